@@ -1,0 +1,12 @@
+# Warnings and sanitizers as an INTERFACE target that our own targets link PRIVATE,
+# so nothing leaks into consumers and no global flags are set.
+add_library(ftadvisor_standard_settings INTERFACE)
+target_compile_options(ftadvisor_standard_settings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
+  -Wimplicit-fallthrough)
+if(FTADVISOR_SANITIZE)
+  target_compile_options(ftadvisor_standard_settings INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(ftadvisor_standard_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "ftadvisor/diagnostic.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ftadvisor {
+
+enum class DocumentFormat { json, yaml };
+
+// A parsed JSON or YAML document as a JSON tree, with the position of every node when the
+// source format records it (YAML does; JSON positions are known only for syntax errors).
+// Paths are written as in messages: `answers.production`, `waivers[0].rule`.
+struct Document {
+    std::string file;
+    nlohmann::json root;
+    std::map<std::string, Location, std::less<>> locations;
+    std::vector<std::string> lines; // the source text split into lines, for carets
+
+    // The position of `path`, or of its nearest ancestor that has one.
+    Location locate(std::string_view path) const;
+
+    // A diagnostic about `path` carrying this document's file, position and source line.
+    Diagnostic diagnose(std::string_view path, std::string message) const;
+};
+
+struct DocumentResult {
+    std::optional<Document> document;
+    std::vector<Diagnostic> diagnostics;
+};
+
+// Chooses JSON for a `.json` name, YAML for `.yaml`/`.yml`; otherwise JSON when the first
+// non-blank character of the text is `{` or `[`, else YAML.
+DocumentFormat detect_format(std::string_view file, std::string_view text);
+
+// Parses `text` (named `file` in messages). Fails, with one diagnostic, on an empty or
+// binary text, a syntax error (with line and column), a duplicate key, a non-scalar YAML
+// key, several YAML documents in one text, or a YAML alias expansion past a safe size.
+// YAML plain scalars are typed by the YAML 1.2 core schema; quoted ones stay strings.
+DocumentResult parse_document(std::string_view text, const std::string& file, DocumentFormat format);
+
+struct FileText {
+    std::optional<std::string> text;
+    std::optional<Diagnostic> error;
+};
+
+// Reads a whole regular file. Fails with a diagnostic naming the file when it is missing,
+// unreadable, or not a regular file.
+FileText read_file(const std::string& path);
+
+} // namespace ftadvisor

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "ftadvisor/estimate.hpp"
+#include "ftadvisor/rules.hpp"
+#include "ftadvisor/spec.hpp"
+#include "ftadvisor/value.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ftadvisor {
+
+enum class AnswerSource { given, inferred, unknown };
+
+// "given", "inferred" or "unknown".
+const char* source_name(AnswerSource source);
+
+// One question's answer as the engine used it.
+struct Answer {
+    std::string question;
+    Value value;
+    AnswerSource source = AnswerSource::unknown;
+};
+
+// An answer the engine filled in, and why.
+struct Inferred {
+    std::string question;
+    Value value;
+    std::string rule;
+    std::string because;
+};
+
+// A given answer that an inference disagrees with. The given answer is kept.
+struct Contradiction {
+    std::string question;
+    Value given;
+    Value inferred;
+    std::string rule;
+    std::string because;
+};
+
+// A decision rule that fired, with the effect it had.
+struct Reason {
+    std::string rule;
+    std::string question;
+    std::string message;
+    std::map<std::string, double> scores;
+    std::vector<std::string> exclude;
+    std::vector<std::string> also;
+};
+
+struct Warning {
+    std::string id;
+    std::string name;
+    Severity severity = Severity::warning;
+    std::string message;
+};
+
+// An approach's standing: its points and the rules that keep it from being the verdict.
+struct Standing {
+    std::string approach;
+    double score = 0;
+    std::vector<std::string> excluded_by;
+};
+
+enum class Truth { no, yes, unknown };
+
+// One rule considered, for the trace.
+struct TraceEntry {
+    std::string rule;
+    std::string kind; // "inference", "decision", "pitfall", "scenario", "plan"
+    Truth result = Truth::unknown;
+};
+
+// The advisor's answer for one spec.
+struct Evaluation {
+    std::string file;
+    std::string name;
+    std::string verdict;
+    std::vector<std::string> also;
+    std::vector<Standing> standings; // in the rules' approach order
+    std::vector<std::string> flags;  // e.g. "marginal"
+    std::vector<Answer> answers;     // in the rules' question order
+    std::vector<Inferred> inferred;
+    std::vector<Contradiction> contradictions;
+    std::vector<std::string> unknown; // question ids neither given nor inferred
+    std::vector<Reason> reasons;
+    std::vector<Warning> warnings; // errors first, then warnings, then info
+    std::vector<Scenario> scenarios;
+    std::optional<Estimate> estimate; // when fine-tune is the verdict or in `also`
+    std::optional<Plan> plan;
+    std::optional<std::string> proposed_approach;
+    bool proposal_supported = false; // proposed approach is the verdict or in `also`
+    std::optional<double> budget_usd;
+    std::vector<TraceEntry> trace;
+
+    // The approach's standing; the approach must be one of the rules'.
+    const Standing& standing(std::string_view approach) const;
+    // True when the verdict or `also` holds the approach.
+    bool recommends(std::string_view approach) const;
+};
+
+// Evaluates a spec against the rules. Never fails: unknown answers make conditions
+// unknown, and a rule whose condition is unknown does not fire. When every approach is
+// excluded, the first approach in tie-break order is the verdict.
+Evaluation evaluate(const Spec& spec, const Rules& rules);
+
+// Fills `{fact}` placeholders in a rules message from the given facts and thresholds
+// (`{thresholds.name}`). Unknown facts read "unknown".
+std::string expand_message(std::string_view message, const std::map<std::string, Value, std::less<>>& facts,
+                           const Rules& rules);
+
+} // namespace ftadvisor

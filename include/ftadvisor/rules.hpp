@@ -1,0 +1,175 @@
+#pragma once
+
+#include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/value.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ftadvisor {
+
+// A condition over facts, as written in a rule's `when`. Facts are named `answers.<id>`,
+// `spec.<field>` or `recommended`. Evaluation is three-valued: a test on an unknown fact is
+// unknown, and only `known` can see through that.
+struct Condition {
+    enum class Op { always, all, any, negate, is, in, lt, lte, gt, gte, known, contains };
+    Op op = Op::always;
+    std::string fact;                 // for the tests
+    Value operand;                    // is: bool/double/string; lt..gte: double; known: bool
+    std::vector<std::string> choices; // in
+    std::vector<Condition> children;  // all, any, negate (one child)
+};
+
+struct Range {
+    double low = 0;
+    double high = 0;
+};
+
+struct Approach {
+    std::string id;
+    std::string name;
+    std::string summary;
+};
+
+struct Question {
+    enum class Kind { boolean, count, percent, choice };
+    std::string id;
+    Kind kind = Kind::boolean;
+    bool checklist = false;
+    std::string text;
+    std::string help;
+    std::optional<double> min;
+    std::optional<double> max;
+    std::vector<std::string> choices;
+};
+
+// Sets an answer the spec left out, when `when` holds.
+struct InferenceRule {
+    std::string id;
+    std::string answer;
+    Value value;
+    Condition when;
+    std::string because;
+};
+
+struct DecisionRule {
+    std::string id;
+    std::string question; // the question this rule implements; may be empty
+    Condition when;
+    std::map<std::string, double> scores;
+    std::vector<std::string> exclude;
+    std::vector<std::string> also;
+    std::vector<std::string> flags;
+    std::string reason; // may hold `{fact}` placeholders
+};
+
+enum class Severity { error, warning, info };
+
+// "error", "warning" or "info".
+const char* severity_name(Severity severity);
+
+struct PitfallCase {
+    Condition when;
+    Severity severity = Severity::warning;
+    std::string message;
+};
+
+struct Pitfall {
+    std::string id;
+    std::string name;
+    std::string summary;
+    std::vector<PitfallCase> cases;
+};
+
+// A half-open band [min_examples, max_examples) of training-set sizes with its cost.
+struct Tier {
+    std::string id;
+    std::string name;
+    double min_examples = 0;
+    std::optional<double> max_examples; // none: no upper bound
+    Range cost_usd;
+    bool open_ended = false; // costs can run past cost_usd.high
+    Range hours;
+};
+
+struct Upkeep {
+    Range retrain_every_months;
+    double retrain_cost_share = 1.0;
+};
+
+struct Scenario {
+    std::string id;
+    bool pays = false;
+    std::string name;
+    Condition when;
+    std::string use_case;
+    std::string why;
+    std::vector<std::string> data_sources;
+    std::vector<std::string> impact;
+    std::vector<std::string> examples;
+    std::optional<Range> investment_usd;
+    std::string benefit;
+    std::optional<Range> improvement_pct;
+    std::string better_approach;
+};
+
+struct PlanStep {
+    std::optional<double> week_from;
+    std::optional<double> week_to; // none with a week_from: open-ended ("week 9 on")
+    std::string text;
+};
+
+struct Plan {
+    std::string id;
+    std::string approach;
+    std::optional<Condition> when;
+    std::string title;
+    std::vector<PlanStep> steps;
+};
+
+// Everything the advisor knows, loaded from rules YAML.
+struct Rules {
+    std::vector<Approach> approaches; // in tie-break order
+    std::vector<std::string> stages;
+    std::vector<Question> questions;
+    std::map<std::string, double> thresholds;
+    std::map<std::string, double> base_scores;
+    std::vector<InferenceRule> inferences;
+    std::vector<DecisionRule> decisions;
+    std::vector<Pitfall> pitfalls;
+    std::vector<Tier> tiers; // sorted by min_examples
+    Upkeep upkeep;
+    std::vector<Scenario> scenarios;
+    std::vector<Plan> plans;
+
+    const Question* find_question(std::string_view id) const;
+    const Approach* find_approach(std::string_view id) const;
+};
+
+// One rules file's name (for messages) and text.
+struct RuleSource {
+    std::string name;
+    std::string text;
+};
+
+struct RulesResult {
+    std::optional<Rules> rules;
+    std::vector<Diagnostic> diagnostics;
+};
+
+// Loads and validates rules from the given sources, in order; sections of later sources
+// add to those of earlier ones. Reports every problem found, each with file, line and
+// column: YAML syntax, unknown keys (with the nearest known key suggested), wrong types,
+// duplicate ids, references to unknown questions, approaches, thresholds or facts, ranges
+// whose low is above their high, and tiers that overlap or leave a gap.
+RulesResult load_rules(const std::vector<RuleSource>& sources);
+
+// The rules files compiled into the binary, in load order.
+const std::vector<RuleSource>& embedded_rule_sources();
+
+// The embedded rules, loaded once. Throws Error if they do not load (a build defect).
+const Rules& default_rules();
+
+} // namespace ftadvisor

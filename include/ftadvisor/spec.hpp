@@ -1,0 +1,51 @@
+#pragma once
+
+#include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/document.hpp"
+#include "ftadvisor/rules.hpp"
+#include "ftadvisor/value.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ftadvisor {
+
+struct Waiver {
+    std::string rule;
+    std::string reason;
+    std::string expires; // YYYY-MM-DD
+};
+
+// A project spec: what a team says about its project. Every field but spec_version is
+// optional; answers are keyed by the loaded rules' question ids.
+struct Spec {
+    std::string file; // where it came from, for reports
+    int spec_version = 1;
+    std::optional<std::string> name;
+    std::optional<std::string> description;
+    std::map<std::string, Value> answers;
+    std::optional<std::string> stage;
+    std::optional<std::string> proposed_approach;
+    std::optional<std::string> dataset;
+    std::optional<double> budget_usd;
+    std::vector<Waiver> waivers;
+};
+
+struct SpecResult {
+    std::optional<Spec> spec;
+    std::vector<Diagnostic> diagnostics;
+};
+
+// The spec versions this build reads.
+inline constexpr int k_spec_version = 1;
+
+// Validates a parsed document against the spec format and the rules' questions, stages and
+// approaches. Reports every problem found, each with its field path (and line and column
+// for YAML): unknown keys with the nearest known key suggested, wrong types, numbers out of
+// range or not finite, unknown choices, an unsupported or missing spec_version, and a
+// document that is not an object.
+SpecResult parse_spec(const Document& document, const Rules& rules);
+
+} // namespace ftadvisor

@@ -1,0 +1,63 @@
+#include "cli/app.hpp"
+
+#include "cli/evaluate_command.hpp"
+#include "ftadvisor/diagnostic.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace ftadvisor::cli {
+
+int run(int argc, char** argv)
+{
+    GlobalOptions global;
+    int exit_code = k_exit_ok;
+
+    CLI::App app{"ftadvisor: should this project fine-tune a language model, or use prompt engineering,\n"
+                 "retrieval (RAG) or the base model? With the cost, time and upkeep of fine-tuning.",
+                 "ftadvisor"};
+    app.set_version_flag("--version", std::string("ftadvisor ") + FTADVISOR_VERSION);
+    app.add_option("--format", global.format, "Output format: text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->default_str("text");
+    app.add_option("--color", global.color,
+                   "Colour the text output: auto (a terminal without NO_COLOR), "
+                   "always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->default_str("auto");
+    app.fallthrough();
+    app.require_subcommand(1);
+
+    setup_evaluate_command(app, global, exit_code);
+
+    app.footer(R"(The rules that decide are built in (rules/*.yaml in the source); docs/decision-model.md
+explains them.
+
+Exit status: 0 success; 1 a check failed; 2 usage error or invalid input.
+Run 'ftadvisor SUBCOMMAND --help' for a subcommand's options.)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "ftadvisor: error: " << e.what() << "\nRun 'ftadvisor --help' for usage.\n";
+        return k_exit_invalid;
+    } catch (const Error& e) {
+        std::cerr << "ftadvisor: error: " << e.what() << '\n';
+        return k_exit_invalid;
+    } catch (const std::exception& e) {
+        // Not expected: the library reports bad input as diagnostics. Keep the contract's
+        // exit codes all the same.
+        std::cerr << "ftadvisor: internal error: " << e.what() << '\n';
+        return k_exit_invalid;
+    }
+    return exit_code;
+}
+
+} // namespace ftadvisor::cli

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+namespace ftadvisor::cli {
+
+// The documented exit codes (PRODUCT.md); nothing else is returned.
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_failed = 1;  // a check failed (policy)
+inline constexpr int k_exit_invalid = 2; // usage error or invalid input
+
+// Options every subcommand sees.
+struct GlobalOptions {
+    std::string format = "text";
+    std::string color = "auto";
+};
+
+// Parses the command line, runs the subcommand, and returns the exit code. Catches every
+// error at this one place and reports it as `ftadvisor: error: ...`.
+int run(int argc, char** argv);
+
+} // namespace ftadvisor::cli

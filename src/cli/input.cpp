@@ -1,0 +1,64 @@
+#include "cli/input.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+#include <unistd.h>
+
+namespace ftadvisor::cli {
+namespace {
+
+const char* const k_stdin_name = "<stdin>";
+
+void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
+{
+    for (const auto& diagnostic : diagnostics) {
+        err << format_diagnostic(diagnostic);
+    }
+}
+
+} // namespace
+
+std::optional<Spec> load_spec(const std::string& path, const Rules& rules, std::ostream& err)
+{
+    std::string text;
+    std::string name = path;
+    if (path == "-") {
+        name = k_stdin_name;
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        FileText file = read_file(path);
+        if (!file.text) {
+            report({*file.error}, err);
+            return std::nullopt;
+        }
+        text = std::move(*file.text);
+    }
+    DocumentResult document = parse_document(text, name, detect_format(path == "-" ? "" : path, text));
+    if (!document.document) {
+        report(document.diagnostics, err);
+        return std::nullopt;
+    }
+    SpecResult spec = parse_spec(*document.document, rules);
+    if (!spec.spec) {
+        report(spec.diagnostics, err);
+        return std::nullopt;
+    }
+    return spec.spec;
+}
+
+bool use_color(const GlobalOptions& options)
+{
+    if (options.color == "always") {
+        return true;
+    }
+    if (options.color == "never") {
+        return false;
+    }
+    const char* no_color = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    const bool dumb = term != nullptr && std::string_view(term) == "dumb";
+    return ::isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') && !dumb;
+}
+
+} // namespace ftadvisor::cli

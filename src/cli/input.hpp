@@ -1,0 +1,22 @@
+#pragma once
+
+#include "cli/app.hpp"
+#include "ftadvisor/document.hpp"
+#include "ftadvisor/rules.hpp"
+#include "ftadvisor/spec.hpp"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace ftadvisor::cli {
+
+// Reads, parses and validates the spec at `path` (`-` for standard input). Writes every
+// problem to `err` as a compiler-style diagnostic and returns nothing if there was one.
+std::optional<Spec> load_spec(const std::string& path, const Rules& rules, std::ostream& err);
+
+// Whether to colour output written to standard output: `always`, `never`, or for `auto`
+// when it is a terminal and neither NO_COLOR is set nor TERM is "dumb".
+bool use_color(const GlobalOptions& options);
+
+} // namespace ftadvisor::cli

@@ -1,0 +1,102 @@
+#include "condition.hpp"
+
+#include <algorithm>
+
+namespace ftadvisor {
+namespace {
+
+Truth from_bool(bool value)
+{
+    return value ? Truth::yes : Truth::no;
+}
+
+Truth compare(Condition::Op op, double fact, double operand)
+{
+    switch (op) {
+    case Condition::Op::lt:
+        return from_bool(fact < operand);
+    case Condition::Op::lte:
+        return from_bool(fact <= operand);
+    case Condition::Op::gt:
+        return from_bool(fact > operand);
+    case Condition::Op::gte:
+        return from_bool(fact >= operand);
+    default:
+        return Truth::unknown;
+    }
+}
+
+} // namespace
+
+Truth evaluate_condition(const Condition& condition, const Facts& facts)
+{
+    switch (condition.op) {
+    case Condition::Op::always:
+        return Truth::yes;
+    case Condition::Op::all: {
+        Truth result = Truth::yes;
+        for (const auto& child : condition.children) {
+            const Truth truth = evaluate_condition(child, facts);
+            if (truth == Truth::no) {
+                return Truth::no;
+            }
+            if (truth == Truth::unknown) {
+                result = Truth::unknown;
+            }
+        }
+        return result;
+    }
+    case Condition::Op::any: {
+        Truth result = Truth::no;
+        for (const auto& child : condition.children) {
+            const Truth truth = evaluate_condition(child, facts);
+            if (truth == Truth::yes) {
+                return Truth::yes;
+            }
+            if (truth == Truth::unknown) {
+                result = Truth::unknown;
+            }
+        }
+        return result;
+    }
+    case Condition::Op::negate: {
+        const Truth truth = evaluate_condition(condition.children.front(), facts);
+        return truth == Truth::unknown ? Truth::unknown : from_bool(truth == Truth::no);
+    }
+    default:
+        break;
+    }
+
+    auto found = facts.find(condition.fact);
+    const bool known = found != facts.end() && is_known(found->second);
+    if (condition.op == Condition::Op::known) {
+        return from_bool(known == std::get<bool>(condition.operand));
+    }
+    if (!known) {
+        return Truth::unknown;
+    }
+    const Value& fact = found->second;
+    switch (condition.op) {
+    case Condition::Op::is:
+        return from_bool(fact == condition.operand);
+    case Condition::Op::in: {
+        const auto* word = std::get_if<std::string>(&fact);
+        return from_bool(word != nullptr && std::find(condition.choices.begin(), condition.choices.end(), *word) !=
+                                                condition.choices.end());
+    }
+    case Condition::Op::contains: {
+        const auto* list = std::get_if<std::vector<std::string>>(&fact);
+        return from_bool(list != nullptr && std::find(list->begin(), list->end(),
+                                                      std::get<std::string>(condition.operand)) != list->end());
+    }
+    default: {
+        const auto* number = std::get_if<double>(&fact);
+        if (number == nullptr) {
+            return Truth::unknown;
+        }
+        return compare(condition.op, *number, std::get<double>(condition.operand));
+    }
+    }
+}
+
+} // namespace ftadvisor

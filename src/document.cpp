@@ -1,0 +1,419 @@
+#include "ftadvisor/document.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace ftadvisor {
+namespace {
+
+// Alias expansion can turn a small YAML text into a huge tree ("billion laughs"); no
+// legitimate spec or rules file comes near this many nodes.
+constexpr std::size_t k_max_yaml_nodes = 1'000'000;
+
+std::vector<std::string> split_lines(std::string_view text)
+{
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        std::string line(text.substr(start, end - start));
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        lines.push_back(std::move(line));
+        start = end + 1;
+    }
+    return lines;
+}
+
+Location location_of_offset(std::string_view text, std::size_t offset)
+{
+    offset = std::min(offset, text.size());
+    Location location{1, 1};
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++location.line;
+            location.column = 1;
+        } else {
+            ++location.column;
+        }
+    }
+    return location;
+}
+
+Diagnostic at(const std::string& file, const std::vector<std::string>& lines, Location location, std::string message)
+{
+    Diagnostic diagnostic{file, location, {}, std::move(message), {}};
+    if (location.line > 0 && static_cast<std::size_t>(location.line) <= lines.size()) {
+        diagnostic.source_line = lines[static_cast<std::size_t>(location.line) - 1];
+    }
+    return diagnostic;
+}
+
+std::string child_path(const std::string& parent, const std::string& key)
+{
+    return parent.empty() ? key : parent + "." + key;
+}
+
+std::string index_path(const std::string& parent, std::size_t index)
+{
+    return fmt::format("{}[{}]", parent, index);
+}
+
+// Thrown inside the parsers to stop at the first structural problem.
+struct StructureError {
+    Location location;
+    std::string message;
+};
+
+// YAML 1.2 core schema resolution of a plain scalar.
+nlohmann::json resolve_plain_scalar(const std::string& s)
+{
+    static const std::set<std::string, std::less<>> nulls = {"", "~", "null", "Null", "NULL"};
+    static const std::set<std::string, std::less<>> trues = {"true", "True", "TRUE"};
+    static const std::set<std::string, std::less<>> falses = {"false", "False", "FALSE"};
+    if (nulls.count(s) != 0) {
+        return nullptr;
+    }
+    if (trues.count(s) != 0) {
+        return true;
+    }
+    if (falses.count(s) != 0) {
+        return false;
+    }
+    static const std::regex integer(R"([-+]?[0-9]+)");
+    static const std::regex hex(R"(0x[0-9a-fA-F]+)");
+    static const std::regex octal(R"(0o[0-7]+)");
+    static const std::regex floating(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+    static const std::regex infinity(R"([-+]?\.(inf|Inf|INF))");
+    static const std::regex nan(R"(\.(nan|NaN|NAN))");
+    if (std::regex_match(s, integer)) {
+        errno = 0;
+        const long long value = std::strtoll(s.c_str(), nullptr, 10);
+        if (errno != ERANGE) {
+            return value;
+        }
+        return std::strtod(s.c_str(), nullptr);
+    }
+    if (std::regex_match(s, hex)) {
+        return std::strtod(("0x" + s.substr(2)).c_str(), nullptr);
+    }
+    if (std::regex_match(s, octal)) {
+        return static_cast<double>(std::strtoull(s.c_str() + 2, nullptr, 8));
+    }
+    if (std::regex_match(s, floating)) {
+        return std::strtod(s.c_str(), nullptr);
+    }
+    if (std::regex_match(s, infinity)) {
+        return s[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+    }
+    if (std::regex_match(s, nan)) {
+        return std::nan("");
+    }
+    return s;
+}
+
+class YamlConverter {
+public:
+    explicit YamlConverter(Document& document) : m_document(document) {}
+
+    nlohmann::json convert(const YAML::Node& node, const std::string& path)
+    {
+        if (++m_nodes > k_max_yaml_nodes) {
+            throw StructureError{location(node), fmt::format("document expands to more than {} nodes (YAML aliases?)",
+                                                             k_max_yaml_nodes)};
+        }
+        m_document.locations.emplace(path, location(node)); // kept if the key was recorded first
+        switch (node.Type()) {
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined:
+            return nullptr;
+        case YAML::NodeType::Scalar:
+            // yaml-cpp tags quoted scalars "!" and plain ones "?"; only plain ones are typed.
+            if (node.Tag() == "!") {
+                return node.Scalar();
+            }
+            return resolve_plain_scalar(node.Scalar());
+        case YAML::NodeType::Sequence: {
+            nlohmann::json array = nlohmann::json::array();
+            std::size_t index = 0;
+            for (const auto& item : node) {
+                array.push_back(convert(item, index_path(path, index++)));
+            }
+            return array;
+        }
+        case YAML::NodeType::Map: {
+            nlohmann::json object = nlohmann::json::object();
+            for (const auto& entry : node) {
+                if (!entry.first.IsScalar()) {
+                    throw StructureError{location(entry.first), "a key must be a plain name, not a list or a mapping"};
+                }
+                const std::string key = entry.first.Scalar();
+                if (object.contains(key)) {
+                    throw StructureError{location(entry.first),
+                                         fmt::format("duplicate key '{}' (first at line {})", key,
+                                                     m_document.locate(child_path(path, key)).line)};
+                }
+                // A mapping entry is located at its key: that is where a reader looks for an
+                // unknown or misspelt key, and it is on the line of a scalar value too.
+                m_document.locations.emplace(child_path(path, key), location(entry.first));
+                object[key] = convert(entry.second, child_path(path, key));
+            }
+            return object;
+        }
+        }
+        return nullptr;
+    }
+
+private:
+    static Location location(const YAML::Node& node)
+    {
+        const YAML::Mark mark = node.Mark();
+        if (mark.line < 0) {
+            return {};
+        }
+        return {mark.line + 1, mark.column + 1};
+    }
+
+    Document& m_document;
+    std::size_t m_nodes = 0;
+};
+
+// Tracks where the JSON parser is, to refuse duplicate keys (nlohmann keeps the last one
+// silently) and say in which object they are.
+class JsonDuplicateGuard {
+public:
+    bool on_event(nlohmann::json::parse_event_t event, const nlohmann::json& parsed)
+    {
+        using Event = nlohmann::json::parse_event_t;
+        switch (event) {
+        case Event::object_start:
+        case Event::array_start:
+            m_frames.push_back(Frame{event == Event::object_start, {}, {}, 0});
+            break;
+        case Event::key: {
+            Frame& top = m_frames.back();
+            const auto& key = parsed.get_ref<const std::string&>();
+            if (!top.keys.insert(key).second) {
+                const std::string where = path();
+                throw StructureError{{},
+                                     where.empty() ? fmt::format("duplicate key '{}'", key)
+                                                   : fmt::format("duplicate key '{}' in {}", key, where)};
+            }
+            top.key = key;
+            break;
+        }
+        case Event::object_end:
+        case Event::array_end:
+            m_frames.pop_back();
+            count_element();
+            break;
+        case Event::value:
+            count_element();
+            break;
+        }
+        return true;
+    }
+
+private:
+    struct Frame {
+        bool is_object;
+        std::set<std::string, std::less<>> keys;
+        std::string key;
+        std::size_t count;
+    };
+
+    void count_element()
+    {
+        if (!m_frames.empty() && !m_frames.back().is_object) {
+            ++m_frames.back().count;
+        }
+    }
+
+    std::string path() const
+    {
+        std::string out;
+        for (std::size_t i = 0; i + 1 < m_frames.size(); ++i) {
+            const Frame& frame = m_frames[i];
+            out = frame.is_object ? child_path(out, frame.key) : index_path(out, frame.count);
+        }
+        return out;
+    }
+
+    std::vector<Frame> m_frames;
+};
+
+bool looks_binary(std::string_view text)
+{
+    return text.find('\0') != std::string_view::npos;
+}
+
+bool is_blank(std::string_view text)
+{
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+} // namespace
+
+Location Document::locate(std::string_view path) const
+{
+    std::string current(path);
+    while (true) {
+        auto found = locations.find(current);
+        if (found != locations.end()) {
+            return found->second;
+        }
+        if (current.empty()) {
+            return {};
+        }
+        const std::size_t cut = current.find_last_of(".[");
+        current = cut == std::string::npos ? std::string() : current.substr(0, cut);
+    }
+}
+
+Diagnostic Document::diagnose(std::string_view path, std::string message) const
+{
+    Diagnostic diagnostic = at(file, lines, locate(path), std::move(message));
+    diagnostic.path = std::string(path);
+    return diagnostic;
+}
+
+DocumentFormat detect_format(std::string_view file, std::string_view text)
+{
+    const std::string extension = std::filesystem::path(file).extension().string();
+    if (extension == ".json" || extension == ".jsonl") {
+        return DocumentFormat::json;
+    }
+    if (extension == ".yaml" || extension == ".yml") {
+        return DocumentFormat::yaml;
+    }
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    // A UTF-8 byte-order mark is not content.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        first = text.find_first_not_of(" \t\r\n", 3);
+    }
+    if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
+        return DocumentFormat::json;
+    }
+    return DocumentFormat::yaml;
+}
+
+DocumentResult parse_document(std::string_view text, const std::string& file, DocumentFormat format)
+{
+    DocumentResult result;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        text.remove_prefix(3);
+    }
+    if (looks_binary(text)) {
+        result.diagnostics.push_back(
+            Diagnostic{file, {}, {}, "this is a binary file (it holds NUL bytes), not a JSON or YAML text", {}});
+        return result;
+    }
+    if (is_blank(text)) {
+        result.diagnostics.push_back(Diagnostic{file, {}, {}, "the file is empty", {}});
+        return result;
+    }
+
+    Document document;
+    document.file = file;
+    document.lines = split_lines(text);
+    try {
+        if (format == DocumentFormat::json) {
+            JsonDuplicateGuard guard;
+            document.root =
+                nlohmann::json::parse(text.begin(), text.end(),
+                                      [&guard](int /*depth*/, nlohmann::json::parse_event_t event,
+                                               nlohmann::json& parsed) { return guard.on_event(event, parsed); });
+        } else {
+            std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+            if (documents.size() != 1) {
+                result.diagnostics.push_back(Diagnostic{
+                    file, {}, {}, fmt::format("expected one YAML document, found {}", documents.size()), {}});
+                return result;
+            }
+            YamlConverter converter(document);
+            document.root = converter.convert(documents.front(), "");
+        }
+    } catch (const nlohmann::json::parse_error& error) {
+        // nlohmann's message repeats the position; keep only the part after it.
+        std::string message = error.what();
+        const std::size_t cut = message.find(": ", message.find("parse error"));
+        message = cut == std::string::npos ? message : message.substr(cut + 2);
+        // The reported byte is one past the offending character.
+        const std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
+        result.diagnostics.push_back(
+            at(file, document.lines, location_of_offset(text, offset), "invalid JSON: " + message));
+        return result;
+    } catch (const nlohmann::json::out_of_range& error) {
+        // Raised for numbers beyond a double, e.g. 1e999; name the number and where it is.
+        std::string message = error.what();
+        const std::size_t quote = message.find('\'');
+        Location location;
+        if (quote != std::string::npos) {
+            const std::string token = message.substr(quote + 1, message.rfind('\'') - quote - 1);
+            const std::size_t offset = text.find(token);
+            if (offset != std::string_view::npos) {
+                location = location_of_offset(text, offset);
+            }
+            message = fmt::format("number {} is out of range", token);
+        }
+        result.diagnostics.push_back(at(file, document.lines, location, message));
+        return result;
+    } catch (const YAML::Exception& error) {
+        const Location location =
+            error.mark.line >= 0 ? Location{error.mark.line + 1, error.mark.column + 1} : Location{};
+        result.diagnostics.push_back(at(file, document.lines, location, "invalid YAML: " + error.msg));
+        return result;
+    } catch (const StructureError& error) {
+        result.diagnostics.push_back(at(file, document.lines, error.location, error.message));
+        return result;
+    }
+    result.document = std::move(document);
+    return result;
+}
+
+FileText read_file(const std::string& path)
+{
+    FileText result;
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        result.error = Diagnostic{path, {}, {}, fmt::format("cannot open: {}", std::strerror(errno)), {}};
+        return result;
+    }
+    if (S_ISDIR(info.st_mode)) {
+        result.error = Diagnostic{path, {}, {}, "is a directory, not a file", {}};
+        return result;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        result.error = Diagnostic{path, {}, {}, "is not a regular file", {}};
+        return result;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        result.error = Diagnostic{path, {}, {}, fmt::format("cannot open: {}", std::strerror(errno)), {}};
+        return result;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        result.error = Diagnostic{path, {}, {}, "cannot read the file", {}};
+        return result;
+    }
+    result.text = std::move(buffer).str();
+    return result;
+}
+
+} // namespace ftadvisor

@@ -1,0 +1,271 @@
+#include "ftadvisor/engine.hpp"
+
+#include "condition.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace ftadvisor {
+namespace {
+
+const char* const k_recommended = "recommended";
+// The estimate is of fine-tuning, sized by the examples answer; both ids are part of the
+// output contract (PRODUCT.md), so they are named here rather than in the rules.
+const char* const k_fine_tune = "fine-tune";
+const char* const k_examples_fact = "answers.high_quality_examples";
+
+void add_unique(std::vector<std::string>& list, const std::string& word)
+{
+    if (std::find(list.begin(), list.end(), word) == list.end()) {
+        list.push_back(word);
+    }
+}
+
+Facts spec_facts(const Spec& spec)
+{
+    Facts facts;
+    for (const auto& [question, value] : spec.answers) {
+        facts.emplace("answers." + question, value);
+    }
+    if (spec.stage) {
+        facts.emplace("spec.stage", *spec.stage);
+    }
+    if (spec.proposed_approach) {
+        facts.emplace("spec.proposed_approach", *spec.proposed_approach);
+    }
+    if (spec.dataset) {
+        facts.emplace("spec.dataset", *spec.dataset);
+    }
+    if (spec.budget_usd) {
+        facts.emplace("spec.budget_usd", *spec.budget_usd);
+    }
+    return facts;
+}
+
+std::string display_name(const Spec& spec)
+{
+    if (spec.name && !spec.name->empty()) {
+        return *spec.name;
+    }
+    if (!spec.file.empty() && spec.file != "-" && spec.file != "<stdin>") {
+        return std::filesystem::path(spec.file).stem().string();
+    }
+    return "unnamed";
+}
+
+void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation)
+{
+    for (const InferenceRule& rule : rules.inferences) {
+        const Truth truth = evaluate_condition(rule.when, facts);
+        evaluation.trace.push_back(TraceEntry{rule.id, "inference", truth});
+        if (truth != Truth::yes) {
+            continue;
+        }
+        auto given = spec.answers.find(rule.answer);
+        if (given != spec.answers.end()) {
+            if (given->second != rule.value) {
+                evaluation.contradictions.push_back(
+                    Contradiction{rule.answer, given->second, rule.value, rule.id, rule.because});
+            }
+            continue;
+        }
+        const std::string fact = "answers." + rule.answer;
+        if (facts.count(fact) != 0) {
+            continue; // an earlier inference already answered it
+        }
+        facts.emplace(fact, rule.value);
+        evaluation.inferred.push_back(Inferred{rule.answer, rule.value, rule.id, rule.because});
+    }
+}
+
+void record_answers(const Spec& spec, const Rules& rules, const Facts& facts, Evaluation& evaluation)
+{
+    for (const Question& question : rules.questions) {
+        Answer answer{question.id, {}, AnswerSource::unknown};
+        auto found = facts.find("answers." + question.id);
+        if (found != facts.end()) {
+            answer.value = found->second;
+            answer.source = spec.answers.count(question.id) != 0 ? AnswerSource::given : AnswerSource::inferred;
+        } else {
+            evaluation.unknown.push_back(question.id);
+        }
+        evaluation.answers.push_back(std::move(answer));
+    }
+}
+
+void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation)
+{
+    for (const Approach& approach : rules.approaches) {
+        auto base = rules.base_scores.find(approach.id);
+        evaluation.standings.push_back(Standing{approach.id, base == rules.base_scores.end() ? 0.0 : base->second, {}});
+    }
+    auto standing_of = [&](const std::string& id) -> Standing& {
+        return *std::find_if(evaluation.standings.begin(), evaluation.standings.end(),
+                             [&](const Standing& s) { return s.approach == id; });
+    };
+
+    std::vector<std::string> also;
+    for (const DecisionRule& rule : rules.decisions) {
+        const Truth truth = evaluate_condition(rule.when, facts);
+        evaluation.trace.push_back(TraceEntry{rule.id, "decision", truth});
+        if (truth != Truth::yes) {
+            continue;
+        }
+        for (const auto& [approach, points] : rule.scores) {
+            standing_of(approach).score += points;
+        }
+        for (const auto& approach : rule.exclude) {
+            standing_of(approach).excluded_by.push_back(rule.id);
+        }
+        for (const auto& approach : rule.also) {
+            add_unique(also, approach);
+        }
+        for (const auto& flag : rule.flags) {
+            add_unique(evaluation.flags, flag);
+        }
+        evaluation.reasons.push_back(Reason{rule.id, rule.question, expand_message(rule.reason, facts, rules),
+                                            rule.scores, rule.exclude, rule.also});
+    }
+
+    // Highest score among approaches no rule excluded; the earlier approach wins a tie.
+    const Standing* best = nullptr;
+    for (const Standing& standing : evaluation.standings) {
+        if (standing.excluded_by.empty() && (best == nullptr || standing.score > best->score)) {
+            best = &standing;
+        }
+    }
+    evaluation.verdict = best != nullptr ? best->approach : rules.approaches.front().id;
+
+    // `also` in the rules' approach order, without the verdict.
+    for (const Approach& approach : rules.approaches) {
+        if (approach.id != evaluation.verdict && std::find(also.begin(), also.end(), approach.id) != also.end()) {
+            evaluation.also.push_back(approach.id);
+        }
+    }
+}
+
+void check_pitfalls(const Rules& rules, const Facts& facts, Evaluation& evaluation)
+{
+    for (const Pitfall& pitfall : rules.pitfalls) {
+        Truth applied = Truth::no;
+        for (const PitfallCase& pitfall_case : pitfall.cases) {
+            const Truth truth = evaluate_condition(pitfall_case.when, facts);
+            if (truth == Truth::yes) {
+                evaluation.warnings.push_back(Warning{pitfall.id, pitfall.name, pitfall_case.severity,
+                                                      expand_message(pitfall_case.message, facts, rules)});
+                applied = Truth::yes;
+                break;
+            }
+            if (truth == Truth::unknown) {
+                applied = Truth::unknown;
+            }
+        }
+        evaluation.trace.push_back(TraceEntry{pitfall.id, "pitfall", applied});
+    }
+    std::stable_sort(evaluation.warnings.begin(), evaluation.warnings.end(),
+                     [](const Warning& a, const Warning& b) { return a.severity < b.severity; });
+}
+
+} // namespace
+
+const char* source_name(AnswerSource source)
+{
+    switch (source) {
+    case AnswerSource::given:
+        return "given";
+    case AnswerSource::inferred:
+        return "inferred";
+    case AnswerSource::unknown:
+        return "unknown";
+    }
+    return "unknown";
+}
+
+const Standing& Evaluation::standing(std::string_view approach) const
+{
+    return *std::find_if(standings.begin(), standings.end(), [&](const Standing& s) { return s.approach == approach; });
+}
+
+bool Evaluation::recommends(std::string_view approach) const
+{
+    return verdict == approach || std::find(also.begin(), also.end(), approach) != also.end();
+}
+
+std::string expand_message(std::string_view message, const Facts& facts, const Rules& rules)
+{
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < message.size()) {
+        const std::size_t open = message.find('{', pos);
+        const std::size_t close = open == std::string_view::npos ? open : message.find('}', open);
+        if (close == std::string_view::npos) {
+            out.append(message.substr(pos));
+            break;
+        }
+        out.append(message.substr(pos, open - pos));
+        const std::string_view name = message.substr(open + 1, close - open - 1);
+        constexpr std::string_view k_thresholds = "thresholds.";
+        if (name.substr(0, k_thresholds.size()) == k_thresholds) {
+            auto found = rules.thresholds.find(std::string(name.substr(k_thresholds.size())));
+            out += found == rules.thresholds.end() ? "unknown" : text::format_number(found->second);
+        } else {
+            auto found = facts.find(name);
+            out += found == facts.end() ? "unknown" : format_value(found->second);
+        }
+        pos = close + 1;
+    }
+    return out;
+}
+
+Evaluation evaluate(const Spec& spec, const Rules& rules)
+{
+    Evaluation evaluation;
+    evaluation.file = spec.file;
+    evaluation.name = display_name(spec);
+    evaluation.proposed_approach = spec.proposed_approach;
+    evaluation.budget_usd = spec.budget_usd;
+
+    Facts facts = spec_facts(spec);
+    apply_inferences(spec, rules, facts, evaluation);
+    record_answers(spec, rules, facts, evaluation);
+    decide(rules, facts, evaluation);
+
+    std::vector<std::string> recommended{evaluation.verdict};
+    recommended.insert(recommended.end(), evaluation.also.begin(), evaluation.also.end());
+    facts.insert_or_assign(k_recommended, recommended);
+    check_pitfalls(rules, facts, evaluation);
+
+    for (const Scenario& scenario : rules.scenarios) {
+        const Truth truth = evaluate_condition(scenario.when, facts);
+        evaluation.trace.push_back(TraceEntry{scenario.id, "scenario", truth});
+        if (truth == Truth::yes) {
+            evaluation.scenarios.push_back(scenario);
+        }
+    }
+
+    if (evaluation.recommends(k_fine_tune)) {
+        auto examples = facts.find(k_examples_fact);
+        if (examples != facts.end() && std::holds_alternative<double>(examples->second)) {
+            evaluation.estimate = estimate_fine_tuning(std::get<double>(examples->second), rules);
+        }
+    }
+
+    for (const Plan& plan : rules.plans) {
+        if (plan.approach != evaluation.verdict) {
+            continue;
+        }
+        const Truth truth = plan.when ? evaluate_condition(*plan.when, facts) : Truth::yes;
+        evaluation.trace.push_back(TraceEntry{plan.id, "plan", truth});
+        if (truth == Truth::yes) {
+            evaluation.plan = plan;
+            break;
+        }
+    }
+
+    evaluation.proposal_supported =
+        spec.proposed_approach.has_value() && evaluation.recommends(*spec.proposed_approach);
+    return evaluation;
+}
+
+} // namespace ftadvisor

@@ -1,0 +1,284 @@
+#include "ftadvisor/render.hpp"
+
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace ftadvisor {
+namespace {
+
+// ANSI styles, applied only when colour is on.
+class Style {
+public:
+    explicit Style(bool color) : m_color(color) {}
+
+    std::string bold(std::string_view s) const { return wrap("1", s); }
+    std::string dim(std::string_view s) const { return wrap("2", s); }
+    std::string green(std::string_view s) const { return wrap("1;32", s); }
+    std::string severity(Severity severity, std::string_view s) const
+    {
+        switch (severity) {
+        case Severity::error:
+            return wrap("1;31", s);
+        case Severity::warning:
+            return wrap("33", s);
+        case Severity::info:
+            return wrap("36", s);
+        }
+        return std::string(s);
+    }
+
+private:
+    std::string wrap(std::string_view code, std::string_view s) const
+    {
+        return m_color ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
+    }
+
+    bool m_color;
+};
+
+class TextWriter {
+public:
+    TextWriter(const Evaluation& evaluation, const Rules& rules, const TextOptions& options)
+        : m_evaluation(evaluation), m_rules(rules), m_options(options), m_style(options.color)
+    {
+    }
+
+    std::string render()
+    {
+        header();
+        answers();
+        reasons();
+        warnings();
+        estimate();
+        scenarios();
+        plan();
+        return std::move(m_out);
+    }
+
+private:
+    void line(std::string_view s = {}) { (m_out += s) += '\n'; }
+
+    void heading(std::string_view title)
+    {
+        line();
+        line(m_style.bold(title));
+    }
+
+    // Prose wrapped to the width, the first line after `lead`, the rest under it.
+    void paragraph(std::string_view lead, std::string_view prose, std::size_t indent)
+    {
+        const std::size_t width = static_cast<std::size_t>(std::max(m_options.width, 40));
+        const std::size_t room = width > indent + 20 ? width - indent : 20;
+        const auto lines = text::wrap(prose, room);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            line(fmt::format("{}{}", i == 0 ? std::string(lead) : std::string(indent, ' '), lines[i]));
+        }
+    }
+
+    std::string answer_text(const Answer& answer) const
+    {
+        const Question* question = m_rules.find_question(answer.question);
+        std::string value = format_value(answer.value);
+        if (question != nullptr && question->kind == Question::Kind::percent && is_known(answer.value)) {
+            value += "%";
+        }
+        return value;
+    }
+
+    void header()
+    {
+        const Evaluation& e = m_evaluation;
+        line(m_style.bold(e.name));
+        const Approach* verdict = m_rules.find_approach(e.verdict);
+        line(fmt::format("  verdict   {}{}", m_style.green(e.verdict),
+                         verdict != nullptr ? fmt::format(" ({})", verdict->name) : ""));
+        if (!e.also.empty()) {
+            line(fmt::format("  also      {}", text::join(e.also, ", ")));
+        }
+
+        // Highest first, so the runner-up is the second entry; ties keep the rules' order.
+        std::vector<Standing> ranked = e.standings;
+        std::stable_sort(ranked.begin(), ranked.end(),
+                         [](const Standing& a, const Standing& b) { return a.score > b.score; });
+        std::vector<std::string> parts;
+        for (const Standing& standing : ranked) {
+            parts.push_back(fmt::format("{} {}{}", standing.approach, text::format_number(standing.score),
+                                        standing.excluded_by.empty() ? "" : " (ruled out)"));
+        }
+        line(fmt::format("  scores    {}", text::join(parts, " | ")));
+        if (!e.flags.empty()) {
+            line(fmt::format("  flags     {}", text::join(e.flags, ", ")));
+        }
+        if (e.proposed_approach) {
+            line(fmt::format("  proposal  {} ({})", *e.proposed_approach,
+                             e.proposal_supported ? "supported by the rules" : "not supported by the rules"));
+        }
+    }
+
+    void answers()
+    {
+        const Evaluation& e = m_evaluation;
+        heading("Answers");
+        std::size_t width = 0;
+        for (const Answer& answer : e.answers) {
+            width = std::max(width, answer.question.size());
+        }
+        for (const Answer& answer : e.answers) {
+            std::string source;
+            if (answer.source == AnswerSource::inferred) {
+                auto found = std::find_if(e.inferred.begin(), e.inferred.end(),
+                                          [&](const Inferred& i) { return i.question == answer.question; });
+                source = found != e.inferred.end() ? "inferred: " + found->because : "inferred";
+            } else if (answer.source == AnswerSource::unknown) {
+                source = "not given";
+            }
+            line(fmt::format("  {:<{}}  {}{}", answer.question, width, answer_text(answer),
+                             source.empty() ? "" : "  " + m_style.dim("(" + source + ")")));
+        }
+        for (const Contradiction& c : e.contradictions) {
+            paragraph("  ! ",
+                      fmt::format("{} was given as {}, but {}, which suggests {}; the given answer is used.",
+                                  c.question, format_value(c.given), c.because, format_value(c.inferred)),
+                      4);
+        }
+    }
+
+    void reasons()
+    {
+        heading("Why");
+        for (const Reason& reason : m_evaluation.reasons) {
+            line(fmt::format("  {}", m_style.dim("[" + reason.rule + "]")));
+            paragraph("    ", reason.message, 4);
+        }
+        if (m_evaluation.reasons.empty()) {
+            line("  No rule applied; the verdict is the default for a spec with no answers.");
+        }
+    }
+
+    void warnings()
+    {
+        if (m_evaluation.warnings.empty()) {
+            return;
+        }
+        heading("Pitfalls");
+        for (const Warning& warning : m_evaluation.warnings) {
+            line(fmt::format("  {} {}", m_style.severity(warning.severity, severity_name(warning.severity)),
+                             m_style.dim("[" + warning.id + "]") + " " + warning.name));
+            paragraph("    ", warning.message, 4);
+        }
+    }
+
+    void estimate()
+    {
+        if (!m_evaluation.estimate) {
+            return;
+        }
+        const Estimate& est = *m_evaluation.estimate;
+        const std::string span = est.tier_max_examples
+                                     ? fmt::format("{} to {} examples", text::format_number(est.tier_min_examples),
+                                                   text::format_number(*est.tier_max_examples - 1))
+                                     : fmt::format("{} examples or more", text::format_number(est.tier_min_examples));
+        heading(fmt::format("Estimate for fine-tuning ({} tier: {})", est.tier_name, span));
+        line(fmt::format("  training cost  {} to {}{}", text::format_usd(est.cost_usd.low),
+                         text::format_usd(est.cost_usd.high), est.open_ended ? " or more" : ""));
+        line(fmt::format("  training time  {} to {} hours", text::format_number(est.hours.low),
+                         text::format_number(est.hours.high)));
+        paragraph(
+            "  upkeep         ",
+            fmt::format(
+                "retrain every {} to {} months ({} to {} runs a year): {} to {}{} and {} to {} hours "
+                "a year",
+                text::format_number(est.retrain_every_months.low), text::format_number(est.retrain_every_months.high),
+                text::format_number(est.retrains_per_year.low), text::format_number(est.retrains_per_year.high),
+                text::format_usd(est.upkeep_cost_usd_per_year.low), text::format_usd(est.upkeep_cost_usd_per_year.high),
+                est.open_ended ? " or more" : "", text::format_number(est.upkeep_hours_per_year.low),
+                text::format_number(est.upkeep_hours_per_year.high)),
+            17);
+        if (m_evaluation.budget_usd) {
+            const double budget = *m_evaluation.budget_usd;
+            const char* verdict = budget >= est.cost_usd.high  ? "covers the estimate"
+                                  : budget >= est.cost_usd.low ? "covers the low end only"
+                                                               : "is below the estimate";
+            line(fmt::format("  budget         {} {}", text::format_usd(budget), verdict));
+        }
+    }
+
+    void scenarios()
+    {
+        for (const Scenario& scenario : m_evaluation.scenarios) {
+            heading(fmt::format("Scenario: {} ({})", scenario.name,
+                                scenario.pays ? "fine-tuning tends to pay" : "fine-tuning tends not to pay"));
+            if (!scenario.use_case.empty()) {
+                paragraph("  ", scenario.use_case, 2);
+            }
+            if (!scenario.why.empty()) {
+                paragraph("  ", scenario.why, 2);
+            }
+            list("data", scenario.data_sources);
+            list("impact", scenario.impact);
+            list("examples", scenario.examples);
+            if (scenario.investment_usd) {
+                line(fmt::format("  {:<11}{} to {}", "investment", text::format_usd(scenario.investment_usd->low),
+                                 text::format_usd(scenario.investment_usd->high)));
+            }
+            if (!scenario.benefit.empty() || scenario.improvement_pct) {
+                std::string benefit = scenario.benefit;
+                if (scenario.improvement_pct) {
+                    benefit += fmt::format("{}about {} to {}% improvement", benefit.empty() ? "" : ", ",
+                                           text::format_number(scenario.improvement_pct->low),
+                                           text::format_number(scenario.improvement_pct->high));
+                }
+                paragraph(fmt::format("  {:<11}", "benefit"), benefit, 13);
+            }
+            if (!scenario.better_approach.empty()) {
+                line(fmt::format("  {:<11}{}", "instead", scenario.better_approach));
+            }
+        }
+    }
+
+    void list(std::string_view label, const std::vector<std::string>& items)
+    {
+        if (!items.empty()) {
+            paragraph(fmt::format("  {:<11}", label), text::join(items, "; "), 13);
+        }
+    }
+
+    void plan()
+    {
+        if (!m_evaluation.plan) {
+            return;
+        }
+        const Plan& plan = *m_evaluation.plan;
+        heading("Next steps: " + plan.title);
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+            const PlanStep& step = plan.steps[i];
+            std::string lead = fmt::format("  {}. ", i + 1);
+            if (step.week_from) {
+                const std::string weeks = step.week_to
+                                              ? fmt::format("weeks {}-{}", text::format_number(*step.week_from),
+                                                            text::format_number(*step.week_to))
+                                              : fmt::format("week {} on", text::format_number(*step.week_from));
+                lead += weeks + ": ";
+            }
+            paragraph(lead, step.text, 5);
+        }
+    }
+
+    const Evaluation& m_evaluation;
+    const Rules& m_rules;
+    const TextOptions& m_options;
+    Style m_style;
+    std::string m_out;
+};
+
+} // namespace
+
+std::string render_text(const Evaluation& evaluation, const Rules& rules, const TextOptions& options)
+{
+    return TextWriter(evaluation, rules, options).render();
+}
+
+} // namespace ftadvisor

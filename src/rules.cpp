@@ -1,0 +1,937 @@
+#include "ftadvisor/rules.hpp"
+
+#include "reader.hpp"
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+namespace ftadvisor {
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> k_sections = {"approaches",  "stages",     "questions", "thresholds",
+                                             "base_scores", "inferences", "rules",     "pitfalls",
+                                             "tiers",       "upkeep",     "scenarios", "plans"};
+
+const std::vector<std::string> k_operators = {"is", "in", "lt", "lte", "gt", "gte", "known", "contains"};
+
+enum class FactType { boolean, number, string, list };
+
+struct FactInfo {
+    FactType type;
+    std::vector<std::string> values; // allowed words for a string or list fact; empty: any
+};
+
+// One entry of a section, with the document it came from.
+struct Item {
+    const Document* document;
+    std::string path;
+    const json* node;
+};
+
+const char* kind_name(Question::Kind kind)
+{
+    switch (kind) {
+    case Question::Kind::boolean:
+        return "bool";
+    case Question::Kind::count:
+        return "count";
+    case Question::Kind::percent:
+        return "percent";
+    case Question::Kind::choice:
+        return "choice";
+    }
+    return "bool";
+}
+
+class Loader {
+public:
+    explicit Loader(std::vector<Diagnostic>& diagnostics) : m_diagnostics(diagnostics) {}
+
+    void add_source(const RuleSource& source)
+    {
+        DocumentResult parsed = parse_document(source.text, source.name, DocumentFormat::yaml);
+        if (!parsed.document) {
+            append(parsed.diagnostics);
+            return;
+        }
+        const Document& document = m_documents.emplace_back(std::move(*parsed.document));
+        Reader reader(document, m_diagnostics);
+        if (document.root.is_null()) {
+            return; // a file of comments only adds nothing
+        }
+        if (!reader.expect_object(document.root, "")) {
+            return;
+        }
+        reader.check_keys(document.root, "", k_sections);
+        for (const auto& [key, value] : document.root.items()) {
+            if (std::find(k_sections.begin(), k_sections.end(), key) == k_sections.end()) {
+                continue;
+            }
+            if (key == "thresholds" || key == "base_scores" || key == "upkeep") {
+                if (reader.expect_object(value, key)) {
+                    m_sections[key].push_back(Item{&document, key, &value});
+                }
+                continue;
+            }
+            if (!reader.expect_array(value, key)) {
+                continue;
+            }
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                m_sections[key].push_back(Item{&document, join_path(key, i), &value[i]});
+            }
+        }
+    }
+
+    Rules finish()
+    {
+        load_approaches();
+        load_stages();
+        load_questions();
+        load_thresholds();
+        define_facts();
+        load_base_scores();
+        load_inferences();
+        load_decisions();
+        load_pitfalls();
+        load_tiers();
+        load_upkeep();
+        load_scenarios();
+        load_plans();
+        return std::move(m_rules);
+    }
+
+private:
+    void append(const std::vector<Diagnostic>& diagnostics)
+    {
+        m_diagnostics.insert(m_diagnostics.end(), diagnostics.begin(), diagnostics.end());
+    }
+
+    Reader reader(const Item& item) const { return Reader(*item.document, m_diagnostics); }
+
+    const std::vector<Item>& section(const std::string& name) { return m_sections[name]; }
+
+    // Reads an entry's `id`, refusing duplicates within the section.
+    std::optional<std::string> read_id(const Item& item, std::set<std::string>& seen)
+    {
+        const Reader r = reader(item);
+        auto id = r.string(*item.node, item.path, "id", true);
+        if (id && !seen.insert(*id).second) {
+            r.error(join_path(item.path, "id"), fmt::format("duplicate id '{}'", *id));
+            return std::nullopt;
+        }
+        return id;
+    }
+
+    // Reports `word` when it is not one of `known`, naming what it should have been.
+    bool check_member(const Reader& r, const std::string& path, const std::string& word,
+                      const std::vector<std::string>& known, const char* what)
+    {
+        if (std::find(known.begin(), known.end(), word) != known.end()) {
+            return true;
+        }
+        r.error(path, fmt::format("unknown {} '{}'{}", what, word, text::did_you_mean(word, known)));
+        return false;
+    }
+
+    std::vector<std::string> approach_ids() const
+    {
+        std::vector<std::string> ids;
+        for (const auto& approach : m_rules.approaches) {
+            ids.push_back(approach.id);
+        }
+        return ids;
+    }
+
+    std::vector<std::string> question_ids() const
+    {
+        std::vector<std::string> ids;
+        for (const auto& question : m_rules.questions) {
+            ids.push_back(question.id);
+        }
+        return ids;
+    }
+
+    std::vector<std::string> approach_list(const Reader& r, const json& node, const std::string& path,
+                                           const std::string& key)
+    {
+        std::vector<std::string> out;
+        const auto ids = approach_ids();
+        const auto words = r.strings(node, path, key, false);
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (check_member(r, join_path(join_path(path, key), i), words[i], ids, "approach")) {
+                out.push_back(words[i]);
+            }
+        }
+        return out;
+    }
+
+    void load_approaches()
+    {
+        std::set<std::string> seen;
+        for (const Item& item : section("approaches")) {
+            const Reader r = reader(item);
+            if (!r.expect_object(*item.node, item.path)) {
+                continue;
+            }
+            r.check_keys(*item.node, item.path, {"id", "name", "summary"});
+            auto id = read_id(item, seen);
+            auto name = r.string(*item.node, item.path, "name", true);
+            auto summary = r.string(*item.node, item.path, "summary", false);
+            if (id && name) {
+                m_rules.approaches.push_back(Approach{*id, *name, summary.value_or("")});
+            }
+        }
+    }
+
+    void load_stages()
+    {
+        for (const Item& item : section("stages")) {
+            const Reader r = reader(item);
+            if (!item.node->is_string()) {
+                r.error(item.path, fmt::format("expected a string, got {}", describe(*item.node)));
+                continue;
+            }
+            m_rules.stages.push_back(item.node->get<std::string>());
+        }
+    }
+
+    void load_questions()
+    {
+        std::set<std::string> seen;
+        const std::vector<std::string> kinds = {"bool", "count", "percent", "choice"};
+        for (const Item& item : section("questions")) {
+            const Reader r = reader(item);
+            const json& node = *item.node;
+            if (!r.expect_object(node, item.path)) {
+                continue;
+            }
+            r.check_keys(node, item.path, {"id", "kind", "checklist", "text", "help", "min", "max", "choices"});
+            Question question;
+            auto id = read_id(item, seen);
+            auto kind = r.string(node, item.path, "kind", true);
+            auto text = r.string(node, item.path, "text", true);
+            if (!id || !kind || !text) {
+                continue;
+            }
+            if (!check_member(r, join_path(item.path, "kind"), *kind, kinds, "question kind")) {
+                continue;
+            }
+            question.id = *id;
+            question.kind = static_cast<Question::Kind>(std::find(kinds.begin(), kinds.end(), *kind) - kinds.begin());
+            question.text = *text;
+            question.help = r.string(node, item.path, "help", false).value_or("");
+            question.checklist = r.boolean(node, item.path, "checklist", false).value_or(false);
+            question.min = r.number(node, item.path, "min", false);
+            question.max = r.number(node, item.path, "max", false);
+            question.choices = r.strings(node, item.path, "choices", question.kind == Question::Kind::choice);
+            const bool numeric = question.kind == Question::Kind::count || question.kind == Question::Kind::percent;
+            if ((question.min || question.max) && !numeric) {
+                r.error(item.path, fmt::format("min and max apply to count and percent questions, not {}", *kind));
+            }
+            if (question.min && question.max && *question.min > *question.max) {
+                r.error(join_path(item.path, "min"), "min is above max");
+            }
+            if (!question.choices.empty() && question.kind != Question::Kind::choice) {
+                r.error(join_path(item.path, "choices"), "choices apply to choice questions only");
+            }
+            m_rules.questions.push_back(std::move(question));
+        }
+    }
+
+    void load_thresholds()
+    {
+        for (const Item& item : section("thresholds")) {
+            const Reader r = reader(item);
+            for (const auto& [name, value] : item.node->items()) {
+                auto number = r.number(*item.node, item.path, name, true);
+                if (!number) {
+                    continue;
+                }
+                if (!m_rules.thresholds.emplace(name, *number).second) {
+                    r.error(join_path(item.path, name), fmt::format("threshold '{}' is defined twice", name));
+                }
+            }
+        }
+    }
+
+    void define_facts()
+    {
+        for (const auto& question : m_rules.questions) {
+            FactInfo info{FactType::boolean, {}};
+            switch (question.kind) {
+            case Question::Kind::boolean:
+                break;
+            case Question::Kind::count:
+            case Question::Kind::percent:
+                info.type = FactType::number;
+                break;
+            case Question::Kind::choice:
+                info = FactInfo{FactType::string, question.choices};
+                break;
+            }
+            m_facts.emplace("answers." + question.id, info);
+        }
+        m_facts.emplace("spec.stage", FactInfo{FactType::string, m_rules.stages});
+        m_facts.emplace("spec.proposed_approach", FactInfo{FactType::string, approach_ids()});
+        m_facts.emplace("spec.dataset", FactInfo{FactType::string, {}});
+        m_facts.emplace("spec.budget_usd", FactInfo{FactType::number, {}});
+    }
+
+    std::vector<std::string> fact_names(bool with_recommended) const
+    {
+        std::vector<std::string> names;
+        for (const auto& [name, info] : m_facts) {
+            names.push_back(name);
+        }
+        if (with_recommended) {
+            names.emplace_back("recommended");
+        }
+        return names;
+    }
+
+    void load_base_scores()
+    {
+        const auto ids = approach_ids();
+        for (const Item& item : section("base_scores")) {
+            const Reader r = reader(item);
+            for (const auto& [approach, value] : item.node->items()) {
+                auto score = r.number(*item.node, item.path, approach, true);
+                if (score && check_member(r, join_path(item.path, approach), approach, ids, "approach")) {
+                    m_rules.base_scores[approach] = *score;
+                }
+            }
+        }
+    }
+
+    // A comparison operand: a number, or the name of a threshold.
+    std::optional<double> operand_number(const Reader& r, const json& value, const std::string& path)
+    {
+        if (value.is_string()) {
+            const auto& name = value.get_ref<const std::string&>();
+            auto found = m_rules.thresholds.find(name);
+            if (found == m_rules.thresholds.end()) {
+                std::vector<std::string> names;
+                for (const auto& [known, number] : m_rules.thresholds) {
+                    names.push_back(known);
+                }
+                r.error(path, fmt::format("unknown threshold '{}'{}", name, text::did_you_mean(name, names)));
+                return std::nullopt;
+            }
+            return found->second;
+        }
+        if (!is_finite_number(value)) {
+            r.error(path, fmt::format("expected a number or a threshold name, got {}", describe(value)));
+            return std::nullopt;
+        }
+        return value.get<double>();
+    }
+
+    std::optional<Condition> condition(const Reader& r, const json& node, const std::string& path,
+                                       bool with_recommended)
+    {
+        if (!r.expect_object(node, path)) {
+            return std::nullopt;
+        }
+        for (const char* combinator : {"all", "any"}) {
+            if (!node.contains(combinator)) {
+                continue;
+            }
+            r.check_keys(node, path, {combinator});
+            const std::string list_path = join_path(path, combinator);
+            const json& list = node.at(combinator);
+            if (!r.expect_array(list, list_path)) {
+                return std::nullopt;
+            }
+            if (list.empty()) {
+                r.error(list_path, fmt::format("'{}' needs at least one condition", combinator));
+                return std::nullopt;
+            }
+            Condition out;
+            out.op = std::string_view(combinator) == "all" ? Condition::Op::all : Condition::Op::any;
+            bool ok = true;
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                auto child = condition(r, list[i], join_path(list_path, i), with_recommended);
+                ok = ok && child.has_value();
+                if (child) {
+                    out.children.push_back(std::move(*child));
+                }
+            }
+            return ok ? std::optional<Condition>(std::move(out)) : std::nullopt;
+        }
+        if (node.contains("not")) {
+            r.check_keys(node, path, {"not"});
+            auto child = condition(r, node.at("not"), join_path(path, "not"), with_recommended);
+            if (!child) {
+                return std::nullopt;
+            }
+            Condition out;
+            out.op = Condition::Op::negate;
+            out.children.push_back(std::move(*child));
+            return out;
+        }
+
+        std::vector<std::string> allowed = {"fact", "all", "any", "not"};
+        allowed.insert(allowed.end(), k_operators.begin(), k_operators.end());
+        r.check_keys(node, path, allowed);
+        auto fact = r.string(node, path, "fact", true);
+        if (!fact) {
+            return std::nullopt;
+        }
+        const auto names = fact_names(with_recommended);
+        FactInfo info{FactType::list, approach_ids()};
+        if (*fact != "recommended" || !with_recommended) {
+            auto found = m_facts.find(*fact);
+            if (found == m_facts.end()) {
+                const char* hint = *fact == "recommended" ? " ('recommended' is known only to pitfalls)" : "";
+                r.error(join_path(path, "fact"),
+                        fmt::format("unknown fact '{}'{}{}", *fact, hint, text::did_you_mean(*fact, names)));
+                return std::nullopt;
+            }
+            info = found->second;
+        }
+        std::vector<std::string> present;
+        for (const auto& op : k_operators) {
+            if (node.contains(op)) {
+                present.push_back(op);
+            }
+        }
+        if (present.size() != 1) {
+            r.error(path, fmt::format("a test names exactly one of {}; found {}", text::join(k_operators, ", "),
+                                      present.empty() ? "none" : text::join(present, ", ")));
+            return std::nullopt;
+        }
+        const std::string& op = present.front();
+        const std::string op_path = join_path(path, op);
+        const json& value = node.at(op);
+        Condition out;
+        out.fact = *fact;
+        auto wrong_operator = [&](const char* kind) {
+            r.error(op_path, fmt::format("'{}' does not apply to {}, which is {}", op, *fact, kind));
+            return std::nullopt;
+        };
+        const char* kind_word = info.type == FactType::boolean  ? "a yes/no answer"
+                                : info.type == FactType::number ? "a number"
+                                : info.type == FactType::string ? "a word"
+                                                                : "a list";
+        if (op == "known") {
+            out.op = Condition::Op::known;
+            if (!value.is_boolean()) {
+                r.error(op_path, fmt::format("expected true or false, got {}", describe(value)));
+                return std::nullopt;
+            }
+            out.operand = value.get<bool>();
+            return out;
+        }
+        if (op == "is") {
+            out.op = Condition::Op::is;
+            if (info.type == FactType::boolean && value.is_boolean()) {
+                out.operand = value.get<bool>();
+            } else if (info.type == FactType::number && is_finite_number(value)) {
+                out.operand = value.get<double>();
+            } else if (info.type == FactType::string && value.is_string()) {
+                out.operand = value.get<std::string>();
+                if (!info.values.empty() && !check_member(r, op_path, value.get<std::string>(), info.values, "value")) {
+                    return std::nullopt;
+                }
+            } else if (info.type == FactType::list) {
+                return wrong_operator(kind_word);
+            } else {
+                r.error(op_path, fmt::format("{} is {}; cannot compare it with {}", *fact, kind_word, describe(value)));
+                return std::nullopt;
+            }
+            return out;
+        }
+        if (op == "in") {
+            if (info.type != FactType::string) {
+                return wrong_operator(kind_word);
+            }
+            out.op = Condition::Op::in;
+            out.choices = r.strings(node, path, "in", true);
+            for (std::size_t i = 0; i < out.choices.size(); ++i) {
+                if (!info.values.empty() &&
+                    !check_member(r, join_path(op_path, i), out.choices[i], info.values, "value")) {
+                    return std::nullopt;
+                }
+            }
+            return out;
+        }
+        if (op == "contains") {
+            if (info.type != FactType::list) {
+                return wrong_operator(kind_word);
+            }
+            out.op = Condition::Op::contains;
+            if (!value.is_string()) {
+                r.error(op_path, fmt::format("expected an approach, got {}", describe(value)));
+                return std::nullopt;
+            }
+            if (!check_member(r, op_path, value.get<std::string>(), info.values, "approach")) {
+                return std::nullopt;
+            }
+            out.operand = value.get<std::string>();
+            return out;
+        }
+        // lt, lte, gt, gte
+        if (info.type != FactType::number) {
+            return wrong_operator(kind_word);
+        }
+        out.op = op == "lt"    ? Condition::Op::lt
+                 : op == "lte" ? Condition::Op::lte
+                 : op == "gt"  ? Condition::Op::gt
+                               : Condition::Op::gte;
+        auto number = operand_number(r, value, op_path);
+        if (!number) {
+            return std::nullopt;
+        }
+        out.operand = *number;
+        return out;
+    }
+
+    // Checks the `{fact}` placeholders of a message.
+    void check_message(const Reader& r, const std::string& path, const std::string& message)
+    {
+        std::size_t open = message.find('{');
+        while (open != std::string::npos) {
+            const std::size_t close = message.find('}', open);
+            if (close == std::string::npos) {
+                r.error(path, "a '{' has no matching '}'");
+                return;
+            }
+            const std::string name = message.substr(open + 1, close - open - 1);
+            const bool threshold = name.rfind("thresholds.", 0) == 0 &&
+                                   m_rules.thresholds.count(name.substr(std::string("thresholds.").size())) != 0;
+            if (!threshold && m_facts.count(name) == 0) {
+                auto names = fact_names(false);
+                for (const auto& [known, value] : m_rules.thresholds) {
+                    names.push_back("thresholds." + known);
+                }
+                r.error(path, fmt::format("unknown placeholder '{{{}}}'{}", name, text::did_you_mean(name, names)));
+            }
+            open = message.find('{', close);
+        }
+    }
+
+    std::optional<Value> answer_value(const Reader& r, const Question& question, const json& value,
+                                      const std::string& path)
+    {
+        switch (question.kind) {
+        case Question::Kind::boolean:
+            if (value.is_boolean()) {
+                return Value(value.get<bool>());
+            }
+            break;
+        case Question::Kind::count:
+        case Question::Kind::percent:
+            if (is_finite_number(value)) {
+                return Value(value.get<double>());
+            }
+            break;
+        case Question::Kind::choice:
+            if (value.is_string()) {
+                if (!check_member(r, path, value.get<std::string>(), question.choices, "choice")) {
+                    return std::nullopt;
+                }
+                return Value(value.get<std::string>());
+            }
+            break;
+        }
+        r.error(path,
+                fmt::format("question '{}' is {}; got {}", question.id, kind_name(question.kind), describe(value)));
+        return std::nullopt;
+    }
+
+    void load_inferences()
+    {
+        std::set<std::string> seen;
+        const auto ids = question_ids();
+        for (const Item& item : section("inferences")) {
+            const Reader r = reader(item);
+            const json& node = *item.node;
+            if (!r.expect_object(node, item.path)) {
+                continue;
+            }
+            r.check_keys(node, item.path, {"id", "answer", "value", "when", "because"});
+            auto id = read_id(item, seen);
+            auto answer = r.string(node, item.path, "answer", true);
+            auto because = r.string(node, item.path, "because", true);
+            std::optional<Condition> when;
+            if (node.contains("when")) {
+                when = condition(r, node.at("when"), join_path(item.path, "when"), false);
+            } else {
+                r.error(item.path, "missing required key 'when'");
+            }
+            if (!node.contains("value")) {
+                r.error(item.path, "missing required key 'value'");
+            }
+            if (!id || !answer || !because || !when || !node.contains("value") ||
+                !check_member(r, join_path(item.path, "answer"), *answer, ids, "question")) {
+                continue;
+            }
+            auto value =
+                answer_value(r, *m_rules.find_question(*answer), node.at("value"), join_path(item.path, "value"));
+            if (value) {
+                m_rules.inferences.push_back(InferenceRule{*id, *answer, *value, std::move(*when), *because});
+            }
+        }
+    }
+
+    std::optional<Condition> required_condition(const Reader& r, const Item& item, bool with_recommended)
+    {
+        if (!item.node->contains("when")) {
+            r.error(item.path, "missing required key 'when'");
+            return std::nullopt;
+        }
+        return condition(r, item.node->at("when"), join_path(item.path, "when"), with_recommended);
+    }
+
+    void load_decisions()
+    {
+        std::set<std::string> seen;
+        const auto questions = question_ids();
+        const auto approaches = approach_ids();
+        for (const Item& item : section("rules")) {
+            const Reader r = reader(item);
+            const json& node = *item.node;
+            if (!r.expect_object(node, item.path)) {
+                continue;
+            }
+            r.check_keys(node, item.path, {"id", "question", "when", "scores", "exclude", "also", "flags", "reason"});
+            DecisionRule rule;
+            auto id = read_id(item, seen);
+            auto reason = r.string(node, item.path, "reason", true);
+            auto when = required_condition(r, item, false);
+            if (auto question = r.string(node, item.path, "question", false)) {
+                if (check_member(r, join_path(item.path, "question"), *question, questions, "question")) {
+                    rule.question = *question;
+                }
+            }
+            if (node.contains("scores") && r.expect_object(node.at("scores"), join_path(item.path, "scores"))) {
+                const std::string scores_path = join_path(item.path, "scores");
+                for (const auto& [approach, value] : node.at("scores").items()) {
+                    auto points = r.number(node.at("scores"), scores_path, approach, true);
+                    if (points && check_member(r, join_path(scores_path, approach), approach, approaches, "approach")) {
+                        rule.scores[approach] = *points;
+                    }
+                }
+            }
+            rule.exclude = approach_list(r, node, item.path, "exclude");
+            rule.also = approach_list(r, node, item.path, "also");
+            rule.flags = r.strings(node, item.path, "flags", false);
+            if (reason) {
+                check_message(r, join_path(item.path, "reason"), *reason);
+            }
+            if (!id || !reason || !when) {
+                continue;
+            }
+            rule.id = *id;
+            rule.when = std::move(*when);
+            rule.reason = *reason;
+            m_rules.decisions.push_back(std::move(rule));
+        }
+    }
+
+    void load_pitfalls()
+    {
+        std::set<std::string> seen;
+        const std::vector<std::string> severities = {"error", "warning", "info"};
+        for (const Item& item : section("pitfalls")) {
+            const Reader r = reader(item);
+            const json& node = *item.node;
+            if (!r.expect_object(node, item.path)) {
+                continue;
+            }
+            r.check_keys(node, item.path, {"id", "name", "summary", "cases"});
+            Pitfall pitfall;
+            auto id = read_id(item, seen);
+            auto name = r.string(node, item.path, "name", true);
+            pitfall.summary = r.string(node, item.path, "summary", false).value_or("");
+            const std::string cases_path = join_path(item.path, "cases");
+            if (!node.contains("cases")) {
+                r.error(item.path, "missing required key 'cases'");
+                continue;
+            }
+            if (!r.expect_array(node.at("cases"), cases_path)) {
+                continue;
+            }
+            for (std::size_t i = 0; i < node.at("cases").size(); ++i) {
+                const Item entry{item.document, join_path(cases_path, i), &node.at("cases")[i]};
+                if (!r.expect_object(*entry.node, entry.path)) {
+                    continue;
+                }
+                r.check_keys(*entry.node, entry.path, {"when", "severity", "message"});
+                auto when = required_condition(r, entry, true);
+                auto severity = r.string(*entry.node, entry.path, "severity", true);
+                auto message = r.string(*entry.node, entry.path, "message", true);
+                if (message) {
+                    check_message(r, join_path(entry.path, "message"), *message);
+                }
+                if (!when || !severity || !message ||
+                    !check_member(r, join_path(entry.path, "severity"), *severity, severities, "severity")) {
+                    continue;
+                }
+                const auto level = static_cast<Severity>(std::find(severities.begin(), severities.end(), *severity) -
+                                                         severities.begin());
+                pitfall.cases.push_back(PitfallCase{std::move(*when), level, *message});
+            }
+            if (id && name) {
+                pitfall.id = *id;
+                pitfall.name = *name;
+                m_rules.pitfalls.push_back(std::move(pitfall));
+            }
+        }
+    }
+
+    void load_tiers()
+    {
+        std::set<std::string> seen;
+        std::vector<std::pair<Tier, Item>> loaded;
+        for (const Item& item : section("tiers")) {
+            const Reader r = reader(item);
+            const json& node = *item.node;
+            if (!r.expect_object(node, item.path)) {
+                continue;
+            }
+            r.check_keys(node, item.path,
+                         {"id", "name", "min_examples", "max_examples", "cost_usd", "open_ended", "hours"});
+            auto id = read_id(item, seen);
+            auto name = r.string(node, item.path, "name", true);
+            auto min = r.number(node, item.path, "min_examples", true);
+            auto max = r.number(node, item.path, "max_examples", false);
+            auto cost = r.range(node, item.path, "cost_usd", true);
+            auto hours = r.range(node, item.path, "hours", true);
+            auto open_ended = r.boolean(node, item.path, "open_ended", false);
+            if (min && max && *min >= *max) {
+                r.error(join_path(item.path, "max_examples"), "max_examples must be above min_examples");
+                continue;
+            }
+            if (id && name && min && cost && hours) {
+                loaded.emplace_back(Tier{*id, *name, *min, max, *cost, open_ended.value_or(false), *hours}, item);
+            }
+        }
+        std::stable_sort(loaded.begin(), loaded.end(),
+                         [](const auto& a, const auto& b) { return a.first.min_examples < b.first.min_examples; });
+        for (std::size_t i = 0; i + 1 < loaded.size(); ++i) {
+            const Tier& tier = loaded[i].first;
+            const Tier& next = loaded[i + 1].first;
+            const Reader r = reader(loaded[i + 1].second);
+            const double end = tier.max_examples.value_or(std::numeric_limits<double>::infinity());
+            if (end > next.min_examples) {
+                r.error(join_path(loaded[i + 1].second.path, "min_examples"),
+                        fmt::format("tiers '{}' and '{}' overlap: '{}' ends at {} but '{}' starts at {}", tier.id,
+                                    next.id, tier.id, tier.max_examples ? text::format_number(end) : "no limit",
+                                    next.id, text::format_number(next.min_examples)));
+            } else if (end < next.min_examples) {
+                r.error(join_path(loaded[i + 1].second.path, "min_examples"),
+                        fmt::format("gap between tiers '{}' and '{}': no tier covers {} to {} examples", tier.id,
+                                    next.id, text::format_number(end), text::format_number(next.min_examples)));
+            }
+        }
+        if (!loaded.empty() && loaded.back().first.max_examples) {
+            const Reader r = reader(loaded.back().second);
+            r.error(
+                join_path(loaded.back().second.path, "max_examples"),
+                fmt::format("gap above tier '{}': the last tier must have no max_examples", loaded.back().first.id));
+        }
+        for (auto& [tier, item] : loaded) {
+            m_rules.tiers.push_back(std::move(tier));
+        }
+    }
+
+    void load_upkeep()
+    {
+        const auto& items = section("upkeep");
+        if (items.size() > 1) {
+            reader(items[1]).error("upkeep", "upkeep is defined more than once");
+        }
+        if (items.empty()) {
+            return;
+        }
+        const Item& item = items.front();
+        const Reader r = reader(item);
+        r.check_keys(*item.node, item.path, {"retrain_every_months", "retrain_cost_share"});
+        if (auto months = r.range(*item.node, item.path, "retrain_every_months", true)) {
+            if (months->low <= 0) {
+                r.error(join_path(item.path, "retrain_every_months.low"), "must be above 0");
+            } else {
+                m_rules.upkeep.retrain_every_months = *months;
+            }
+        }
+        if (auto share = r.number(*item.node, item.path, "retrain_cost_share", true)) {
+            if (*share < 0) {
+                r.error(join_path(item.path, "retrain_cost_share"), "must be 0 or more");
+            } else {
+                m_rules.upkeep.retrain_cost_share = *share;
+            }
+        }
+    }
+
+    void load_scenarios()
+    {
+        std::set<std::string> seen;
+        const auto approaches = approach_ids();
+        for (const Item& item : section("scenarios")) {
+            const Reader r = reader(item);
+            const json& node = *item.node;
+            if (!r.expect_object(node, item.path)) {
+                continue;
+            }
+            r.check_keys(node, item.path,
+                         {"id", "pays", "name", "when", "use_case", "why", "data_sources", "impact", "examples",
+                          "investment_usd", "benefit", "improvement_pct", "better_approach"});
+            Scenario scenario;
+            auto id = read_id(item, seen);
+            auto pays = r.boolean(node, item.path, "pays", true);
+            auto name = r.string(node, item.path, "name", true);
+            auto when = required_condition(r, item, false);
+            scenario.use_case = r.string(node, item.path, "use_case", false).value_or("");
+            scenario.why = r.string(node, item.path, "why", false).value_or("");
+            scenario.data_sources = r.strings(node, item.path, "data_sources", false);
+            scenario.impact = r.strings(node, item.path, "impact", false);
+            scenario.examples = r.strings(node, item.path, "examples", false);
+            scenario.investment_usd = r.range(node, item.path, "investment_usd", false);
+            scenario.benefit = r.string(node, item.path, "benefit", false).value_or("");
+            scenario.improvement_pct = r.range(node, item.path, "improvement_pct", false);
+            if (auto better = r.string(node, item.path, "better_approach", false)) {
+                if (check_member(r, join_path(item.path, "better_approach"), *better, approaches, "approach")) {
+                    scenario.better_approach = *better;
+                }
+            }
+            if (id && pays && name && when) {
+                scenario.id = *id;
+                scenario.pays = *pays;
+                scenario.name = *name;
+                scenario.when = std::move(*when);
+                m_rules.scenarios.push_back(std::move(scenario));
+            }
+        }
+    }
+
+    void load_plans()
+    {
+        std::set<std::string> seen;
+        const auto approaches = approach_ids();
+        for (const Item& item : section("plans")) {
+            const Reader r = reader(item);
+            const json& node = *item.node;
+            if (!r.expect_object(node, item.path)) {
+                continue;
+            }
+            r.check_keys(node, item.path, {"id", "approach", "when", "title", "steps"});
+            Plan plan;
+            auto id = read_id(item, seen);
+            auto approach = r.string(node, item.path, "approach", true);
+            auto title = r.string(node, item.path, "title", true);
+            if (node.contains("when")) {
+                plan.when = condition(r, node.at("when"), join_path(item.path, "when"), false);
+            }
+            const std::string steps_path = join_path(item.path, "steps");
+            if (!node.contains("steps")) {
+                r.error(item.path, "missing required key 'steps'");
+            } else if (r.expect_array(node.at("steps"), steps_path)) {
+                for (std::size_t i = 0; i < node.at("steps").size(); ++i) {
+                    const std::string step_path = join_path(steps_path, i);
+                    const json& step = node.at("steps")[i];
+                    if (!r.expect_object(step, step_path)) {
+                        continue;
+                    }
+                    r.check_keys(step, step_path, {"weeks", "text"});
+                    PlanStep out;
+                    auto text = r.string(step, step_path, "text", true);
+                    if (step.contains("weeks") && r.expect_object(step.at("weeks"), join_path(step_path, "weeks"))) {
+                        const std::string weeks_path = join_path(step_path, "weeks");
+                        r.check_keys(step.at("weeks"), weeks_path, {"low", "high"});
+                        out.week_from = r.number(step.at("weeks"), weeks_path, "low", true);
+                        out.week_to = r.number(step.at("weeks"), weeks_path, "high", false);
+                        if (out.week_from && out.week_to && *out.week_from > *out.week_to) {
+                            r.error(weeks_path, "low is above high");
+                        }
+                    }
+                    if (text) {
+                        out.text = *text;
+                        plan.steps.push_back(std::move(out));
+                    }
+                }
+            }
+            if (id && approach && title &&
+                check_member(r, join_path(item.path, "approach"), *approach, approaches, "approach")) {
+                plan.id = *id;
+                plan.approach = *approach;
+                plan.title = *title;
+                m_rules.plans.push_back(std::move(plan));
+            }
+        }
+    }
+
+    std::vector<Diagnostic>& m_diagnostics;
+    std::deque<Document> m_documents; // a deque keeps Item pointers valid as files are added
+    std::map<std::string, std::vector<Item>> m_sections;
+    std::map<std::string, FactInfo> m_facts;
+    Rules m_rules;
+};
+
+} // namespace
+
+const char* severity_name(Severity severity)
+{
+    switch (severity) {
+    case Severity::error:
+        return "error";
+    case Severity::warning:
+        return "warning";
+    case Severity::info:
+        return "info";
+    }
+    return "info";
+}
+
+const Question* Rules::find_question(std::string_view id) const
+{
+    auto found = std::find_if(questions.begin(), questions.end(), [&](const Question& q) { return q.id == id; });
+    return found == questions.end() ? nullptr : &*found;
+}
+
+const Approach* Rules::find_approach(std::string_view id) const
+{
+    auto found = std::find_if(approaches.begin(), approaches.end(), [&](const Approach& a) { return a.id == id; });
+    return found == approaches.end() ? nullptr : &*found;
+}
+
+RulesResult load_rules(const std::vector<RuleSource>& sources)
+{
+    RulesResult result;
+    Loader loader(result.diagnostics);
+    for (const auto& source : sources) {
+        loader.add_source(source);
+    }
+    Rules rules = loader.finish();
+    if (rules.approaches.empty() && result.diagnostics.empty()) {
+        result.diagnostics.push_back(Diagnostic{"<rules>", {}, {}, "the rules define no approaches", {}});
+    }
+    if (result.diagnostics.empty()) {
+        result.rules = std::move(rules);
+    }
+    return result;
+}
+
+const Rules& default_rules()
+{
+    static const Rules rules = [] {
+        RulesResult result = load_rules(embedded_rule_sources());
+        if (!result.rules) {
+            std::string message = "the embedded rules do not load:\n";
+            for (const auto& diagnostic : result.diagnostics) {
+                message += format_diagnostic(diagnostic);
+            }
+            throw Error(message);
+        }
+        return std::move(*result.rules);
+    }();
+    return rules;
+}
+
+} // namespace ftadvisor

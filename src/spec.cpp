@@ -1,0 +1,218 @@
+#include "ftadvisor/spec.hpp"
+
+#include "reader.hpp"
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <regex>
+
+namespace ftadvisor {
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> k_spec_keys = {
+    "spec_version", "name", "description", "answers", "stage", "dataset", "proposed_approach", "budget_usd", "waivers"};
+
+// Counts above this are not plausible and would lose precision as doubles.
+constexpr double k_max_count = 1e12;
+
+std::string range_text(const Question& question, const char* noun)
+{
+    if (question.min && question.max) {
+        return fmt::format("{} from {} to {}", noun, text::format_number(*question.min),
+                           text::format_number(*question.max));
+    }
+    if (question.min) {
+        return fmt::format("{} >= {}", noun, text::format_number(*question.min));
+    }
+    if (question.max) {
+        return fmt::format("{} <= {}", noun, text::format_number(*question.max));
+    }
+    return noun;
+}
+
+std::optional<Value> read_answer(const Reader& r, const Question& question, const json& value, const std::string& path)
+{
+    switch (question.kind) {
+    case Question::Kind::boolean:
+        if (!value.is_boolean()) {
+            r.error(path, fmt::format("expected true or false, got {}", describe(value)));
+            return std::nullopt;
+        }
+        return Value(value.get<bool>());
+    case Question::Kind::count:
+    case Question::Kind::percent: {
+        const bool count = question.kind == Question::Kind::count;
+        const std::string expected = range_text(question, count ? "a whole number" : "a number");
+        if (!value.is_number()) {
+            r.error(path, fmt::format("expected {}, got {}", expected, describe(value)));
+            return std::nullopt;
+        }
+        const double number = value.get<double>();
+        const bool out_of_range = !std::isfinite(number) || (question.min && number < *question.min) ||
+                                  (question.max && number > *question.max) || (count && number > k_max_count);
+        if (out_of_range || (count && std::floor(number) != number)) {
+            r.error(path, fmt::format("expected {}, got {}", expected, describe(value)));
+            return std::nullopt;
+        }
+        return Value(number);
+    }
+    case Question::Kind::choice:
+        if (!value.is_string()) {
+            r.error(path,
+                    fmt::format("expected one of {}, got {}", text::join(question.choices, ", "), describe(value)));
+            return std::nullopt;
+        }
+        const auto& word = value.get_ref<const std::string&>();
+        if (std::find(question.choices.begin(), question.choices.end(), word) == question.choices.end()) {
+            r.error(path, fmt::format("unknown choice {}{}; expected one of {}", text::quote(word),
+                                      text::did_you_mean(word, question.choices), text::join(question.choices, ", ")));
+            return std::nullopt;
+        }
+        return Value(word);
+    }
+    return std::nullopt;
+}
+
+// A string that must be one of `allowed`.
+std::optional<std::string> read_word(const Reader& r, const json& object, const std::string& key,
+                                     const std::vector<std::string>& allowed)
+{
+    auto word = r.string(object, "", key, false);
+    if (!word) {
+        return std::nullopt;
+    }
+    if (std::find(allowed.begin(), allowed.end(), *word) == allowed.end()) {
+        r.error(key, fmt::format("unknown {} {}{}; expected one of {}", key == "stage" ? "stage" : "approach",
+                                 text::quote(*word), text::did_you_mean(*word, allowed), text::join(allowed, ", ")));
+        return std::nullopt;
+    }
+    return word;
+}
+
+bool valid_date(const std::string& date)
+{
+    static const std::regex pattern(R"((\d{4})-(\d{2})-(\d{2}))");
+    std::smatch match;
+    if (!std::regex_match(date, match, pattern)) {
+        return false;
+    }
+    const int year = std::stoi(match[1]);
+    const int month = std::stoi(match[2]);
+    const int day = std::stoi(match[3]);
+    if (month < 1 || month > 12 || day < 1) {
+        return false;
+    }
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const int limit = month == 2 && leap ? 29 : days[month - 1];
+    return day <= limit;
+}
+
+std::vector<Waiver> read_waivers(const Reader& r, const json& root)
+{
+    std::vector<Waiver> waivers;
+    if (!root.contains("waivers") || !r.expect_array(root.at("waivers"), "waivers")) {
+        return waivers;
+    }
+    const json& list = root.at("waivers");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string path = join_path("waivers", i);
+        if (!r.expect_object(list[i], path)) {
+            continue;
+        }
+        r.check_keys(list[i], path, {"rule", "reason", "expires"});
+        auto rule = r.string(list[i], path, "rule", true);
+        auto reason = r.string(list[i], path, "reason", false);
+        auto expires = r.string(list[i], path, "expires", false);
+        if (expires && !valid_date(*expires)) {
+            r.error(join_path(path, "expires"),
+                    fmt::format("expected a date as YYYY-MM-DD, got {}", text::quote(*expires)));
+            continue;
+        }
+        if (rule) {
+            waivers.push_back(Waiver{*rule, reason.value_or(""), expires.value_or("")});
+        }
+    }
+    return waivers;
+}
+
+} // namespace
+
+SpecResult parse_spec(const Document& document, const Rules& rules)
+{
+    SpecResult result;
+    const Reader r(document, result.diagnostics);
+    const json& root = document.root;
+    if (!root.is_object()) {
+        r.error("", fmt::format("a spec must be an object with a spec_version, got {}", describe(root)));
+        return result;
+    }
+    Spec spec;
+    spec.file = document.file;
+    r.check_keys(root, "", k_spec_keys);
+
+    if (!root.contains("spec_version")) {
+        r.error("", fmt::format("missing required key 'spec_version' (this version of ftadvisor reads {})",
+                                k_spec_version));
+    } else if (const json& version = root.at("spec_version");
+               !version.is_number_integer() && !version.is_number_unsigned()) {
+        r.error("spec_version", fmt::format("expected a whole number, got {}", describe(version)));
+    } else if (version.get<long long>() != k_spec_version) {
+        r.error("spec_version", fmt::format("unsupported spec_version {}; this version of ftadvisor reads {}",
+                                            version.dump(), k_spec_version));
+    }
+
+    spec.name = r.string(root, "", "name", false);
+    spec.description = r.string(root, "", "description", false);
+    spec.dataset = r.string(root, "", "dataset", false);
+    if (spec.dataset && spec.dataset->empty()) {
+        r.error("dataset", "expected a path to a JSON Lines file, got an empty string");
+    }
+    spec.stage = read_word(r, root, "stage", rules.stages);
+    std::vector<std::string> approaches;
+    for (const auto& approach : rules.approaches) {
+        approaches.push_back(approach.id);
+    }
+    spec.proposed_approach = read_word(r, root, "proposed_approach", approaches);
+    if (root.contains("budget_usd")) {
+        const json& budget = root.at("budget_usd");
+        if (!is_finite_number(budget) || budget.get<double>() < 0) {
+            r.error("budget_usd", fmt::format("expected an amount in USD >= 0, got {}", describe(budget)));
+        } else {
+            spec.budget_usd = budget.get<double>();
+        }
+    }
+    spec.waivers = read_waivers(r, root);
+
+    if (root.contains("answers") && r.expect_object(root.at("answers"), "answers")) {
+        std::vector<std::string> ids;
+        for (const auto& question : rules.questions) {
+            ids.push_back(question.id);
+        }
+        for (const auto& [key, value] : root.at("answers").items()) {
+            const std::string path = join_path("answers", key);
+            const Question* question = rules.find_question(key);
+            if (question == nullptr) {
+                r.error(path, fmt::format("unknown question '{}'{}", key, text::did_you_mean(key, ids)));
+                continue;
+            }
+            if (value.is_null()) {
+                continue; // null leaves the answer open, as leaving it out does
+            }
+            if (auto answer = read_answer(r, *question, value, path)) {
+                spec.answers.emplace(key, std::move(*answer));
+            }
+        }
+    }
+
+    if (result.diagnostics.empty()) {
+        result.spec = std::move(spec);
+    }
+    return result;
+}
+
+} // namespace ftadvisor

@@ -1,0 +1,167 @@
+#include "text.hpp"
+
+#include "ftadvisor/value.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ftadvisor::text {
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates)
+{
+    // Allow about one edit in three characters, as ninja's spellchecker does with its
+    // fixed limit, but scaled so short names do not match everything.
+    const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(word.size() / 3, 4));
+    std::optional<std::string> best;
+    std::size_t best_distance = limit + 1;
+    for (const auto& candidate : candidates) {
+        const std::size_t distance = edit_distance(word, candidate);
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
+{
+    if (auto best = suggest(word, candidates)) {
+        return fmt::format(" (did you mean '{}'?)", *best);
+    }
+    return {};
+}
+
+std::string format_number(double value)
+{
+    if (std::isnan(value)) {
+        return "NaN";
+    }
+    if (std::isinf(value)) {
+        return value > 0 ? "infinity" : "-infinity";
+    }
+    if (std::floor(value) == value && std::fabs(value) < 1e15) {
+        const auto whole = static_cast<long long>(value);
+        std::string digits = std::to_string(whole < 0 ? -whole : whole);
+        std::string out;
+        const std::size_t lead = digits.size() % 3;
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i != 0 && (i % 3) == lead) {
+                out += ',';
+            }
+            out += digits[i];
+        }
+        return whole < 0 ? "-" + out : out;
+    }
+    std::string out = fmt::format("{:.2f}", value);
+    while (out.back() == '0') {
+        out.pop_back();
+    }
+    if (out.back() == '.') {
+        out.pop_back();
+    }
+    return out;
+}
+
+std::string format_usd(double value)
+{
+    return "$" + format_number(value);
+}
+
+std::vector<std::string> wrap(std::string_view text, std::size_t width)
+{
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        while (pos < text.size() && text[pos] == ' ') {
+            ++pos;
+        }
+        std::size_t end = text.find(' ', pos);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        if (end == pos) {
+            break;
+        }
+        const std::string_view word = text.substr(pos, end - pos);
+        if (!line.empty() && line.size() + 1 + word.size() > width) {
+            lines.push_back(std::move(line));
+            line.clear();
+        }
+        if (!line.empty()) {
+            line += ' ';
+        }
+        line += word;
+        pos = end;
+    }
+    if (!line.empty() || lines.empty()) {
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator)
+{
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i != 0) {
+            out += separator;
+        }
+        out += parts[i];
+    }
+    return out;
+}
+
+std::string quote(std::string_view text)
+{
+    constexpr std::size_t k_max = 40;
+    std::string shown(text.substr(0, std::min(text.size(), k_max)));
+    // Escape through the JSON serialiser so control characters and invalid UTF-8 never
+    // reach the terminal raw.
+    std::string out = nlohmann::json(shown).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text.size() > k_max) {
+        out.insert(out.size() - 1, "...");
+    }
+    return out;
+}
+
+} // namespace ftadvisor::text
+
+namespace ftadvisor {
+
+std::string format_value(const Value& value)
+{
+    struct Visitor {
+        std::string operator()(std::monostate) const { return "unknown"; }
+        std::string operator()(bool b) const { return b ? "yes" : "no"; }
+        std::string operator()(double d) const { return text::format_number(d); }
+        std::string operator()(const std::string& s) const { return s; }
+        std::string operator()(const std::vector<std::string>& list) const { return text::join(list, ", "); }
+    };
+    return std::visit(Visitor{}, value);
+}
+
+} // namespace ftadvisor

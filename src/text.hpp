@@ -1,0 +1,35 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ftadvisor::text {
+
+// Levenshtein distance between two strings, by bytes.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate nearest to `word`, if it is close enough to be a plausible typo.
+std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates);
+
+// " (did you mean 'x'?)" or "" when nothing is close.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// A number for people: whole numbers with thousands separators (2,400), others with up to
+// two decimals and no trailing zeros (12.5).
+std::string format_number(double value);
+
+// "$2,000".
+std::string format_usd(double value);
+
+// Splits `text` into lines of at most `width` columns, breaking at spaces. Words longer
+// than the width stand on a line of their own.
+std::vector<std::string> wrap(std::string_view text, std::size_t width);
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// `text` quoted for a message: "lots" with JSON escapes, shortened past 40 characters.
+std::string quote(std::string_view text);
+
+} // namespace ftadvisor::text
