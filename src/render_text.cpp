@@ -61,21 +61,30 @@ public:
 private:
     void line(std::string_view s = {}) { (m_out += s) += '\n'; }
 
+    std::size_t width() const { return static_cast<std::size_t>(std::max(m_options.width, 40)); }
+
     void heading(std::string_view title)
     {
         line();
-        line(m_style.bold(title));
+        for (const auto& part : text::wrap(title, width())) {
+            line(m_style.bold(part));
+        }
     }
 
-    // Prose wrapped to the width, the first line after `lead`, the rest under it.
-    void paragraph(std::string_view lead, std::string_view prose, std::size_t indent)
+    // Prose wrapped to the width: the first line after `lead` (which takes `lead_width`
+    // columns on screen, colour codes aside), the others indented by `indent`.
+    void paragraph(std::string_view lead, std::size_t lead_width, std::string_view prose, std::size_t indent)
     {
-        const std::size_t width = static_cast<std::size_t>(std::max(m_options.width, 40));
-        const std::size_t room = width > indent + 20 ? width - indent : 20;
-        const auto lines = text::wrap(prose, room);
+        auto room = [&](std::size_t used) { return width() > used + 20 ? width() - used : std::size_t{20}; };
+        const auto lines = text::wrap(prose, room(indent), room(lead_width));
         for (std::size_t i = 0; i < lines.size(); ++i) {
             line(fmt::format("{}{}", i == 0 ? std::string(lead) : std::string(indent, ' '), lines[i]));
         }
+    }
+
+    void paragraph(std::string_view lead, std::string_view prose, std::size_t indent)
+    {
+        paragraph(lead, lead.size(), prose, indent);
     }
 
     std::string answer_text(const Answer& answer) const
@@ -150,12 +159,42 @@ private:
     {
         heading("Why");
         for (const Reason& reason : m_evaluation.reasons) {
-            line(fmt::format("  {}", m_style.dim("[" + reason.rule + "]")));
+            const std::string tag = "[" + reason.rule + "]";
+            paragraph("  " + m_style.dim(tag) + "  ", tag.size() + 4, effect_text(reason), 6);
             paragraph("    ", reason.message, 4);
         }
         if (m_evaluation.reasons.empty()) {
             line("  No rule applied; the verdict is the default for a spec with no answers.");
         }
+    }
+
+    // "fine-tune +2, rules out fine-tune, adds rag": what a reason did to the scores, in
+    // the rules' approach order.
+    std::string effect_text(const Reason& reason) const
+    {
+        std::vector<std::string> parts;
+        for (const Approach& approach : m_rules.approaches) {
+            auto points = reason.scores.find(approach.id);
+            if (points != reason.scores.end() && points->second != 0) {
+                parts.push_back(fmt::format("{} {}{}", approach.id, points->second > 0 ? "+" : "",
+                                            text::format_number(points->second)));
+            }
+        }
+        for (const auto& approach : reason.exclude) {
+            parts.push_back("rules out " + approach);
+        }
+        for (const auto& approach : reason.also) {
+            parts.push_back("adds " + approach);
+        }
+        return text::join(parts, ", ");
+    }
+
+    static std::string usd_range(const Range& range)
+    {
+        if (range.low == range.high) {
+            return text::format_usd(range.low);
+        }
+        return text::format_usd(range.low) + " to " + text::format_usd(range.high);
     }
 
     void warnings()
@@ -165,8 +204,9 @@ private:
         }
         heading("Pitfalls");
         for (const Warning& warning : m_evaluation.warnings) {
-            line(fmt::format("  {} {}", m_style.severity(warning.severity, severity_name(warning.severity)),
-                             m_style.dim("[" + warning.id + "]") + " " + warning.name));
+            const std::string severity = severity_name(warning.severity);
+            paragraph("  " + m_style.severity(warning.severity, severity) + " ", 3 + severity.size(),
+                      "[" + warning.id + "] " + warning.name, 4);
             paragraph("    ", warning.message, 4);
         }
     }
@@ -182,8 +222,7 @@ private:
                                                    text::format_number(*est.tier_max_examples - 1))
                                      : fmt::format("{} examples or more", text::format_number(est.tier_min_examples));
         heading(fmt::format("Estimate for fine-tuning ({} tier: {})", est.tier_name, span));
-        line(fmt::format("  training cost  {} to {}{}", text::format_usd(est.cost_usd.low),
-                         text::format_usd(est.cost_usd.high), est.open_ended ? " or more" : ""));
+        line(fmt::format("  training cost  {}{}", usd_range(est.cost_usd), est.open_ended ? " or more" : ""));
         line(fmt::format("  training time  {} to {} hours", text::format_number(est.hours.low),
                          text::format_number(est.hours.high)));
         paragraph(
@@ -221,8 +260,7 @@ private:
             list("impact", scenario.impact);
             list("examples", scenario.examples);
             if (scenario.investment_usd) {
-                line(fmt::format("  {:<11}{} to {}", "investment", text::format_usd(scenario.investment_usd->low),
-                                 text::format_usd(scenario.investment_usd->high)));
+                line(fmt::format("  {:<11}{}", "investment", usd_range(*scenario.investment_usd)));
             }
             if (!scenario.benefit.empty() || scenario.improvement_pct) {
                 std::string benefit = scenario.benefit;

@@ -709,8 +709,12 @@ private:
                 r.error(join_path(item.path, "max_examples"), "max_examples must be above min_examples");
                 continue;
             }
-            if (id && name && min && cost && hours) {
-                loaded.emplace_back(Tier{*id, *name, *min, max, *cost, open_ended.value_or(false), *hours}, item);
+            // A tier with a bad range is still placed, so that it does not also show up as a
+            // gap; its range problem is already reported.
+            if (id && name && min) {
+                loaded.emplace_back(Tier{*id, *name, *min, max, cost.value_or(Range{}), open_ended.value_or(false),
+                                         hours.value_or(Range{})},
+                                    item);
             }
         }
         std::stable_sort(loaded.begin(), loaded.end(),

@@ -12,21 +12,27 @@ namespace ftadvisor::text {
 
 std::size_t edit_distance(std::string_view a, std::string_view b)
 {
-    std::vector<std::size_t> row(b.size() + 1);
+    // Optimal string alignment: Levenshtein plus swaps of two neighbours, the commonest
+    // typo ("nmae" for "name"). Three rolling rows are enough.
+    std::vector<std::size_t> before(b.size() + 1);
+    std::vector<std::size_t> previous(b.size() + 1);
+    std::vector<std::size_t> current(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
+        previous[j] = j;
     }
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
+        current[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
             const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-            diagonal = above;
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                current[j] = std::min(current[j], before[j - 2] + 1);
+            }
         }
+        std::swap(before, previous);
+        std::swap(previous, current);
     }
-    return row[b.size()];
+    return previous[b.size()];
 }
 
 std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates)
@@ -90,7 +96,7 @@ std::string format_usd(double value)
     return "$" + format_number(value);
 }
 
-std::vector<std::string> wrap(std::string_view text, std::size_t width)
+std::vector<std::string> wrap(std::string_view text, std::size_t width, std::size_t first_width)
 {
     std::vector<std::string> lines;
     std::string line;
@@ -107,7 +113,8 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width)
             break;
         }
         const std::string_view word = text.substr(pos, end - pos);
-        if (!line.empty() && line.size() + 1 + word.size() > width) {
+        const std::size_t limit = lines.empty() ? first_width : width;
+        if (!line.empty() && line.size() + 1 + word.size() > limit) {
             lines.push_back(std::move(line));
             line.clear();
         }

@@ -7,7 +7,7 @@
 
 namespace ftadvisor::text {
 
-// Levenshtein distance between two strings, by bytes.
+// Edit distance between two strings, by bytes, counting a swap of neighbours as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate nearest to `word`, if it is close enough to be a plausible typo.
@@ -23,9 +23,14 @@ std::string format_number(double value);
 // "$2,000".
 std::string format_usd(double value);
 
-// Splits `text` into lines of at most `width` columns, breaking at spaces. Words longer
-// than the width stand on a line of their own.
-std::vector<std::string> wrap(std::string_view text, std::size_t width);
+// Splits `text` into lines of at most `width` columns (`first_width` for the first line),
+// breaking at spaces. Words longer than the width stand on a line of their own.
+std::vector<std::string> wrap(std::string_view text, std::size_t width, std::size_t first_width);
+
+inline std::vector<std::string> wrap(std::string_view text, std::size_t width)
+{
+    return wrap(text, width, width);
+}
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

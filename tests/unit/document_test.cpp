@@ -1,0 +1,124 @@
+#include "ftadvisor/document.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace ftadvisor;
+
+namespace {
+
+std::string error_of(const std::string& text, const std::string& file)
+{
+    DocumentResult result = parse_document(text, file, detect_format(file, text));
+    REQUIRE_FALSE(result.document.has_value());
+    REQUIRE(result.diagnostics.size() == 1);
+    return format_diagnostic(result.diagnostics.front());
+}
+
+nlohmann::json yaml(const std::string& text)
+{
+    DocumentResult result = parse_document(text, "t.yaml", DocumentFormat::yaml);
+    REQUIRE(result.document.has_value());
+    return result.document->root;
+}
+
+} // namespace
+
+TEST_CASE("the format follows the extension, else the first character", "[document]")
+{
+    CHECK(detect_format("a.json", "x: 1") == DocumentFormat::json);
+    CHECK(detect_format("a.yml", "{}") == DocumentFormat::yaml);
+    CHECK(detect_format("a.yaml", "{}") == DocumentFormat::yaml);
+    CHECK(detect_format("", "  \n {\"a\": 1}") == DocumentFormat::json);
+    CHECK(detect_format("", "\xEF\xBB\xBF{}") == DocumentFormat::json);
+    CHECK(detect_format("", "a: 1") == DocumentFormat::yaml);
+}
+
+TEST_CASE("JSON syntax errors give line, column and the source line", "[document]")
+{
+    CHECK(error_of("{\n  \"a\": 1\n  \"b\": 2\n}", "s.json") ==
+          "s.json:3:5: error: invalid JSON: syntax error while parsing object - unexpected string literal; "
+          "expected '}'\n"
+          "    \"b\": 2\n"
+          "      ^\n");
+}
+
+TEST_CASE("YAML syntax errors give line and column", "[document]")
+{
+    CHECK(error_of("a: [1, 2\n", "s.yaml").rfind("s.yaml:2:1: error: invalid YAML: ", 0) == 0);
+}
+
+TEST_CASE("empty, blank and binary texts are refused by name", "[document]")
+{
+    CHECK(error_of("", "e.json") == "e.json: error: the file is empty\n");
+    CHECK(error_of(" \n\t\n", "e.yaml") == "e.yaml: error: the file is empty\n");
+    CHECK(error_of(std::string("{\"a\":\0}", 7), "b.json") ==
+          "b.json: error: this is a binary file (it holds NUL bytes), not a JSON or YAML text\n");
+}
+
+TEST_CASE("duplicate keys are refused, naming the key", "[document]")
+{
+    CHECK(error_of("{\"a\": {\"b\": 1, \"b\": 2}}", "d.json") == "d.json: error: duplicate key 'b' in a\n");
+    CHECK(error_of("{\"x\": [{}, {\"k\": 1, \"k\": 1}]}", "d.json") ==
+          "d.json: error: duplicate key 'k' in x[1]\n");
+    CHECK(error_of("a: 1\nb: 2\na: 3\n", "d.yaml") ==
+          "d.yaml:3:1: error: duplicate key 'a' (first at line 1)\n  a: 3\n  ^\n");
+}
+
+TEST_CASE("numbers beyond a double are refused with their position", "[document]")
+{
+    CHECK(error_of("{\"n\": 1e999}", "n.json") ==
+          "n.json:1:7: error: number 1e999 is out of range\n  {\"n\": 1e999}\n        ^\n");
+}
+
+TEST_CASE("YAML plain scalars follow the core schema; quoted ones stay strings", "[document]")
+{
+    const auto root = yaml("a: true\nb: 'true'\nc: 12\nd: \"12\"\ne: 1.5\nf: ~\ng: .inf\nh: .nan\ni: hello\n"
+                           "j: 0x10\nk: -3\n");
+    CHECK(root["a"] == true);
+    CHECK(root["b"] == "true");
+    CHECK(root["c"] == 12);
+    CHECK(root["d"] == "12");
+    CHECK(root["e"] == 1.5);
+    CHECK(root["f"].is_null());
+    CHECK(std::isinf(root["g"].get<double>()));
+    CHECK(std::isnan(root["h"].get<double>()));
+    CHECK(root["i"] == "hello");
+    CHECK(root["j"] == 16.0);
+    CHECK(root["k"] == -3);
+}
+
+TEST_CASE("YAML nodes are located at their keys", "[document]")
+{
+    DocumentResult result = parse_document("a:\n  b: 1\n  list:\n    - x\n    - y\n", "l.yaml", DocumentFormat::yaml);
+    REQUIRE(result.document.has_value());
+    const Document& doc = *result.document;
+    CHECK(doc.locate("a.b").line == 2);
+    CHECK(doc.locate("a.b").column == 3);
+    CHECK(doc.locate("a.list[1]").line == 5);
+    CHECK(doc.locate("a.list[1]").column == 7);
+    // An unknown path falls back to its nearest located ancestor.
+    CHECK(doc.locate("a.missing").line == 1);
+}
+
+TEST_CASE("several YAML documents in one file are refused", "[document]")
+{
+    CHECK(error_of("a: 1\n---\na: 2\n", "m.yaml") == "m.yaml: error: expected one YAML document, found 2\n");
+}
+
+TEST_CASE("a YAML alias bomb fails fast instead of expanding", "[document]")
+{
+    // Nine levels of ten aliases each would expand to 10^9 nodes.
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (char name = 'b'; name <= 'i'; ++name) {
+        const std::string alias = std::string("*") + static_cast<char>(name - 1);
+        bomb += std::string(1, name) + ": &" + name + " [";
+        for (int i = 0; i < 10; ++i) {
+            bomb += (i == 0 ? "" : ", ") + alias;
+        }
+        bomb += "]\n";
+    }
+    const std::string message = error_of(bomb, "bomb.yaml");
+    CHECK(message.find("document expands to more than 1000000 nodes (YAML aliases?)") != std::string::npos);
+}

@@ -1,0 +1,290 @@
+#include "helpers.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+using namespace ftadvisor;
+using namespace ftadvisor::testing;
+
+namespace {
+
+bool has_warning(const Evaluation& e, const std::string& id, Severity severity)
+{
+    return std::any_of(e.warnings.begin(), e.warnings.end(),
+                       [&](const Warning& w) { return w.id == id && w.severity == severity; });
+}
+
+bool fired(const Evaluation& e, const std::string& rule)
+{
+    return std::any_of(e.reasons.begin(), e.reasons.end(), [&](const Reason& r) { return r.rule == rule; });
+}
+
+// One point of the grid: -1 means "left out".
+struct Point {
+    int dec;           // domain_expertise_critical: 0/1/-1
+    double examples;   // -1 unknown
+    int production;    // 0/1/-1
+    double improvement; // -1 unknown
+    int realtime;      // 0/1/-1
+    std::string use_case; // "" unknown
+    std::string stage;    // "" unknown
+};
+
+std::string to_spec(const Point& p)
+{
+    std::string answers;
+    auto add = [&](const std::string& item) { answers += (answers.empty() ? "" : ", ") + item; };
+    if (p.dec >= 0) add(fmt::format("\"domain_expertise_critical\": {}", p.dec == 1));
+    if (p.examples >= 0) add(fmt::format("\"high_quality_examples\": {}", p.examples));
+    if (p.production >= 0) add(fmt::format("\"production\": {}", p.production == 1));
+    if (p.improvement >= 0) add(fmt::format("\"expected_improvement_pct\": {}", p.improvement));
+    if (p.realtime >= 0) add(fmt::format("\"needs_realtime_data\": {}", p.realtime == 1));
+    if (!p.use_case.empty()) add(fmt::format("\"use_case\": \"{}\"", p.use_case));
+    std::string spec = "{\"spec_version\": 1, \"answers\": {" + answers + "}";
+    if (!p.stage.empty()) spec += fmt::format(", \"stage\": \"{}\"", p.stage);
+    return spec + "}";
+}
+
+// The precedence documented in docs/decision-model.md, restated independently of the
+// rules' points so that a change of weights that breaks it is caught.
+std::string expected_verdict(const Point& p)
+{
+    const bool specialised = p.use_case == "medical" || p.use_case == "legal" || p.use_case == "financial" ||
+                             p.use_case == "customer-support";
+    const bool general = p.use_case == "general-knowledge" || p.use_case == "content-generation" ||
+                         p.use_case == "introductory";
+    const int dec = p.dec >= 0 ? p.dec : specialised ? 1 : general ? 0 : -1;
+    const int production = p.production >= 0       ? p.production
+                           : p.stage == "production" ? 1
+                           : p.stage == "prototype"  ? 0
+                                                     : -1;
+    if (p.realtime == 1) return "rag";
+    if (p.stage == "prototype") return "prompt-engineer";
+    if (p.use_case == "content-generation" || p.use_case == "introductory") return "prompt-engineer";
+    if (p.use_case == "general-knowledge") return "skip";
+    if (dec == 0) return "skip";
+    if (p.improvement >= 0 && p.improvement < 10) return "skip";
+    if (production == 0) return "prompt-engineer";
+    if (p.examples >= 0 && p.examples < 500) return "prompt-engineer";
+    if (dec == -1 || p.examples < 0 || production == -1) return "prompt-engineer";
+    return "fine-tune";
+}
+
+bool expected_hybrid(const Point& p, const std::string& verdict)
+{
+    const bool specialised = p.use_case == "medical" || p.use_case == "legal" || p.use_case == "financial" ||
+                             p.use_case == "customer-support";
+    const bool general = p.use_case == "general-knowledge" || p.use_case == "content-generation" ||
+                         p.use_case == "introductory";
+    const int dec = p.dec >= 0 ? p.dec : specialised ? 1 : general ? 0 : -1;
+    const int production = p.production >= 0 ? p.production : p.stage == "production" ? 1 : p.stage == "prototype" ? 0 : -1;
+    return verdict == "rag" && dec == 1 && p.examples >= 500 && production == 1 && p.improvement > 20 &&
+           p.stage != "prototype";
+}
+
+} // namespace
+
+TEST_CASE("every combination of answers follows the documented precedence", "[engine]")
+{
+    const int flags[] = {1, 0, -1};
+    const double examples[] = {50, 499, 500, 5000, -1};
+    const double improvements[] = {5, 15, 25, -1};
+    const char* use_cases[] = {"medical", "general-knowledge", "content-generation", "introductory", "other", ""};
+    const char* stages[] = {"prototype", "pilot", "production", ""};
+    const Rules& rules = default_rules();
+    int checked = 0;
+    for (int dec : flags)
+        for (double ex : examples)
+            for (int production : flags)
+                for (double improvement : improvements)
+                    for (int realtime : flags)
+                        for (const char* use_case : use_cases)
+                            for (const char* stage : stages) {
+                                const Point p{dec, ex, production, improvement, realtime, use_case, stage};
+                                const std::string spec = to_spec(p);
+                                const Evaluation e = evaluate(spec_of(spec), rules);
+                                INFO(spec);
+                                REQUIRE(e.verdict == expected_verdict(p));
+                                const bool hybrid = expected_hybrid(p, e.verdict);
+                                REQUIRE(e.recommends("fine-tune") == (e.verdict == "fine-tune" || hybrid));
+                                REQUIRE(e.estimate.has_value() == e.recommends("fine-tune"));
+                                REQUIRE(has_warning(e, "insufficient-data", Severity::error) == (ex >= 0 && ex < 100));
+                                // The verdict is the best-scoring approach no rule ruled out.
+                                const Standing& verdict = e.standing(e.verdict);
+                                REQUIRE(verdict.excluded_by.empty());
+                                for (const Standing& s : e.standings) {
+                                    if (s.excluded_by.empty()) {
+                                        REQUIRE(s.score <= verdict.score);
+                                    }
+                                }
+                                ++checked;
+                            }
+    CHECK(checked == 3 * 5 * 3 * 4 * 3 * 6 * 4);
+}
+
+TEST_CASE("real-time needs go to retrieval, with fine-tuning alongside when the rest supports it", "[engine]")
+{
+    const Evaluation hybrid = evaluate_text(R"({"spec_version": 1, "answers": {"domain_expertise_critical": true,
+        "high_quality_examples": 3200, "production": true, "expected_improvement_pct": 28,
+        "needs_realtime_data": true}})");
+    CHECK(hybrid.verdict == "rag");
+    CHECK(hybrid.also == std::vector<std::string>{"fine-tune"});
+    CHECK(fired(hybrid, "retrieval-plus-fine-tune"));
+    CHECK(hybrid.standing("fine-tune").excluded_by == std::vector<std::string>{"realtime-needs-retrieval"});
+    CHECK(has_warning(hybrid, "ignoring-maintenance", Severity::warning));
+
+    const Evaluation marginal = evaluate_text(R"({"spec_version": 1, "answers": {"domain_expertise_critical": true,
+        "high_quality_examples": 3200, "production": true, "expected_improvement_pct": 15,
+        "needs_realtime_data": true}})");
+    CHECK(marginal.verdict == "rag");
+    CHECK(marginal.also.empty());
+}
+
+TEST_CASE("the improvement bands are half-open at 10 and 20 percent", "[engine]")
+{
+    static const struct {
+        double pct;
+        const char* verdict;
+        bool marginal;
+    } cases[] = {
+        {9.9, "skip", false}, {10, "fine-tune", true}, {20, "fine-tune", true}, {20.1, "fine-tune", false},
+    };
+    for (const auto& c : cases) {
+        INFO(c.pct);
+        const Evaluation e = evaluate_text(fmt::format(R"({{"spec_version": 1, "answers": {{
+            "domain_expertise_critical": true, "high_quality_examples": 2000, "production": true,
+            "expected_improvement_pct": {}, "needs_realtime_data": false}}}})", c.pct));
+        CHECK(e.verdict == c.verdict);
+        const bool marginal = std::find(e.flags.begin(), e.flags.end(), "marginal") != e.flags.end();
+        CHECK(marginal == c.marginal);
+    }
+}
+
+TEST_CASE("the example thresholds are half-open at 100 and 500", "[engine]")
+{
+    static const struct {
+        int examples;
+        const char* verdict;
+        bool overfit;
+    } cases[] = {{99, "prompt-engineer", true}, {100, "prompt-engineer", false}, {499, "prompt-engineer", false},
+                 {500, "fine-tune", false}};
+    for (const auto& c : cases) {
+        INFO(c.examples);
+        const Evaluation e = evaluate_text(fmt::format(R"({{"spec_version": 1, "answers": {{
+            "domain_expertise_critical": true, "high_quality_examples": {}, "production": true,
+            "expected_improvement_pct": 30, "needs_realtime_data": false}}}})", c.examples));
+        CHECK(e.verdict == c.verdict);
+        CHECK(has_warning(e, "insufficient-data", Severity::error) == c.overfit);
+    }
+}
+
+TEST_CASE("an empty spec gets prompt engineering and lists every answer as unknown", "[engine]")
+{
+    const Evaluation e = evaluate_text(R"({"spec_version": 1})");
+    CHECK(e.verdict == "prompt-engineer");
+    CHECK(e.unknown.size() == default_rules().questions.size());
+    CHECK(fired(e, "fine-tune-needs-evidence"));
+    CHECK(e.name == "spec");
+    CHECK_FALSE(e.estimate.has_value());
+    CHECK(e.plan->id == "prompt-engineer-plan");
+}
+
+TEST_CASE("answers left out are inferred from the stage and use case, and said to be", "[engine]")
+{
+    const Evaluation e = evaluate_text(R"({"spec_version": 1, "stage": "production",
+        "answers": {"use_case": "legal", "high_quality_examples": 1200, "expected_improvement_pct": 30,
+                    "needs_realtime_data": false}})");
+    CHECK(e.verdict == "fine-tune");
+    REQUIRE(e.inferred.size() == 2);
+    CHECK(e.inferred[0].question == "production");
+    CHECK(e.inferred[0].rule == "production-stage-means-production");
+    CHECK(e.inferred[1].question == "domain_expertise_critical");
+    CHECK(e.inferred[1].value == Value(true));
+    CHECK(e.answers[0].source == AnswerSource::inferred);
+    CHECK(e.answers[1].source == AnswerSource::given);
+}
+
+TEST_CASE("a given answer wins over an inference, and the contradiction is reported", "[engine]")
+{
+    const Evaluation e = evaluate_text(R"({"spec_version": 1, "stage": "prototype",
+        "answers": {"production": true}})");
+    REQUIRE(e.contradictions.size() == 1);
+    CHECK(e.contradictions[0].question == "production");
+    CHECK(e.contradictions[0].given == Value(true));
+    CHECK(e.contradictions[0].inferred == Value(false));
+    CHECK(e.answers[2].value == Value(true));
+    CHECK(e.answers[2].source == AnswerSource::given);
+}
+
+TEST_CASE("the prototype stage gets the week-by-week plan", "[engine]")
+{
+    const Evaluation e = evaluate_text(R"({"spec_version": 1, "stage": "prototype"})");
+    CHECK(e.verdict == "prompt-engineer");
+    REQUIRE(e.plan.has_value());
+    CHECK(e.plan->id == "prototype-timeline");
+    REQUIRE(e.scenarios.size() == 1);
+    CHECK(e.scenarios[0].id == "prototyping");
+}
+
+TEST_CASE("pitfalls apply to what was recommended", "[engine]")
+{
+    const Evaluation unproven = evaluate_text(R"({"spec_version": 1, "answers": {"domain_expertise_critical": true,
+        "high_quality_examples": 700, "production": true, "needs_realtime_data": false}})");
+    CHECK(unproven.verdict == "fine-tune");
+    CHECK(has_warning(unproven, "no-baseline-comparison", Severity::warning));
+    CHECK(has_warning(unproven, "over-specializing", Severity::warning));
+    CHECK(has_warning(unproven, "low-quality-data", Severity::info));
+    CHECK(unproven.warnings.front().severity == Severity::warning); // most severe first
+
+    const Evaluation measured = evaluate_text(R"({"spec_version": 1, "dataset": "train.jsonl",
+        "answers": {"domain_expertise_critical": true, "high_quality_examples": 7000, "production": true,
+        "expected_improvement_pct": 40, "needs_realtime_data": false}})");
+    CHECK(has_warning(measured, "no-baseline-comparison", Severity::info));
+    CHECK(has_warning(measured, "over-specializing", Severity::info));
+    CHECK_FALSE(std::any_of(measured.warnings.begin(), measured.warnings.end(),
+                            [](const Warning& w) { return w.id == "low-quality-data"; }));
+
+    const Evaluation skipped = evaluate_text(R"({"spec_version": 1, "answers": {"use_case": "general-knowledge"}})");
+    CHECK(skipped.warnings.empty());
+}
+
+TEST_CASE("a proposal is supported when it is the verdict or in also", "[engine]")
+{
+    constexpr const char* base = R"({{"spec_version": 1, "proposed_approach": "{}", "answers": {{
+        "domain_expertise_critical": true, "high_quality_examples": 3200, "production": true,
+        "expected_improvement_pct": 28, "needs_realtime_data": true}}}})";
+    CHECK(evaluate_text(fmt::format(fmt::runtime(base), "rag")).proposal_supported);
+    CHECK(evaluate_text(fmt::format(fmt::runtime(base), "fine-tune")).proposal_supported);
+    CHECK_FALSE(evaluate_text(fmt::format(fmt::runtime(base), "skip")).proposal_supported);
+    CHECK_FALSE(evaluate_text(R"({"spec_version": 1})").proposal_supported);
+}
+
+TEST_CASE("ties go to the approach listed first", "[engine]")
+{
+    // With these rules, skip and prompt-engineer both score 3: skip is listed first.
+    const Rules rules = load_or_fail(rules_with("rules/decision.yaml", "base_scores: {prompt-engineer: 1}",
+                                                "base_scores: {prompt-engineer: 3, skip: 3}"));
+    const Evaluation e = evaluate_text(R"({"spec_version": 1})", rules);
+    CHECK(e.standing("skip").score == e.standing("prompt-engineer").score);
+    CHECK(e.verdict == "skip");
+}
+
+TEST_CASE("reasons fill their placeholders from the answers and thresholds", "[engine]")
+{
+    const Evaluation e = evaluate_text(R"({"spec_version": 1, "answers": {"high_quality_examples": 2400}})");
+    REQUIRE(fired(e, "enough-examples"));
+    CHECK(e.reasons[0].message == "2,400 high-quality examples meet the 500 needed to consider fine-tuning.");
+}
+
+TEST_CASE("evaluation is deterministic", "[engine]")
+{
+    const std::string spec = R"({"spec_version": 1, "stage": "production", "answers": {"use_case": "financial",
+        "high_quality_examples": 3200, "expected_improvement_pct": 28, "needs_realtime_data": true}})";
+    const Evaluation a = evaluate_text(spec);
+    const Evaluation b = evaluate_text(spec);
+    CHECK(a.verdict == b.verdict);
+    CHECK(a.reasons.size() == b.reasons.size());
+    CHECK(a.warnings.size() == b.warnings.size());
+}

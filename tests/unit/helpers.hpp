@@ -1,0 +1,79 @@
+#pragma once
+
+#include "ftadvisor/document.hpp"
+#include "ftadvisor/engine.hpp"
+#include "ftadvisor/rules.hpp"
+#include "ftadvisor/spec.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ftadvisor::testing {
+
+// Parses and validates a spec text; the file name's extension picks JSON or YAML.
+inline SpecResult parse_spec_text(const std::string& text, const std::string& file = "spec.json",
+                                  const Rules& rules = default_rules())
+{
+    DocumentResult document = parse_document(text, file, detect_format(file, text));
+    if (!document.document) {
+        return SpecResult{std::nullopt, document.diagnostics};
+    }
+    return parse_spec(*document.document, rules);
+}
+
+// A spec that must be valid.
+inline Spec spec_of(const std::string& text, const std::string& file = "spec.json",
+                    const Rules& rules = default_rules())
+{
+    SpecResult result = parse_spec_text(text, file, rules);
+    INFO((result.diagnostics.empty() ? std::string() : format_diagnostic(result.diagnostics.front())));
+    REQUIRE(result.spec.has_value());
+    return *result.spec;
+}
+
+// Every diagnostic of an invalid text, formatted as the CLI prints them.
+inline std::string errors_of(const std::string& text, const std::string& file = "spec.json")
+{
+    SpecResult result = parse_spec_text(text, file);
+    std::string out;
+    for (const auto& diagnostic : result.diagnostics) {
+        out += format_diagnostic(diagnostic);
+    }
+    return out;
+}
+
+inline Evaluation evaluate_text(const std::string& text, const Rules& rules = default_rules())
+{
+    return evaluate(spec_of(text, "spec.json", rules), rules);
+}
+
+// The embedded rule sources with one text replaced in the named file; for proving that a
+// change to the YAML alone changes behaviour.
+inline std::vector<RuleSource> rules_with(const std::string& file, const std::string& from, const std::string& to)
+{
+    std::vector<RuleSource> sources = embedded_rule_sources();
+    for (auto& source : sources) {
+        if (source.name == file) {
+            const auto at = source.text.find(from);
+            REQUIRE(at != std::string::npos);
+            source.text.replace(at, from.size(), to);
+        }
+    }
+    return sources;
+}
+
+inline Rules load_or_fail(const std::vector<RuleSource>& sources)
+{
+    RulesResult result = load_rules(sources);
+    std::string messages;
+    for (const auto& diagnostic : result.diagnostics) {
+        messages += format_diagnostic(diagnostic);
+    }
+    INFO(messages);
+    REQUIRE(result.rules.has_value());
+    return *result.rules;
+}
+
+} // namespace ftadvisor::testing

@@ -1,0 +1,93 @@
+#include "ftadvisor/render.hpp"
+
+#include "helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ftadvisor;
+using namespace ftadvisor::testing;
+
+namespace {
+
+const char* const k_hybrid = R"({"spec_version": 1, "name": "Desk", "budget_usd": 10000,
+    "answers": {"domain_expertise_critical": true, "high_quality_examples": 3200, "production": true,
+    "expected_improvement_pct": 28, "needs_realtime_data": true, "use_case": "financial"}})";
+
+} // namespace
+
+TEST_CASE("JSON output carries the v1 contract fields with their types", "[render]")
+{
+    const auto json = to_json(evaluate_text(k_hybrid));
+    CHECK(json["output_version"] == 1);
+    CHECK(json["name"] == "Desk");
+    CHECK(json["verdict"] == "rag");
+    CHECK(json["also"] == nlohmann::ordered_json::array({"fine-tune"}));
+    REQUIRE(json["scores"].is_object());
+    for (const char* approach : {"skip", "prompt-engineer", "rag", "fine-tune"}) {
+        INFO(approach);
+        CHECK(json["scores"][approach].is_number());
+    }
+    CHECK(json["reasons"].is_array());
+    CHECK(json["reasons"][0]["rule"].is_string());
+    CHECK(json["warnings"][0]["id"].is_string());
+    CHECK(json["warnings"][0]["severity"] == "warning");
+    CHECK(json["inferred"].is_array());
+    CHECK(json["estimate"]["cost_usd"]["low"] == 2000);
+    CHECK(json["estimate"]["cost_usd"]["high"] == 20000);
+    CHECK(json["estimate"]["hours"]["low"] == 2);
+    CHECK(json["estimate"]["hours"]["high"] == 8);
+    CHECK(json["estimate"]["upkeep"]["cost_usd_per_year"]["high"] == 80000);
+    CHECK(json["answers"]["high_quality_examples"]["value"].is_number_integer());
+    CHECK(json["budget_usd"] == 10000);
+}
+
+TEST_CASE("JSON output has no estimate when fine-tuning is not recommended", "[render]")
+{
+    const auto json = to_json(evaluate_text(R"({"spec_version": 1, "answers": {"use_case": "general-knowledge"}})"));
+    CHECK(json["verdict"] == "skip");
+    CHECK(json["estimate"].is_null());
+}
+
+TEST_CASE("rendering is byte-identical for identical input", "[render]")
+{
+    const Evaluation a = evaluate_text(k_hybrid);
+    const Evaluation b = evaluate_text(k_hybrid);
+    CHECK(render_json(a) == render_json(b));
+    CHECK(render_text(a, default_rules(), {}) == render_text(b, default_rules(), {}));
+}
+
+TEST_CASE("text output colours only when asked", "[render]")
+{
+    const Evaluation e = evaluate_text(k_hybrid);
+    const std::string plain = render_text(e, default_rules(), TextOptions{false, 80});
+    const std::string colored = render_text(e, default_rules(), TextOptions{true, 80});
+    CHECK(plain.find('\x1b') == std::string::npos);
+    CHECK(colored.find("\x1b[1;32mrag\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("text output wraps prose to the width", "[render]")
+{
+    const Evaluation e = evaluate_text(k_hybrid);
+    for (int width : {60, 80, 100}) {
+        INFO(width);
+        const std::string text = render_text(e, default_rules(), TextOptions{false, width});
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const std::size_t end = text.find('\n', start);
+            // The score line is one unbroken row; everything else wraps.
+            const std::string line = text.substr(start, end - start);
+            if (line.rfind("  scores", 0) != 0) {
+                CHECK(line.size() <= static_cast<std::size_t>(width));
+            }
+            start = end + 1;
+        }
+    }
+}
+
+TEST_CASE("invalid UTF-8 in a name does not break JSON output", "[render]")
+{
+    Spec spec = spec_of(R"({"spec_version": 1})");
+    spec.name = std::string("bad \xff name");
+    const std::string json = render_json(evaluate(spec, default_rules()));
+    CHECK(json.find("\"name\": \"bad \xEF\xBF\xBD name\"") != std::string::npos);
+}

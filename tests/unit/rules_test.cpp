@@ -1,0 +1,219 @@
+#include "helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ftadvisor;
+using namespace ftadvisor::testing;
+
+namespace {
+
+// Loads the embedded rules plus one extra file, and returns every message.
+std::string errors_with(const std::string& extra)
+{
+    std::vector<RuleSource> sources = embedded_rule_sources();
+    sources.push_back(RuleSource{"team.yaml", extra});
+    RulesResult result = load_rules(sources);
+    std::string out;
+    for (const auto& diagnostic : result.diagnostics) {
+        out += format_diagnostic(diagnostic);
+    }
+    CHECK_FALSE(result.rules.has_value());
+    return out;
+}
+
+std::string errors_replacing(const std::string& file, const std::string& from, const std::string& to)
+{
+    RulesResult result = load_rules(rules_with(file, from, to));
+    std::string out;
+    for (const auto& diagnostic : result.diagnostics) {
+        out += format_diagnostic(diagnostic);
+    }
+    CHECK_FALSE(result.rules.has_value());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the embedded rules load without a problem", "[rules]")
+{
+    const Rules& rules = default_rules();
+    CHECK(rules.approaches.size() == 4);
+    CHECK(rules.approaches.front().id == "skip");
+    CHECK(rules.approaches.back().id == "fine-tune");
+    CHECK(rules.stages == std::vector<std::string>{"prototype", "pilot", "production"});
+}
+
+TEST_CASE("the embedded rules carry the checklist and its thresholds", "[rules]")
+{
+    const Rules& rules = default_rules();
+    int checklist = 0;
+    for (const auto& question : rules.questions) {
+        checklist += question.checklist ? 1 : 0;
+    }
+    CHECK(checklist == 5);
+    CHECK(rules.thresholds.at("min_examples") == 500);
+    CHECK(rules.thresholds.at("overfit_examples") == 100);
+    CHECK(rules.thresholds.at("justified_pct") == 20);
+    CHECK(rules.thresholds.at("marginal_pct") == 10);
+}
+
+TEST_CASE("the embedded tiers and upkeep carry the source figures", "[rules]")
+{
+    const Rules& rules = default_rules();
+    REQUIRE(rules.tiers.size() == 3);
+    static const struct {
+        const char* id;
+        double min;
+        double max; // 0: none
+        double cost_low, cost_high, hours_low, hours_high;
+    } expected[] = {
+        {"small", 500, 1000, 500, 5000, 1, 2},
+        {"medium", 1000, 5000, 2000, 20000, 2, 8},
+        {"large", 5000, 0, 10000, 100000, 8, 48},
+    };
+    for (std::size_t i = 0; i < 3; ++i) {
+        const Tier& tier = rules.tiers[i];
+        INFO(tier.id);
+        CHECK(tier.id == expected[i].id);
+        CHECK(tier.min_examples == expected[i].min);
+        CHECK(tier.max_examples.value_or(0) == expected[i].max);
+        CHECK(tier.cost_usd.low == expected[i].cost_low);
+        CHECK(tier.cost_usd.high == expected[i].cost_high);
+        CHECK(tier.hours.low == expected[i].hours_low);
+        CHECK(tier.hours.high == expected[i].hours_high);
+    }
+    CHECK(rules.tiers.back().open_ended);
+    CHECK(rules.upkeep.retrain_every_months.low == 3);
+    CHECK(rules.upkeep.retrain_every_months.high == 6);
+}
+
+TEST_CASE("the embedded scenarios carry the source figures", "[rules]")
+{
+    const Rules& rules = default_rules();
+    auto find = [&](const std::string& id) -> const Scenario& {
+        auto it = std::find_if(rules.scenarios.begin(), rules.scenarios.end(),
+                               [&](const Scenario& s) { return s.id == id; });
+        REQUIRE(it != rules.scenarios.end());
+        return *it;
+    };
+    for (const char* id : {"medical", "legal", "financial", "customer-support"}) {
+        INFO(id);
+        CHECK(find(id).pays);
+        CHECK_FALSE(find(id).data_sources.empty());
+        CHECK_FALSE(find(id).impact.empty());
+    }
+    CHECK(find("general-knowledge").investment_usd->low == 1000);
+    CHECK(find("general-knowledge").investment_usd->high == 10000);
+    CHECK(find("general-knowledge").improvement_pct->low == 5);
+    CHECK(find("general-knowledge").improvement_pct->high == 10);
+    CHECK(find("content-generation").investment_usd->low == 5000);
+    CHECK(find("content-generation").investment_usd->high == 20000);
+    CHECK(find("introductory").investment_usd->low == 3000);
+    CHECK(find("introductory").investment_usd->high == 15000);
+    CHECK(find("prototyping").investment_usd->high == 0);
+    CHECK(find("fast-changing-information").better_approach == "rag");
+    CHECK(find("content-generation").better_approach == "prompt-engineer");
+}
+
+TEST_CASE("the prototype plan carries the week-by-week timeline", "[rules]")
+{
+    const Rules& rules = default_rules();
+    const Plan& plan = rules.plans.front();
+    REQUIRE(plan.id == "prototype-timeline");
+    REQUIRE(plan.steps.size() == 3);
+    CHECK(plan.steps[0].week_from == 1);
+    CHECK(plan.steps[0].week_to == 4);
+    CHECK(plan.steps[1].week_from == 5);
+    CHECK(plan.steps[1].week_to == 8);
+    CHECK(plan.steps[2].week_from == 9);
+    CHECK_FALSE(plan.steps[2].week_to.has_value());
+}
+
+TEST_CASE("changing a threshold in the YAML changes the verdict with no C++ edit", "[rules]")
+{
+    const char* spec = R"({"spec_version": 1, "answers": {"domain_expertise_critical": true,
+        "high_quality_examples": 700, "production": true, "expected_improvement_pct": 30,
+        "needs_realtime_data": false}})";
+    CHECK(evaluate_text(spec).verdict == "fine-tune");
+    const Rules raised = load_or_fail(rules_with("rules/questions.yaml", "min_examples: 500", "min_examples: 1000"));
+    const Evaluation evaluation = evaluate_text(spec, raised);
+    CHECK(evaluation.verdict == "prompt-engineer");
+    CHECK(evaluation.reasons[1].message ==
+          "700 high-quality examples are fewer than the 1,000 fine-tuning needs; get what you can from prompting "
+          "first and keep collecting.");
+}
+
+TEST_CASE("rules problems name file, line, column and a suggestion", "[rules]")
+{
+    CHECK(errors_with("rules:\n  - id: x\n    when: {fact: answers.production, is: true}\n    reson: typo\n") ==
+          "team.yaml:4:5: error: rules[0].reson: unknown key 'reson' (did you mean 'reason'?)\n"
+          "      reson: typo\n"
+          "      ^\n"
+          "team.yaml:2:5: error: rules[0]: missing required key 'reason'\n"
+          "    - id: x\n"
+          "      ^\n");
+    CHECK(errors_with("rules:\n  - id: y\n    when: {fact: answers.prodution, is: true}\n    reason: r\n") ==
+          "team.yaml:3:12: error: rules[0].when.fact: unknown fact 'answers.prodution' (did you mean "
+          "'answers.production'?)\n"
+          "      when: {fact: answers.prodution, is: true}\n"
+          "             ^\n");
+    CHECK(errors_with("rules:\n  - id: z\n    when: {fact: answers.high_quality_examples, lt: min_exampels}\n"
+                      "    reason: r\n") ==
+          "team.yaml:3:49: error: rules[0].when.lt: unknown threshold 'min_exampels' (did you mean "
+          "'min_examples'?)\n"
+          "      when: {fact: answers.high_quality_examples, lt: min_exampels}\n"
+          "                                                  ^\n");
+    CHECK(errors_with("rules:\n  - id: w\n    when: {fact: answers.production, gt: 3}\n    reason: r\n") ==
+          "team.yaml:3:38: error: rules[0].when.gt: 'gt' does not apply to answers.production, which is a yes/no "
+          "answer\n"
+          "      when: {fact: answers.production, gt: 3}\n"
+          "                                       ^\n");
+    CHECK(errors_with("rules:\n  - id: v\n    when: {fact: answers.use_case, is: medicine}\n    reason: r\n") ==
+          "team.yaml:3:36: error: rules[0].when.is: unknown value 'medicine'\n"
+          "      when: {fact: answers.use_case, is: medicine}\n"
+          "                                     ^\n");
+    CHECK(errors_with("rules:\n  - id: u\n    when: {fact: recommended, contains: rag}\n    reason: r\n") ==
+          "team.yaml:3:12: error: rules[0].when.fact: unknown fact 'recommended' ('recommended' is known only to "
+          "pitfalls)\n"
+          "      when: {fact: recommended, contains: rag}\n"
+          "             ^\n");
+    CHECK(errors_with("rules:\n  - id: t\n    when: {fact: answers.production, is: true}\n"
+                      "    reason: 'has {answers.prod}'\n") ==
+          "team.yaml:4:5: error: rules[0].reason: unknown placeholder '{answers.prod}'\n"
+          "      reason: 'has {answers.prod}'\n"
+          "      ^\n");
+    CHECK(errors_with("rules:\n  - id: domain-expertise-critical\n    when: {fact: answers.production, is: true}\n"
+                      "    reason: r\n") ==
+          "team.yaml:2:5: error: rules[0].id: duplicate id 'domain-expertise-critical'\n"
+          "    - id: domain-expertise-critical\n"
+          "      ^\n");
+    CHECK(errors_with("approches: []\n") ==
+          "team.yaml:1:1: error: approches: unknown key 'approches' (did you mean 'approaches'?)\n"
+          "  approches: []\n"
+          "  ^\n");
+}
+
+TEST_CASE("tiers that overlap or leave a gap are refused, naming both", "[rules]")
+{
+    CHECK(errors_replacing("rules/estimate.yaml", "    min_examples: 1000\n", "    min_examples: 900\n") ==
+          "rules/estimate.yaml:13:5: error: tiers[1].min_examples: tiers 'small' and 'medium' overlap: 'small' ends "
+          "at 1,000 but 'medium' starts at 900\n"
+          "      min_examples: 900\n"
+          "      ^\n");
+    CHECK(errors_replacing("rules/estimate.yaml", "    min_examples: 5000\n", "    min_examples: 6000\n") ==
+          "rules/estimate.yaml:19:5: error: tiers[2].min_examples: gap between tiers 'medium' and 'large': no tier "
+          "covers 5,000 to 6,000 examples\n"
+          "      min_examples: 6000\n"
+          "      ^\n");
+    CHECK(errors_replacing("rules/estimate.yaml", "cost_usd: {low: 2000, high: 20000}",
+                           "cost_usd: {low: 20000, high: 2000}") ==
+          "rules/estimate.yaml:15:5: error: tiers[1].cost_usd: low (20,000) is above high (2,000)\n"
+          "      cost_usd: {low: 20000, high: 2000}\n"
+          "      ^\n");
+}
+
+TEST_CASE("a YAML syntax error in a rules file is located", "[rules]")
+{
+    const std::string errors = errors_with("rules: [\n");
+    CHECK(errors.rfind("team.yaml:2:1: error: invalid YAML: ", 0) == 0);
+}

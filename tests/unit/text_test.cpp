@@ -1,0 +1,63 @@
+#include "text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ftadvisor;
+
+TEST_CASE("edit distance counts insertions, deletions and substitutions", "[text]")
+{
+    static const struct {
+        const char* a;
+        const char* b;
+        std::size_t distance;
+    } cases[] = {
+        {"", "", 0},          {"stage", "stage", 0},   {"stag", "stage", 1}, {"stage", "sage", 1},
+        {"kitten", "sitting", 3}, {"", "abc", 3},     {"nmae", "name", 1},  {"ab", "ba", 1},
+    };
+    for (const auto& c : cases) {
+        INFO(c.a << " vs " << c.b);
+        CHECK(text::edit_distance(c.a, c.b) == c.distance);
+        CHECK(text::edit_distance(c.b, c.a) == c.distance);
+    }
+}
+
+TEST_CASE("suggest offers the nearest name only when it is a plausible typo", "[text]")
+{
+    const std::vector<std::string> keys = {"spec_version", "name", "stage", "proposed_approach"};
+    CHECK(text::suggest("propsed_approach", keys) == "proposed_approach");
+    CHECK(text::suggest("stag", keys) == "stage");
+    CHECK_FALSE(text::suggest("colour", keys).has_value());
+    CHECK(text::did_you_mean("nmae", keys) == " (did you mean 'name'?)");
+    CHECK(text::did_you_mean("zzzzzz", keys).empty());
+}
+
+TEST_CASE("numbers are formatted for people", "[text]")
+{
+    CHECK(text::format_number(0) == "0");
+    CHECK(text::format_number(999) == "999");
+    CHECK(text::format_number(1000) == "1,000");
+    CHECK(text::format_number(2400) == "2,400");
+    CHECK(text::format_number(1234567) == "1,234,567");
+    CHECK(text::format_number(-5000) == "-5,000");
+    CHECK(text::format_number(12.5) == "12.5");
+    CHECK(text::format_number(0.333333) == "0.33");
+    CHECK(text::format_usd(20000) == "$20,000");
+}
+
+TEST_CASE("wrap breaks at spaces within the width", "[text]")
+{
+    const auto lines = text::wrap("one two three four five", 9);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0] == "one two");
+    CHECK(lines[1] == "three");
+    CHECK(lines[2] == "four five");
+    CHECK(text::wrap("averyveryverylongword x", 5).front() == "averyveryverylongword");
+    CHECK(text::wrap("", 10) == std::vector<std::string>{""});
+}
+
+TEST_CASE("quote escapes control characters and shortens long text", "[text]")
+{
+    CHECK(text::quote("lots") == "\"lots\"");
+    CHECK(text::quote("a\nb") == "\"a\\nb\"");
+    CHECK(text::quote(std::string(50, 'x')) == "\"" + std::string(40, 'x') + "...\"");
+}
