@@ -125,7 +125,7 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation)
             add_unique(evaluation.flags, flag);
         }
         evaluation.reasons.push_back(Reason{rule.id, rule.question, expand_message(rule.reason, facts, rules),
-                                            rule.scores, rule.exclude, rule.also});
+                                            rule.scores, rule.exclude, rule.also, rule.flags});
     }
 
     // Highest score among approaches no rule excluded; the earlier approach wins a tie.

@@ -148,6 +148,7 @@ nlohmann::ordered_json to_json(const Evaluation& evaluation)
         entry["scores"] = std::move(points);
         entry["exclude"] = reason.exclude;
         entry["also"] = reason.also;
+        entry["flags"] = reason.flags;
         reasons.push_back(std::move(entry));
     }
 

@@ -160,7 +160,12 @@ private:
         heading("Why");
         for (const Reason& reason : m_evaluation.reasons) {
             const std::string tag = "[" + reason.rule + "]";
-            paragraph("  " + m_style.dim(tag) + "  ", tag.size() + 4, effect_text(reason), 6);
+            const std::string effect = effect_text(reason);
+            if (effect.empty()) {
+                line("  " + m_style.dim(tag));
+            } else {
+                paragraph("  " + m_style.dim(tag) + "  ", tag.size() + 4, effect, 6);
+            }
             paragraph("    ", reason.message, 4);
         }
         if (m_evaluation.reasons.empty()) {
@@ -168,7 +173,7 @@ private:
         }
     }
 
-    // "fine-tune +2, rules out fine-tune, adds rag": what a reason did to the scores, in
+    // "fine-tune +2, rules out fine-tune, adds rag, flags marginal": what a reason did to the scores, in
     // the rules' approach order.
     std::string effect_text(const Reason& reason) const
     {
@@ -185,6 +190,9 @@ private:
         }
         for (const auto& approach : reason.also) {
             parts.push_back("adds " + approach);
+        }
+        for (const auto& flag : reason.flags) {
+            parts.push_back("flags " + flag);
         }
         return text::join(parts, ", ");
     }

@@ -49,6 +49,7 @@ struct Reason {
     std::map<std::string, double> scores;
     std::vector<std::string> exclude;
     std::vector<std::string> also;
+    std::vector<std::string> flags;
 };
 
 struct Warning {
