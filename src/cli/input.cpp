@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <iterator>
+#include <sstream>
 #include <unistd.h>
 
 namespace ftadvisor::cli {
@@ -25,7 +25,9 @@ std::optional<Spec> load_spec(const std::string& path, const Rules& rules, std::
     std::string name = path;
     if (path == "-") {
         name = k_stdin_name;
-        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        std::ostringstream buffer;
+        buffer << std::cin.rdbuf();
+        text = std::move(buffer).str();
     } else {
         FileText file = read_file(path);
         if (!file.text) {

@@ -85,6 +85,5 @@ TEST_CASE("contains looks inside a list fact", "[condition]")
     const Facts facts = {{"recommended", std::vector<std::string>{"rag", "fine-tune"}}};
     CHECK(evaluate_condition(test(Condition::Op::contains, "recommended", std::string("fine-tune")), facts) ==
           Truth::yes);
-    CHECK(evaluate_condition(test(Condition::Op::contains, "recommended", std::string("skip")), facts) ==
-          Truth::no);
+    CHECK(evaluate_condition(test(Condition::Op::contains, "recommended", std::string("skip")), facts) == Truth::no);
 }

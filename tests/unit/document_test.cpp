@@ -60,8 +60,7 @@ TEST_CASE("empty, blank and binary texts are refused by name", "[document]")
 TEST_CASE("duplicate keys are refused, naming the key", "[document]")
 {
     CHECK(error_of("{\"a\": {\"b\": 1, \"b\": 2}}", "d.json") == "d.json: error: duplicate key 'b' in a\n");
-    CHECK(error_of("{\"x\": [{}, {\"k\": 1, \"k\": 1}]}", "d.json") ==
-          "d.json: error: duplicate key 'k' in x[1]\n");
+    CHECK(error_of("{\"x\": [{}, {\"k\": 1, \"k\": 1}]}", "d.json") == "d.json: error: duplicate key 'k' in x[1]\n");
     CHECK(error_of("a: 1\nb: 2\na: 3\n", "d.yaml") ==
           "d.yaml:3:1: error: duplicate key 'a' (first at line 1)\n  a: 3\n  ^\n");
 }

@@ -23,11 +23,11 @@ bool fired(const Evaluation& e, const std::string& rule)
 
 // One point of the grid: -1 means "left out".
 struct Point {
-    int dec;           // domain_expertise_critical: 0/1/-1
-    double examples;   // -1 unknown
-    int production;    // 0/1/-1
-    double improvement; // -1 unknown
-    int realtime;      // 0/1/-1
+    int dec;              // domain_expertise_critical: 0/1/-1
+    double examples;      // -1 unknown
+    int production;       // 0/1/-1
+    double improvement;   // -1 unknown
+    int realtime;         // 0/1/-1
     std::string use_case; // "" unknown
     std::string stage;    // "" unknown
 };
@@ -36,14 +36,21 @@ std::string to_spec(const Point& p)
 {
     std::string answers;
     auto add = [&](const std::string& item) { answers += (answers.empty() ? "" : ", ") + item; };
-    if (p.dec >= 0) add(fmt::format("\"domain_expertise_critical\": {}", p.dec == 1));
-    if (p.examples >= 0) add(fmt::format("\"high_quality_examples\": {}", p.examples));
-    if (p.production >= 0) add(fmt::format("\"production\": {}", p.production == 1));
-    if (p.improvement >= 0) add(fmt::format("\"expected_improvement_pct\": {}", p.improvement));
-    if (p.realtime >= 0) add(fmt::format("\"needs_realtime_data\": {}", p.realtime == 1));
-    if (!p.use_case.empty()) add(fmt::format("\"use_case\": \"{}\"", p.use_case));
+    if (p.dec >= 0)
+        add(fmt::format("\"domain_expertise_critical\": {}", p.dec == 1));
+    if (p.examples >= 0)
+        add(fmt::format("\"high_quality_examples\": {}", p.examples));
+    if (p.production >= 0)
+        add(fmt::format("\"production\": {}", p.production == 1));
+    if (p.improvement >= 0)
+        add(fmt::format("\"expected_improvement_pct\": {}", p.improvement));
+    if (p.realtime >= 0)
+        add(fmt::format("\"needs_realtime_data\": {}", p.realtime == 1));
+    if (!p.use_case.empty())
+        add(fmt::format("\"use_case\": \"{}\"", p.use_case));
     std::string spec = "{\"spec_version\": 1, \"answers\": {" + answers + "}";
-    if (!p.stage.empty()) spec += fmt::format(", \"stage\": \"{}\"", p.stage);
+    if (!p.stage.empty())
+        spec += fmt::format(", \"stage\": \"{}\"", p.stage);
     return spec + "}";
 }
 
@@ -53,22 +60,31 @@ std::string expected_verdict(const Point& p)
 {
     const bool specialised = p.use_case == "medical" || p.use_case == "legal" || p.use_case == "financial" ||
                              p.use_case == "customer-support";
-    const bool general = p.use_case == "general-knowledge" || p.use_case == "content-generation" ||
-                         p.use_case == "introductory";
+    const bool general =
+        p.use_case == "general-knowledge" || p.use_case == "content-generation" || p.use_case == "introductory";
     const int dec = p.dec >= 0 ? p.dec : specialised ? 1 : general ? 0 : -1;
-    const int production = p.production >= 0       ? p.production
+    const int production = p.production >= 0         ? p.production
                            : p.stage == "production" ? 1
                            : p.stage == "prototype"  ? 0
                                                      : -1;
-    if (p.realtime == 1) return "rag";
-    if (p.stage == "prototype") return "prompt-engineer";
-    if (p.use_case == "content-generation" || p.use_case == "introductory") return "prompt-engineer";
-    if (p.use_case == "general-knowledge") return "skip";
-    if (dec == 0) return "skip";
-    if (p.improvement >= 0 && p.improvement < 10) return "skip";
-    if (production == 0) return "prompt-engineer";
-    if (p.examples >= 0 && p.examples < 500) return "prompt-engineer";
-    if (dec == -1 || p.examples < 0 || production == -1) return "prompt-engineer";
+    if (p.realtime == 1)
+        return "rag";
+    if (p.stage == "prototype")
+        return "prompt-engineer";
+    if (p.use_case == "content-generation" || p.use_case == "introductory")
+        return "prompt-engineer";
+    if (p.use_case == "general-knowledge")
+        return "skip";
+    if (dec == 0)
+        return "skip";
+    if (p.improvement >= 0 && p.improvement < 10)
+        return "skip";
+    if (production == 0)
+        return "prompt-engineer";
+    if (p.examples >= 0 && p.examples < 500)
+        return "prompt-engineer";
+    if (dec == -1 || p.examples < 0 || production == -1)
+        return "prompt-engineer";
     return "fine-tune";
 }
 
@@ -76,10 +92,13 @@ bool expected_hybrid(const Point& p, const std::string& verdict)
 {
     const bool specialised = p.use_case == "medical" || p.use_case == "legal" || p.use_case == "financial" ||
                              p.use_case == "customer-support";
-    const bool general = p.use_case == "general-knowledge" || p.use_case == "content-generation" ||
-                         p.use_case == "introductory";
+    const bool general =
+        p.use_case == "general-knowledge" || p.use_case == "content-generation" || p.use_case == "introductory";
     const int dec = p.dec >= 0 ? p.dec : specialised ? 1 : general ? 0 : -1;
-    const int production = p.production >= 0 ? p.production : p.stage == "production" ? 1 : p.stage == "prototype" ? 0 : -1;
+    const int production = p.production >= 0         ? p.production
+                           : p.stage == "production" ? 1
+                           : p.stage == "prototype"  ? 0
+                                                     : -1;
     return verdict == "rag" && dec == 1 && p.examples >= 500 && production == 1 && p.improvement > 20 &&
            p.stage != "prototype";
 }
@@ -149,13 +168,17 @@ TEST_CASE("the improvement bands are half-open at 10 and 20 percent", "[engine]"
         const char* verdict;
         bool marginal;
     } cases[] = {
-        {9.9, "skip", false}, {10, "fine-tune", true}, {20, "fine-tune", true}, {20.1, "fine-tune", false},
+        {9.9, "skip", false},
+        {10, "fine-tune", true},
+        {20, "fine-tune", true},
+        {20.1, "fine-tune", false},
     };
     for (const auto& c : cases) {
         INFO(c.pct);
         const Evaluation e = evaluate_text(fmt::format(R"({{"spec_version": 1, "answers": {{
             "domain_expertise_critical": true, "high_quality_examples": 2000, "production": true,
-            "expected_improvement_pct": {}, "needs_realtime_data": false}}}})", c.pct));
+            "expected_improvement_pct": {}, "needs_realtime_data": false}}}})",
+                                                       c.pct));
         CHECK(e.verdict == c.verdict);
         const bool marginal = std::find(e.flags.begin(), e.flags.end(), "marginal") != e.flags.end();
         CHECK(marginal == c.marginal);
@@ -168,13 +191,16 @@ TEST_CASE("the example thresholds are half-open at 100 and 500", "[engine]")
         int examples;
         const char* verdict;
         bool overfit;
-    } cases[] = {{99, "prompt-engineer", true}, {100, "prompt-engineer", false}, {499, "prompt-engineer", false},
+    } cases[] = {{99, "prompt-engineer", true},
+                 {100, "prompt-engineer", false},
+                 {499, "prompt-engineer", false},
                  {500, "fine-tune", false}};
     for (const auto& c : cases) {
         INFO(c.examples);
         const Evaluation e = evaluate_text(fmt::format(R"({{"spec_version": 1, "answers": {{
             "domain_expertise_critical": true, "high_quality_examples": {}, "production": true,
-            "expected_improvement_pct": 30, "needs_realtime_data": false}}}})", c.examples));
+            "expected_improvement_pct": 30, "needs_realtime_data": false}}}})",
+                                                       c.examples));
         CHECK(e.verdict == c.verdict);
         CHECK(has_warning(e, "insufficient-data", Severity::error) == c.overfit);
     }

@@ -10,8 +10,8 @@ TEST_CASE("tiers are half-open ranges of examples", "[estimate]")
         double examples;
         const char* tier; // nullptr: none
     } cases[] = {
-        {0, nullptr},     {499, nullptr},     {500, "small"},  {999, "small"},   {1000, "medium"},
-        {4999, "medium"}, {5000, "large"},    {1e9, "large"},
+        {0, nullptr},     {499, nullptr},   {500, "small"},  {999, "small"},
+        {1000, "medium"}, {4999, "medium"}, {5000, "large"}, {1e9, "large"},
     };
     for (const auto& c : cases) {
         INFO(c.examples);

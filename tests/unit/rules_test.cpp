@@ -91,8 +91,8 @@ TEST_CASE("the embedded scenarios carry the source figures", "[rules]")
 {
     const Rules& rules = default_rules();
     auto find = [&](const std::string& id) -> const Scenario& {
-        auto it = std::find_if(rules.scenarios.begin(), rules.scenarios.end(),
-                               [&](const Scenario& s) { return s.id == id; });
+        auto it =
+            std::find_if(rules.scenarios.begin(), rules.scenarios.end(), [&](const Scenario& s) { return s.id == id; });
         REQUIRE(it != rules.scenarios.end());
         return *it;
     };

@@ -11,8 +11,8 @@ TEST_CASE("edit distance counts insertions, deletions and substitutions", "[text
         const char* b;
         std::size_t distance;
     } cases[] = {
-        {"", "", 0},          {"stage", "stage", 0},   {"stag", "stage", 1}, {"stage", "sage", 1},
-        {"kitten", "sitting", 3}, {"", "abc", 3},     {"nmae", "name", 1},  {"ab", "ba", 1},
+        {"", "", 0},    {"stage", "stage", 0}, {"stag", "stage", 1}, {"stage", "sage", 1}, {"kitten", "sitting", 3},
+        {"", "abc", 3}, {"nmae", "name", 1},   {"ab", "ba", 1},
     };
     for (const auto& c : cases) {
         INFO(c.a << " vs " << c.b);

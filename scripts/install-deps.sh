@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what ftadvisor needs to build and test, from Debian's packages. Safe to re-run.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++
+  libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev
+  catch2
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
