@@ -121,3 +121,21 @@ TEST_CASE("a YAML alias bomb fails fast instead of expanding", "[document]")
     const std::string message = error_of(bomb, "bomb.yaml");
     CHECK(message.find("document expands to more than 1000000 nodes (YAML aliases?)") != std::string::npos);
 }
+
+TEST_CASE("a byte-order mark and CRLF line ends are accepted", "[document]")
+{
+    for (const auto& [text, file] : {std::pair<std::string, std::string>{"\xEF\xBB\xBF{\"a\": 1}", "b.json"},
+                                     {"\xEF\xBB\xBF"
+                                      "a: 1\r\nb: two\r\n",
+                                      "b.yaml"},
+                                     {"{\r\n  \"a\": 1,\r\n  \"b\": \"two\"\r\n}\r\n", "c.json"}}) {
+        INFO(file);
+        DocumentResult result = parse_document(text, file, detect_format(file, text));
+        REQUIRE(result.document.has_value());
+        CHECK(result.document->root["a"] == 1);
+    }
+    DocumentResult crlf = parse_document("a: 1\r\nb: two\r\n", "c.yaml", DocumentFormat::yaml);
+    REQUIRE(crlf.document.has_value());
+    CHECK(crlf.document->root["b"] == "two");
+    CHECK(crlf.document->lines[1] == "b: two");
+}

@@ -314,3 +314,50 @@ TEST_CASE("evaluation is deterministic", "[engine]")
     CHECK(a.reasons.size() == b.reasons.size());
     CHECK(a.warnings.size() == b.warnings.size());
 }
+
+TEST_CASE("each example reaches its intended verdict and estimate", "[engine][examples]")
+{
+    static const struct {
+        const char* file;
+        const char* verdict;
+        const char* also; // "" for none
+        const char* tier; // "" for no estimate
+        double cost_low;
+        double cost_high;
+        const char* scenario;
+    } cases[] = {
+        {"clinic-triage.json", "fine-tune", "", "medium", 2000, 20000, "medical"},
+        {"contract-review.yaml", "fine-tune", "", "large", 10000, 100000, "legal"},
+        {"market-desk.json", "rag", "fine-tune", "medium", 2000, 20000, "fast-changing-information"},
+        {"returns-support.yaml", "fine-tune", "", "small", 500, 5000, "customer-support"},
+        {"trivia-bot.json", "skip", "", "", 0, 0, "general-knowledge"},
+        {"blog-writer.yaml", "prompt-engineer", "", "", 0, 0, "content-generation"},
+        {"intro-lessons.json", "prompt-engineer", "rag", "", 0, 0, "introductory"},
+        {"weather-concierge.json", "rag", "", "", 0, 0, "fast-changing-information"},
+        {"claims-prototype.yaml", "prompt-engineer", "", "", 0, 0, "prototyping"},
+        {"warranty-faq-small.json", "prompt-engineer", "", "", 0, 0, "customer-support"},
+        {"hr-policy-pilot.yaml", "prompt-engineer", "", "", 0, 0, ""},
+        {"legal-low-gain.json", "skip", "", "", 0, 0, "legal"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.file);
+        const std::string path = std::string(FTADVISOR_SOURCE_DIR) + "/examples/" + c.file;
+        const FileText file = read_file(path);
+        REQUIRE(file.text.has_value());
+        const Evaluation e = evaluate(spec_of(*file.text, path), default_rules());
+        CHECK(e.verdict == c.verdict);
+        CHECK(e.also == (std::string(c.also).empty() ? std::vector<std::string>{} : std::vector<std::string>{c.also}));
+        if (std::string(c.tier).empty()) {
+            CHECK_FALSE(e.estimate.has_value());
+        } else {
+            REQUIRE(e.estimate.has_value());
+            CHECK(e.estimate->tier_id == c.tier);
+            CHECK(e.estimate->cost_usd.low == c.cost_low);
+            CHECK(e.estimate->cost_usd.high == c.cost_high);
+        }
+        if (!std::string(c.scenario).empty()) {
+            CHECK(std::any_of(e.scenarios.begin(), e.scenarios.end(),
+                              [&](const Scenario& s) { return s.id == c.scenario; }));
+        }
+    }
+}

@@ -29,6 +29,12 @@ TEST_CASE("a full spec is read field by field", "[spec]")
     CHECK(spec.waivers[0].expires == "2028-02-29");
 }
 
+TEST_CASE("a whole count written with a decimal point is accepted", "[spec]")
+{
+    const Spec spec = spec_of(R"({"spec_version": 1, "answers": {"high_quality_examples": 2400.0}})");
+    CHECK(spec.answers.at("high_quality_examples") == Value(2400.0));
+}
+
 TEST_CASE("only spec_version is required", "[spec]")
 {
     const Spec spec = spec_of("spec_version: 1\n", "s.yaml");
