@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -256,6 +257,31 @@ private:
     std::vector<Frame> m_frames;
 };
 
+// nlohmann reports the position just past the token it could not use; a caret reads better
+// under the token's first character.
+std::size_t token_start(std::string_view text, std::size_t last)
+{
+    if (last >= text.size()) {
+        return last;
+    }
+    if (text[last] == '"') {
+        for (std::size_t i = last; i-- > 0;) {
+            if (text[i] == '"' && (i == 0 || text[i - 1] != '\\')) {
+                return i;
+            }
+        }
+        return last;
+    }
+    auto is_word = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+';
+    };
+    std::size_t start = last;
+    while (start > 0 && is_word(text[start]) && is_word(text[start - 1])) {
+        --start;
+    }
+    return start;
+}
+
 bool looks_binary(std::string_view text)
 {
     return text.find('\0') != std::string_view::npos;
@@ -352,8 +378,8 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
         std::string message = error.what();
         const std::size_t cut = message.find(": ", message.find("parse error"));
         message = cut == std::string::npos ? message : message.substr(cut + 2);
-        // The reported byte is one past the offending character.
-        const std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
+        // The reported byte is one past the last character read.
+        const std::size_t offset = token_start(text, error.byte > 0 ? error.byte - 1 : 0);
         result.diagnostics.push_back(
             at(file, document.lines, location_of_offset(text, offset), "invalid JSON: " + message));
         return result;

@@ -38,10 +38,10 @@ TEST_CASE("the format follows the extension, else the first character", "[docume
 TEST_CASE("JSON syntax errors give line, column and the source line", "[document]")
 {
     CHECK(error_of("{\n  \"a\": 1\n  \"b\": 2\n}", "s.json") ==
-          "s.json:3:5: error: invalid JSON: syntax error while parsing object - unexpected string literal; "
+          "s.json:3:3: error: invalid JSON: syntax error while parsing object - unexpected string literal; "
           "expected '}'\n"
           "    \"b\": 2\n"
-          "      ^\n");
+          "    ^\n");
 }
 
 TEST_CASE("YAML syntax errors give line and column", "[document]")
