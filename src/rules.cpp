@@ -114,6 +114,21 @@ private:
 
     Reader reader(const Item& item) const { return Reader(*item.document, m_diagnostics); }
 
+    // Calls fn(item, reader, node) for each entry of a list section that is an object,
+    // after reporting keys outside `keys`. Entries that are not objects are reported.
+    template <typename Fn>
+    void for_each_entry(const std::string& name, const std::vector<std::string>& keys, Fn fn)
+    {
+        for (const Item& item : section(name)) {
+            const Reader r = reader(item);
+            if (!r.expect_object(*item.node, item.path)) {
+                continue;
+            }
+            r.check_keys(*item.node, item.path, keys);
+            fn(item, r, *item.node);
+        }
+    }
+
     const std::vector<Item>& section(const std::string& name) { return m_sections[name]; }
 
     // Reads an entry's `id`, refusing duplicates within the section.
@@ -174,19 +189,15 @@ private:
     void load_approaches()
     {
         std::set<std::string> seen;
-        for (const Item& item : section("approaches")) {
-            const Reader r = reader(item);
-            if (!r.expect_object(*item.node, item.path)) {
-                continue;
-            }
-            r.check_keys(*item.node, item.path, {"id", "name", "summary"});
+        for_each_entry("approaches", {"id", "name", "summary"},
+                       [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
-            auto name = r.string(*item.node, item.path, "name", true);
-            auto summary = r.string(*item.node, item.path, "summary", false);
+            auto name = r.string(node, item.path, "name", true);
+            auto summary = r.string(node, item.path, "summary", false);
             if (id && name) {
                 m_rules.approaches.push_back(Approach{*id, *name, summary.value_or("")});
             }
-        }
+        });
     }
 
     void load_stages()
@@ -205,22 +216,17 @@ private:
     {
         std::set<std::string> seen;
         const std::vector<std::string> kinds = {"bool", "count", "percent", "choice"};
-        for (const Item& item : section("questions")) {
-            const Reader r = reader(item);
-            const json& node = *item.node;
-            if (!r.expect_object(node, item.path)) {
-                continue;
-            }
-            r.check_keys(node, item.path, {"id", "kind", "checklist", "text", "help", "min", "max", "choices"});
+        for_each_entry("questions", {"id", "kind", "checklist", "text", "help", "min", "max", "choices"},
+                       [&](const Item& item, const Reader& r, const json& node) {
             Question question;
             auto id = read_id(item, seen);
             auto kind = r.string(node, item.path, "kind", true);
             auto text = r.string(node, item.path, "text", true);
             if (!id || !kind || !text) {
-                continue;
+                return;
             }
             if (!check_member(r, join_path(item.path, "kind"), *kind, kinds, "question kind")) {
-                continue;
+                return;
             }
             question.id = *id;
             question.kind = static_cast<Question::Kind>(std::find(kinds.begin(), kinds.end(), *kind) - kinds.begin());
@@ -241,7 +247,7 @@ private:
                 r.error(join_path(item.path, "choices"), "choices apply to choice questions only");
             }
             m_rules.questions.push_back(std::move(question));
-        }
+        });
     }
 
     void load_thresholds()
@@ -549,13 +555,8 @@ private:
     {
         std::set<std::string> seen;
         const auto ids = question_ids();
-        for (const Item& item : section("inferences")) {
-            const Reader r = reader(item);
-            const json& node = *item.node;
-            if (!r.expect_object(node, item.path)) {
-                continue;
-            }
-            r.check_keys(node, item.path, {"id", "answer", "value", "when", "because"});
+        for_each_entry("inferences", {"id", "answer", "value", "when", "because"},
+                       [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
             auto answer = r.string(node, item.path, "answer", true);
             auto because = r.string(node, item.path, "because", true);
@@ -570,14 +571,14 @@ private:
             }
             if (!id || !answer || !because || !when || !node.contains("value") ||
                 !check_member(r, join_path(item.path, "answer"), *answer, ids, "question")) {
-                continue;
+                return;
             }
             auto value =
                 answer_value(r, *m_rules.find_question(*answer), node.at("value"), join_path(item.path, "value"));
             if (value) {
                 m_rules.inferences.push_back(InferenceRule{*id, *answer, *value, std::move(*when), *because});
             }
-        }
+        });
     }
 
     std::optional<Condition> required_condition(const Reader& r, const Item& item, bool with_recommended)
@@ -594,13 +595,8 @@ private:
         std::set<std::string> seen;
         const auto questions = question_ids();
         const auto approaches = approach_ids();
-        for (const Item& item : section("rules")) {
-            const Reader r = reader(item);
-            const json& node = *item.node;
-            if (!r.expect_object(node, item.path)) {
-                continue;
-            }
-            r.check_keys(node, item.path, {"id", "question", "when", "scores", "exclude", "also", "flags", "reason"});
+        for_each_entry("rules", {"id", "question", "when", "scores", "exclude", "also", "flags", "reason"},
+                       [&](const Item& item, const Reader& r, const json& node) {
             DecisionRule rule;
             auto id = read_id(item, seen);
             auto reason = r.string(node, item.path, "reason", true);
@@ -626,26 +622,21 @@ private:
                 check_message(r, join_path(item.path, "reason"), *reason);
             }
             if (!id || !reason || !when) {
-                continue;
+                return;
             }
             rule.id = *id;
             rule.when = std::move(*when);
             rule.reason = *reason;
             m_rules.decisions.push_back(std::move(rule));
-        }
+        });
     }
 
     void load_pitfalls()
     {
         std::set<std::string> seen;
         const std::vector<std::string> severities = {"error", "warning", "info"};
-        for (const Item& item : section("pitfalls")) {
-            const Reader r = reader(item);
-            const json& node = *item.node;
-            if (!r.expect_object(node, item.path)) {
-                continue;
-            }
-            r.check_keys(node, item.path, {"id", "name", "summary", "cases"});
+        for_each_entry("pitfalls", {"id", "name", "summary", "cases"},
+                       [&](const Item& item, const Reader& r, const json& node) {
             Pitfall pitfall;
             auto id = read_id(item, seen);
             auto name = r.string(node, item.path, "name", true);
@@ -653,10 +644,10 @@ private:
             const std::string cases_path = join_path(item.path, "cases");
             if (!node.contains("cases")) {
                 r.error(item.path, "missing required key 'cases'");
-                continue;
+                return;
             }
             if (!r.expect_array(node.at("cases"), cases_path)) {
-                continue;
+                return;
             }
             for (std::size_t i = 0; i < node.at("cases").size(); ++i) {
                 const Item entry{item.document, join_path(cases_path, i), &node.at("cases")[i]};
@@ -683,21 +674,15 @@ private:
                 pitfall.name = *name;
                 m_rules.pitfalls.push_back(std::move(pitfall));
             }
-        }
+        });
     }
 
     void load_tiers()
     {
         std::set<std::string> seen;
         std::vector<std::pair<Tier, Item>> loaded;
-        for (const Item& item : section("tiers")) {
-            const Reader r = reader(item);
-            const json& node = *item.node;
-            if (!r.expect_object(node, item.path)) {
-                continue;
-            }
-            r.check_keys(node, item.path,
-                         {"id", "name", "min_examples", "max_examples", "cost_usd", "open_ended", "hours"});
+        for_each_entry("tiers", {"id", "name", "min_examples", "max_examples", "cost_usd", "open_ended", "hours"},
+                       [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
             auto name = r.string(node, item.path, "name", true);
             auto min = r.number(node, item.path, "min_examples", true);
@@ -707,7 +692,7 @@ private:
             auto open_ended = r.boolean(node, item.path, "open_ended", false);
             if (min && max && *min >= *max) {
                 r.error(join_path(item.path, "max_examples"), "max_examples must be above min_examples");
-                continue;
+                return;
             }
             // A tier with a bad range is still placed, so that it does not also show up as a
             // gap; its range problem is already reported.
@@ -716,7 +701,7 @@ private:
                                          hours.value_or(Range{})},
                                     item);
             }
-        }
+        });
         std::stable_sort(loaded.begin(), loaded.end(),
                          [](const auto& a, const auto& b) { return a.first.min_examples < b.first.min_examples; });
         for (std::size_t i = 0; i + 1 < loaded.size(); ++i) {
@@ -778,15 +763,10 @@ private:
     {
         std::set<std::string> seen;
         const auto approaches = approach_ids();
-        for (const Item& item : section("scenarios")) {
-            const Reader r = reader(item);
-            const json& node = *item.node;
-            if (!r.expect_object(node, item.path)) {
-                continue;
-            }
-            r.check_keys(node, item.path,
-                         {"id", "pays", "name", "when", "use_case", "why", "data_sources", "impact", "examples",
-                          "investment_usd", "benefit", "improvement_pct", "better_approach"});
+        for_each_entry("scenarios",
+                       {"id", "pays", "name", "when", "use_case", "why", "data_sources", "impact", "examples",
+                        "investment_usd", "benefit", "improvement_pct", "better_approach"},
+                       [&](const Item& item, const Reader& r, const json& node) {
             Scenario scenario;
             auto id = read_id(item, seen);
             auto pays = r.boolean(node, item.path, "pays", true);
@@ -812,20 +792,15 @@ private:
                 scenario.when = std::move(*when);
                 m_rules.scenarios.push_back(std::move(scenario));
             }
-        }
+        });
     }
 
     void load_plans()
     {
         std::set<std::string> seen;
         const auto approaches = approach_ids();
-        for (const Item& item : section("plans")) {
-            const Reader r = reader(item);
-            const json& node = *item.node;
-            if (!r.expect_object(node, item.path)) {
-                continue;
-            }
-            r.check_keys(node, item.path, {"id", "approach", "when", "title", "steps"});
+        for_each_entry("plans", {"id", "approach", "when", "title", "steps"},
+                       [&](const Item& item, const Reader& r, const json& node) {
             Plan plan;
             auto id = read_id(item, seen);
             auto approach = r.string(node, item.path, "approach", true);
@@ -868,7 +843,7 @@ private:
                 plan.title = *title;
                 m_rules.plans.push_back(std::move(plan));
             }
-        }
+        });
     }
 
     std::vector<Diagnostic>& m_diagnostics;

@@ -54,9 +54,14 @@ std::string to_spec(const Point& p)
     return spec + "}";
 }
 
-// The precedence documented in docs/decision-model.md, restated independently of the
-// rules' points so that a change of weights that breaks it is caught.
-std::string expected_verdict(const Point& p)
+// The answers after the documented inferences: use case -> domain expertise, stage ->
+// production. 1 yes, 0 no, -1 unknown.
+struct Effective {
+    int dec;
+    int production;
+};
+
+Effective effective(const Point& p)
 {
     const bool specialised = p.use_case == "medical" || p.use_case == "legal" || p.use_case == "financial" ||
                              p.use_case == "customer-support";
@@ -67,6 +72,14 @@ std::string expected_verdict(const Point& p)
                            : p.stage == "production" ? 1
                            : p.stage == "prototype"  ? 0
                                                      : -1;
+    return {dec, production};
+}
+
+// The precedence documented in docs/decision-model.md, restated independently of the
+// rules' points so that a change of weights that breaks it is caught.
+std::string expected_verdict(const Point& p)
+{
+    const auto [dec, production] = effective(p);
     if (p.realtime == 1)
         return "rag";
     if (p.stage == "prototype")
@@ -90,15 +103,7 @@ std::string expected_verdict(const Point& p)
 
 bool expected_hybrid(const Point& p, const std::string& verdict)
 {
-    const bool specialised = p.use_case == "medical" || p.use_case == "legal" || p.use_case == "financial" ||
-                             p.use_case == "customer-support";
-    const bool general =
-        p.use_case == "general-knowledge" || p.use_case == "content-generation" || p.use_case == "introductory";
-    const int dec = p.dec >= 0 ? p.dec : specialised ? 1 : general ? 0 : -1;
-    const int production = p.production >= 0         ? p.production
-                           : p.stage == "production" ? 1
-                           : p.stage == "prototype"  ? 0
-                                                     : -1;
+    const auto [dec, production] = effective(p);
     return verdict == "rag" && dec == 1 && p.examples >= 500 && production == 1 && p.improvement > 20 &&
            p.stage != "prototype";
 }
