@@ -560,12 +560,7 @@ private:
             auto id = read_id(item, seen);
             auto answer = r.string(node, item.path, "answer", true);
             auto because = r.string(node, item.path, "because", true);
-            std::optional<Condition> when;
-            if (node.contains("when")) {
-                when = condition(r, node.at("when"), join_path(item.path, "when"), false);
-            } else {
-                r.error(item.path, "missing required key 'when'");
-            }
+            auto when = required_condition(r, item, false);
             if (!node.contains("value")) {
                 r.error(item.path, "missing required key 'value'");
             }

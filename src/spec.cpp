@@ -78,7 +78,7 @@ std::optional<Value> read_answer(const Reader& r, const Question& question, cons
 }
 
 // A string that must be one of `allowed`.
-std::optional<std::string> read_word(const Reader& r, const json& object, const std::string& key,
+std::optional<std::string> read_word(const Reader& r, const json& object, const std::string& key, const char* noun,
                                      const std::vector<std::string>& allowed)
 {
     auto word = r.string(object, "", key, false);
@@ -86,8 +86,8 @@ std::optional<std::string> read_word(const Reader& r, const json& object, const 
         return std::nullopt;
     }
     if (std::find(allowed.begin(), allowed.end(), *word) == allowed.end()) {
-        r.error(key, fmt::format("unknown {} {}{}; expected one of {}", key == "stage" ? "stage" : "approach",
-                                 text::quote(*word), text::did_you_mean(*word, allowed), text::join(allowed, ", ")));
+        r.error(key, fmt::format("unknown {} {}{}; expected one of {}", noun, text::quote(*word),
+                                 text::did_you_mean(*word, allowed), text::join(allowed, ", ")));
         return std::nullopt;
     }
     return word;
@@ -172,12 +172,12 @@ SpecResult parse_spec(const Document& document, const Rules& rules)
     if (spec.dataset && spec.dataset->empty()) {
         r.error("dataset", "expected a path to a JSON Lines file, got an empty string");
     }
-    spec.stage = read_word(r, root, "stage", rules.stages);
+    spec.stage = read_word(r, root, "stage", "stage", rules.stages);
     std::vector<std::string> approaches;
     for (const auto& approach : rules.approaches) {
         approaches.push_back(approach.id);
     }
-    spec.proposed_approach = read_word(r, root, "proposed_approach", approaches);
+    spec.proposed_approach = read_word(r, root, "proposed_approach", "approach", approaches);
     if (root.contains("budget_usd")) {
         const json& budget = root.at("budget_usd");
         if (!is_finite_number(budget) || budget.get<double>() < 0) {
