@@ -21,23 +21,23 @@ namespace {
 // legitimate spec or rules file comes near this many nodes.
 constexpr std::size_t k_max_yaml_nodes = 1'000'000;
 
-std::vector<std::string> split_lines(std::string_view text)
+// The text of 1-based line `number`, without its line end; empty past the end.
+std::string line_at(std::string_view text, int number)
 {
-    std::vector<std::string> lines;
     std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
+    for (int line = 1; line < number; ++line) {
+        start = text.find('\n', start);
+        if (start == std::string_view::npos) {
+            return {};
         }
-        std::string line(text.substr(start, end - start));
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
-        lines.push_back(std::move(line));
-        start = end + 1;
+        ++start;
     }
-    return lines;
+    std::size_t end = text.find('\n', start);
+    std::string line(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return line;
 }
 
 Location location_of_offset(std::string_view text, std::size_t offset)
@@ -55,11 +55,11 @@ Location location_of_offset(std::string_view text, std::size_t offset)
     return location;
 }
 
-Diagnostic at(const std::string& file, const std::vector<std::string>& lines, Location location, std::string message)
+Diagnostic at(const std::string& file, std::string_view text, Location location, std::string message)
 {
     Diagnostic diagnostic{file, location, {}, std::move(message), {}};
-    if (location.line > 0 && static_cast<std::size_t>(location.line) <= lines.size()) {
-        diagnostic.source_line = lines[static_cast<std::size_t>(location.line) - 1];
+    if (location.line > 0) {
+        diagnostic.source_line = line_at(text, location.line);
     }
     return diagnostic;
 }
@@ -257,6 +257,104 @@ private:
     std::vector<Frame> m_frames;
 };
 
+// Paths deeper than this are not located: no spec or rules field is nested so deep, and
+// building ever longer paths would make a pathologically nested text cost quadratic time.
+constexpr std::size_t k_max_located_depth = 32;
+
+// Records where each value of a JSON text starts (a member at its key), by path, and returns
+// where a key first repeats within its object, if one does. The text is well formed apart
+// from such a repeat; the walk keeps its own stack, so deep nesting cannot exhaust the call
+// stack.
+std::optional<Location> index_json(std::string_view text, std::map<std::string, Location, std::less<>>& locations)
+{
+    std::optional<Location> duplicate;
+    struct Frame {
+        bool is_object;
+        std::string path;
+        std::size_t count;
+    };
+    std::vector<Frame> stack;
+    Location here{1, 1};
+    std::size_t pos = 0;
+    auto advance = [&](std::size_t n) {
+        for (std::size_t end = std::min(pos + n, text.size()); pos < end; ++pos) {
+            if (text[pos] == '\n') {
+                ++here.line;
+                here.column = 1;
+            } else {
+                ++here.column;
+            }
+        }
+    };
+    auto skip_space = [&] {
+        while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\r' || text[pos] == '\n')) {
+            advance(1);
+        }
+    };
+    auto string_end = [&](std::size_t start) {
+        std::size_t i = start + 1;
+        while (i < text.size() && text[i] != '"') {
+            i += text[i] == '\\' ? std::size_t{2} : std::size_t{1};
+        }
+        return std::min(i + 1, text.size());
+    };
+    // The path of the next value: the key just read in an object, the next index in a list.
+    std::string next_path;
+    while (true) {
+        skip_space();
+        if (pos >= text.size()) {
+            return duplicate;
+        }
+        const char c = text[pos];
+        const bool deep = stack.size() > k_max_located_depth;
+        if (!stack.empty() && stack.back().is_object && c == '"') {
+            // A key: locate the member here, then step over the key and its colon.
+            const std::size_t end = string_end(pos);
+            if (!deep) {
+                const auto key = nlohmann::json::parse(text.substr(pos, end - pos)).get<std::string>();
+                next_path = child_path(stack.back().path, key);
+                if (!locations.emplace(next_path, here).second && !duplicate) {
+                    duplicate = here;
+                }
+            }
+            advance(end - pos);
+            skip_space();
+            advance(1); // ':'
+            continue;
+        }
+        if (c == ',') {
+            advance(1);
+            continue;
+        }
+        if (c == '}' || c == ']') {
+            stack.pop_back();
+            advance(1);
+            continue;
+        }
+        if (!deep) {
+            if (!stack.empty() && !stack.back().is_object) {
+                next_path = index_path(stack.back().path, stack.back().count++);
+            }
+            locations.emplace(next_path, here);
+        }
+        if (c == '{' || c == '[') {
+            stack.push_back(Frame{c == '{', deep ? std::string() : next_path, 0});
+            advance(1);
+        } else if (c == '"') {
+            advance(string_end(pos) - pos);
+        } else {
+            std::size_t end = pos;
+            while (end < text.size() && std::string_view(",]} \t\r\n").find(text[end]) == std::string_view::npos) {
+                ++end;
+            }
+            advance(end - pos);
+        }
+        if (stack.empty()) {
+            return duplicate;
+        }
+    }
+}
+
 // nlohmann reports the position just past the token it could not use; a caret reads better
 // under the token's first character.
 std::size_t token_start(std::string_view text, std::size_t last)
@@ -296,6 +394,12 @@ bool is_blank(std::string_view text)
 
 Location Document::locate(std::string_view path) const
 {
+    if (!located) {
+        if (format == DocumentFormat::json) {
+            index_json(text, locations);
+        }
+        located = true;
+    }
     std::string current(path);
     while (true) {
         auto found = locations.find(current);
@@ -312,7 +416,7 @@ Location Document::locate(std::string_view path) const
 
 Diagnostic Document::diagnose(std::string_view path, std::string message) const
 {
-    Diagnostic diagnostic = at(file, lines, locate(path), std::move(message));
+    Diagnostic diagnostic = at(file, text, locate(path), std::move(message));
     diagnostic.path = std::string(path);
     return diagnostic;
 }
@@ -355,7 +459,8 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
 
     Document document;
     document.file = file;
-    document.lines = split_lines(text);
+    document.format = format;
+    document.located = format == DocumentFormat::yaml; // YAML positions come with the parse
     try {
         if (format == DocumentFormat::json) {
             JsonDuplicateGuard guard;
@@ -380,8 +485,7 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
         message = cut == std::string::npos ? message : message.substr(cut + 2);
         // The reported byte is one past the last character read.
         const std::size_t offset = token_start(text, error.byte > 0 ? error.byte - 1 : 0);
-        result.diagnostics.push_back(
-            at(file, document.lines, location_of_offset(text, offset), "invalid JSON: " + message));
+        result.diagnostics.push_back(at(file, text, location_of_offset(text, offset), "invalid JSON: " + message));
         return result;
     } catch (const nlohmann::json::out_of_range& error) {
         // Raised for numbers beyond a double, e.g. 1e999; name the number and where it is.
@@ -396,17 +500,24 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
             }
             message = fmt::format("number {} is out of range", token);
         }
-        result.diagnostics.push_back(at(file, document.lines, location, message));
+        result.diagnostics.push_back(at(file, text, location, message));
         return result;
     } catch (const YAML::Exception& error) {
         const Location location =
             error.mark.line >= 0 ? Location{error.mark.line + 1, error.mark.column + 1} : Location{};
-        result.diagnostics.push_back(at(file, document.lines, location, "invalid YAML: " + error.msg));
+        result.diagnostics.push_back(at(file, text, location, "invalid YAML: " + error.msg));
         return result;
     } catch (const StructureError& error) {
-        result.diagnostics.push_back(at(file, document.lines, error.location, error.message));
+        Location location = error.location;
+        if (format == DocumentFormat::json && location.line == 0) {
+            // The JSON parser does not say where; the position indexer finds the repeat.
+            std::map<std::string, Location, std::less<>> scratch;
+            location = index_json(text, scratch).value_or(Location{});
+        }
+        result.diagnostics.push_back(at(file, text, location, error.message));
         return result;
     }
+    document.text = std::string(text);
     result.document = std::move(document);
     return result;
 }

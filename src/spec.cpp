@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
+#include <tuple>
 
 namespace ftadvisor {
 namespace {
@@ -209,6 +211,11 @@ SpecResult parse_spec(const Document& document, const Rules& rules)
         }
     }
 
+    // In file order, as a compiler reports; problems without a position come first.
+    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.location.line, a.location.column) < std::tie(b.location.line, b.location.column);
+    });
     if (result.diagnostics.empty()) {
         result.spec = std::move(spec);
     }

@@ -14,20 +14,26 @@ namespace ftadvisor {
 
 enum class DocumentFormat { json, yaml };
 
-// A parsed JSON or YAML document as a JSON tree, with the position of every node when the
-// source format records it (YAML does; JSON positions are known only for syntax errors).
-// Paths are written as in messages: `answers.production`, `waivers[0].rule`.
+// A parsed JSON or YAML document as a JSON tree, with its source text so that problems
+// can be reported at their line and column. Paths are written as in messages:
+// `answers.production`, `waivers[0].rule`. A mapping entry is located at its key.
 struct Document {
     std::string file;
+    DocumentFormat format = DocumentFormat::json;
     nlohmann::json root;
-    std::map<std::string, Location, std::less<>> locations;
-    std::vector<std::string> lines; // the source text split into lines, for carets
+    std::string text; // the source, without a byte-order mark
 
-    // The position of `path`, or of its nearest ancestor that has one.
+    // The position of `path`, or of its nearest ancestor that has one. YAML positions are
+    // recorded while parsing; JSON ones are found in the text on the first call, so a
+    // document without problems never pays for them.
     Location locate(std::string_view path) const;
 
     // A diagnostic about `path` carrying this document's file, position and source line.
     Diagnostic diagnose(std::string_view path, std::string message) const;
+
+    // Positions by path; see locate().
+    mutable std::map<std::string, Location, std::less<>> locations;
+    mutable bool located = false;
 };
 
 struct DocumentResult {

@@ -59,8 +59,13 @@ TEST_CASE("empty, blank and binary texts are refused by name", "[document]")
 
 TEST_CASE("duplicate keys are refused, naming the key", "[document]")
 {
-    CHECK(error_of("{\"a\": {\"b\": 1, \"b\": 2}}", "d.json") == "d.json: error: duplicate key 'b' in a\n");
-    CHECK(error_of("{\"x\": [{}, {\"k\": 1, \"k\": 1}]}", "d.json") == "d.json: error: duplicate key 'k' in x[1]\n");
+    // The caret is under the second occurrence.
+    CHECK(error_of("{\"a\": {\"b\": 1, \"b\": 2}}", "d.json") ==
+          "d.json:1:16: error: duplicate key 'b' in a\n  {\"a\": {\"b\": 1, \"b\": 2}}\n" + std::string(17, ' ') +
+              "^\n");
+    CHECK(error_of("{\"x\": [{}, {\"k\": 1, \"k\": 1}]}", "d.json") ==
+          "d.json:1:21: error: duplicate key 'k' in x[1]\n  {\"x\": [{}, {\"k\": 1, \"k\": 1}]}\n" +
+              std::string(22, ' ') + "^\n");
     CHECK(error_of("a: 1\nb: 2\na: 3\n", "d.yaml") ==
           "d.yaml:3:1: error: duplicate key 'a' (first at line 1)\n  a: 3\n  ^\n");
 }
@@ -137,5 +142,40 @@ TEST_CASE("a byte-order mark and CRLF line ends are accepted", "[document]")
     DocumentResult crlf = parse_document("a: 1\r\nb: two\r\n", "c.yaml", DocumentFormat::yaml);
     REQUIRE(crlf.document.has_value());
     CHECK(crlf.document->root["b"] == "two");
-    CHECK(crlf.document->lines[1] == "b: two");
+    CHECK(crlf.document->diagnose("b", "x").source_line == "b: two");
+}
+
+TEST_CASE("JSON values are located at their keys when a problem is reported", "[document]")
+{
+    const std::string text = "{\n  \"a\": {\"b\": [1, {\"c\": true}]},\n  \"d\\u0065\": \"x, ]}\"\n}";
+    DocumentResult result = parse_document(text, "l.json", DocumentFormat::json);
+    REQUIRE(result.document.has_value());
+    const Document& doc = *result.document;
+    CHECK(doc.locate("a").line == 2);
+    CHECK(doc.locate("a").column == 3);
+    CHECK(doc.locate("a.b").column == 9);
+    CHECK(doc.locate("a.b[0]").column == 15);
+    CHECK(doc.locate("a.b[1]").column == 18);
+    CHECK(doc.locate("a.b[1].c").column == 19);
+    CHECK(doc.locate("de").line == 3); // the key is unescaped before it is matched
+    CHECK(doc.locate("de").column == 3);
+    CHECK(doc.locate("a.missing").column == 3); // the nearest ancestor
+    CHECK(format_diagnostic(doc.diagnose("a.b[1].c", "wrong")) ==
+          "l.json:2:19: error: a.b[1].c: wrong\n    \"a\": {\"b\": [1, {\"c\": true}]},\n" + std::string(20, ' ') +
+              "^\n");
+}
+
+TEST_CASE("locating in deeply nested JSON does not exhaust the stack", "[document]")
+{
+    const std::size_t depth = 100000;
+    const std::string text = std::string(depth, '[') + std::string(depth, ']');
+    DocumentResult result = parse_document(text, "deep.json", DocumentFormat::json);
+    REQUIRE(result.document.has_value());
+    CHECK(result.document->locate("[0][0][0]").column == 4);
+    // Past the located depth, a path falls back to its deepest located ancestor.
+    std::string path;
+    for (int i = 0; i < 40; ++i) {
+        path += "[0]";
+    }
+    CHECK(result.document->locate(path).column == 33);
 }

@@ -44,6 +44,19 @@ inline std::string errors_of(const std::string& text, const std::string& file = 
     return out;
 }
 
+// The first line of each diagnostic (location, path and message), without the source line
+// and caret, one per line.
+inline std::string headlines_of(const std::string& text, const std::string& file = "spec.json")
+{
+    SpecResult result = parse_spec_text(text, file);
+    std::string out;
+    for (const auto& diagnostic : result.diagnostics) {
+        const std::string formatted = format_diagnostic(diagnostic);
+        out += formatted.substr(0, formatted.find('\n') + 1);
+    }
+    return out;
+}
+
 inline Evaluation evaluate_text(const std::string& text, const Rules& rules = default_rules())
 {
     return evaluate(spec_of(text, "spec.json", rules), rules);

@@ -42,53 +42,62 @@ TEST_CASE("only spec_version is required", "[spec]")
     CHECK(spec.answers.empty());
 }
 
-TEST_CASE("bad specs are reported with the field path and the whole message", "[spec]")
+TEST_CASE("bad specs are reported with location, field path and the whole message", "[spec]")
 {
     static const struct {
         const char* text;
         const char* message;
     } cases[] = {
         {R"({"spec_version": 1, "answers": {"high_quality_examples": "lots"}})",
-         "spec.json: error: answers.high_quality_examples: expected a whole number >= 0, got \"lots\"\n"},
+         "spec.json:1:33: error: answers.high_quality_examples: expected a whole number >= 0, got \"lots\"\n"},
         {R"({"spec_version": 1, "answers": {"high_quality_examples": -1}})",
-         "spec.json: error: answers.high_quality_examples: expected a whole number >= 0, got -1\n"},
+         "spec.json:1:33: error: answers.high_quality_examples: expected a whole number >= 0, got -1\n"},
         {R"({"spec_version": 1, "answers": {"high_quality_examples": 10.5}})",
-         "spec.json: error: answers.high_quality_examples: expected a whole number >= 0, got 10.5\n"},
+         "spec.json:1:33: error: answers.high_quality_examples: expected a whole number >= 0, got 10.5\n"},
         {R"({"spec_version": 1, "answers": {"high_quality_examples": 1e13}})",
-         "spec.json: error: answers.high_quality_examples: expected a whole number >= 0, got 10000000000000.0\n"},
+         "spec.json:1:33: error: answers.high_quality_examples: expected a whole number >= 0, got 10000000000000.0\n"},
         {R"({"spec_version": 1, "answers": {"expected_improvement_pct": -5}})",
-         "spec.json: error: answers.expected_improvement_pct: expected a number from 0 to 1,000, got -5\n"},
+         "spec.json:1:33: error: answers.expected_improvement_pct: expected a number from 0 to 1,000, got -5\n"},
         {R"({"spec_version": 1, "answers": {"production": "yes"}})",
-         "spec.json: error: answers.production: expected true or false, got \"yes\"\n"},
+         "spec.json:1:33: error: answers.production: expected true or false, got \"yes\"\n"},
         {R"({"spec_version": 1, "answers": {"prodution": true}})",
-         "spec.json: error: answers.prodution: unknown question 'prodution' (did you mean 'production'?)\n"},
-        {R"({"spec_version": 1, "answers": []})", "spec.json: error: answers: expected an object, got a list\n"},
-        {R"({"spec_version": 1, "nmae": "x"})", "spec.json: error: nmae: unknown key 'nmae' (did you mean 'name'?)\n"},
+         "spec.json:1:33: error: answers.prodution: unknown question 'prodution' (did you mean 'production'?)\n"},
+        {R"({"spec_version": 1, "answers": []})", "spec.json:1:21: error: answers: expected an object, got a list\n"},
+        {R"({"spec_version": 1, "nmae": "x"})",
+         "spec.json:1:21: error: nmae: unknown key 'nmae' (did you mean 'name'?)\n"},
         {R"({"spec_version": 3})",
-         "spec.json: error: spec_version: unsupported spec_version 3; this version of ftadvisor reads 1\n"},
-        {R"({"spec_version": 1.0})", "spec.json: error: spec_version: expected a whole number, got 1.0\n"},
+         "spec.json:1:2: error: spec_version: unsupported spec_version 3; this version of ftadvisor reads 1\n"},
+        {R"({"spec_version": 1.0})", "spec.json:1:2: error: spec_version: expected a whole number, got 1.0\n"},
         {R"({"name": "x"})",
-         "spec.json: error: missing required key 'spec_version' (this version of ftadvisor reads 1)\n"},
+         "spec.json:1:1: error: missing required key 'spec_version' (this version of ftadvisor reads 1)\n"},
         {R"("just a string")",
-         "spec.json: error: a spec must be an object with a spec_version, got \"just a string\"\n"},
+         "spec.json:1:1: error: a spec must be an object with a spec_version, got \"just a string\"\n"},
         {R"({"spec_version": 1, "stage": "ga"})",
-         "spec.json: error: stage: unknown stage \"ga\"; expected one of prototype, pilot, production\n"},
+         "spec.json:1:21: error: stage: unknown stage \"ga\"; expected one of prototype, pilot, production\n"},
         {R"({"spec_version": 1, "proposed_approach": "RAG"})",
-         "spec.json: error: proposed_approach: unknown approach \"RAG\"; expected one of skip, prompt-engineer, "
+         "spec.json:1:21: error: proposed_approach: unknown approach \"RAG\"; expected one of skip, prompt-engineer, "
          "rag, fine-tune\n"},
         {R"({"spec_version": 1, "budget_usd": "10k"})",
-         "spec.json: error: budget_usd: expected an amount in USD >= 0, got \"10k\"\n"},
+         "spec.json:1:21: error: budget_usd: expected an amount in USD >= 0, got \"10k\"\n"},
         {R"({"spec_version": 1, "dataset": ""})",
-         "spec.json: error: dataset: expected a path to a JSON Lines file, got an empty string\n"},
+         "spec.json:1:21: error: dataset: expected a path to a JSON Lines file, got an empty string\n"},
         {R"({"spec_version": 1, "waivers": [{"reason": "r"}]})",
-         "spec.json: error: waivers[0]: missing required key 'rule'\n"},
+         "spec.json:1:33: error: waivers[0]: missing required key 'rule'\n"},
         {R"({"spec_version": 1, "waivers": [{"rule": "x", "expires": "31/12/2027"}]})",
-         "spec.json: error: waivers[0].expires: expected a date as YYYY-MM-DD, got \"31/12/2027\"\n"},
+         "spec.json:1:47: error: waivers[0].expires: expected a date as YYYY-MM-DD, got \"31/12/2027\"\n"},
     };
     for (const auto& c : cases) {
         INFO(c.text);
-        CHECK(errors_of(c.text) == c.message);
+        CHECK(headlines_of(c.text) == c.message);
     }
+}
+
+TEST_CASE("JSON spec errors carry line, column and a caret", "[spec]")
+{
+    CHECK(errors_of("{\n  \"spec_version\": 1,\n  \"answers\": {\"production\": \"yes\"}\n}") ==
+          "spec.json:3:15: error: answers.production: expected true or false, got \"yes\"\n"
+          "    \"answers\": {\"production\": \"yes\"}\n"
+          "                ^\n");
 }
 
 TEST_CASE("YAML spec errors carry line, column and a caret", "[spec]")
@@ -102,11 +111,11 @@ TEST_CASE("YAML spec errors carry line, column and a caret", "[spec]")
 TEST_CASE("every problem in a spec is reported, not only the first", "[spec]")
 {
     const std::string errors =
-        errors_of(R"({"spec_version": 1, "name": 1, "answers": {"production": 1, "use_case": "x"}})");
+        headlines_of(R"({"spec_version": 1, "name": 1, "answers": {"production": 1, "use_case": "x"}})");
     CHECK(errors ==
-          "spec.json: error: name: expected a string, got 1\n"
-          "spec.json: error: answers.production: expected true or false, got 1\n"
-          "spec.json: error: answers.use_case: unknown choice \"x\"; expected one of medical, legal, financial, "
+          "spec.json:1:21: error: name: expected a string, got 1\n"
+          "spec.json:1:44: error: answers.production: expected true or false, got 1\n"
+          "spec.json:1:61: error: answers.use_case: unknown choice \"x\"; expected one of medical, legal, financial, "
           "customer-support, general-knowledge, content-generation, introductory, other\n");
 }
 
@@ -117,6 +126,6 @@ TEST_CASE("answers follow the loaded rules' questions", "[spec]")
                                                 "  - id: use_case\n"));
     CHECK(parse_spec_text(R"({"spec_version": 1, "answers": {"latency_critical": true}})", "s.json", rules)
               .spec.has_value());
-    CHECK(errors_of(R"({"spec_version": 1, "answers": {"latency_critical": true}})") ==
-          "spec.json: error: answers.latency_critical: unknown question 'latency_critical'\n");
+    CHECK(headlines_of(R"({"spec_version": 1, "answers": {"latency_critical": true}})") ==
+          "spec.json:1:33: error: answers.latency_critical: unknown question 'latency_critical'\n");
 }
