@@ -57,7 +57,7 @@ bool is_finite_number(const nlohmann::json& value)
 
 void Reader::error(const std::string& path, std::string message) const
 {
-    m_diagnostics.push_back(m_document.diagnose(path, std::move(message)));
+    m_diagnostics.push_back(m_diagnose(path, std::move(message)));
 }
 
 void Reader::check_keys(const nlohmann::json& object, const std::string& path,

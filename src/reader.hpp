@@ -6,22 +6,35 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ftadvisor {
 
 // Reads typed fields out of a Document's JSON tree, appending a located diagnostic for
 // each problem instead of stopping, so a caller can report every problem at once.
+// Turns a field path and a message into a located diagnostic.
+using DiagnoseFn = std::function<Diagnostic(std::string_view path, std::string message)>;
+
 class Reader {
 public:
+    // Reads from a single document, located by its own positions.
     Reader(const Document& document, std::vector<Diagnostic>& diagnostics)
-        : m_document(document), m_diagnostics(diagnostics)
+        : m_diagnose([&document](std::string_view path, std::string message) {
+              return document.diagnose(path, std::move(message));
+          }),
+          m_diagnostics(diagnostics)
     {
     }
 
-    const Document& document() const { return m_document; }
+    // Reads from a tree assembled from several sources; `diagnose` locates a path in it.
+    Reader(DiagnoseFn diagnose, std::vector<Diagnostic>& diagnostics)
+        : m_diagnose(std::move(diagnose)), m_diagnostics(diagnostics)
+    {
+    }
 
     void error(const std::string& path, std::string message) const;
 
@@ -49,7 +62,7 @@ private:
     const nlohmann::json* field(const nlohmann::json& object, const std::string& path, const std::string& key,
                                 bool required) const;
 
-    const Document& m_document;
+    DiagnoseFn m_diagnose;
     std::vector<Diagnostic>& m_diagnostics;
 };
 

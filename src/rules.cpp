@@ -27,12 +27,198 @@ struct FactInfo {
     std::vector<std::string> values; // allowed words for a string or list fact; empty: any
 };
 
-// One entry of a section, with the document it came from.
+// One entry of a section of the merged rules: its path there and its node.
 struct Item {
-    const Document* document;
     std::string path;
     const json* node;
 };
+
+// Where a part of the merged rules was written: a document and the path in it.
+struct Origin {
+    const Document* document = nullptr;
+    std::string path;
+};
+
+// Sections whose entries carry an `id`, merged entry by entry; the others are objects
+// merged key by key, and `stages`, a list replaced whole.
+const std::vector<std::string> k_id_sections = {"approaches", "questions", "inferences", "rules",
+                                                "pitfalls",   "tiers",     "scenarios",  "plans"};
+const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "upkeep"};
+
+// Lays rules sources over one another (PRODUCT.md, docs/rules.md): an entry with a known id
+// replaces the fields it gives, a new id is appended, `remove: true` drops one; object
+// sections merge key by key; `complete: true` starts afresh. Remembers where every merged
+// entry and field came from, so that problems found later point at the file that wrote them.
+class Merger {
+public:
+    explicit Merger(std::vector<Diagnostic>& diagnostics) : m_diagnostics(diagnostics) {}
+
+    void add(const RuleSource& source)
+    {
+        DocumentResult parsed = parse_document(source.text, source.name, DocumentFormat::yaml);
+        if (!parsed.document) {
+            m_diagnostics.insert(m_diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
+            return;
+        }
+        const Document& document = m_documents.emplace_back(std::move(*parsed.document));
+        const Reader r(document, m_diagnostics);
+        if (document.root.is_null()) {
+            return; // a file of comments only adds nothing
+        }
+        if (!r.expect_object(document.root, "")) {
+            return;
+        }
+        std::vector<std::string> keys = k_sections;
+        keys.emplace_back("complete");
+        r.check_keys(document.root, "", keys);
+        if (r.boolean(document.root, "", "complete", false).value_or(false)) {
+            m_lists.clear();
+            m_maps.clear();
+            m_stages.reset();
+        }
+        for (const auto& [key, value] : document.root.items()) {
+            if (std::find(k_id_sections.begin(), k_id_sections.end(), key) != k_id_sections.end()) {
+                merge_list(r, document, key, value);
+            } else if (std::find(k_map_sections.begin(), k_map_sections.end(), key) != k_map_sections.end()) {
+                merge_map(r, document, key, value);
+            } else if (key == "stages") {
+                m_stages = std::make_pair(value, Origin{&document, key});
+            }
+        }
+    }
+
+    // The merged rules as one tree, and the origin of each section, entry and field in it.
+    json build(std::map<std::string, Origin, std::less<>>& origins) const
+    {
+        json root = json::object();
+        if (m_stages) {
+            root["stages"] = m_stages->first;
+            origins["stages"] = m_stages->second;
+        }
+        for (const auto& [section, map] : m_maps) {
+            root[section] = map.node;
+            origins[section] = map.origin;
+            for (const auto& [key, origin] : map.fields) {
+                origins[join_path(section, key)] = origin;
+            }
+        }
+        for (const auto& [section, entries] : m_lists) {
+            json list = json::array();
+            for (std::size_t i = 0; i < entries.size(); ++i) {
+                const std::string path = join_path(section, i);
+                origins[path] = entries[i].origin;
+                for (const auto& [key, origin] : entries[i].fields) {
+                    origins[join_path(path, key)] = origin;
+                }
+                list.push_back(entries[i].node);
+            }
+            root[section] = std::move(list);
+        }
+        return root;
+    }
+
+private:
+    struct Entry {
+        std::string id;
+        json node;
+        Origin origin;                        // where the entry was last given
+        std::map<std::string, Origin> fields; // where each field was last given
+    };
+
+    struct Map {
+        json node = json::object();
+        Origin origin;
+        std::map<std::string, Origin> fields;
+    };
+
+    void merge_list(const Reader& r, const Document& document, const std::string& section, const json& value)
+    {
+        if (!r.expect_array(value, section)) {
+            return;
+        }
+        std::vector<Entry>& entries = m_lists[section];
+        std::set<std::string> seen; // ids given by this document
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            const std::string path = join_path(section, i);
+            const json& node = value[i];
+            if (!r.expect_object(node, path)) {
+                continue;
+            }
+            auto id = r.string(node, path, "id", true);
+            if (!id) {
+                continue;
+            }
+            if (!seen.insert(*id).second) {
+                r.error(join_path(path, "id"), fmt::format("duplicate id '{}'", *id));
+                continue;
+            }
+            auto existing = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id == *id; });
+            const bool remove = node.contains("remove") && r.boolean(node, path, "remove", false).value_or(false);
+            if (remove) {
+                if (node.size() != 2) {
+                    r.error(path, fmt::format("an entry that removes '{}' takes no other keys", *id));
+                } else if (existing == entries.end()) {
+                    r.error(join_path(path, "id"),
+                            fmt::format("cannot remove '{}': no earlier rules define it in {}", *id, section));
+                } else {
+                    entries.erase(existing);
+                }
+                continue;
+            }
+            if (existing == entries.end()) {
+                entries.push_back(Entry{*id, json::object(), {}, {}});
+                existing = std::prev(entries.end());
+            }
+            existing->origin = Origin{&document, path};
+            for (const auto& [key, field] : node.items()) {
+                if (key == "remove") {
+                    continue; // `remove: false` changes nothing
+                }
+                existing->node[key] = field;
+                existing->fields[key] = Origin{&document, join_path(path, key)};
+            }
+        }
+    }
+
+    void merge_map(const Reader& r, const Document& document, const std::string& section, const json& value)
+    {
+        if (!r.expect_object(value, section)) {
+            return;
+        }
+        Map& map = m_maps[section];
+        map.origin = Origin{&document, section};
+        for (const auto& [key, field] : value.items()) {
+            map.node[key] = field;
+            map.fields[key] = Origin{&document, join_path(section, key)};
+        }
+    }
+
+    std::vector<Diagnostic>& m_diagnostics;
+    std::deque<Document> m_documents; // a deque keeps Origin pointers valid as files are added
+    std::map<std::string, std::vector<Entry>> m_lists;
+    std::map<std::string, Map> m_maps;
+    std::optional<std::pair<json, Origin>> m_stages;
+};
+
+// Locates a path of the merged rules in the file and at the path that wrote it.
+Diagnostic diagnose_merged(const std::map<std::string, Origin, std::less<>>& origins, std::string_view path,
+                           std::string message)
+{
+    std::string prefix(path);
+    while (true) {
+        auto found = origins.find(prefix);
+        if (found != origins.end()) {
+            const Origin& origin = found->second;
+            return origin.document->diagnose(origin.path + std::string(path.substr(prefix.size())),
+                                             std::move(message));
+        }
+        const std::size_t cut = prefix.find_last_of(".[");
+        if (prefix.empty() || cut == std::string::npos) {
+            return Diagnostic{"<rules>", {}, std::string(path), std::move(message), {}};
+        }
+        prefix.resize(cut);
+    }
+}
 
 const char* kind_name(Question::Kind kind)
 {
@@ -51,41 +237,9 @@ const char* kind_name(Question::Kind kind)
 
 class Loader {
 public:
-    explicit Loader(std::vector<Diagnostic>& diagnostics) : m_diagnostics(diagnostics) {}
-
-    void add_source(const RuleSource& source)
+    Loader(const json& root, DiagnoseFn diagnose, std::vector<Diagnostic>& diagnostics)
+        : m_root(root), m_reader(std::move(diagnose), diagnostics), m_diagnostics(diagnostics)
     {
-        DocumentResult parsed = parse_document(source.text, source.name, DocumentFormat::yaml);
-        if (!parsed.document) {
-            append(parsed.diagnostics);
-            return;
-        }
-        const Document& document = m_documents.emplace_back(std::move(*parsed.document));
-        Reader reader(document, m_diagnostics);
-        if (document.root.is_null()) {
-            return; // a file of comments only adds nothing
-        }
-        if (!reader.expect_object(document.root, "")) {
-            return;
-        }
-        reader.check_keys(document.root, "", k_sections);
-        for (const auto& [key, value] : document.root.items()) {
-            if (std::find(k_sections.begin(), k_sections.end(), key) == k_sections.end()) {
-                continue;
-            }
-            if (key == "thresholds" || key == "base_scores" || key == "upkeep") {
-                if (reader.expect_object(value, key)) {
-                    m_sections[key].push_back(Item{&document, key, &value});
-                }
-                continue;
-            }
-            if (!reader.expect_array(value, key)) {
-                continue;
-            }
-            for (std::size_t i = 0; i < value.size(); ++i) {
-                m_sections[key].push_back(Item{&document, join_path(key, i), &value[i]});
-            }
-        }
     }
 
     Rules finish()
@@ -103,16 +257,46 @@ public:
         load_upkeep();
         load_scenarios();
         load_plans();
+        check_questions_used();
+        check_verdicts_reachable();
         return std::move(m_rules);
     }
 
 private:
-    void append(const std::vector<Diagnostic>& diagnostics)
+    const Reader& reader(const Item&) const { return m_reader; }
+
+    // A question no condition or message reads cannot change anything; it is most likely a
+    // rule that was removed or renamed.
+    void check_questions_used()
     {
-        m_diagnostics.insert(m_diagnostics.end(), diagnostics.begin(), diagnostics.end());
+        for (std::size_t i = 0; i < m_rules.questions.size(); ++i) {
+            const std::string& id = m_rules.questions[i].id;
+            if (m_used_facts.count("answers." + id) == 0) {
+                m_reader.error(join_path(join_path("questions", i), "id"),
+                               fmt::format("question '{}' is not used by any rule", id));
+            }
+        }
     }
 
-    Reader reader(const Item& item) const { return Reader(*item.document, m_diagnostics); }
+    // An approach can be the verdict only if it can score: through a base score, a rule's
+    // points, or by coming first in the tie-break order.
+    void check_verdicts_reachable()
+    {
+        for (std::size_t i = 1; i < m_rules.approaches.size(); ++i) {
+            const std::string& id = m_rules.approaches[i].id;
+            auto base = m_rules.base_scores.find(id);
+            bool reachable = base != m_rules.base_scores.end() && base->second > 0;
+            for (const DecisionRule& rule : m_rules.decisions) {
+                auto points = rule.scores.find(id);
+                reachable = reachable || (points != rule.scores.end() && points->second > 0);
+            }
+            if (!reachable) {
+                m_reader.error(join_path(join_path("approaches", i), "id"),
+                               fmt::format("verdict '{}' cannot be reached: no base score or rule gives it points",
+                                           id));
+            }
+        }
+    }
 
     // Calls fn(item, reader, node) for each entry of a list section that is an object,
     // after reporting keys outside `keys`. Entries that are not objects are reported.
@@ -129,7 +313,23 @@ private:
         }
     }
 
-    const std::vector<Item>& section(const std::string& name) { return m_sections[name]; }
+    // The entries of a list section, or the one object of an object section.
+    std::vector<Item> section(const std::string& name) const
+    {
+        std::vector<Item> items;
+        auto found = m_root.find(name);
+        if (found == m_root.end()) {
+            return items;
+        }
+        if (!found->is_array()) {
+            items.push_back(Item{name, &*found});
+            return items;
+        }
+        for (std::size_t i = 0; i < found->size(); ++i) {
+            items.push_back(Item{join_path(name, i), &(*found)[i]});
+        }
+        return items;
+    }
 
     // Reads an entry's `id`, refusing duplicates within the section.
     std::optional<std::string> read_id(const Item& item, std::set<std::string>& seen)
@@ -389,6 +589,7 @@ private:
         if (!fact) {
             return std::nullopt;
         }
+        m_used_facts.insert(*fact);
         const auto names = fact_names(with_recommended);
         FactInfo info{FactType::list, approach_ids()};
         if (*fact != "recommended" || !with_recommended) {
@@ -509,6 +710,7 @@ private:
                 return;
             }
             const std::string name = message.substr(open + 1, close - open - 1);
+            m_used_facts.insert(name);
             const bool threshold = name.rfind("thresholds.", 0) == 0 &&
                                    m_rules.thresholds.count(name.substr(std::string("thresholds.").size())) != 0;
             if (!threshold && m_facts.count(name) == 0) {
@@ -645,7 +847,7 @@ private:
                 return;
             }
             for (std::size_t i = 0; i < node.at("cases").size(); ++i) {
-                const Item entry{item.document, join_path(cases_path, i), &node.at("cases")[i]};
+                const Item entry{join_path(cases_path, i), &node.at("cases")[i]};
                 if (!r.expect_object(*entry.node, entry.path)) {
                     continue;
                 }
@@ -841,10 +1043,11 @@ private:
         });
     }
 
+    const json& m_root;
+    Reader m_reader;
     std::vector<Diagnostic>& m_diagnostics;
-    std::deque<Document> m_documents; // a deque keeps Item pointers valid as files are added
-    std::map<std::string, std::vector<Item>> m_sections;
     std::map<std::string, FactInfo> m_facts;
+    std::set<std::string> m_used_facts; // facts read by a condition or a message
     Rules m_rules;
 };
 
@@ -878,11 +1081,20 @@ const Approach* Rules::find_approach(std::string_view id) const
 RulesResult load_rules(const std::vector<RuleSource>& sources)
 {
     RulesResult result;
-    Loader loader(result.diagnostics);
+    Merger merger(result.diagnostics);
     for (const auto& source : sources) {
-        loader.add_source(source);
+        merger.add(source);
     }
+    std::map<std::string, Origin, std::less<>> origins;
+    const json root = merger.build(origins);
+    Loader loader(
+        root,
+        [&origins](std::string_view path, std::string message) {
+            return diagnose_merged(origins, path, std::move(message));
+        },
+        result.diagnostics);
     Rules rules = loader.finish();
+    rules.effective = root;
     if (rules.approaches.empty() && result.diagnostics.empty()) {
         result.diagnostics.push_back(Diagnostic{"<rules>", {}, {}, "the rules define no approaches", {}});
     }

@@ -3,6 +3,8 @@
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/value.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -143,6 +145,9 @@ struct Rules {
     Upkeep upkeep;
     std::vector<Scenario> scenarios;
     std::vector<Plan> plans;
+
+    // The merged rules as data, before typing: what `rules show` prints.
+    nlohmann::json effective;
 
     const Question* find_question(std::string_view id) const;
     const Approach* find_approach(std::string_view id) const;

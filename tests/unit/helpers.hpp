@@ -77,6 +77,14 @@ inline std::vector<RuleSource> rules_with(const std::string& file, const std::st
     return sources;
 }
 
+// The embedded rule sources followed by one overlay.
+inline std::vector<RuleSource> rules_plus(const std::string& overlay, const std::string& name = "team.yaml")
+{
+    std::vector<RuleSource> sources = embedded_rule_sources();
+    sources.push_back(RuleSource{name, overlay});
+    return sources;
+}
+
 inline Rules load_or_fail(const std::vector<RuleSource>& sources)
 {
     RulesResult result = load_rules(sources);

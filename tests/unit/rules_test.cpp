@@ -182,10 +182,10 @@ TEST_CASE("rules problems name file, line, column and a suggestion", "[rules]")
           "team.yaml:4:5: error: rules[0].reason: unknown placeholder '{answers.prod}'\n"
           "      reason: 'has {answers.prod}'\n"
           "      ^\n");
-    CHECK(errors_with("rules:\n  - id: domain-expertise-critical\n    when: {fact: answers.production, is: true}\n"
-                      "    reason: r\n") ==
-          "team.yaml:2:5: error: rules[0].id: duplicate id 'domain-expertise-critical'\n"
-          "    - id: domain-expertise-critical\n"
+    CHECK(errors_with("rules:\n  - id: twice\n    when: {fact: answers.production, is: true}\n    reason: r\n"
+                      "  - id: twice\n    when: {fact: answers.production, is: true}\n    reason: r\n") ==
+          "team.yaml:5:5: error: rules[1].id: duplicate id 'twice'\n"
+          "    - id: twice\n"
           "      ^\n");
     CHECK(errors_with("approches: []\n") ==
           "team.yaml:1:1: error: approches: unknown key 'approches' (did you mean 'approaches'?)\n"

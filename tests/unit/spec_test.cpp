@@ -121,9 +121,13 @@ TEST_CASE("every problem in a spec is reported, not only the first", "[spec]")
 
 TEST_CASE("answers follow the loaded rules' questions", "[spec]")
 {
-    const Rules rules = load_or_fail(rules_with("rules/questions.yaml", "  - id: use_case\n",
-                                                "  - id: latency_critical\n    kind: bool\n    text: Fast?\n"
-                                                "  - id: use_case\n"));
+    const Rules rules = load_or_fail(rules_plus("questions:\n"
+                                                "  - {id: latency_critical, kind: bool, text: 'Fast?'}\n"
+                                                "rules:\n"
+                                                "  - id: latency-favours-prompting\n"
+                                                "    when: {fact: answers.latency_critical, is: true}\n"
+                                                "    scores: {prompt-engineer: 1}\n"
+                                                "    reason: Fast answers.\n"));
     CHECK(parse_spec_text(R"({"spec_version": 1, "answers": {"latency_critical": true}})", "s.json", rules)
               .spec.has_value());
     CHECK(headlines_of(R"({"spec_version": 1, "answers": {"latency_critical": true}})") ==
