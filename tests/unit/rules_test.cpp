@@ -217,3 +217,104 @@ TEST_CASE("a YAML syntax error in a rules file is located", "[rules]")
     const std::string errors = errors_with("rules: [\n");
     CHECK(errors.rfind("team.yaml:2:1: error: invalid YAML: ", 0) == 0);
 }
+
+TEST_CASE("an overlay replaces a threshold and leaves the others", "[rules][overlay]")
+{
+    const Rules rules = load_or_fail(rules_plus("thresholds:\n  min_examples: 1000\n"));
+    CHECK(rules.thresholds.at("min_examples") == 1000);
+    CHECK(rules.thresholds.at("overfit_examples") == 100);
+    const Evaluation e = evaluate_text(R"({"spec_version": 1, "answers": {"domain_expertise_critical": true,
+        "high_quality_examples": 700, "production": true, "expected_improvement_pct": 30,
+        "needs_realtime_data": false}})",
+                                       rules);
+    CHECK(e.verdict == "prompt-engineer");
+}
+
+TEST_CASE("an entry with a known id replaces only the fields it gives", "[rules][overlay]")
+{
+    const Rules rules = load_or_fail(rules_plus("pitfalls:\n"
+                                                "  - id: over-specializing\n"
+                                                "    cases:\n"
+                                                "      - when: {fact: recommended, contains: fine-tune}\n"
+                                                "        severity: error\n"
+                                                "        message: Always test related tasks.\n"));
+    const auto pitfall = std::find_if(rules.pitfalls.begin(), rules.pitfalls.end(),
+                                      [](const Pitfall& p) { return p.id == "over-specializing"; });
+    REQUIRE(pitfall != rules.pitfalls.end());
+    CHECK(pitfall->name == "Over-specialising"); // kept from the defaults
+    REQUIRE(pitfall->cases.size() == 1);
+    CHECK(pitfall->cases[0].severity == Severity::error);
+    CHECK(rules.pitfalls.size() == default_rules().pitfalls.size());
+    CHECK(rules.pitfalls.back().id == default_rules().pitfalls.back().id); // order kept
+}
+
+TEST_CASE("a new id is appended and remove: true drops one", "[rules][overlay]")
+{
+    const Rules rules = load_or_fail(rules_plus("pitfalls:\n"
+                                                "  - {id: low-quality-data, remove: true}\n"
+                                                "plans:\n"
+                                                "  - id: skip-with-review\n"
+                                                "    approach: skip\n"
+                                                "    title: Review quarterly\n"
+                                                "    steps: [{text: Look again each quarter.}]\n"));
+    CHECK(std::none_of(rules.pitfalls.begin(), rules.pitfalls.end(),
+                       [](const Pitfall& p) { return p.id == "low-quality-data"; }));
+    CHECK(rules.plans.back().id == "skip-with-review");
+}
+
+TEST_CASE("tiers can be replaced with in-house figures", "[rules][overlay]")
+{
+    const Rules rules = load_or_fail(rules_plus("tiers:\n"
+                                                "  - {id: small, cost_usd: {low: 300, high: 900}}\n"
+                                                "  - {id: medium, cost_usd: {low: 900, high: 4000}, hours: {low: 1, high: 3}}\n"
+                                                "  - {id: large, cost_usd: {low: 4000, high: 30000}}\n"));
+    const auto estimate = estimate_fine_tuning(2400, rules);
+    REQUIRE(estimate.has_value());
+    CHECK(estimate->cost_usd.low == 900);
+    CHECK(estimate->cost_usd.high == 4000);
+    CHECK(estimate->hours.high == 3);
+    CHECK(estimate_fine_tuning(600, rules)->hours.high == 2); // unchanged fields stay
+}
+
+TEST_CASE("complete: true starts from nothing instead of the defaults", "[rules][overlay]")
+{
+    RulesResult result = load_rules(rules_plus("complete: true\n"));
+    REQUIRE_FALSE(result.rules.has_value());
+    CHECK(format_diagnostic(result.diagnostics.front()) == "<rules>: error: the rules define no approaches\n");
+}
+
+TEST_CASE("overlay mistakes are reported where the overlay wrote them", "[rules][overlay]")
+{
+    CHECK(errors_with("pitfalls:\n  - {id: low-quality-dta, remove: true}\n") ==
+          "team.yaml:2:6: error: pitfalls[0].id: cannot remove 'low-quality-dta': no earlier rules define it in "
+          "pitfalls\n"
+          "    - {id: low-quality-dta, remove: true}\n"
+          "       ^\n");
+    CHECK(errors_with("pitfalls:\n  - {id: low-quality-data, remove: true, name: x}\n") ==
+          "team.yaml:2:5: error: pitfalls[0]: an entry that removes 'low-quality-data' takes no other keys\n"
+          "    - {id: low-quality-data, remove: true, name: x}\n"
+          "      ^\n");
+    // The merged tier is wrong because of the overlay's figure: the message points there.
+    CHECK(errors_with("tiers:\n  - id: medium\n    min_examples: 1200\n") ==
+          "team.yaml:3:5: error: tiers[0].min_examples: gap between tiers 'small' and 'medium': no tier covers "
+          "1,000 to 1,200 examples\n"
+          "      min_examples: 1200\n"
+          "      ^\n");
+}
+
+TEST_CASE("a question no rule reads is refused", "[rules]")
+{
+    CHECK(errors_with("questions:\n  - id: latency_critical\n    kind: bool\n    text: Must it answer fast?\n") ==
+          "team.yaml:2:5: error: questions[0].id: question 'latency_critical' is not used by any rule\n"
+          "    - id: latency_critical\n"
+          "      ^\n");
+}
+
+TEST_CASE("a verdict no rule can reach is refused", "[rules]")
+{
+    CHECK(errors_with("rules:\n  - {id: realtime-needs-retrieval, remove: true}\n") ==
+          "rules/approaches.yaml:11:5: error: approaches[2].id: verdict 'rag' cannot be reached: no base score or "
+          "rule gives it points\n"
+          "    - id: rag\n"
+          "      ^\n");
+}
