@@ -1,5 +1,7 @@
 #include "ftadvisor/document.hpp"
 
+#include "yaml_scalar.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -80,8 +82,9 @@ struct StructureError {
     std::string message;
 };
 
-// YAML 1.2 core schema resolution of a plain scalar.
-nlohmann::json resolve_plain_scalar(const std::string& s)
+} // namespace
+
+nlohmann::json resolve_yaml_scalar(const std::string& s)
 {
     static const std::set<std::string, std::less<>> nulls = {"", "~", "null", "Null", "NULL"};
     static const std::set<std::string, std::less<>> trues = {"true", "True", "TRUE"};
@@ -127,6 +130,8 @@ nlohmann::json resolve_plain_scalar(const std::string& s)
     return s;
 }
 
+namespace {
+
 class YamlConverter {
 public:
     explicit YamlConverter(Document& document) : m_document(document) {}
@@ -147,7 +152,7 @@ public:
             if (node.Tag() == "!") {
                 return node.Scalar();
             }
-            return resolve_plain_scalar(node.Scalar());
+            return resolve_yaml_scalar(node.Scalar());
         case YAML::NodeType::Sequence: {
             nlohmann::json array = nlohmann::json::array();
             std::size_t index = 0;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <filesystem>
 #include <set>
 
 namespace ftadvisor {
@@ -209,8 +210,7 @@ Diagnostic diagnose_merged(const std::map<std::string, Origin, std::less<>>& ori
         auto found = origins.find(prefix);
         if (found != origins.end()) {
             const Origin& origin = found->second;
-            return origin.document->diagnose(origin.path + std::string(path.substr(prefix.size())),
-                                             std::move(message));
+            return origin.document->diagnose(origin.path + std::string(path.substr(prefix.size())), std::move(message));
         }
         const std::size_t cut = prefix.find_last_of(".[");
         if (prefix.empty() || cut == std::string::npos) {
@@ -291,9 +291,9 @@ private:
                 reachable = reachable || (points != rule.scores.end() && points->second > 0);
             }
             if (!reachable) {
-                m_reader.error(join_path(join_path("approaches", i), "id"),
-                               fmt::format("verdict '{}' cannot be reached: no base score or rule gives it points",
-                                           id));
+                m_reader.error(
+                    join_path(join_path("approaches", i), "id"),
+                    fmt::format("verdict '{}' cannot be reached: no base score or rule gives it points", id));
             }
         }
     }
@@ -1090,7 +1090,7 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
     Loader loader(
         root,
         [&origins](std::string_view path, std::string message) {
-            return diagnose_merged(origins, path, std::move(message));
+        return diagnose_merged(origins, path, std::move(message));
         },
         result.diagnostics);
     Rules rules = loader.finish();
@@ -1100,6 +1100,45 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
     }
     if (result.diagnostics.empty()) {
         result.rules = std::move(rules);
+    }
+    return result;
+}
+
+RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths)
+{
+    RuleSourcesResult result;
+    auto add_file = [&](const std::string& path) {
+        FileText file = read_file(path);
+        if (file.text) {
+            result.sources.push_back(RuleSource{path, std::move(*file.text)});
+        } else {
+            result.diagnostics.push_back(*file.error);
+        }
+    };
+    for (const auto& path : paths) {
+        std::error_code error;
+        if (!std::filesystem::is_directory(path, error)) {
+            add_file(path);
+            continue;
+        }
+        std::vector<std::string> files;
+        for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+            const std::string extension = entry.path().extension().string();
+            if (entry.is_regular_file(error) && (extension == ".yaml" || extension == ".yml")) {
+                files.push_back(entry.path().string());
+            }
+        }
+        if (error) {
+            result.diagnostics.push_back(Diagnostic{path, {}, {}, "cannot read the folder: " + error.message(), {}});
+            continue;
+        }
+        if (files.empty()) {
+            result.diagnostics.push_back(Diagnostic{path, {}, {}, "the folder holds no .yaml or .yml files", {}});
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            add_file(file);
+        }
     }
     return result;
 }

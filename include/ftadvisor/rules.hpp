@@ -171,6 +171,19 @@ struct RulesResult {
 // whose low is above their high, and tiers that overlap or leave a gap.
 RulesResult load_rules(const std::vector<RuleSource>& sources);
 
+// Reads the rules files named by `paths`, in order: each a YAML file, or a folder whose
+// `.yaml` and `.yml` files are read in name order (not recursively). Reports a path that is
+// missing, unreadable or neither a file nor a folder, and a folder with no rules files.
+struct RuleSourcesResult {
+    std::vector<RuleSource> sources;
+    std::vector<Diagnostic> diagnostics;
+};
+RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths);
+
+// The effective rules as one YAML document, marked `complete: true`, so that loading it on
+// its own (or over the defaults) gives back the same rules.
+std::string render_rules_yaml(const Rules& rules);
+
 // The rules files compiled into the binary, in load order.
 const std::vector<RuleSource>& embedded_rule_sources();
 

@@ -1,6 +1,10 @@
+#include "ftadvisor/render.hpp"
+
 #include "helpers.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <filesystem>
 
 using namespace ftadvisor;
 using namespace ftadvisor::testing;
@@ -264,10 +268,11 @@ TEST_CASE("a new id is appended and remove: true drops one", "[rules][overlay]")
 
 TEST_CASE("tiers can be replaced with in-house figures", "[rules][overlay]")
 {
-    const Rules rules = load_or_fail(rules_plus("tiers:\n"
-                                                "  - {id: small, cost_usd: {low: 300, high: 900}}\n"
-                                                "  - {id: medium, cost_usd: {low: 900, high: 4000}, hours: {low: 1, high: 3}}\n"
-                                                "  - {id: large, cost_usd: {low: 4000, high: 30000}}\n"));
+    const Rules rules =
+        load_or_fail(rules_plus("tiers:\n"
+                                "  - {id: small, cost_usd: {low: 300, high: 900}}\n"
+                                "  - {id: medium, cost_usd: {low: 900, high: 4000}, hours: {low: 1, high: 3}}\n"
+                                "  - {id: large, cost_usd: {low: 4000, high: 30000}}\n"));
     const auto estimate = estimate_fine_tuning(2400, rules);
     REQUIRE(estimate.has_value());
     CHECK(estimate->cost_usd.low == 900);
@@ -317,4 +322,40 @@ TEST_CASE("a verdict no rule can reach is refused", "[rules]")
           "rule gives it points\n"
           "    - id: rag\n"
           "      ^\n");
+}
+
+TEST_CASE("the effective rules shown as YAML load back to the same rules", "[rules][show]")
+{
+    const Rules base = load_or_fail(rules_plus("thresholds: {min_examples: 800}\n"
+                                               "pitfalls:\n  - {id: low-quality-data, remove: true}\n"));
+    const std::string shown = render_rules_yaml(base);
+    CHECK(shown.find("complete: true") != std::string::npos);
+
+    // Alone, and laid over the defaults, it gives back the same rules, shown the same way.
+    const Rules alone = load_or_fail({RuleSource{"shown.yaml", shown}});
+    const Rules over = load_or_fail(rules_plus(shown, "shown.yaml"));
+    CHECK(render_rules_yaml(alone) == shown);
+    CHECK(render_rules_yaml(over) == shown);
+
+    // And every example evaluates to byte-identical output under both.
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(FTADVISOR_SOURCE_DIR) + "/examples")) {
+        const std::string path = entry.path().string();
+        INFO(path);
+        const FileText file = read_file(path);
+        REQUIRE(file.text.has_value());
+        const Spec spec = spec_of(*file.text, path, base);
+        CHECK(render_json(evaluate(spec, alone)) == render_json(evaluate(spec, base)));
+        CHECK(render_text(evaluate(spec, over), over, {}) == render_text(evaluate(spec, base), base, {}));
+    }
+}
+
+TEST_CASE("strings that would read back as other types are quoted", "[rules][show]")
+{
+    const Rules rules = load_or_fail(rules_plus("approaches:\n  - {id: skip, summary: 'true'}\n"
+                                                "  - {id: rag, summary: '12'}\n"));
+    const std::string shown = render_rules_yaml(rules);
+    CHECK(shown.find("summary: \"true\"") != std::string::npos);
+    CHECK(shown.find("summary: \"12\"") != std::string::npos);
+    const Rules back = load_or_fail({RuleSource{"shown.yaml", shown}});
+    CHECK(back.approaches[0].summary == "true");
 }
