@@ -9,6 +9,7 @@
 #include <deque>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 namespace ftadvisor {
 namespace {
@@ -1095,6 +1096,21 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
         result.diagnostics);
     Rules rules = loader.finish();
     rules.effective = root;
+
+    // Report as a compiler would: file by file in load order, each from top to bottom.
+    std::map<std::string, std::size_t> file_order;
+    for (const auto& source : sources) {
+        file_order.emplace(source.name, file_order.size());
+    }
+    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) {
+        const auto order = [&](const Diagnostic& d) {
+            auto found = file_order.find(d.file);
+            return std::make_tuple(found == file_order.end() ? file_order.size() : found->second, d.location.line,
+                                   d.location.column);
+        };
+        return order(a) < order(b);
+    });
     if (rules.approaches.empty() && result.diagnostics.empty()) {
         result.diagnostics.push_back(Diagnostic{"<rules>", {}, {}, "the rules define no approaches", {}});
     }

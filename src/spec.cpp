@@ -1,6 +1,7 @@
 #include "ftadvisor/spec.hpp"
 
 #include "reader.hpp"
+#include "spec_node.hpp"
 #include "text.hpp"
 
 #include <fmt/format.h>
@@ -146,15 +147,23 @@ std::vector<Waiver> read_waivers(const Reader& r, const json& root)
 
 SpecResult parse_spec(const Document& document, const Rules& rules)
 {
+    return parse_spec_node(
+        document.root, document.file,
+        [&document](std::string_view path, std::string message) { return document.diagnose(path, std::move(message)); },
+        rules);
+}
+
+SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, const DiagnoseFn& diagnose,
+                           const Rules& rules)
+{
     SpecResult result;
-    const Reader r(document, result.diagnostics);
-    const json& root = document.root;
+    const Reader r(diagnose, result.diagnostics);
     if (!root.is_object()) {
         r.error("", fmt::format("a spec must be an object with a spec_version, got {}", describe(root)));
         return result;
     }
     Spec spec;
-    spec.file = document.file;
+    spec.file = file;
     r.check_keys(root, "", k_spec_keys);
 
     if (!root.contains("spec_version")) {

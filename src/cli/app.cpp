@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include "cli/evaluate_command.hpp"
+#include "cli/rules_command.hpp"
 #include "ftadvisor/diagnostic.hpp"
 
 #include <CLI/CLI.hpp>
@@ -26,13 +27,19 @@ int run(int argc, char** argv)
                    "always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_str("auto");
+    app.add_option("--rules", global.rules,
+                   "Lay the rules in PATH (a YAML file, or a folder of them) over the built-in ones; "
+                   "repeatable, applied in order after those in FTADVISOR_RULES (':'-separated)")
+        ->allow_extra_args(false)
+        ->type_name("PATH");
     app.fallthrough();
     app.require_subcommand(1);
 
     setup_evaluate_command(app, global, exit_code);
+    setup_rules_command(app, global, exit_code);
 
     app.footer(R"(The rules that decide are built in (rules/*.yaml in the source); docs/decision-model.md
-explains them.
+explains them, and docs/rules.md how to lay your own over them.
 
 Exit status: 0 success; 1 a check failed; 2 usage error or invalid input.
 Run 'ftadvisor SUBCOMMAND --help' for a subcommand's options.)");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace ftadvisor::cli {
 
@@ -13,6 +14,7 @@ inline constexpr int k_exit_invalid = 2; // usage error or invalid input
 struct GlobalOptions {
     std::string format = "text";
     std::string color = "auto";
+    std::vector<std::string> rules; // --rules, in order, after those of FTADVISOR_RULES
 };
 
 // Parses the command line, runs the subcommand, and returns the exit code. Catches every

@@ -16,7 +16,11 @@ struct EvaluateOptions {
 
 int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
 {
-    const Rules& rules = default_rules();
+    const auto loaded = load_effective_rules(global, std::cerr);
+    if (!loaded) {
+        return k_exit_invalid;
+    }
+    const Rules& rules = *loaded;
     auto spec = load_spec(options.spec, rules, std::cerr);
     if (!spec) {
         return k_exit_invalid;

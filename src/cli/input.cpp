@@ -10,6 +10,26 @@ namespace {
 
 const char* const k_stdin_name = "<stdin>";
 
+std::vector<std::string> split_paths(const char* list)
+{
+    std::vector<std::string> paths;
+    if (list == nullptr) {
+        return paths;
+    }
+    std::string_view rest(list);
+    while (!rest.empty()) {
+        const std::size_t colon = rest.find(':');
+        const std::string_view path = rest.substr(0, colon);
+        if (!path.empty()) {
+            paths.emplace_back(path);
+        }
+        rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+    }
+    return paths;
+}
+
+} // namespace
+
 void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
 {
     for (const auto& diagnostic : diagnostics) {
@@ -17,7 +37,29 @@ void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
     }
 }
 
-} // namespace
+std::optional<Rules> load_effective_rules(const GlobalOptions& options, std::ostream& err,
+                                          const std::vector<std::string>& extra)
+{
+    std::vector<std::string> paths = split_paths(std::getenv("FTADVISOR_RULES"));
+    paths.insert(paths.end(), options.rules.begin(), options.rules.end());
+    paths.insert(paths.end(), extra.begin(), extra.end());
+    if (paths.empty()) {
+        return default_rules();
+    }
+    RuleSourcesResult files = read_rule_sources(paths);
+    if (!files.diagnostics.empty()) {
+        report(files.diagnostics, err);
+        return std::nullopt;
+    }
+    std::vector<RuleSource> sources = embedded_rule_sources();
+    sources.insert(sources.end(), files.sources.begin(), files.sources.end());
+    RulesResult rules = load_rules(sources);
+    if (!rules.rules) {
+        report(rules.diagnostics, err);
+        return std::nullopt;
+    }
+    return std::move(rules.rules);
+}
 
 std::optional<Spec> load_spec(const std::string& path, const Rules& rules, std::ostream& err)
 {

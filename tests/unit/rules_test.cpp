@@ -150,11 +150,11 @@ TEST_CASE("changing a threshold in the YAML changes the verdict with no C++ edit
 TEST_CASE("rules problems name file, line, column and a suggestion", "[rules]")
 {
     CHECK(errors_with("rules:\n  - id: x\n    when: {fact: answers.production, is: true}\n    reson: typo\n") ==
-          "team.yaml:4:5: error: rules[0].reson: unknown key 'reson' (did you mean 'reason'?)\n"
-          "      reson: typo\n"
-          "      ^\n"
           "team.yaml:2:5: error: rules[0]: missing required key 'reason'\n"
           "    - id: x\n"
+          "      ^\n"
+          "team.yaml:4:5: error: rules[0].reson: unknown key 'reson' (did you mean 'reason'?)\n"
+          "      reson: typo\n"
           "      ^\n");
     CHECK(errors_with("rules:\n  - id: y\n    when: {fact: answers.prodution, is: true}\n    reason: r\n") ==
           "team.yaml:3:12: error: rules[0].when.fact: unknown fact 'answers.prodution' (did you mean "

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/document.hpp"
+#include "ftadvisor/rules.hpp"
+#include "ftadvisor/spec.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ftadvisor {
+
+// A golden case for the rules: a spec and what evaluating it must give. Each expectation is
+// optional; one left out is not checked.
+struct RuleCase {
+    std::string name;
+    std::string file;
+    Location location;
+    Spec spec;
+    std::optional<std::string> verdict;
+    std::optional<std::vector<std::string>> also;  // exactly these, in any order
+    std::optional<std::vector<std::string>> flags; // exactly these, in any order
+    std::vector<std::string> warnings;             // pitfall ids that must apply
+    std::vector<std::string> no_warnings;          // pitfall ids that must not apply
+    std::optional<Range> cost_usd;                 // the estimate's cost range
+    std::optional<Range> hours;                    // the estimate's hours range
+};
+
+struct RuleCasesResult {
+    std::vector<RuleCase> cases;
+    std::vector<Diagnostic> diagnostics;
+};
+
+// Reads a case file: a list of `{name, spec, expect}` (docs/rules.md). Each spec is validated
+// as `evaluate` validates one; approaches and pitfall ids in expectations must exist in the
+// rules. Every problem is reported with its location; the valid cases are still returned.
+RuleCasesResult load_rule_cases(const Document& document, const Rules& rules);
+
+// How a case's evaluation differs from its expectations, one line each
+// ("verdict: expected fine-tune, got skip"); empty when the case passes.
+std::vector<std::string> check_rule_case(const RuleCase& rule_case, const Rules& rules);
+
+// The project's own cases (rules/tests/*.yaml), compiled into the binary.
+const std::vector<RuleSource>& embedded_rule_case_sources();
+
+} // namespace ftadvisor

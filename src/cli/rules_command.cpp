@@ -1,0 +1,143 @@
+#include "cli/rules_command.hpp"
+
+#include "cli/input.hpp"
+#include "ftadvisor/rule_cases.hpp"
+#include "ftadvisor/rules.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace ftadvisor::cli {
+namespace {
+
+struct CheckOptions {
+    std::vector<std::string> paths;
+};
+
+struct TestOptions {
+    std::vector<std::string> files;
+};
+
+int run_check(const CheckOptions& options, const GlobalOptions& global)
+{
+    const auto rules = load_effective_rules(global, std::cerr, options.paths);
+    if (!rules) {
+        return k_exit_invalid;
+    }
+    std::size_t reasons = rules->decisions.size();
+    std::cout << fmt::format("rules are valid: {} approaches, {} questions, {} decision rules, {} pitfalls, "
+                             "{} tiers, {} scenarios, {} plans\n",
+                             rules->approaches.size(), rules->questions.size(), reasons, rules->pitfalls.size(),
+                             rules->tiers.size(), rules->scenarios.size(), rules->plans.size());
+    return k_exit_ok;
+}
+
+int run_show(const GlobalOptions& global)
+{
+    const auto rules = load_effective_rules(global, std::cerr);
+    if (!rules) {
+        return k_exit_invalid;
+    }
+    std::cout << render_rules_yaml(*rules);
+    return k_exit_ok;
+}
+
+int run_test(const TestOptions& options, const GlobalOptions& global)
+{
+    const auto rules = load_effective_rules(global, std::cerr);
+    if (!rules) {
+        return k_exit_invalid;
+    }
+    std::vector<RuleSource> sources;
+    bool unreadable = false;
+    if (options.files.empty()) {
+        sources = embedded_rule_case_sources();
+    }
+    for (const auto& path : options.files) {
+        FileText file = read_file(path);
+        if (file.text) {
+            sources.push_back(RuleSource{path, std::move(*file.text)});
+        } else {
+            report({*file.error}, std::cerr);
+            unreadable = true;
+        }
+    }
+
+    std::size_t passed = 0;
+    std::size_t failed = 0;
+    for (const auto& source : sources) {
+        DocumentResult document = parse_document(source.text, source.name, detect_format(source.name, source.text));
+        if (!document.document) {
+            report(document.diagnostics, std::cerr);
+            unreadable = true;
+            continue;
+        }
+        RuleCasesResult cases = load_rule_cases(*document.document, *rules);
+        if (!cases.diagnostics.empty()) {
+            report(cases.diagnostics, std::cerr);
+            unreadable = true;
+        }
+        for (const auto& rule_case : cases.cases) {
+            const auto mismatches = check_rule_case(rule_case, *rules);
+            if (mismatches.empty()) {
+                ++passed;
+                std::cout << fmt::format("PASS  {}\n", rule_case.name);
+                continue;
+            }
+            ++failed;
+            std::cout << fmt::format("FAIL  {}  ({}:{})\n", rule_case.name, rule_case.file, rule_case.location.line);
+            for (const auto& mismatch : mismatches) {
+                std::cout << fmt::format("        {}\n", mismatch);
+            }
+        }
+    }
+    std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+    if (unreadable) {
+        return k_exit_invalid;
+    }
+    return failed == 0 ? k_exit_ok : k_exit_failed;
+}
+
+} // namespace
+
+void setup_rules_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
+{
+    CLI::App* rules = app.add_subcommand("rules", "Check, show and test the rules, with your own laid over them");
+    rules->require_subcommand(1);
+
+    auto check_options = std::make_shared<CheckOptions>();
+    CLI::App* check = rules->add_subcommand("check", "Validate rules files: the effective rules, with PATHs laid over "
+                                                     "them");
+    check->add_option("paths", check_options->paths, "Rules files or folders to check, laid over the effective rules")
+        ->type_name("PATH");
+    check->footer(R"(Every problem is reported with its file, line and column: YAML syntax, unknown keys (with
+the nearest known one), wrong types, unknown ids, ranges whose low is above their high, tiers
+that overlap or leave a gap, questions no rule reads, and verdicts no rule can reach.
+
+Exit status: 0 valid; 2 invalid (or unreadable).)");
+    check->callback([check_options, &global, &exit_code] { exit_code = run_check(*check_options, global); });
+
+    CLI::App* show = rules->add_subcommand("show", "Print the effective rules (built-in plus --rules) as one YAML "
+                                                   "document");
+    show->footer(R"(The output starts with `complete: true`, so given back through --rules it replaces the
+rules instead of adding to them, and gives byte-identical results.
+
+Exit status: 0 printed; 2 the rules do not load.)");
+    show->callback([&global, &exit_code] { exit_code = run_show(global); });
+
+    auto test_options = std::make_shared<TestOptions>();
+    CLI::App* test = rules->add_subcommand("test", "Run golden cases against the effective rules");
+    test->add_option("files", test_options->files,
+                     "Case files (YAML lists of {name, spec, expect}); without any, the built-in cases")
+        ->type_name("FILE");
+    test->footer(R"(Each case gives a spec and what must come of it: verdict, also, flags, warnings (ids that
+must apply), no_warnings (ids that must not), cost_usd and hours. See docs/rules.md.
+
+Exit status: 0 all cases pass; 1 a case fails; 2 a case file is unreadable or invalid (the
+valid cases still run).)");
+    test->callback([test_options, &global, &exit_code] { exit_code = run_test(*test_options, global); });
+}
+
+} // namespace ftadvisor::cli

@@ -1,0 +1,173 @@
+#include "ftadvisor/rule_cases.hpp"
+
+#include "ftadvisor/engine.hpp"
+
+#include "reader.hpp"
+#include "spec_node.hpp"
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace ftadvisor {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> sorted(std::vector<std::string> words)
+{
+    std::sort(words.begin(), words.end());
+    return words;
+}
+
+std::string list_text(const std::vector<std::string>& words)
+{
+    return words.empty() ? "[]" : "[" + text::join(words, ", ") + "]";
+}
+
+std::string range_text(const Range& range)
+{
+    return fmt::format("{} to {}", text::format_number(range.low), text::format_number(range.high));
+}
+
+// Reads a list of ids that must each be one of `known`.
+std::vector<std::string> read_ids(const Reader& r, const json& object, const std::string& path, const std::string& key,
+                                  const std::vector<std::string>& known, const char* what)
+{
+    std::vector<std::string> ids = r.strings(object, path, key, false);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (std::find(known.begin(), known.end(), ids[i]) == known.end()) {
+            r.error(join_path(join_path(path, key), i),
+                    fmt::format("unknown {} '{}'{}", what, ids[i], text::did_you_mean(ids[i], known)));
+        }
+    }
+    return ids;
+}
+
+} // namespace
+
+RuleCasesResult load_rule_cases(const Document& document, const Rules& rules)
+{
+    RuleCasesResult result;
+    const Reader r(document, result.diagnostics);
+    if (!r.expect_array(document.root, "")) {
+        return result;
+    }
+    std::vector<std::string> approaches;
+    for (const auto& approach : rules.approaches) {
+        approaches.push_back(approach.id);
+    }
+    std::vector<std::string> pitfalls;
+    for (const auto& pitfall : rules.pitfalls) {
+        pitfalls.push_back(pitfall.id);
+    }
+
+    for (std::size_t i = 0; i < document.root.size(); ++i) {
+        const std::string path = join_path("", i);
+        const json& node = document.root[i];
+        const std::size_t problems = result.diagnostics.size();
+        if (!r.expect_object(node, path)) {
+            continue;
+        }
+        r.check_keys(node, path, {"name", "spec", "expect"});
+        RuleCase rule_case;
+        rule_case.file = document.file;
+        rule_case.location = document.locate(path);
+        rule_case.name = r.string(node, path, "name", true).value_or("");
+
+        if (!node.contains("spec")) {
+            r.error(path, "missing required key 'spec'");
+        } else {
+            const std::string spec_path = join_path(path, "spec");
+            SpecResult spec = parse_spec_node(
+                node.at("spec"), document.file,
+                [&](std::string_view sub, std::string message) {
+                return document.diagnose(sub.empty() ? spec_path : spec_path + "." + std::string(sub),
+                                         std::move(message));
+                },
+                rules);
+            result.diagnostics.insert(result.diagnostics.end(), spec.diagnostics.begin(), spec.diagnostics.end());
+            if (spec.spec) {
+                rule_case.spec = std::move(*spec.spec);
+            }
+        }
+
+        const std::string expect_path = join_path(path, "expect");
+        if (!node.contains("expect")) {
+            r.error(path, "missing required key 'expect'");
+        } else if (const json& expect = node.at("expect"); r.expect_object(expect, expect_path)) {
+            r.check_keys(expect, expect_path,
+                         {"verdict", "also", "flags", "warnings", "no_warnings", "cost_usd", "hours"});
+            rule_case.verdict = r.string(expect, expect_path, "verdict", false);
+            if (rule_case.verdict &&
+                std::find(approaches.begin(), approaches.end(), *rule_case.verdict) == approaches.end()) {
+                r.error(join_path(expect_path, "verdict"),
+                        fmt::format("unknown approach '{}'{}", *rule_case.verdict,
+                                    text::did_you_mean(*rule_case.verdict, approaches)));
+            }
+            if (expect.contains("also")) {
+                rule_case.also = read_ids(r, expect, expect_path, "also", approaches, "approach");
+            }
+            if (expect.contains("flags")) {
+                rule_case.flags = r.strings(expect, expect_path, "flags", false);
+            }
+            rule_case.warnings = read_ids(r, expect, expect_path, "warnings", pitfalls, "pitfall");
+            rule_case.no_warnings = read_ids(r, expect, expect_path, "no_warnings", pitfalls, "pitfall");
+            rule_case.cost_usd = r.range(expect, expect_path, "cost_usd", false);
+            rule_case.hours = r.range(expect, expect_path, "hours", false);
+        }
+        if (result.diagnostics.size() == problems) {
+            result.cases.push_back(std::move(rule_case));
+        }
+    }
+    return result;
+}
+
+std::vector<std::string> check_rule_case(const RuleCase& rule_case, const Rules& rules)
+{
+    const Evaluation evaluation = evaluate(rule_case.spec, rules);
+    std::vector<std::string> mismatches;
+    if (rule_case.verdict && *rule_case.verdict != evaluation.verdict) {
+        mismatches.push_back(fmt::format("verdict: expected {}, got {}", *rule_case.verdict, evaluation.verdict));
+    }
+    if (rule_case.also && sorted(*rule_case.also) != sorted(evaluation.also)) {
+        mismatches.push_back(
+            fmt::format("also: expected {}, got {}", list_text(*rule_case.also), list_text(evaluation.also)));
+    }
+    if (rule_case.flags && sorted(*rule_case.flags) != sorted(evaluation.flags)) {
+        mismatches.push_back(
+            fmt::format("flags: expected {}, got {}", list_text(*rule_case.flags), list_text(evaluation.flags)));
+    }
+    std::vector<std::string> applied;
+    for (const auto& warning : evaluation.warnings) {
+        applied.push_back(warning.id);
+    }
+    for (const auto& id : rule_case.warnings) {
+        if (std::find(applied.begin(), applied.end(), id) == applied.end()) {
+            mismatches.push_back(fmt::format("warnings: expected {} to apply, got {}", id, list_text(applied)));
+        }
+    }
+    for (const auto& id : rule_case.no_warnings) {
+        if (std::find(applied.begin(), applied.end(), id) != applied.end()) {
+            mismatches.push_back(fmt::format("warnings: expected {} not to apply, but it does", id));
+        }
+    }
+    const auto check_range = [&](const char* what, const std::optional<Range>& expected, auto actual) {
+        if (!expected) {
+            return;
+        }
+        if (!evaluation.estimate) {
+            mismatches.push_back(fmt::format("{}: expected {}, got no estimate (fine-tuning is not recommended)", what,
+                                             range_text(*expected)));
+        } else if (const Range got = actual(*evaluation.estimate);
+                   got.low != expected->low || got.high != expected->high) {
+            mismatches.push_back(fmt::format("{}: expected {}, got {}", what, range_text(*expected), range_text(got)));
+        }
+    };
+    check_range("cost_usd", rule_case.cost_usd, [](const Estimate& e) { return e.cost_usd; });
+    check_range("hours", rule_case.hours, [](const Estimate& e) { return e.hours; });
+    return mismatches;
+}
+
+} // namespace ftadvisor
