@@ -456,13 +456,9 @@ private:
         for (const Item& item : section("thresholds")) {
             const Reader r = reader(item);
             for (const auto& [name, value] : item.node->items()) {
-                auto number = r.number(*item.node, item.path, name, true);
-                if (!number) {
-                    continue;
-                }
-                if (!m_rules.thresholds.emplace(name, *number).second) {
-                    r.error(join_path(item.path, name), fmt::format("threshold '{}' is defined twice", name));
-                }
+                // A threshold with a bad value still counts as defined, so the rules that name
+                // it do not each report it missing; the value's own error fails the load.
+                m_rules.thresholds[name] = r.number(*item.node, item.path, name, true).value_or(0);
             }
         }
     }

@@ -49,7 +49,20 @@ std::optional<std::string> suggest(std::string_view word, const std::vector<std:
             best = candidate;
         }
     }
-    return best;
+    if (best || word.size() < 3) {
+        return best;
+    }
+    // A shortened name ("cost" for "cost_usd") is a typo too, when only one name starts so.
+    std::optional<std::string> completion;
+    for (const auto& candidate : candidates) {
+        if (candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) {
+            if (completion) {
+                return std::nullopt;
+            }
+            completion = candidate;
+        }
+    }
+    return completion;
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)

@@ -10,7 +10,8 @@ namespace ftadvisor::text {
 // Edit distance between two strings, by bytes, counting a swap of neighbours as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-// The candidate nearest to `word`, if it is close enough to be a plausible typo.
+// The candidate nearest to `word`, if it is close enough to be a plausible typo, or else the
+// only candidate that `word` begins.
 std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates);
 
 // " (did you mean 'x'?)" or "" when nothing is close.

@@ -1,4 +1,5 @@
 #include "ftadvisor/render.hpp"
+#include "ftadvisor/rule_cases.hpp"
 
 #include "helpers.hpp"
 
@@ -183,7 +184,8 @@ TEST_CASE("rules problems name file, line, column and a suggestion", "[rules]")
           "             ^\n");
     CHECK(errors_with("rules:\n  - id: t\n    when: {fact: answers.production, is: true}\n"
                       "    reason: 'has {answers.prod}'\n") ==
-          "team.yaml:4:5: error: rules[0].reason: unknown placeholder '{answers.prod}'\n"
+          "team.yaml:4:5: error: rules[0].reason: unknown placeholder '{answers.prod}' (did you mean "
+          "'answers.production'?)\n"
           "      reason: 'has {answers.prod}'\n"
           "      ^\n");
     CHECK(errors_with("rules:\n  - id: twice\n    when: {fact: answers.production, is: true}\n    reason: r\n"
@@ -358,4 +360,62 @@ TEST_CASE("strings that would read back as other types are quoted", "[rules][sho
     CHECK(shown.find("summary: \"12\"") != std::string::npos);
     const Rules back = load_or_fail({RuleSource{"shown.yaml", shown}});
     CHECK(back.approaches[0].summary == "true");
+}
+
+TEST_CASE("the project's own rule cases all pass", "[rules][cases]")
+{
+    std::size_t count = 0;
+    for (const auto& source : embedded_rule_case_sources()) {
+        INFO(source.name);
+        DocumentResult document = parse_document(source.text, source.name, DocumentFormat::yaml);
+        REQUIRE(document.document.has_value());
+        RuleCasesResult cases = load_rule_cases(*document.document, default_rules());
+        CHECK(cases.diagnostics.empty());
+        for (const auto& rule_case : cases.cases) {
+            INFO(rule_case.name);
+            CHECK(check_rule_case(rule_case, default_rules()).empty());
+            ++count;
+        }
+    }
+    CHECK(count >= 30);
+}
+
+TEST_CASE("a failing rule case says what differs", "[rules][cases]")
+{
+    DocumentResult document = parse_document("- name: wrong\n"
+                                             "  spec: {spec_version: 1, answers: {use_case: general-knowledge}}\n"
+                                             "  expect: {verdict: rag, also: [fine-tune], flags: [marginal],\n"
+                                             "           warnings: [over-specializing], no_warnings: []}\n",
+                                             "cases.yaml", DocumentFormat::yaml);
+    REQUIRE(document.document.has_value());
+    RuleCasesResult cases = load_rule_cases(*document.document, default_rules());
+    REQUIRE(cases.cases.size() == 1);
+    CHECK(cases.cases[0].location.line == 1);
+    CHECK(check_rule_case(cases.cases[0], default_rules()) ==
+          std::vector<std::string>{"verdict: expected rag, got skip", "also: expected [fine-tune], got []",
+                                   "flags: expected [marginal], got []",
+                                   "warnings: expected over-specializing to apply, got []"});
+}
+
+TEST_CASE("bad rule cases are reported with their location and the others kept", "[rules][cases]")
+{
+    DocumentResult document = parse_document("- name: fine\n"
+                                             "  spec: {spec_version: 1}\n"
+                                             "  expect: {verdict: prompt-engineer}\n"
+                                             "- name: broken\n"
+                                             "  spec: {spec_version: 1, stage: beta}\n"
+                                             "  expect: {verdict: skip, cost: 1}\n",
+                                             "cases.yaml", DocumentFormat::yaml);
+    REQUIRE(document.document.has_value());
+    RuleCasesResult cases = load_rule_cases(*document.document, default_rules());
+    REQUIRE(cases.cases.size() == 1);
+    CHECK(cases.cases[0].name == "fine");
+    REQUIRE(cases.diagnostics.size() == 2);
+    CHECK(format_diagnostic(cases.diagnostics[0]) ==
+          "cases.yaml:5:27: error: [1].spec.stage: unknown stage \"beta\"; expected one of prototype, pilot, "
+          "production\n"
+          "    spec: {spec_version: 1, stage: beta}\n"
+          "                            ^\n");
+    CHECK(format_diagnostic(cases.diagnostics[1])
+              .rfind("cases.yaml:6:27: error: [1].expect.cost: unknown key 'cost' (did you mean 'cost_usd'?)", 0) == 0);
 }

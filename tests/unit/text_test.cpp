@@ -29,6 +29,8 @@ TEST_CASE("suggest offers the nearest name only when it is a plausible typo", "[
     CHECK_FALSE(text::suggest("colour", keys).has_value());
     CHECK(text::did_you_mean("nmae", keys) == " (did you mean 'name'?)");
     CHECK(text::did_you_mean("zzzzzz", keys).empty());
+    CHECK(text::suggest("proposed", keys) == "proposed_approach");                 // the only name it begins
+    CHECK_FALSE(text::suggest("spec", {"spec_version", "spec_name"}).has_value()); // ambiguous
 }
 
 TEST_CASE("numbers are formatted for people", "[text]")
