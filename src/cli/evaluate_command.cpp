@@ -53,8 +53,8 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
         ->required();
     command->footer(R"(Output:
   --format text (default) prints a report for people; --format json prints one object
-  with the fields of output_version 1 (see docs/output.md). --format and --color may
-  stand before or after the subcommand (see ftadvisor --help).
+  with the fields of output_version 1 (see docs/output.md). --format, --color and --rules
+  may stand before or after the subcommand (see ftadvisor --help).
 
 Examples:
   ftadvisor evaluate examples/clinic-triage.json

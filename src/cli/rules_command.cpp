@@ -26,11 +26,10 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     if (!rules) {
         return k_exit_invalid;
     }
-    std::size_t reasons = rules->decisions.size();
     std::cout << fmt::format("rules are valid: {} approaches, {} questions, {} decision rules, {} pitfalls, "
                              "{} tiers, {} scenarios, {} plans\n",
-                             rules->approaches.size(), rules->questions.size(), reasons, rules->pitfalls.size(),
-                             rules->tiers.size(), rules->scenarios.size(), rules->plans.size());
+                             rules->approaches.size(), rules->questions.size(), rules->decisions.size(),
+                             rules->pitfalls.size(), rules->tiers.size(), rules->scenarios.size(), rules->plans.size());
     return k_exit_ok;
 }
 
