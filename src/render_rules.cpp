@@ -1,5 +1,6 @@
 #include "ftadvisor/rules.hpp"
 
+#include "rule_sections.hpp"
 #include "yaml_scalar.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -11,11 +12,6 @@ namespace ftadvisor {
 namespace {
 
 using nlohmann::json;
-
-// The order sections are written in; the same as the default files'.
-const std::vector<std::string> k_section_order = {"approaches",  "stages",     "questions", "thresholds",
-                                                  "base_scores", "inferences", "rules",     "pitfalls",
-                                                  "tiers",       "upkeep",     "scenarios", "plans"};
 
 bool is_scalar(const json& value)
 {
@@ -122,7 +118,7 @@ std::string render_rules_yaml(const Rules& rules)
     out.SetIndent(2);
     out << YAML::BeginMap;
     out << YAML::Key << "complete" << YAML::Value << true;
-    for (const auto& section : k_section_order) {
+    for (const auto& section : k_rule_sections) {
         if (rules.effective.contains(section)) {
             out << YAML::Key << section << YAML::Value;
             emit(out, rules.effective.at(section));

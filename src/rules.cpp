@@ -1,6 +1,7 @@
 #include "ftadvisor/rules.hpp"
 
 #include "reader.hpp"
+#include "rule_sections.hpp"
 #include "text.hpp"
 
 #include <fmt/format.h>
@@ -15,10 +16,6 @@ namespace ftadvisor {
 namespace {
 
 using nlohmann::json;
-
-const std::vector<std::string> k_sections = {"approaches",  "stages",     "questions", "thresholds",
-                                             "base_scores", "inferences", "rules",     "pitfalls",
-                                             "tiers",       "upkeep",     "scenarios", "plans"};
 
 const std::vector<std::string> k_operators = {"is", "in", "lt", "lte", "gt", "gte", "known", "contains"};
 
@@ -70,7 +67,7 @@ public:
         if (!r.expect_object(document.root, "")) {
             return;
         }
-        std::vector<std::string> keys = k_sections;
+        std::vector<std::string> keys = k_rule_sections;
         keys.emplace_back("complete");
         r.check_keys(document.root, "", keys);
         if (r.boolean(document.root, "", "complete", false).value_or(false)) {

@@ -26,6 +26,14 @@ std::string errors_with(const std::string& extra)
     return out;
 }
 
+// Loads a case file's text against the default rules.
+RuleCasesResult cases_of(const std::string& text)
+{
+    DocumentResult document = parse_document(text, "cases.yaml", DocumentFormat::yaml);
+    REQUIRE(document.document.has_value());
+    return load_rule_cases(*document.document, default_rules());
+}
+
 std::string errors_replacing(const std::string& file, const std::string& from, const std::string& to)
 {
     RulesResult result = load_rules(rules_with(file, from, to));
@@ -385,13 +393,10 @@ TEST_CASE("the project's own rule cases all pass", "[rules][cases]")
 
 TEST_CASE("a failing rule case says what differs", "[rules][cases]")
 {
-    DocumentResult document = parse_document("- name: wrong\n"
-                                             "  spec: {spec_version: 1, answers: {use_case: general-knowledge}}\n"
-                                             "  expect: {verdict: rag, also: [fine-tune], flags: [marginal],\n"
-                                             "           warnings: [over-specializing], no_warnings: []}\n",
-                                             "cases.yaml", DocumentFormat::yaml);
-    REQUIRE(document.document.has_value());
-    RuleCasesResult cases = load_rule_cases(*document.document, default_rules());
+    RuleCasesResult cases = cases_of("- name: wrong\n"
+                                     "  spec: {spec_version: 1, answers: {use_case: general-knowledge}}\n"
+                                     "  expect: {verdict: rag, also: [fine-tune], flags: [marginal],\n"
+                                     "           warnings: [over-specializing], no_warnings: []}\n");
     REQUIRE(cases.cases.size() == 1);
     CHECK(cases.cases[0].location.line == 1);
     CHECK(check_rule_case(cases.cases[0], default_rules()) ==
@@ -402,15 +407,12 @@ TEST_CASE("a failing rule case says what differs", "[rules][cases]")
 
 TEST_CASE("bad rule cases are reported with their location and the others kept", "[rules][cases]")
 {
-    DocumentResult document = parse_document("- name: fine\n"
-                                             "  spec: {spec_version: 1}\n"
-                                             "  expect: {verdict: prompt-engineer}\n"
-                                             "- name: broken\n"
-                                             "  spec: {spec_version: 1, stage: beta}\n"
-                                             "  expect: {verdict: skip, cost: 1}\n",
-                                             "cases.yaml", DocumentFormat::yaml);
-    REQUIRE(document.document.has_value());
-    RuleCasesResult cases = load_rule_cases(*document.document, default_rules());
+    RuleCasesResult cases = cases_of("- name: fine\n"
+                                     "  spec: {spec_version: 1}\n"
+                                     "  expect: {verdict: prompt-engineer}\n"
+                                     "- name: broken\n"
+                                     "  spec: {spec_version: 1, stage: beta}\n"
+                                     "  expect: {verdict: skip, cost: 1}\n");
     REQUIRE(cases.cases.size() == 1);
     CHECK(cases.cases[0].name == "fine");
     REQUIRE(cases.diagnostics.size() == 2);
