@@ -3,6 +3,7 @@
 #include "yaml_scalar.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
@@ -132,70 +133,196 @@ nlohmann::json resolve_yaml_scalar(const std::string& s)
 
 namespace {
 
-class YamlConverter {
+// Builds the JSON tree from yaml-cpp's parse events, recording each node's position. Doing
+// this from events rather than through YAML::Node lets us bound what a document may cost:
+// aliases are copied here, against a node budget, instead of being expanded unseen.
+class YamlTreeBuilder : public YAML::EventHandler {
 public:
-    explicit YamlConverter(Document& document) : m_document(document) {}
+    YamlTreeBuilder(Document& document, std::string_view text) : m_document(document), m_text(text) {}
 
-    nlohmann::json convert(const YAML::Node& node, const std::string& path)
+    nlohmann::json take_root() { return std::move(m_root); }
+
+    void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
     {
-        if (++m_nodes > k_max_yaml_nodes) {
-            throw StructureError{location(node), fmt::format("document expands to more than {} nodes (YAML aliases?)",
-                                                             k_max_yaml_nodes)};
+        // yaml-cpp 0.7 turns a stray ',' outside any flow collection into a null "document"
+        // and then repeats it forever; a null standing on a ',' is that case.
+        const auto pos = static_cast<std::size_t>(std::max(mark.pos, 0));
+        if (pos < m_text.size() && m_text[pos] == ',') {
+            throw StructureError{location(mark), "unexpected ',' (a comma outside [ ] or { })"};
         }
-        m_document.locations.emplace(path, location(node)); // kept if the key was recorded first
-        switch (node.Type()) {
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined:
-            return nullptr;
-        case YAML::NodeType::Scalar:
-            // yaml-cpp tags quoted scalars "!" and plain ones "?"; only plain ones are typed.
-            if (node.Tag() == "!") {
-                return node.Scalar();
-            }
-            return resolve_yaml_scalar(node.Scalar());
-        case YAML::NodeType::Sequence: {
-            nlohmann::json array = nlohmann::json::array();
-            std::size_t index = 0;
-            for (const auto& item : node) {
-                array.push_back(convert(item, index_path(path, index++)));
-            }
-            return array;
+        if (expecting_key()) {
+            throw StructureError{location(mark), "a mapping key is missing"};
         }
-        case YAML::NodeType::Map: {
-            nlohmann::json object = nlohmann::json::object();
-            for (const auto& entry : node) {
-                if (!entry.first.IsScalar()) {
-                    throw StructureError{location(entry.first), "a key must be a plain name, not a list or a mapping"};
-                }
-                const std::string key = entry.first.Scalar();
-                if (object.contains(key)) {
-                    throw StructureError{location(entry.first),
-                                         fmt::format("duplicate key '{}' (first at line {})", key,
-                                                     m_document.locate(child_path(path, key)).line)};
-                }
-                // A mapping entry is located at its key: that is where a reader looks for an
-                // unknown or misspelt key, and it is on the line of a scalar value too.
-                m_document.locations.emplace(child_path(path, key), location(entry.first));
-                object[key] = convert(entry.second, child_path(path, key));
-            }
-            return object;
-        }
-        }
-        return nullptr;
+        place(nullptr, mark, anchor, 1);
     }
 
-private:
-    static Location location(const YAML::Node& node)
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
     {
-        const YAML::Mark mark = node.Mark();
-        if (mark.line < 0) {
+        auto found = m_anchors.find(anchor);
+        if (found == m_anchors.end()) {
+            throw StructureError{location(mark), "alias to an unknown anchor"};
+        }
+        if (expecting_key()) {
+            throw StructureError{location(mark), "a key must be a plain name, not an alias"};
+        }
+        place(found->second.first, mark, 0, found->second.second);
+    }
+
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override
+    {
+        if (expecting_key()) {
+            Frame& top = m_stack.back();
+            const std::string path = child_path(top.path, value);
+            if (top.node.contains(value)) {
+                throw StructureError{location(mark), fmt::format("duplicate key '{}' (first at line {})", value,
+                                                                 m_document.locations.at(path).line)};
+            }
+            top.key = value;
+            top.has_key = true;
+            m_document.locations.emplace(path, location(mark));
+            return;
+        }
+        // Plain scalars ("?") are typed by the core schema; quoted or explicitly tagged ones
+        // stay strings.
+        place(tag == "?" ? resolve_yaml_scalar(value) : nlohmann::json(value), mark, anchor, 1);
+    }
+
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value /*style*/) override
+    {
+        open(nlohmann::json::array(), mark, anchor);
+    }
+
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value /*style*/) override
+    {
+        open(nlohmann::json::object(), mark, anchor);
+    }
+
+    void OnMapEnd() override { close(); }
+
+private:
+    struct Frame {
+        nlohmann::json node;
+        std::string path;
+        YAML::anchor_t anchor;
+        std::size_t nodes; // nodes in this subtree so far
+        std::string key;
+        bool has_key = false;
+    };
+
+    static Location location(const YAML::Mark& mark)
+    {
+        return mark.line < 0 ? Location{} : Location{mark.line + 1, mark.column + 1};
+    }
+
+    bool expecting_key() const
+    {
+        return !m_stack.empty() && m_stack.back().node.is_object() && !m_stack.back().has_key;
+    }
+
+    std::string next_path() const
+    {
+        if (m_stack.empty()) {
             return {};
         }
-        return {mark.line + 1, mark.column + 1};
+        const Frame& top = m_stack.back();
+        return top.node.is_array() ? index_path(top.path, top.node.size()) : child_path(top.path, top.key);
+    }
+
+    void count(std::size_t nodes, const YAML::Mark& mark)
+    {
+        m_nodes += nodes;
+        if (m_nodes > k_max_yaml_nodes) {
+            throw StructureError{location(mark), fmt::format("document expands to more than {} nodes (YAML aliases?)",
+                                                             k_max_yaml_nodes)};
+        }
+    }
+
+    void open(nlohmann::json node, const YAML::Mark& mark, YAML::anchor_t anchor)
+    {
+        if (expecting_key()) {
+            throw StructureError{location(mark), "a key must be a plain name, not a list or a mapping"};
+        }
+        count(1, mark);
+        const std::string path = next_path();
+        m_document.locations.emplace(path, location(mark));
+        m_stack.push_back(Frame{std::move(node), path, anchor, 1, {}, false});
+    }
+
+    void close()
+    {
+        Frame frame = std::move(m_stack.back());
+        m_stack.pop_back();
+        if (frame.anchor != 0) {
+            m_anchors[frame.anchor] = {frame.node, frame.nodes};
+        }
+        attach(std::move(frame.node), frame.nodes);
+    }
+
+    void place(nlohmann::json value, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t nodes)
+    {
+        count(nodes, mark);
+        m_document.locations.emplace(next_path(), location(mark));
+        if (anchor != 0) {
+            m_anchors[anchor] = {value, nodes};
+        }
+        attach(std::move(value), nodes);
+    }
+
+    void attach(nlohmann::json value, std::size_t nodes)
+    {
+        if (m_stack.empty()) {
+            m_root = std::move(value);
+            return;
+        }
+        Frame& top = m_stack.back();
+        top.nodes += nodes;
+        if (top.node.is_array()) {
+            top.node.push_back(std::move(value));
+        } else {
+            top.node[top.key] = std::move(value);
+            top.has_key = false;
+        }
     }
 
     Document& m_document;
+    std::string_view m_text;
+    nlohmann::json m_root;
+    std::vector<Frame> m_stack;
+    std::map<YAML::anchor_t, std::pair<nlohmann::json, std::size_t>> m_anchors;
     std::size_t m_nodes = 0;
+};
+
+// Notes where a further document starts, and nothing else.
+class DocumentStartFinder : public YAML::EventHandler {
+public:
+    std::optional<YAML::Mark> start;
+
+    void OnDocumentStart(const YAML::Mark& mark) override { start = start.value_or(mark); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {}
+    void OnAlias(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {}
+    void OnScalar(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                  const std::string& /*value*/) override
+    {
+    }
+    void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                         YAML::EmitterStyle::value /*style*/) override
+    {
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                    YAML::EmitterStyle::value /*style*/) override
+    {
+    }
+    void OnMapEnd() override {}
 };
 
 // Tracks where the JSON parser is, to refuse duplicate keys (nlohmann keeps the last one
@@ -474,14 +601,22 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
                                       [&guard](int /*depth*/, nlohmann::json::parse_event_t event,
                                                nlohmann::json& parsed) { return guard.on_event(event, parsed); });
         } else {
-            std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-            if (documents.size() != 1) {
-                result.diagnostics.push_back(Diagnostic{
-                    file, {}, {}, fmt::format("expected one YAML document, found {}", documents.size()), {}});
-                return result;
+            std::istringstream stream{std::string(text)};
+            YAML::Parser parser(stream);
+            YamlTreeBuilder builder(document, text);
+            parser.HandleNextDocument(builder);
+            document.root = builder.take_root();
+            // Only ask whether another document follows; never read on past it.
+            DocumentStartFinder next;
+            if (parser.HandleNextDocument(next)) {
+                const Location location = next.start && next.start->line >= 0
+                                              ? Location{next.start->line + 1, next.start->column + 1}
+                                              : Location{};
+                const auto pos = next.start ? static_cast<std::size_t>(std::max(next.start->pos, 0)) : text.size();
+                throw StructureError{location, pos < text.size() && text[pos] == ','
+                                                   ? "unexpected ',' (a comma outside [ ] or { })"
+                                                   : "expected one YAML document; another starts here"};
             }
-            YamlConverter converter(document);
-            document.root = converter.convert(documents.front(), "");
         }
     } catch (const nlohmann::json::parse_error& error) {
         // nlohmann's message repeats the position; keep only the part after it.

@@ -108,7 +108,8 @@ TEST_CASE("YAML nodes are located at their keys", "[document]")
 
 TEST_CASE("several YAML documents in one file are refused", "[document]")
 {
-    CHECK(error_of("a: 1\n---\na: 2\n", "m.yaml") == "m.yaml: error: expected one YAML document, found 2\n");
+    CHECK(error_of("a: 1\n---\na: 2\n", "m.yaml") ==
+          "m.yaml:2:1: error: expected one YAML document; another starts here\n  ---\n  ^\n");
 }
 
 TEST_CASE("a YAML alias bomb fails fast instead of expanding", "[document]")
@@ -178,4 +179,38 @@ TEST_CASE("locating in deeply nested JSON does not exhaust the stack", "[documen
         path += "[0]";
     }
     CHECK(result.document->locate(path).column == 33);
+}
+
+TEST_CASE("a stray comma in YAML is refused, not looped on", "[document]")
+{
+    // yaml-cpp 0.7 reads these as an endless run of empty documents (LoadAll) or drops
+    // what follows the comma (Load); both must be a located error instead.
+    static const struct {
+        const char* text;
+        const char* message;
+    } cases[] = {
+        {",\n", "c.yaml:1:1: error: unexpected ',' (a comma outside [ ] or { })\n  ,\n  ^\n"},
+        {",x: 1\n", "c.yaml:1:1: error: unexpected ',' (a comma outside [ ] or { })\n  ,x: 1\n  ^\n"},
+        {"- a\n,\n", "c.yaml:2:1: error: unexpected ',' (a comma outside [ ] or { })\n  ,\n  ^\n"},
+        {"{a: 1},\n", "c.yaml:1:7: error: unexpected ',' (a comma outside [ ] or { })\n  {a: 1},\n        ^\n"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.text);
+        CHECK(error_of(c.text, "c.yaml") == c.message);
+    }
+}
+
+TEST_CASE("YAML keys must be plain names and aliases must be known", "[document]")
+{
+    CHECK(error_of("? [a, b]\n: 1\n", "k.yaml").find("a key must be a plain name, not a list or a mapping") !=
+          std::string::npos);
+    CHECK(error_of("a: *nowhere\n", "k.yaml").find("invalid YAML") != std::string::npos);
+}
+
+TEST_CASE("an explicitly tagged string stays a string", "[document]")
+{
+    DocumentResult result = parse_document("a: !!str 12\nb: &x [1, 2]\nc: *x\n", "t.yaml", DocumentFormat::yaml);
+    REQUIRE(result.document.has_value());
+    CHECK(result.document->root["a"] == "12");
+    CHECK(result.document->root["c"] == nlohmann::json::array({1, 2}));
 }
