@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 namespace ftadvisor {
 
 std::string format_diagnostic(const Diagnostic& diagnostic)
@@ -29,6 +32,16 @@ std::string format_diagnostic(const Diagnostic& diagnostic)
         out += fmt::format("  {}\n  {}^\n", diagnostic.source_line, pad);
     }
     return out;
+}
+
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<std::string>& files)
+{
+    const auto key = [&](const Diagnostic& d) {
+        const auto found = std::find(files.begin(), files.end(), d.file);
+        return std::make_tuple(found - files.begin(), d.location.line, d.location.column);
+    };
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
 }
 
 } // namespace ftadvisor

@@ -54,14 +54,8 @@ RuleCasesResult load_rule_cases(const Document& document, const Rules& rules)
     if (!r.expect_array(document.root, "")) {
         return result;
     }
-    std::vector<std::string> approaches;
-    for (const auto& approach : rules.approaches) {
-        approaches.push_back(approach.id);
-    }
-    std::vector<std::string> pitfalls;
-    for (const auto& pitfall : rules.pitfalls) {
-        pitfalls.push_back(pitfall.id);
-    }
+    const std::vector<std::string> approaches = rules.approach_ids();
+    const std::vector<std::string> pitfalls = rules.pitfall_ids();
 
     for (std::size_t i = 0; i < document.root.size(); ++i) {
         const std::string path = join_path("", i);

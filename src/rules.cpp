@@ -10,7 +10,6 @@
 #include <deque>
 #include <filesystem>
 #include <set>
-#include <tuple>
 
 namespace ftadvisor {
 namespace {
@@ -352,29 +351,11 @@ private:
         return false;
     }
 
-    std::vector<std::string> approach_ids() const
-    {
-        std::vector<std::string> ids;
-        for (const auto& approach : m_rules.approaches) {
-            ids.push_back(approach.id);
-        }
-        return ids;
-    }
-
-    std::vector<std::string> question_ids() const
-    {
-        std::vector<std::string> ids;
-        for (const auto& question : m_rules.questions) {
-            ids.push_back(question.id);
-        }
-        return ids;
-    }
-
     std::vector<std::string> approach_list(const Reader& r, const json& node, const std::string& path,
                                            const std::string& key)
     {
         std::vector<std::string> out;
-        const auto ids = approach_ids();
+        const auto ids = m_rules.approach_ids();
         const auto words = r.strings(node, path, key, false);
         for (std::size_t i = 0; i < words.size(); ++i) {
             if (check_member(r, join_path(join_path(path, key), i), words[i], ids, "approach")) {
@@ -478,7 +459,7 @@ private:
             m_facts.emplace("answers." + question.id, info);
         }
         m_facts.emplace("spec.stage", FactInfo{FactType::string, m_rules.stages});
-        m_facts.emplace("spec.proposed_approach", FactInfo{FactType::string, approach_ids()});
+        m_facts.emplace("spec.proposed_approach", FactInfo{FactType::string, m_rules.approach_ids()});
         m_facts.emplace("spec.dataset", FactInfo{FactType::string, {}});
         m_facts.emplace("spec.budget_usd", FactInfo{FactType::number, {}});
     }
@@ -497,7 +478,7 @@ private:
 
     void load_base_scores()
     {
-        const auto ids = approach_ids();
+        const auto ids = m_rules.approach_ids();
         for (const Item& item : section("base_scores")) {
             const Reader r = reader(item);
             for (const auto& [approach, value] : item.node->items()) {
@@ -585,7 +566,7 @@ private:
         }
         m_used_facts.insert(*fact);
         const auto names = fact_names(with_recommended);
-        FactInfo info{FactType::list, approach_ids()};
+        FactInfo info{FactType::list, m_rules.approach_ids()};
         if (*fact != "recommended" || !with_recommended) {
             auto found = m_facts.find(*fact);
             if (found == m_facts.end()) {
@@ -750,7 +731,7 @@ private:
     void load_inferences()
     {
         std::set<std::string> seen;
-        const auto ids = question_ids();
+        const auto ids = m_rules.question_ids();
         for_each_entry("inferences", {"id", "answer", "value", "when", "because"},
                        [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
@@ -784,8 +765,8 @@ private:
     void load_decisions()
     {
         std::set<std::string> seen;
-        const auto questions = question_ids();
-        const auto approaches = approach_ids();
+        const auto questions = m_rules.question_ids();
+        const auto approaches = m_rules.approach_ids();
         for_each_entry("rules", {"id", "question", "when", "scores", "exclude", "also", "flags", "reason"},
                        [&](const Item& item, const Reader& r, const json& node) {
             DecisionRule rule;
@@ -953,7 +934,7 @@ private:
     void load_scenarios()
     {
         std::set<std::string> seen;
-        const auto approaches = approach_ids();
+        const auto approaches = m_rules.approach_ids();
         for_each_entry("scenarios",
                        {"id", "pays", "name", "when", "use_case", "why", "data_sources", "impact", "examples",
                         "investment_usd", "benefit", "improvement_pct", "better_approach"},
@@ -989,7 +970,7 @@ private:
     void load_plans()
     {
         std::set<std::string> seen;
-        const auto approaches = approach_ids();
+        const auto approaches = m_rules.approach_ids();
         for_each_entry("plans", {"id", "approach", "when", "title", "steps"},
                        [&](const Item& item, const Reader& r, const json& node) {
             Plan plan;
@@ -1060,6 +1041,36 @@ const char* severity_name(Severity severity)
     return "info";
 }
 
+namespace {
+
+template <typename Entry>
+std::vector<std::string> ids_of(const std::vector<Entry>& entries)
+{
+    std::vector<std::string> ids;
+    ids.reserve(entries.size());
+    for (const auto& entry : entries) {
+        ids.push_back(entry.id);
+    }
+    return ids;
+}
+
+} // namespace
+
+std::vector<std::string> Rules::approach_ids() const
+{
+    return ids_of(approaches);
+}
+
+std::vector<std::string> Rules::question_ids() const
+{
+    return ids_of(questions);
+}
+
+std::vector<std::string> Rules::pitfall_ids() const
+{
+    return ids_of(pitfalls);
+}
+
 const Question* Rules::find_question(std::string_view id) const
 {
     auto found = std::find_if(questions.begin(), questions.end(), [&](const Question& q) { return q.id == id; });
@@ -1090,20 +1101,11 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
     Rules rules = loader.finish();
     rules.effective = root;
 
-    // Report as a compiler would: file by file in load order, each from top to bottom.
-    std::map<std::string, std::size_t> file_order;
+    std::vector<std::string> files;
     for (const auto& source : sources) {
-        file_order.emplace(source.name, file_order.size());
+        files.push_back(source.name);
     }
-    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
-                     [&](const Diagnostic& a, const Diagnostic& b) {
-        const auto order = [&](const Diagnostic& d) {
-            auto found = file_order.find(d.file);
-            return std::make_tuple(found == file_order.end() ? file_order.size() : found->second, d.location.line,
-                                   d.location.column);
-        };
-        return order(a) < order(b);
-    });
+    sort_diagnostics(result.diagnostics, files);
     if (rules.approaches.empty() && result.diagnostics.empty()) {
         result.diagnostics.push_back(Diagnostic{"<rules>", {}, {}, "the rules define no approaches", {}});
     }

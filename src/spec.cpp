@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cmath>
 #include <regex>
-#include <tuple>
 
 namespace ftadvisor {
 namespace {
@@ -184,11 +183,7 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
         r.error("dataset", "expected a path to a JSON Lines file, got an empty string");
     }
     spec.stage = read_word(r, root, "stage", "stage", rules.stages);
-    std::vector<std::string> approaches;
-    for (const auto& approach : rules.approaches) {
-        approaches.push_back(approach.id);
-    }
-    spec.proposed_approach = read_word(r, root, "proposed_approach", "approach", approaches);
+    spec.proposed_approach = read_word(r, root, "proposed_approach", "approach", rules.approach_ids());
     if (root.contains("budget_usd")) {
         const json& budget = root.at("budget_usd");
         if (!is_finite_number(budget) || budget.get<double>() < 0) {
@@ -200,10 +195,7 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
     spec.waivers = read_waivers(r, root);
 
     if (root.contains("answers") && r.expect_object(root.at("answers"), "answers")) {
-        std::vector<std::string> ids;
-        for (const auto& question : rules.questions) {
-            ids.push_back(question.id);
-        }
+        const std::vector<std::string> ids = rules.question_ids();
         for (const auto& [key, value] : root.at("answers").items()) {
             const std::string path = join_path("answers", key);
             const Question* question = rules.find_question(key);
@@ -220,11 +212,7 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
         }
     }
 
-    // In file order, as a compiler reports; problems without a position come first.
-    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-        return std::tie(a.location.line, a.location.column) < std::tie(b.location.line, b.location.column);
-    });
+    sort_diagnostics(result.diagnostics, {});
     if (result.diagnostics.empty()) {
         result.spec = std::move(spec);
     }

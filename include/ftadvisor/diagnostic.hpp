@@ -29,6 +29,10 @@ struct Diagnostic {
 // Parts that are unknown are left out. Ends with a newline.
 std::string format_diagnostic(const Diagnostic& diagnostic);
 
+// Orders diagnostics as a compiler reports them: file by file in the order of `files` (files
+// not named there last), each from top to bottom; those without a position first. Stable.
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<std::string>& files);
+
 // The one error type the library throws, for failures that are not a user's input
 // mistake (for instance embedded rules that do not load). Caught once at the edge.
 class Error : public std::runtime_error {

@@ -151,6 +151,12 @@ struct Rules {
 
     const Question* find_question(std::string_view id) const;
     const Approach* find_approach(std::string_view id) const;
+
+    // The ids of the approaches (in tie-break order), questions and pitfalls, for messages
+    // that list or suggest them.
+    std::vector<std::string> approach_ids() const;
+    std::vector<std::string> question_ids() const;
+    std::vector<std::string> pitfall_ids() const;
 };
 
 // One rules file's name (for messages) and text.

@@ -37,28 +37,29 @@ void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
     }
 }
 
-std::optional<Rules> load_effective_rules(const GlobalOptions& options, std::ostream& err,
-                                          const std::vector<std::string>& extra)
+std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, std::ostream& err,
+                                                  const std::vector<std::string>& extra)
 {
     std::vector<std::string> paths = split_paths(std::getenv("FTADVISOR_RULES"));
     paths.insert(paths.end(), options.rules.begin(), options.rules.end());
     paths.insert(paths.end(), extra.begin(), extra.end());
     if (paths.empty()) {
-        return default_rules();
+        // Shares the process-wide default rules without owning them.
+        return std::shared_ptr<const Rules>(std::shared_ptr<const Rules>(), &default_rules());
     }
     RuleSourcesResult files = read_rule_sources(paths);
     if (!files.diagnostics.empty()) {
         report(files.diagnostics, err);
-        return std::nullopt;
+        return nullptr;
     }
     std::vector<RuleSource> sources = embedded_rule_sources();
     sources.insert(sources.end(), files.sources.begin(), files.sources.end());
     RulesResult rules = load_rules(sources);
     if (!rules.rules) {
         report(rules.diagnostics, err);
-        return std::nullopt;
+        return nullptr;
     }
-    return std::move(rules.rules);
+    return std::make_shared<const Rules>(std::move(*rules.rules));
 }
 
 std::optional<Spec> load_spec(const std::string& path, const Rules& rules, std::ostream& err)

@@ -6,6 +6,7 @@
 #include "ftadvisor/spec.hpp"
 
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,9 +18,10 @@ std::optional<Spec> load_spec(const std::string& path, const Rules& rules, std::
 
 // The effective rules: the embedded defaults, then the files of FTADVISOR_RULES (paths
 // separated by ':'), then those of --rules, then `extra`. Writes every problem to `err`
-// and returns nothing if there was one.
-std::optional<Rules> load_effective_rules(const GlobalOptions& options, std::ostream& err,
-                                          const std::vector<std::string>& extra = {});
+// and returns nothing if there was one. Without overlays this is the embedded rules, loaded
+// once and not copied.
+std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, std::ostream& err,
+                                                  const std::vector<std::string>& extra = {});
 
 // Writes diagnostics to `err` in the compilers' form.
 void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err);
