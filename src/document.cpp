@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -676,6 +677,15 @@ FileText read_file(const std::string& path)
     }
     if (!S_ISREG(info.st_mode)) {
         result.error = Diagnostic{path, {}, {}, "is not a regular file", {}};
+        return result;
+    }
+    if (static_cast<std::uintmax_t>(info.st_size) > k_max_document_bytes) {
+        result.error =
+            Diagnostic{path,
+                       {},
+                       {},
+                       fmt::format("is larger than the {} MiB a spec or rules file may be", k_max_document_bytes >> 20),
+                       {}};
         return result;
     }
     std::ifstream in(path, std::ios::binary);

@@ -222,6 +222,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules)
 {
     Evaluation evaluation;
     evaluation.file = spec.file;
+    evaluation.line = spec.line;
     evaluation.name = display_name(spec);
     evaluation.proposed_approach = spec.proposed_approach;
     evaluation.budget_usd = spec.budget_usd;

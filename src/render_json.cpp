@@ -168,6 +168,9 @@ nlohmann::ordered_json to_json(const Evaluation& evaluation)
     ordered_json out;
     out["output_version"] = k_output_version;
     out["file"] = evaluation.file;
+    if (evaluation.line > 0) {
+        out["line"] = evaluation.line;
+    }
     out["name"] = evaluation.name;
     out["verdict"] = evaluation.verdict;
     out["also"] = evaluation.also;
@@ -194,6 +197,11 @@ std::string render_json(const Evaluation& evaluation)
 {
     // Replace, not throw, on invalid UTF-8 in names and descriptions the user wrote.
     return to_json(evaluation).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string render_json_line(const Evaluation& evaluation)
+{
+    return to_json(evaluation).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 } // namespace ftadvisor

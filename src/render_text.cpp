@@ -197,13 +197,7 @@ private:
         return text::join(parts, ", ");
     }
 
-    static std::string usd_range(const Range& range)
-    {
-        if (range.low == range.high) {
-            return text::format_usd(range.low);
-        }
-        return text::format_usd(range.low) + " to " + text::format_usd(range.high);
-    }
+    static std::string usd_range(const Range& range) { return text::format_usd_range(range.low, range.high); }
 
     void warnings()
     {

@@ -109,6 +109,41 @@ std::string format_usd(double value)
     return "$" + format_number(value);
 }
 
+std::string format_usd_range(double low, double high)
+{
+    return low == high ? format_usd(low) : format_usd(low) + " to " + format_usd(high);
+}
+
+std::string markdown_escape(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+        case '<':
+        case '>':
+        case '|':
+        case '#':
+            out += '\\';
+            out += c;
+            break;
+        case '\n':
+        case '\r':
+            out += ' ';
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> wrap(std::string_view text, std::size_t width, std::size_t first_width)
 {
     std::vector<std::string> lines;

@@ -24,6 +24,13 @@ std::string format_number(double value);
 // "$2,000".
 std::string format_usd(double value);
 
+// "$2,000 to $20,000", or "$2,000" when both ends are equal.
+std::string format_usd_range(double low, double high);
+
+// `text` made safe for a Markdown table cell or heading: characters that Markdown would read
+// as markup are escaped, and line breaks become spaces.
+std::string markdown_escape(std::string_view text);
+
 // Splits `text` into lines of at most `width` columns (`first_width` for the first line),
 // breaking at spaces. Words longer than the width stand on a line of their own.
 std::vector<std::string> wrap(std::string_view text, std::size_t width, std::size_t first_width);

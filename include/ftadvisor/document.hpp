@@ -51,13 +51,17 @@ DocumentFormat detect_format(std::string_view file, std::string_view text);
 // YAML plain scalars are typed by the YAML 1.2 core schema; quoted ones stay strings.
 DocumentResult parse_document(std::string_view text, const std::string& file, DocumentFormat format);
 
+// The largest document read from a file or standard input, and the longest line read from
+// a JSON Lines stream.
+inline constexpr std::size_t k_max_document_bytes = std::size_t{16} << 20;
+
 struct FileText {
     std::optional<std::string> text;
     std::optional<Diagnostic> error;
 };
 
 // Reads a whole regular file. Fails with a diagnostic naming the file when it is missing,
-// unreadable, or not a regular file.
+// unreadable, not a regular file, or larger than k_max_document_bytes.
 FileText read_file(const std::string& path);
 
 } // namespace ftadvisor

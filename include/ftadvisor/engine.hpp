@@ -78,6 +78,7 @@ struct TraceEntry {
 // The advisor's answer for one spec.
 struct Evaluation {
     std::string file;
+    std::size_t line = 0; // the spec's line in a JSON Lines stream; 0 for a whole file
     std::string name;
     std::string verdict;
     std::vector<std::string> also;

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/engine.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace ftadvisor {
 
@@ -25,5 +29,36 @@ nlohmann::ordered_json to_json(const Evaluation& evaluation);
 
 // to_json, serialised with two-space indentation and a final newline.
 std::string render_json(const Evaluation& evaluation);
+
+// to_json on one line, without the final newline: one record of a JSON Lines stream.
+std::string render_json_line(const Evaluation& evaluation);
+
+// One line of a portfolio summary: a spec's outcome, or the first problem that kept it from
+// being evaluated.
+struct SummaryRow {
+    std::string name;
+    std::string file;
+    std::size_t line = 0; // in a JSON Lines stream
+    std::string verdict;  // empty when the spec is invalid
+    std::vector<std::string> also;
+    std::optional<Range> cost_usd;
+    std::optional<Range> hours;
+    std::optional<Warning> top_warning; // the most severe, first in the rules' order
+    std::string error;                  // why the spec could not be evaluated
+};
+
+SummaryRow summary_row(const Evaluation& evaluation);
+SummaryRow summary_row(const std::string& file, std::size_t line, const std::vector<Diagnostic>& diagnostics);
+
+// "12 specs: 5 fine-tune, 3 prompt-engineer, 2 rag, 1 skip; 1 invalid", verdicts in the
+// rules' approach order.
+std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules);
+
+// One spec's section of a Markdown report: a level-2 heading and the evaluation.
+std::string render_markdown_section(const Evaluation& evaluation);
+
+// A Markdown report: a title, the summary table and the sections, in order.
+std::string render_markdown_report(const std::vector<SummaryRow>& rows, const std::vector<std::string>& sections,
+                                   const Rules& rules);
 
 } // namespace ftadvisor

@@ -21,7 +21,8 @@ struct Waiver {
 // A project spec: what a team says about its project. Every field but spec_version is
 // optional; answers are keyed by the loaded rules' question ids.
 struct Spec {
-    std::string file; // where it came from, for reports
+    std::string file;     // where it came from, for reports
+    std::size_t line = 0; // its line in a JSON Lines stream; 0 for a whole file
     int spec_version = 1;
     std::optional<std::string> name;
     std::optional<std::string> description;

@@ -19,8 +19,8 @@ int run(int argc, char** argv)
                  "retrieval (RAG) or the base model? With the cost, time and upkeep of fine-tuning.",
                  "ftadvisor"};
     app.set_version_flag("--version", std::string("ftadvisor ") + FTADVISOR_VERSION);
-    app.add_option("--format", global.format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
+    app.add_option("--format", global.format, "Output format: text, json, jsonl or markdown")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "markdown"}))
         ->default_str("text");
     app.add_option("--color", global.color,
                    "Colour the text output: auto (a terminal without NO_COLOR), "

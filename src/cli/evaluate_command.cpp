@@ -1,17 +1,117 @@
 #include "cli/evaluate_command.hpp"
 
 #include "cli/input.hpp"
+#include "ftadvisor/batch.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/render.hpp"
+#include "parallel.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 namespace ftadvisor::cli {
 namespace {
 
 struct EvaluateOptions {
-    std::string spec;
+    std::vector<std::string> specs;
+    unsigned jobs = 0;
+};
+
+// One spec's outcome, rendered by a worker thread so the main thread only writes.
+struct Rendered {
+    std::string output;            // the spec's report in the chosen format
+    std::string diagnostics;       // formatted problems, for stderr
+    std::optional<SummaryRow> row; // for the summary of a text or Markdown run
+};
+
+unsigned job_count(unsigned requested)
+{
+    if (requested > 0) {
+        return requested;
+    }
+    return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+}
+
+// Writes the reports in the chosen format as the outcomes arrive, in input order.
+class ReportWriter {
+public:
+    ReportWriter(const std::string& format, const Rules& rules) : m_format(format), m_rules(rules) {}
+
+    void add(Rendered& rendered)
+    {
+        std::cerr << rendered.diagnostics;
+        ++m_count;
+        if (m_format == "markdown") {
+            m_rows.push_back(std::move(*rendered.row));
+            if (!rendered.output.empty()) {
+                m_sections.push_back(std::move(rendered.output));
+            }
+            return;
+        }
+        if (rendered.output.empty()) {
+            if (m_format == "text") {
+                m_rows.push_back(std::move(*rendered.row));
+            }
+            return;
+        }
+        if (m_format == "json") {
+            // One object for one spec, a list for several: the first waits for a second.
+            if (m_evaluated == 0) {
+                m_first = std::move(rendered.output);
+            } else {
+                std::cout << (m_evaluated == 1 ? "[\n" + indent(m_first) : std::string()) << ",\n"
+                          << indent(rendered.output);
+                m_first.clear();
+            }
+        } else if (m_format == "jsonl") {
+            std::cout << rendered.output << '\n';
+        } else {
+            std::cout << (m_evaluated > 0 ? "\n" : "") << rendered.output;
+            m_rows.push_back(std::move(*rendered.row));
+        }
+        ++m_evaluated;
+    }
+
+    void finish()
+    {
+        if (m_format == "json") {
+            if (m_evaluated == 1) {
+                std::cout << m_first;
+            } else if (m_evaluated == 0) {
+                std::cout << "[]\n";
+            } else {
+                std::cout << "\n]\n";
+            }
+        } else if (m_format == "markdown") {
+            std::cout << render_markdown_report(m_rows, m_sections, m_rules);
+        } else if (m_format == "text" && m_count > 1) {
+            std::cout << (m_evaluated > 0 ? "\n" : "") << summary_line(m_rows, m_rules) << '\n';
+        }
+    }
+
+private:
+    // A pretty-printed object, indented one level to stand in a list, without its newline.
+    static std::string indent(const std::string& object)
+    {
+        std::string out = "  ";
+        for (std::size_t i = 0; i + 1 < object.size(); ++i) {
+            out += object[i];
+            if (object[i] == '\n') {
+                out += "  ";
+            }
+        }
+        return out;
+    }
+
+    const std::string& m_format;
+    const Rules& m_rules;
+    std::size_t m_count = 0;
+    std::size_t m_evaluated = 0;
+    std::string m_first;
+    std::vector<SummaryRow> m_rows;
+    std::vector<std::string> m_sections;
 };
 
 int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
@@ -21,22 +121,59 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
         return k_exit_invalid;
     }
     const Rules& rules = *loaded;
-    auto spec = load_spec(options.spec, rules, std::cerr);
-    if (!spec) {
-        return k_exit_invalid;
-    }
-    const Evaluation evaluation = evaluate(*spec, rules);
-    if (global.format == "json") {
-        std::cout << render_json(evaluation);
-    } else {
-        std::cout << render_text(evaluation, rules, TextOptions{use_color(global), 80});
-    }
+    const std::string& format = global.format;
+    const TextOptions text_options{use_color(global), 80};
+
+    auto work = [&](SpecInput& input) {
+        Rendered rendered;
+        std::string file = input.error ? input.error->file : input.spec->file;
+        std::size_t line = input.spec ? input.spec->line : 0;
+        SpecOutcome outcome;
+        if (input.error) {
+            outcome.diagnostics.push_back(std::move(*input.error));
+        } else {
+            outcome = evaluate_spec_text(*input.spec, rules);
+            input.spec->text = std::string(); // done with it: free it now
+        }
+        for (const Diagnostic& diagnostic : outcome.diagnostics) {
+            rendered.diagnostics += format_diagnostic(diagnostic);
+        }
+        if (!outcome.evaluation) {
+            rendered.row = summary_row(file, line, outcome.diagnostics);
+            return rendered;
+        }
+        const Evaluation& evaluation = *outcome.evaluation;
+        if (format == "json") {
+            rendered.output = render_json(evaluation);
+        } else if (format == "jsonl") {
+            rendered.output = render_json_line(evaluation);
+        } else if (format == "markdown") {
+            rendered.output = render_markdown_section(evaluation);
+            rendered.row = summary_row(evaluation);
+        } else {
+            rendered.output = render_text(evaluation, rules, text_options);
+            rendered.row = summary_row(evaluation);
+        }
+        return rendered;
+    };
+
+    SpecInputs inputs(options.specs, std::cin);
+    ReportWriter writer(format, rules);
+    bool invalid = false;
+    ordered_parallel_map<SpecInput, Rendered>([&] { return inputs.next(); }, work,
+                                              [&](Rendered& rendered) {
+        invalid = invalid || !rendered.diagnostics.empty();
+        writer.add(rendered);
+    },
+                                              job_count(options.jobs), 256);
+    writer.finish();
+
     std::cout.flush();
     if (!std::cout) {
         std::cerr << "ftadvisor: error: cannot write the output\n";
         return k_exit_invalid;
     }
-    return k_exit_ok;
+    return invalid ? k_exit_invalid : k_exit_ok;
 }
 
 } // namespace
@@ -44,25 +181,36 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
 void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
 {
     auto options = std::make_shared<EvaluateOptions>();
-    CLI::App* command = app.add_subcommand("evaluate", "Advise on one project spec: verdict, scores, reasons, "
+    CLI::App* command = app.add_subcommand("evaluate", "Advise on project specs: verdict, scores, reasons, "
                                                        "pitfalls, cost estimate and next steps");
     command
-        ->add_option("spec", options->spec,
-                     "The spec: a .json, .yaml or .yml file, or - to read it from standard input "
-                     "(JSON or YAML, told apart by its first character)")
-        ->required();
-    command->footer(R"(Output:
-  --format text (default) prints a report for people; --format json prints one object
-  with the fields of output_version 1 (see docs/output.md). --format, --color and --rules
-  may stand before or after the subcommand (see ftadvisor --help).
+        ->add_option("spec", options->specs,
+                     "Specs to evaluate, in order: .json, .yaml or .yml files; folders (their "
+                     "*.json, *.yaml and *.yml files, recursively, sorted by path); .jsonl files (one spec a "
+                     "line); or - for standard input (one JSON or YAML document, or JSON Lines)")
+        ->required()
+        ->type_name("SPEC");
+    command->add_option("-j,--jobs", options->jobs, "Evaluate on N threads (default: one per core, at most 8)")
+        ->type_name("N")
+        ->check(CLI::Range(1u, 256u));
+    command->footer(R"(Output (--format):
+  text      a report per spec, and a count of verdicts when there are several (default)
+  json      one object for one spec, a list of them for several (output_version 1,
+            docs/output.md)
+  jsonl     one object per line, written as each spec is done: for scripts and pipes
+  markdown  a summary table and a section per spec, to paste into a pull request or wiki
+Results come out in the order of the inputs, whatever --jobs is. --format, --color and
+--rules may stand before or after the subcommand (see ftadvisor --help).
 
 Examples:
   ftadvisor evaluate examples/clinic-triage.json
   ftadvisor evaluate --format json proposal.yaml | jq .verdict
-  cat spec.json | ftadvisor evaluate -
+  ftadvisor evaluate --format markdown proposals/ > portfolio.md
+  ftadvisor evaluate --format jsonl - < specs.jsonl | jq -r '[.name, .verdict] | @tsv'
 
-Exit status: 0 advice printed; 2 the spec could not be read or is invalid (every problem is
-reported on stderr with its file, line:column or field path).)");
+Exit status: 0 every spec was evaluated; 2 a spec could not be read or is invalid. Each
+problem is reported on stderr with its file and line:column (or its line in a JSON Lines
+stream) and field path; the other specs are still evaluated and printed.)");
     command->callback([options, &global, &exit_code] { exit_code = run_evaluate(*options, global); });
 }
 

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/document.hpp"
+#include "ftadvisor/engine.hpp"
+#include "ftadvisor/rules.hpp"
+
+#include <cstddef>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ftadvisor {
+
+// One spec to evaluate, as text: a whole file, or one line of a JSON Lines stream.
+struct SpecText {
+    std::string file;     // as the user named it; "<stdin>" for standard input
+    std::size_t line = 0; // its line in a JSON Lines stream; 0 for a whole file
+    std::string text;
+    DocumentFormat format = DocumentFormat::json;
+};
+
+// A spec read from its source, or the problem that kept it from being read.
+struct SpecInput {
+    std::optional<SpecText> spec;
+    std::optional<Diagnostic> error;
+};
+
+// What became of one spec: its evaluation, or every problem found in it. Diagnostics of a
+// JSON Lines spec carry the line of the stream.
+struct SpecOutcome {
+    std::optional<Evaluation> evaluation;
+    std::vector<Diagnostic> diagnostics;
+};
+
+// Parses, validates and evaluates one spec. Never throws for bad input.
+SpecOutcome evaluate_spec_text(const SpecText& spec, const Rules& rules);
+
+// The specs named by `paths`, read one at a time, in order:
+//   - a folder: its *.json, *.yaml and *.yml files, recursively, sorted by path;
+//   - a *.jsonl or *.ndjson file: one spec per non-blank line;
+//   - `-`: the stream `in`, holding one JSON or YAML document, or JSON Lines (told apart by
+//     whether its first non-blank line is a whole JSON object on its own);
+//   - any other file: one JSON or YAML document.
+// A path that cannot be read, or a line or document over k_max_document_bytes, comes out as
+// an error, and reading goes on with what follows. Memory stays bounded by the longest
+// spec, whatever the size of a JSON Lines stream.
+class SpecInputs {
+public:
+    SpecInputs(std::vector<std::string> paths, std::istream& in);
+    SpecInputs(const SpecInputs&) = delete;
+    SpecInputs& operator=(const SpecInputs&) = delete;
+    ~SpecInputs();
+
+    // The next spec or problem; nothing once every path has been read.
+    std::optional<SpecInput> next();
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+} // namespace ftadvisor

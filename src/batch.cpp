@@ -1,0 +1,336 @@
+#include "ftadvisor/batch.hpp"
+
+#include "ftadvisor/spec.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <system_error>
+
+namespace ftadvisor {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const k_stdin_name = "<stdin>";
+
+// Splits a stream into lines, reading it in large blocks. A line longer than the limit is
+// reported once and skipped, so memory stays bounded by the limit.
+class LineReader {
+public:
+    explicit LineReader(std::istream& in) : in_(in) {}
+
+    enum class Status { line, too_long, end };
+
+    // The next line, without its end-of-line characters (CR LF or LF).
+    Status next(std::string& line)
+    {
+        line.clear();
+        bool too_long = false;
+        for (;;) {
+            if (pos_ == size_ && !refill()) {
+                if (line.empty() && !too_long && !partial_) {
+                    return Status::end;
+                }
+                partial_ = false;
+                ++number_;
+                return finish(line, too_long);
+            }
+            const char* begin = buffer_.data() + pos_;
+            const char* end = buffer_.data() + size_;
+            const char* newline = std::find(begin, end, '\n');
+            const auto taken = static_cast<std::size_t>(newline - begin);
+            if (!too_long) {
+                if (line.size() + taken > k_max_document_bytes) {
+                    too_long = true;
+                    line.clear();
+                } else {
+                    line.append(begin, taken);
+                }
+            }
+            pos_ += taken;
+            if (newline != end) {
+                ++pos_;
+                ++number_;
+                partial_ = false;
+                return finish(line, too_long);
+            }
+            partial_ = true;
+        }
+    }
+
+    // The 1-based number of the line last returned.
+    std::size_t number() const { return number_; }
+
+    // Everything not read yet, appended to `out`; false if that would pass the limit.
+    bool rest(std::string& out)
+    {
+        for (;;) {
+            if (out.size() + (size_ - pos_) > k_max_document_bytes) {
+                return false;
+            }
+            out.append(buffer_.data() + pos_, size_ - pos_);
+            pos_ = size_;
+            if (!refill()) {
+                return true;
+            }
+        }
+    }
+
+private:
+    static Status finish(std::string& line, bool too_long)
+    {
+        if (too_long) {
+            return Status::too_long;
+        }
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        return Status::line;
+    }
+
+    bool refill()
+    {
+        size_ =
+            static_cast<std::size_t>(in_.rdbuf()->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size())));
+        pos_ = 0;
+        return size_ > 0;
+    }
+
+    std::istream& in_;
+    std::array<char, std::size_t{1} << 16> buffer_{};
+    std::size_t pos_ = 0;
+    std::size_t size_ = 0;
+    std::size_t number_ = 0;
+    bool partial_ = false;
+};
+
+bool is_blank(std::string_view line)
+{
+    return line.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
+}
+
+std::string_view without_bom(std::string_view text)
+{
+    return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
+}
+
+std::string size_message()
+{
+    return fmt::format("is larger than the {} MiB a spec may be", k_max_document_bytes >> 20);
+}
+
+bool has_extension(const fs::path& path, std::initializer_list<const char*> extensions)
+{
+    const std::string extension = path.extension().string();
+    return std::any_of(extensions.begin(), extensions.end(), [&](const char* e) { return extension == e; });
+}
+
+SpecInput read_document_file(const std::string& path)
+{
+    FileText file = read_file(path);
+    if (!file.text) {
+        return SpecInput{std::nullopt, *file.error};
+    }
+    const DocumentFormat format = detect_format(path, *file.text);
+    return SpecInput{SpecText{path, 0, std::move(*file.text), format}, std::nullopt};
+}
+
+} // namespace
+
+SpecOutcome evaluate_spec_text(const SpecText& text, const Rules& rules)
+{
+    SpecOutcome outcome;
+    DocumentResult document = parse_document(text.text, text.file, text.format);
+    if (document.document) {
+        SpecResult spec = parse_spec(*document.document, rules);
+        if (spec.spec) {
+            spec.spec->line = text.line;
+            outcome.evaluation = evaluate(*spec.spec, rules);
+            return outcome;
+        }
+        outcome.diagnostics = std::move(spec.diagnostics);
+    } else {
+        outcome.diagnostics = std::move(document.diagnostics);
+    }
+    if (text.line > 0) {
+        // The line was parsed as a document of its own; report the stream's line.
+        for (Diagnostic& diagnostic : outcome.diagnostics) {
+            diagnostic.location.line = static_cast<int>(text.line) + std::max(diagnostic.location.line, 1) - 1;
+        }
+    }
+    return outcome;
+}
+
+struct SpecInputs::State {
+    State(std::vector<std::string> paths_, std::istream& in_) : paths(std::move(paths_)), in(in_) {}
+
+    std::vector<std::string> paths;
+    std::istream& in;
+    std::size_t index = 0;
+    bool stdin_read = false;
+    std::deque<std::string> folder_files; // still to read, in order
+    std::unique_ptr<std::ifstream> file;  // the JSON Lines file being read
+    std::unique_ptr<LineReader> lines;    // reads `file` or `in` as JSON Lines
+    std::string lines_name;
+
+    // The next non-blank line of the JSON Lines stream as a spec, or nothing at its end.
+    std::optional<SpecInput> next_line()
+    {
+        std::string line;
+        for (;;) {
+            const LineReader::Status status = lines->next(line);
+            if (status == LineReader::Status::end) {
+                lines.reset();
+                file.reset();
+                return std::nullopt;
+            }
+            if (status == LineReader::Status::too_long) {
+                return SpecInput{
+                    std::nullopt,
+                    Diagnostic{
+                        lines_name, Location{static_cast<int>(lines->number()), 0}, {}, "line " + size_message(), {}}};
+            }
+            if (!is_blank(line)) {
+                return SpecInput{SpecText{lines_name, lines->number(), std::move(line), DocumentFormat::json},
+                                 std::nullopt};
+            }
+        }
+    }
+
+    // Standard input: JSON Lines when its first non-blank line is a JSON object on its own,
+    // else one document.
+    std::optional<SpecInput> open_stdin()
+    {
+        lines = std::make_unique<LineReader>(in);
+        lines_name = k_stdin_name;
+        std::string consumed; // the lines read while deciding, for a whole document
+        std::string line;
+        for (;;) {
+            const LineReader::Status status = lines->next(line);
+            if (status == LineReader::Status::end) {
+                break;
+            }
+            if (status == LineReader::Status::too_long) {
+                lines.reset();
+                return SpecInput{std::nullopt, Diagnostic{k_stdin_name, {}, {}, size_message(), {}}};
+            }
+            const std::string_view text = lines->number() == 1 ? without_bom(line) : std::string_view(line);
+            const std::size_t start = text.find_first_not_of(" \t\r\f\v");
+            if (start != std::string_view::npos && text[start] == '{' && nlohmann::json::accept(text)) {
+                return SpecInput{SpecText{k_stdin_name, lines->number(), std::string(text), DocumentFormat::json},
+                                 std::nullopt};
+            }
+            consumed += line;
+            consumed += '\n';
+            if (start != std::string_view::npos) {
+                break;
+            }
+        }
+        const bool whole = lines->rest(consumed);
+        lines.reset();
+        if (!whole) {
+            return SpecInput{std::nullopt, Diagnostic{k_stdin_name, {}, {}, size_message(), {}}};
+        }
+        const DocumentFormat format = detect_format("", consumed);
+        return SpecInput{SpecText{k_stdin_name, 0, std::move(consumed), format}, std::nullopt};
+    }
+
+    std::optional<SpecInput> open_json_lines(const std::string& path)
+    {
+        std::error_code error;
+        if (!fs::is_regular_file(path, error)) {
+            return read_document_file(path); // for read_file's message
+        }
+        file = std::make_unique<std::ifstream>(path, std::ios::binary);
+        if (!*file) {
+            file.reset();
+            return SpecInput{std::nullopt,
+                             Diagnostic{path, {}, {}, fmt::format("cannot open: {}", std::strerror(errno)), {}}};
+        }
+        lines = std::make_unique<LineReader>(*file);
+        lines_name = path;
+        return std::nullopt;
+    }
+
+    std::optional<SpecInput> open_folder(const std::string& folder)
+    {
+        std::vector<std::string> found;
+        std::error_code error;
+        fs::recursive_directory_iterator it(folder, fs::directory_options::none, error);
+        for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+            std::error_code status_error;
+            if (it->is_regular_file(status_error) && has_extension(it->path(), {".json", ".yaml", ".yml"})) {
+                found.push_back(it->path().string());
+            }
+        }
+        std::sort(found.begin(), found.end());
+        folder_files.insert(folder_files.end(), found.begin(), found.end());
+        if (error) {
+            return SpecInput{
+                std::nullopt,
+                Diagnostic{folder, {}, {}, fmt::format("cannot read the folder: {}", error.message()), {}}};
+        }
+        return std::nullopt;
+    }
+};
+
+SpecInputs::SpecInputs(std::vector<std::string> paths, std::istream& in)
+    : state_(std::make_unique<State>(std::move(paths), in))
+{
+}
+
+SpecInputs::~SpecInputs() = default;
+
+std::optional<SpecInput> SpecInputs::next()
+{
+    State& s = *state_;
+    for (;;) {
+        if (!s.folder_files.empty()) {
+            const std::string path = std::move(s.folder_files.front());
+            s.folder_files.pop_front();
+            return read_document_file(path);
+        }
+        if (s.lines) {
+            if (std::optional<SpecInput> input = s.next_line()) {
+                return input;
+            }
+            continue;
+        }
+        if (s.index == s.paths.size()) {
+            return std::nullopt;
+        }
+        const std::string& path = s.paths[s.index++];
+        std::optional<SpecInput> input;
+        std::error_code error;
+        if (path == "-") {
+            if (s.stdin_read) {
+                input = SpecInput{
+                    std::nullopt,
+                    Diagnostic{k_stdin_name, {}, {}, "standard input is named more than once; it is read once", {}}};
+            } else {
+                s.stdin_read = true;
+                input = s.open_stdin();
+            }
+        } else if (fs::is_directory(path, error)) {
+            input = s.open_folder(path);
+        } else if (has_extension(path, {".jsonl", ".ndjson"})) {
+            input = s.open_json_lines(path);
+        } else {
+            input = read_document_file(path);
+        }
+        if (input) {
+            return input;
+        }
+    }
+}
+
+} // namespace ftadvisor

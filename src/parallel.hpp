@@ -1,0 +1,149 @@
+#pragma once
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace ftadvisor {
+
+// Applies `work` to every item `next` yields, on `threads` threads, and hands the results
+// to `sink` on the calling thread in the order of the items, as soon as each is ready.
+// Items travel in batches of `batch_size`; at most two batches a thread are in flight, so
+// memory stays bounded however many items there are. `next` and `sink` run on the calling
+// thread only; `work` must be safe to call concurrently. An exception from `work` is
+// rethrown here once the threads have stopped.
+template <class In, class Out, class Next, class Work, class Sink>
+void ordered_parallel_map(Next&& next, Work&& work, Sink&& sink, unsigned threads, std::size_t batch_size)
+{
+    if (threads <= 1) {
+        while (std::optional<In> item = next()) {
+            Out out = work(*item);
+            sink(out);
+        }
+        return;
+    }
+
+    struct Batch {
+        std::vector<In> in;
+        std::vector<Out> out;
+        bool done = false;
+    };
+    std::mutex mutex;
+    std::condition_variable work_ready;
+    std::condition_variable batch_done;
+    std::deque<Batch*> todo;                    // batches no thread has taken yet
+    std::deque<std::unique_ptr<Batch>> pending; // every batch not yet sunk, in order
+    bool closing = false;
+    std::exception_ptr failure;
+
+    auto worker = [&] {
+        for (;;) {
+            Batch* batch = nullptr;
+            {
+                std::unique_lock lock(mutex);
+                work_ready.wait(lock, [&] { return closing || !todo.empty(); });
+                if (todo.empty()) {
+                    return;
+                }
+                batch = todo.front();
+                todo.pop_front();
+            }
+            try {
+                batch->out.reserve(batch->in.size());
+                for (In& item : batch->in) {
+                    batch->out.push_back(work(item));
+                }
+            } catch (...) {
+                std::lock_guard lock(mutex);
+                if (!failure) {
+                    failure = std::current_exception();
+                }
+                batch->out.clear();
+            }
+            {
+                std::lock_guard lock(mutex);
+                batch->done = true;
+            }
+            batch_done.notify_all();
+        }
+    };
+
+    const std::size_t max_pending = std::size_t{2} * threads;
+    // Sinks finished batches at the front; waits for the front one while `wait_for` holds.
+    auto drain = [&](auto wait_for) {
+        for (;;) {
+            std::unique_ptr<Batch> batch;
+            {
+                std::unique_lock lock(mutex);
+                if (pending.empty()) {
+                    return;
+                }
+                if (!pending.front()->done) {
+                    if (!wait_for(pending.size())) {
+                        return;
+                    }
+                    batch_done.wait(lock, [&] { return pending.front()->done; });
+                }
+                batch = std::move(pending.front());
+                pending.pop_front();
+            }
+            for (Out& out : batch->out) {
+                sink(out);
+            }
+        }
+    };
+
+    std::vector<std::thread> pool;
+    pool.reserve(threads);
+    for (unsigned i = 0; i < threads; ++i) {
+        pool.emplace_back(worker);
+    }
+    auto stop = [&] {
+        {
+            std::lock_guard lock(mutex);
+            closing = true;
+        }
+        work_ready.notify_all();
+        for (std::thread& thread : pool) {
+            thread.join();
+        }
+    };
+    try {
+        for (bool more = true; more;) {
+            auto batch = std::make_unique<Batch>();
+            batch->in.reserve(batch_size);
+            while (batch->in.size() < batch_size) {
+                std::optional<In> item = next();
+                if (!item) {
+                    more = false;
+                    break;
+                }
+                batch->in.push_back(std::move(*item));
+            }
+            if (!batch->in.empty()) {
+                std::lock_guard lock(mutex);
+                todo.push_back(batch.get());
+                pending.push_back(std::move(batch));
+            }
+            work_ready.notify_one();
+            drain([&](std::size_t in_flight) { return in_flight >= max_pending; });
+        }
+        drain([](std::size_t) { return true; });
+    } catch (...) {
+        stop();
+        throw;
+    }
+    stop();
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+}
+
+} // namespace ftadvisor

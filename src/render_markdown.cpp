@@ -1,0 +1,197 @@
+#include "ftadvisor/render.hpp"
+
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace ftadvisor {
+namespace {
+
+using text::markdown_escape;
+
+std::string where(const std::string& file, std::size_t line)
+{
+    return line > 0 ? fmt::format("{}:{}", file, line) : file;
+}
+
+std::string cost_cell(const SummaryRow& row)
+{
+    return row.cost_usd ? text::format_usd_range(row.cost_usd->low, row.cost_usd->high) : "";
+}
+
+std::string hours_cell(const SummaryRow& row)
+{
+    if (!row.hours) {
+        return "";
+    }
+    return row.hours->low == row.hours->high
+               ? text::format_number(row.hours->low)
+               : fmt::format("{} to {}", text::format_number(row.hours->low), text::format_number(row.hours->high));
+}
+
+std::string warning_cell(const SummaryRow& row)
+{
+    if (!row.top_warning) {
+        return "";
+    }
+    return fmt::format("{}: {}", severity_name(row.top_warning->severity), markdown_escape(row.top_warning->name));
+}
+
+} // namespace
+
+SummaryRow summary_row(const Evaluation& evaluation)
+{
+    SummaryRow row;
+    row.name = evaluation.name;
+    row.file = evaluation.file;
+    row.line = evaluation.line;
+    row.verdict = evaluation.verdict;
+    row.also = evaluation.also;
+    if (evaluation.estimate) {
+        row.cost_usd = evaluation.estimate->cost_usd;
+        row.hours = evaluation.estimate->hours;
+    }
+    if (!evaluation.warnings.empty()) {
+        row.top_warning = evaluation.warnings.front(); // the most severe: warnings are sorted
+    }
+    return row;
+}
+
+SummaryRow summary_row(const std::string& file, std::size_t line, const std::vector<Diagnostic>& diagnostics)
+{
+    SummaryRow row;
+    row.file = file;
+    row.line = line;
+    row.error = diagnostics.empty() ? "invalid" : diagnostics.front().message;
+    if (!diagnostics.empty() && !diagnostics.front().path.empty()) {
+        row.error = diagnostics.front().path + ": " + row.error;
+    }
+    if (diagnostics.size() > 1) {
+        row.error += fmt::format(" (and {} more)", diagnostics.size() - 1);
+    }
+    return row;
+}
+
+std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules)
+{
+    std::vector<std::string> counts;
+    for (const Approach& approach : rules.approaches) {
+        const auto count =
+            std::count_if(rows.begin(), rows.end(), [&](const SummaryRow& row) { return row.verdict == approach.id; });
+        if (count > 0) {
+            counts.push_back(fmt::format("{} {}", count, approach.id));
+        }
+    }
+    const auto invalid =
+        std::count_if(rows.begin(), rows.end(), [](const SummaryRow& row) { return row.verdict.empty(); });
+    std::string out = fmt::format("{} spec{}", rows.size(), rows.size() == 1 ? "" : "s");
+    if (!counts.empty()) {
+        out += ": " + text::join(counts, ", ");
+    }
+    if (invalid > 0) {
+        out += fmt::format("{}{} invalid", counts.empty() ? ": " : "; ", invalid);
+    }
+    return out;
+}
+
+std::string render_markdown_section(const Evaluation& evaluation)
+{
+    std::string out = fmt::format("## {}\n\n", markdown_escape(evaluation.name));
+    out += fmt::format("`{}` · verdict **{}**", markdown_escape(where(evaluation.file, evaluation.line)),
+                       evaluation.verdict);
+    if (!evaluation.also.empty()) {
+        out += fmt::format(", also {}", text::join(evaluation.also, ", "));
+    }
+    if (!evaluation.flags.empty()) {
+        out += fmt::format(" ({})", text::join(evaluation.flags, ", "));
+    }
+    if (evaluation.proposed_approach) {
+        out += fmt::format(" · proposed {} ({})", *evaluation.proposed_approach,
+                           evaluation.proposal_supported ? "supported" : "not supported");
+    }
+    out += "\n\n| Approach | Score | |\n|---|---:|---|\n";
+    for (const Standing& standing : evaluation.standings) {
+        out +=
+            fmt::format("| {} | {} | {} |\n", standing.approach, text::format_number(standing.score),
+                        standing.excluded_by.empty() ? "" : "ruled out by " + text::join(standing.excluded_by, ", "));
+    }
+
+    std::vector<std::string> open;
+    for (const Answer& answer : evaluation.answers) {
+        if (answer.source == AnswerSource::unknown) {
+            open.push_back(answer.question);
+        }
+    }
+    if (!open.empty()) {
+        out += fmt::format("\nNot answered: {}.\n", text::join(open, ", "));
+    }
+    for (const Inferred& inferred : evaluation.inferred) {
+        out += fmt::format("\nInferred {} = {}: {}.\n", inferred.question, format_value(inferred.value),
+                           markdown_escape(inferred.because));
+    }
+    for (const Contradiction& c : evaluation.contradictions) {
+        out += fmt::format("\n**Contradiction:** {} was given as {}, but {}, which suggests {}.\n", c.question,
+                           format_value(c.given), markdown_escape(c.because), format_value(c.inferred));
+    }
+
+    if (!evaluation.reasons.empty()) {
+        out += "\n**Why**\n\n";
+        for (const Reason& reason : evaluation.reasons) {
+            out += fmt::format("- `{}` {}\n", reason.rule, markdown_escape(reason.message));
+        }
+    }
+    if (!evaluation.warnings.empty()) {
+        out += "\n**Pitfalls**\n\n";
+        for (const Warning& warning : evaluation.warnings) {
+            out += fmt::format("- {} `{}` {}: {}\n", severity_name(warning.severity), warning.id,
+                               markdown_escape(warning.name), markdown_escape(warning.message));
+        }
+    }
+    if (evaluation.estimate) {
+        const Estimate& est = *evaluation.estimate;
+        out += fmt::format("\n**Estimate** ({} tier): {}{} and {} to {} hours to train; retrain every {} to {} months, "
+                           "{} to {}{} a year.\n",
+                           markdown_escape(est.tier_name), text::format_usd_range(est.cost_usd.low, est.cost_usd.high),
+                           est.open_ended ? " or more" : "", text::format_number(est.hours.low),
+                           text::format_number(est.hours.high), text::format_number(est.retrain_every_months.low),
+                           text::format_number(est.retrain_every_months.high),
+                           text::format_usd(est.upkeep_cost_usd_per_year.low),
+                           text::format_usd(est.upkeep_cost_usd_per_year.high), est.open_ended ? " or more" : "");
+        if (evaluation.budget_usd) {
+            out += fmt::format("Budget: {}.\n", text::format_usd(*evaluation.budget_usd));
+        }
+    }
+    if (evaluation.plan) {
+        const Plan& plan = *evaluation.plan;
+        out += fmt::format("\n**Next steps: {}**\n\n", markdown_escape(plan.title));
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+            out += fmt::format("{}. {}\n", i + 1, markdown_escape(plan.steps[i].text));
+        }
+    }
+    return out;
+}
+
+std::string render_markdown_report(const std::vector<SummaryRow>& rows, const std::vector<std::string>& sections,
+                                   const Rules& rules)
+{
+    std::string out = "# ftadvisor report\n\n";
+    out += summary_line(rows, rules) + ".\n\n";
+    out += "| Spec | Verdict | Also | Cost | Hours | Top warning |\n|---|---|---|---|---|---|\n";
+    for (const SummaryRow& row : rows) {
+        const std::string name = row.name.empty() ? where(row.file, row.line) : row.name;
+        if (row.verdict.empty()) {
+            out += fmt::format("| {} | invalid | | | | {} |\n", markdown_escape(name), markdown_escape(row.error));
+            continue;
+        }
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_escape(name), row.verdict,
+                           text::join(row.also, ", "), cost_cell(row), hours_cell(row), warning_cell(row));
+    }
+    for (const std::string& section : sections) {
+        out += "\n" + section;
+    }
+    return out;
+}
+
+} // namespace ftadvisor
