@@ -3,7 +3,7 @@
 
     bench/gen_specs.py [N] [SEED] > specs.jsonl
 
-About 400 bytes a line: a name, a two- or three-sentence description drawn from the kinds of
+About 400 bytes a line: a name, a description of two or three sentences drawn from the kinds of
 projects the advisor is asked about, a mix of given and missing answers, a stage, and for
 some a proposed approach and a budget. Used by bench/batch.sh; the engine's answers vary
 over every verdict.
@@ -56,8 +56,7 @@ def spec(rng, index):
     description = " ".join(s for s in [
         rng.choice(OPENINGS).format(what=what.lower(), n=rng.randrange(20, 2000)),
         rng.choice(MIDDLES),
-        rng.choice(MIDDLES),
-        rng.choice(CLOSINGS),
+        rng.choice(CLOSINGS) if rng.random() < 0.4 else "",
     ] if s)
     answers = {}
     if rng.random() < 0.9:
