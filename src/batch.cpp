@@ -1,6 +1,7 @@
 #include "ftadvisor/batch.hpp"
 
 #include "ftadvisor/spec.hpp"
+#include "spec_node.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -146,9 +147,16 @@ SpecInput read_document_file(const std::string& path)
 
 } // namespace
 
-SpecOutcome evaluate_spec_text(const SpecText& text, const Rules& rules)
+SpecOutcome evaluate_spec_text(SpecText text, const Rules& rules)
 {
     SpecOutcome outcome;
+    if (text.format == DocumentFormat::json) {
+        if (std::optional<Spec> spec = read_plain_json_spec(text.text, text.file, rules)) {
+            spec->line = text.line;
+            outcome.evaluation = evaluate(*spec, rules);
+            return outcome;
+        }
+    }
     DocumentResult document = parse_document(text.text, text.file, text.format);
     if (document.document) {
         SpecResult spec = parse_spec(*document.document, rules);

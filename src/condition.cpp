@@ -26,7 +26,49 @@ Truth compare(Condition::Op op, double fact, double operand)
     }
 }
 
+constexpr std::string_view k_answers_prefix = "answers.";
+
 } // namespace
+
+Facts::Facts(std::initializer_list<std::pair<std::string_view, Value>> entries)
+{
+    for (const auto& [name, value] : entries) {
+        if (name.substr(0, k_answers_prefix.size()) == k_answers_prefix) {
+            set_answer(name.substr(k_answers_prefix.size()), value);
+        } else {
+            set(name, value);
+        }
+    }
+}
+
+const Value* Facts::find(std::string_view name) const
+{
+    if (name.substr(0, k_answers_prefix.size()) == k_answers_prefix) {
+        return find(m_answers, name.substr(k_answers_prefix.size()));
+    }
+    return find(m_others, name);
+}
+
+const Value* Facts::find(const Entries& entries, std::string_view name)
+{
+    for (const auto& [key, value] : entries) {
+        if (key == name) {
+            return &value;
+        }
+    }
+    return nullptr;
+}
+
+void Facts::set(Entries& entries, std::string_view name, Value value)
+{
+    for (auto& [key, old] : entries) {
+        if (key == name) {
+            old = std::move(value);
+            return;
+        }
+    }
+    entries.emplace_back(name, std::move(value));
+}
 
 Truth evaluate_condition(const Condition& condition, const Facts& facts)
 {
@@ -67,15 +109,15 @@ Truth evaluate_condition(const Condition& condition, const Facts& facts)
         break;
     }
 
-    auto found = facts.find(condition.fact);
-    const bool known = found != facts.end() && is_known(found->second);
+    const Value* found = facts.find(condition.fact);
+    const bool known = found != nullptr && is_known(*found);
     if (condition.op == Condition::Op::known) {
         return from_bool(known == std::get<bool>(condition.operand));
     }
     if (!known) {
         return Truth::unknown;
     }
-    const Value& fact = found->second;
+    const Value& fact = *found;
     switch (condition.op) {
     case Condition::Op::is:
         return from_bool(fact == condition.operand);

@@ -26,19 +26,19 @@ Facts spec_facts(const Spec& spec)
 {
     Facts facts;
     for (const auto& [question, value] : spec.answers) {
-        facts.emplace("answers." + question, value);
+        facts.set_answer(question, value);
     }
     if (spec.stage) {
-        facts.emplace("spec.stage", *spec.stage);
+        facts.set("spec.stage", *spec.stage);
     }
     if (spec.proposed_approach) {
-        facts.emplace("spec.proposed_approach", *spec.proposed_approach);
+        facts.set("spec.proposed_approach", *spec.proposed_approach);
     }
     if (spec.dataset) {
-        facts.emplace("spec.dataset", *spec.dataset);
+        facts.set("spec.dataset", *spec.dataset);
     }
     if (spec.budget_usd) {
-        facts.emplace("spec.budget_usd", *spec.budget_usd);
+        facts.set("spec.budget_usd", *spec.budget_usd);
     }
     return facts;
 }
@@ -70,11 +70,10 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
             }
             continue;
         }
-        const std::string fact = "answers." + rule.answer;
-        if (facts.count(fact) != 0) {
+        if (facts.answer(rule.answer) != nullptr) {
             continue; // an earlier inference already answered it
         }
-        facts.emplace(fact, rule.value);
+        facts.set_answer(rule.answer, rule.value);
         evaluation.inferred.push_back(Inferred{rule.answer, rule.value, rule.id, rule.because});
     }
 }
@@ -83,9 +82,8 @@ void record_answers(const Spec& spec, const Rules& rules, const Facts& facts, Ev
 {
     for (const Question& question : rules.questions) {
         Answer answer{question.id, {}, AnswerSource::unknown};
-        auto found = facts.find("answers." + question.id);
-        if (found != facts.end()) {
-            answer.value = found->second;
+        if (const Value* found = facts.answer(question.id)) {
+            answer.value = *found;
             answer.source = spec.answers.count(question.id) != 0 ? AnswerSource::given : AnswerSource::inferred;
         } else {
             evaluation.unknown.push_back(question.id);
@@ -124,8 +122,7 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation)
         for (const auto& flag : rule.flags) {
             add_unique(evaluation.flags, flag);
         }
-        evaluation.reasons.push_back(Reason{rule.id, rule.question, expand_message(rule.reason, facts, rules),
-                                            rule.scores, rule.exclude, rule.also, rule.flags});
+        evaluation.reasons.push_back(Reason{&rule, expand_message(rule.reason, facts, rules)});
     }
 
     // Highest score among approaches no rule excluded; the earlier approach wins a tie.
@@ -210,8 +207,8 @@ std::string expand_message(std::string_view message, const Facts& facts, const R
             auto found = rules.thresholds.find(std::string(name.substr(k_thresholds.size())));
             out += found == rules.thresholds.end() ? "unknown" : text::format_number(found->second);
         } else {
-            auto found = facts.find(name);
-            out += found == facts.end() ? "unknown" : format_value(found->second);
+            const Value* found = facts.find(name);
+            out += found == nullptr ? "unknown" : format_value(*found);
         }
         pos = close + 1;
     }
@@ -234,21 +231,21 @@ Evaluation evaluate(const Spec& spec, const Rules& rules)
 
     std::vector<std::string> recommended{evaluation.verdict};
     recommended.insert(recommended.end(), evaluation.also.begin(), evaluation.also.end());
-    facts.insert_or_assign(k_recommended, recommended);
+    facts.set(k_recommended, recommended);
     check_pitfalls(rules, facts, evaluation);
 
     for (const Scenario& scenario : rules.scenarios) {
         const Truth truth = evaluate_condition(scenario.when, facts);
         evaluation.trace.push_back(TraceEntry{scenario.id, "scenario", truth});
         if (truth == Truth::yes) {
-            evaluation.scenarios.push_back(scenario);
+            evaluation.scenarios.push_back(&scenario);
         }
     }
 
     if (evaluation.recommends(k_fine_tune)) {
-        auto examples = facts.find(k_examples_fact);
-        if (examples != facts.end() && std::holds_alternative<double>(examples->second)) {
-            evaluation.estimate = estimate_fine_tuning(std::get<double>(examples->second), rules);
+        const Value* examples = facts.find(k_examples_fact);
+        if (examples != nullptr && std::holds_alternative<double>(*examples)) {
+            evaluation.estimate = estimate_fine_tuning(std::get<double>(*examples), rules);
         }
     }
 
@@ -259,7 +256,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules)
         const Truth truth = plan.when ? evaluate_condition(*plan.when, facts) : Truth::yes;
         evaluation.trace.push_back(TraceEntry{plan.id, "plan", truth});
         if (truth == Truth::yes) {
-            evaluation.plan = plan;
+            evaluation.plan = &plan;
             break;
         }
     }

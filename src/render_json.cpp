@@ -1,207 +1,298 @@
 #include "ftadvisor/render.hpp"
 
-#include <cmath>
+#include "json_writer.hpp"
 
 namespace ftadvisor {
 namespace {
 
-using ordered_json = nlohmann::ordered_json;
+// Writes the output contract's object. Written by hand rather than built as a JSON tree:
+// a batch of specs spends most of its time here otherwise.
+class EvaluationWriter {
+public:
+    EvaluationWriter(std::string& out, bool pretty) : w(out, pretty) {}
 
-// Whole numbers print as integers (2400, not 2400.0), so scripts can compare them exactly.
-ordered_json number(double value)
-{
-    if (std::floor(value) == value && std::fabs(value) < 9e15) {
-        return static_cast<long long>(value);
-    }
-    return value;
-}
-
-ordered_json value_json(const Value& value)
-{
-    struct Visitor {
-        ordered_json operator()(std::monostate) const { return nullptr; }
-        ordered_json operator()(bool b) const { return b; }
-        ordered_json operator()(double d) const { return number(d); }
-        ordered_json operator()(const std::string& s) const { return s; }
-        ordered_json operator()(const std::vector<std::string>& list) const { return list; }
-    };
-    return std::visit(Visitor{}, value);
-}
-
-ordered_json range_json(const Range& range)
-{
-    return ordered_json{{"low", number(range.low)}, {"high", number(range.high)}};
-}
-
-ordered_json estimate_json(const Estimate& estimate)
-{
-    ordered_json tier{
-        {"id", estimate.tier_id},
-        {"name", estimate.tier_name},
-        {"min_examples", number(estimate.tier_min_examples)},
-        {"max_examples", estimate.tier_max_examples ? number(*estimate.tier_max_examples) : ordered_json(nullptr)}};
-    return ordered_json{
-        {"examples", number(estimate.examples)},
-        {"tier", tier},
-        {"cost_usd", range_json(estimate.cost_usd)},
-        {"open_ended", estimate.open_ended},
-        {"hours", range_json(estimate.hours)},
-        {"upkeep",
-         {{"retrain_every_months", range_json(estimate.retrain_every_months)},
-          {"retrains_per_year", range_json(estimate.retrains_per_year)},
-          {"cost_usd_per_year", range_json(estimate.upkeep_cost_usd_per_year)},
-          {"hours_per_year", range_json(estimate.upkeep_hours_per_year)}}},
-    };
-}
-
-ordered_json scenario_json(const Scenario& scenario)
-{
-    ordered_json out{{"id", scenario.id}, {"name", scenario.name}, {"fine_tuning_pays", scenario.pays}};
-    if (!scenario.use_case.empty()) {
-        out["use_case"] = scenario.use_case;
-    }
-    if (!scenario.why.empty()) {
-        out["why"] = scenario.why;
-    }
-    if (!scenario.data_sources.empty()) {
-        out["data_sources"] = scenario.data_sources;
-    }
-    if (!scenario.impact.empty()) {
-        out["impact"] = scenario.impact;
-    }
-    if (!scenario.examples.empty()) {
-        out["examples"] = scenario.examples;
-    }
-    if (scenario.investment_usd) {
-        out["investment_usd"] = range_json(*scenario.investment_usd);
-    }
-    if (!scenario.benefit.empty()) {
-        out["benefit"] = scenario.benefit;
-    }
-    if (scenario.improvement_pct) {
-        out["improvement_pct"] = range_json(*scenario.improvement_pct);
-    }
-    if (!scenario.better_approach.empty()) {
-        out["better_approach"] = scenario.better_approach;
-    }
-    return out;
-}
-
-ordered_json plan_json(const Plan& plan)
-{
-    ordered_json steps = ordered_json::array();
-    for (const PlanStep& step : plan.steps) {
-        ordered_json entry{{"text", step.text}};
-        if (step.week_from) {
-            entry["weeks"] = {{"low", number(*step.week_from)},
-                              {"high", step.week_to ? number(*step.week_to) : ordered_json(nullptr)}};
+    void write(const Evaluation& e)
+    {
+        w.begin_object();
+        w.key("output_version").value(k_output_version);
+        w.key("file").value(e.file);
+        if (e.line > 0) {
+            w.key("line").value(e.line);
         }
-        steps.push_back(std::move(entry));
+        w.key("name").value(e.name);
+        w.key("verdict").value(e.verdict);
+        w.key("also").value(e.also);
+        w.key("flags").value(e.flags);
+        w.key("scores").begin_object();
+        for (const Standing& standing : e.standings) {
+            w.key(standing.approach).value(standing.score);
+        }
+        w.end_object();
+        w.key("excluded").begin_object();
+        for (const Standing& standing : e.standings) {
+            if (!standing.excluded_by.empty()) {
+                w.key(standing.approach).value(standing.excluded_by);
+            }
+        }
+        w.end_object();
+        answers(e);
+        inferred(e);
+        w.key("unknown").value(e.unknown);
+        reasons(e);
+        warnings(e);
+        w.key("scenarios").begin_array();
+        for (const Scenario* scenario : e.scenarios) {
+            write_scenario(*scenario);
+        }
+        w.end_array();
+        w.key("estimate");
+        if (e.estimate) {
+            estimate(*e.estimate);
+        } else {
+            w.null();
+        }
+        w.key("plan");
+        if (e.plan != nullptr) {
+            plan(*e.plan);
+        } else {
+            w.null();
+        }
+        w.key("proposal");
+        if (e.proposed_approach) {
+            w.begin_object();
+            w.key("approach").value(*e.proposed_approach);
+            w.key("supported").value(e.proposal_supported);
+            w.end_object();
+        } else {
+            w.null();
+        }
+        w.key("budget_usd");
+        optional_number(e.budget_usd);
+        w.end_object();
     }
-    return ordered_json{{"id", plan.id}, {"title", plan.title}, {"steps", std::move(steps)}};
-}
+
+private:
+    void value(const Value& value)
+    {
+        struct Visitor {
+            JsonWriter& w;
+            void operator()(std::monostate) const { w.null(); }
+            void operator()(bool b) const { w.value(b); }
+            void operator()(double d) const { w.value(d); }
+            void operator()(const std::string& s) const { w.value(s); }
+            void operator()(const std::vector<std::string>& list) const { w.value(list); }
+        };
+        std::visit(Visitor{w}, value);
+    }
+
+    void optional_number(const std::optional<double>& number)
+    {
+        if (number) {
+            w.value(*number);
+        } else {
+            w.null();
+        }
+    }
+
+    void range(const Range& range)
+    {
+        w.begin_object();
+        w.key("low").value(range.low);
+        w.key("high").value(range.high);
+        w.end_object();
+    }
+
+    void answers(const Evaluation& e)
+    {
+        w.key("answers").begin_object();
+        for (const Answer& answer : e.answers) {
+            w.key(answer.question).begin_object();
+            w.key("value");
+            value(answer.value);
+            w.key("source").value(source_name(answer.source));
+            w.end_object();
+        }
+        w.end_object();
+    }
+
+    void inferred(const Evaluation& e)
+    {
+        w.key("inferred").begin_array();
+        for (const Inferred& entry : e.inferred) {
+            w.begin_object();
+            w.key("question").value(entry.question);
+            w.key("value");
+            value(entry.value);
+            w.key("rule").value(entry.rule);
+            w.key("because").value(entry.because);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("contradictions").begin_array();
+        for (const Contradiction& entry : e.contradictions) {
+            w.begin_object();
+            w.key("question").value(entry.question);
+            w.key("given");
+            value(entry.given);
+            w.key("inferred");
+            value(entry.inferred);
+            w.key("rule").value(entry.rule);
+            w.key("because").value(entry.because);
+            w.end_object();
+        }
+        w.end_array();
+    }
+
+    void reasons(const Evaluation& e)
+    {
+        w.key("reasons").begin_array();
+        for (const Reason& reason : e.reasons) {
+            const DecisionRule& rule = *reason.rule;
+            w.begin_object();
+            w.key("rule").value(rule.id);
+            w.key("question");
+            if (rule.question.empty()) {
+                w.null();
+            } else {
+                w.value(rule.question);
+            }
+            w.key("message").value(reason.message);
+            w.key("scores").begin_object();
+            for (const auto& [approach, points] : rule.scores) {
+                w.key(approach).value(points);
+            }
+            w.end_object();
+            w.key("exclude").value(rule.exclude);
+            w.key("also").value(rule.also);
+            w.key("flags").value(rule.flags);
+            w.end_object();
+        }
+        w.end_array();
+    }
+
+    void warnings(const Evaluation& e)
+    {
+        w.key("warnings").begin_array();
+        for (const Warning& warning : e.warnings) {
+            w.begin_object();
+            w.key("id").value(warning.id);
+            w.key("name").value(warning.name);
+            w.key("severity").value(severity_name(warning.severity));
+            w.key("message").value(warning.message);
+            w.end_object();
+        }
+        w.end_array();
+    }
+
+    void write_scenario(const Scenario& scenario)
+    {
+        w.begin_object();
+        w.key("id").value(scenario.id);
+        w.key("name").value(scenario.name);
+        w.key("fine_tuning_pays").value(scenario.pays);
+        auto text = [&](const char* name, const std::string& s) {
+            if (!s.empty()) {
+                w.key(name).value(s);
+            }
+        };
+        auto list = [&](const char* name, const std::vector<std::string>& items) {
+            if (!items.empty()) {
+                w.key(name).value(items);
+            }
+        };
+        auto optional_range = [&](const char* name, const std::optional<Range>& r) {
+            if (r) {
+                w.key(name);
+                range(*r);
+            }
+        };
+        text("use_case", scenario.use_case);
+        text("why", scenario.why);
+        list("data_sources", scenario.data_sources);
+        list("impact", scenario.impact);
+        list("examples", scenario.examples);
+        optional_range("investment_usd", scenario.investment_usd);
+        text("benefit", scenario.benefit);
+        optional_range("improvement_pct", scenario.improvement_pct);
+        text("better_approach", scenario.better_approach);
+        w.end_object();
+    }
+
+    void estimate(const Estimate& estimate)
+    {
+        w.begin_object();
+        w.key("examples").value(estimate.examples);
+        w.key("tier").begin_object();
+        w.key("id").value(estimate.tier_id);
+        w.key("name").value(estimate.tier_name);
+        w.key("min_examples").value(estimate.tier_min_examples);
+        w.key("max_examples");
+        optional_number(estimate.tier_max_examples);
+        w.end_object();
+        w.key("cost_usd");
+        range(estimate.cost_usd);
+        w.key("open_ended").value(estimate.open_ended);
+        w.key("hours");
+        range(estimate.hours);
+        w.key("upkeep").begin_object();
+        w.key("retrain_every_months");
+        range(estimate.retrain_every_months);
+        w.key("retrains_per_year");
+        range(estimate.retrains_per_year);
+        w.key("cost_usd_per_year");
+        range(estimate.upkeep_cost_usd_per_year);
+        w.key("hours_per_year");
+        range(estimate.upkeep_hours_per_year);
+        w.end_object();
+        w.end_object();
+    }
+
+    void plan(const Plan& plan)
+    {
+        w.begin_object();
+        w.key("id").value(plan.id);
+        w.key("title").value(plan.title);
+        w.key("steps").begin_array();
+        for (const PlanStep& step : plan.steps) {
+            w.begin_object();
+            w.key("text").value(step.text);
+            if (step.week_from) {
+                w.key("weeks").begin_object();
+                w.key("low").value(*step.week_from);
+                w.key("high");
+                optional_number(step.week_to);
+                w.end_object();
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+
+    JsonWriter w;
+};
 
 } // namespace
 
 nlohmann::ordered_json to_json(const Evaluation& evaluation)
 {
-    ordered_json scores = ordered_json::object();
-    ordered_json excluded = ordered_json::object();
-    for (const Standing& standing : evaluation.standings) {
-        scores[standing.approach] = number(standing.score);
-        if (!standing.excluded_by.empty()) {
-            excluded[standing.approach] = standing.excluded_by;
-        }
-    }
-
-    ordered_json answers = ordered_json::object();
-    for (const Answer& answer : evaluation.answers) {
-        answers[answer.question] = {{"value", value_json(answer.value)}, {"source", source_name(answer.source)}};
-    }
-
-    ordered_json inferred = ordered_json::array();
-    for (const Inferred& entry : evaluation.inferred) {
-        inferred.push_back({{"question", entry.question},
-                            {"value", value_json(entry.value)},
-                            {"rule", entry.rule},
-                            {"because", entry.because}});
-    }
-
-    ordered_json contradictions = ordered_json::array();
-    for (const Contradiction& entry : evaluation.contradictions) {
-        contradictions.push_back({{"question", entry.question},
-                                  {"given", value_json(entry.given)},
-                                  {"inferred", value_json(entry.inferred)},
-                                  {"rule", entry.rule},
-                                  {"because", entry.because}});
-    }
-
-    ordered_json reasons = ordered_json::array();
-    for (const Reason& reason : evaluation.reasons) {
-        ordered_json entry{{"rule", reason.rule}};
-        entry["question"] = reason.question.empty() ? ordered_json(nullptr) : ordered_json(reason.question);
-        entry["message"] = reason.message;
-        ordered_json points = ordered_json::object();
-        for (const auto& [approach, value] : reason.scores) {
-            points[approach] = number(value);
-        }
-        entry["scores"] = std::move(points);
-        entry["exclude"] = reason.exclude;
-        entry["also"] = reason.also;
-        entry["flags"] = reason.flags;
-        reasons.push_back(std::move(entry));
-    }
-
-    ordered_json warnings = ordered_json::array();
-    for (const Warning& warning : evaluation.warnings) {
-        warnings.push_back({{"id", warning.id},
-                            {"name", warning.name},
-                            {"severity", severity_name(warning.severity)},
-                            {"message", warning.message}});
-    }
-
-    ordered_json scenarios = ordered_json::array();
-    for (const Scenario& scenario : evaluation.scenarios) {
-        scenarios.push_back(scenario_json(scenario));
-    }
-
-    ordered_json out;
-    out["output_version"] = k_output_version;
-    out["file"] = evaluation.file;
-    if (evaluation.line > 0) {
-        out["line"] = evaluation.line;
-    }
-    out["name"] = evaluation.name;
-    out["verdict"] = evaluation.verdict;
-    out["also"] = evaluation.also;
-    out["flags"] = evaluation.flags;
-    out["scores"] = std::move(scores);
-    out["excluded"] = std::move(excluded);
-    out["answers"] = std::move(answers);
-    out["inferred"] = std::move(inferred);
-    out["contradictions"] = std::move(contradictions);
-    out["unknown"] = evaluation.unknown;
-    out["reasons"] = std::move(reasons);
-    out["warnings"] = std::move(warnings);
-    out["scenarios"] = std::move(scenarios);
-    out["estimate"] = evaluation.estimate ? estimate_json(*evaluation.estimate) : ordered_json(nullptr);
-    out["plan"] = evaluation.plan ? plan_json(*evaluation.plan) : ordered_json(nullptr);
-    out["proposal"] = evaluation.proposed_approach ? ordered_json{{"approach", *evaluation.proposed_approach},
-                                                                  {"supported", evaluation.proposal_supported}}
-                                                   : ordered_json(nullptr);
-    out["budget_usd"] = evaluation.budget_usd ? number(*evaluation.budget_usd) : ordered_json(nullptr);
-    return out;
+    return nlohmann::ordered_json::parse(render_json_line(evaluation));
 }
 
 std::string render_json(const Evaluation& evaluation)
 {
-    // Replace, not throw, on invalid UTF-8 in names and descriptions the user wrote.
-    return to_json(evaluation).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    std::string out;
+    EvaluationWriter(out, true).write(evaluation);
+    out += '\n';
+    return out;
 }
 
 std::string render_json_line(const Evaluation& evaluation)
 {
-    return to_json(evaluation).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    std::string out;
+    out.reserve(4096);
+    EvaluationWriter(out, false).write(evaluation);
+    return out;
 }
 
 } // namespace ftadvisor

@@ -139,7 +139,7 @@ std::string render_markdown_section(const Evaluation& evaluation)
     if (!evaluation.reasons.empty()) {
         out += "\n**Why**\n\n";
         for (const Reason& reason : evaluation.reasons) {
-            out += fmt::format("- `{}` {}\n", reason.rule, markdown_escape(reason.message));
+            out += fmt::format("- `{}` {}\n", reason.rule->id, markdown_escape(reason.message));
         }
     }
     if (!evaluation.warnings.empty()) {
@@ -163,7 +163,7 @@ std::string render_markdown_section(const Evaluation& evaluation)
             out += fmt::format("Budget: {}.\n", text::format_usd(*evaluation.budget_usd));
         }
     }
-    if (evaluation.plan) {
+    if (evaluation.plan != nullptr) {
         const Plan& plan = *evaluation.plan;
         out += fmt::format("\n**Next steps: {}**\n\n", markdown_escape(plan.title));
         for (std::size_t i = 0; i < plan.steps.size(); ++i) {

@@ -159,7 +159,7 @@ private:
     {
         heading("Why");
         for (const Reason& reason : m_evaluation.reasons) {
-            const std::string tag = "[" + reason.rule + "]";
+            const std::string tag = "[" + reason.rule->id + "]";
             const std::string effect = effect_text(reason);
             if (effect.empty()) {
                 line("  " + m_style.dim(tag));
@@ -179,19 +179,19 @@ private:
     {
         std::vector<std::string> parts;
         for (const Approach& approach : m_rules.approaches) {
-            auto points = reason.scores.find(approach.id);
-            if (points != reason.scores.end() && points->second != 0) {
+            auto points = reason.rule->scores.find(approach.id);
+            if (points != reason.rule->scores.end() && points->second != 0) {
                 parts.push_back(fmt::format("{} {}{}", approach.id, points->second > 0 ? "+" : "",
                                             text::format_number(points->second)));
             }
         }
-        for (const auto& approach : reason.exclude) {
+        for (const auto& approach : reason.rule->exclude) {
             parts.push_back("rules out " + approach);
         }
-        for (const auto& approach : reason.also) {
+        for (const auto& approach : reason.rule->also) {
             parts.push_back("adds " + approach);
         }
-        for (const auto& flag : reason.flags) {
+        for (const auto& flag : reason.rule->flags) {
             parts.push_back("flags " + flag);
         }
         return text::join(parts, ", ");
@@ -249,7 +249,8 @@ private:
 
     void scenarios()
     {
-        for (const Scenario& scenario : m_evaluation.scenarios) {
+        for (const Scenario* scenario_ptr : m_evaluation.scenarios) {
+            const Scenario& scenario = *scenario_ptr;
             heading(fmt::format("Scenario: {} ({})", scenario.name,
                                 scenario.pays ? "fine-tuning tends to pay" : "fine-tuning tends not to pay"));
             if (!scenario.use_case.empty()) {
@@ -288,7 +289,7 @@ private:
 
     void plan()
     {
-        if (!m_evaluation.plan) {
+        if (m_evaluation.plan == nullptr) {
             return;
         }
         const Plan& plan = *m_evaluation.plan;

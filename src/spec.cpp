@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::vector<std::string> k_spec_keys = {
-    "spec_version", "name", "description", "answers", "stage", "dataset", "proposed_approach", "budget_usd", "waivers"};
 
 // Counts above this are not plausible and would lose precision as doubles.
 constexpr double k_max_count = 1e12;
@@ -36,45 +34,49 @@ std::string range_text(const Question& question, const char* noun)
     return noun;
 }
 
+AnswerScalar scalar_of(const json& value)
+{
+    AnswerScalar scalar;
+    if (value.is_boolean()) {
+        scalar.kind = AnswerScalar::Kind::boolean;
+        scalar.flag = value.get<bool>();
+    } else if (value.is_number()) {
+        scalar.kind = AnswerScalar::Kind::number;
+        scalar.number = value.get<double>();
+    } else if (value.is_string()) {
+        scalar.kind = AnswerScalar::Kind::string;
+        scalar.text = value.get_ref<const std::string&>();
+    }
+    return scalar;
+}
+
 std::optional<Value> read_answer(const Reader& r, const Question& question, const json& value, const std::string& path)
 {
+    const AnswerScalar scalar = scalar_of(value);
+    if (std::optional<Value> answer = accept_answer(question, scalar)) {
+        return answer;
+    }
     switch (question.kind) {
     case Question::Kind::boolean:
-        if (!value.is_boolean()) {
-            r.error(path, fmt::format("expected true or false, got {}", describe(value)));
-            return std::nullopt;
-        }
-        return Value(value.get<bool>());
+        r.error(path, fmt::format("expected true or false, got {}", describe(value)));
+        break;
     case Question::Kind::count:
-    case Question::Kind::percent: {
-        const bool count = question.kind == Question::Kind::count;
-        const std::string expected = range_text(question, count ? "a whole number" : "a number");
-        if (!value.is_number()) {
-            r.error(path, fmt::format("expected {}, got {}", expected, describe(value)));
-            return std::nullopt;
-        }
-        const double number = value.get<double>();
-        const bool out_of_range = !std::isfinite(number) || (question.min && number < *question.min) ||
-                                  (question.max && number > *question.max) || (count && number > k_max_count);
-        if (out_of_range || (count && std::floor(number) != number)) {
-            r.error(path, fmt::format("expected {}, got {}", expected, describe(value)));
-            return std::nullopt;
-        }
-        return Value(number);
-    }
+    case Question::Kind::percent:
+        r.error(path,
+                fmt::format("expected {}, got {}",
+                            range_text(question, question.kind == Question::Kind::count ? "a whole number" : "a number"),
+                            describe(value)));
+        break;
     case Question::Kind::choice:
-        if (!value.is_string()) {
+        if (scalar.kind != AnswerScalar::Kind::string) {
             r.error(path,
                     fmt::format("expected one of {}, got {}", text::join(question.choices, ", "), describe(value)));
-            return std::nullopt;
+        } else {
+            r.error(path, fmt::format("unknown choice {}{}; expected one of {}", text::quote(scalar.text),
+                                      text::did_you_mean(scalar.text, question.choices),
+                                      text::join(question.choices, ", ")));
         }
-        const auto& word = value.get_ref<const std::string&>();
-        if (std::find(question.choices.begin(), question.choices.end(), word) == question.choices.end()) {
-            r.error(path, fmt::format("unknown choice {}{}; expected one of {}", text::quote(word),
-                                      text::did_you_mean(word, question.choices), text::join(question.choices, ", ")));
-            return std::nullopt;
-        }
-        return Value(word);
+        break;
     }
     return std::nullopt;
 }
@@ -143,6 +145,38 @@ std::vector<Waiver> read_waivers(const Reader& r, const json& root)
 }
 
 } // namespace
+
+std::optional<Value> accept_answer(const Question& question, const AnswerScalar& scalar)
+{
+    switch (question.kind) {
+    case Question::Kind::boolean:
+        if (scalar.kind == AnswerScalar::Kind::boolean) {
+            return Value(scalar.flag);
+        }
+        return std::nullopt;
+    case Question::Kind::count:
+    case Question::Kind::percent: {
+        if (scalar.kind != AnswerScalar::Kind::number) {
+            return std::nullopt;
+        }
+        const bool count = question.kind == Question::Kind::count;
+        const double number = scalar.number;
+        const bool out_of_range = !std::isfinite(number) || (question.min && number < *question.min) ||
+                                  (question.max && number > *question.max) || (count && number > k_max_count);
+        if (out_of_range || (count && std::floor(number) != number)) {
+            return std::nullopt;
+        }
+        return Value(number);
+    }
+    case Question::Kind::choice:
+        if (scalar.kind != AnswerScalar::Kind::string ||
+            std::find(question.choices.begin(), question.choices.end(), scalar.text) == question.choices.end()) {
+            return std::nullopt;
+        }
+        return Value(std::string(scalar.text));
+    }
+    return std::nullopt;
+}
 
 SpecResult parse_spec(const Document& document, const Rules& rules)
 {

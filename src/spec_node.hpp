@@ -4,10 +4,39 @@
 
 #include "reader.hpp"
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 namespace ftadvisor {
+
+// The keys a spec may have, in the order of the format's documentation.
+inline const std::vector<std::string> k_spec_keys = {
+    "spec_version", "name", "description", "answers", "stage", "dataset", "proposed_approach", "budget_usd", "waivers"};
+
+// An answer's value as written, whatever the parser that read it.
+struct AnswerScalar {
+    enum class Kind { boolean, number, string, other };
+    Kind kind = Kind::other;
+    bool flag = false;
+    double number = 0;
+    std::string_view text;
+};
+
+// The answer to `question`, or nothing when the value is not a valid answer to it (a wrong
+// type, a number out of range or not whole where a count is asked, an unknown choice). The
+// one definition of a valid answer, for every spec reader.
+std::optional<Value> accept_answer(const Question& question, const AnswerScalar& scalar);
 
 // parse_spec for a spec that is one node of a larger document (a case in a `rules test`
 // file): `diagnose` locates the spec's own paths within that document.
+// The spec in a JSON text, read straight from the text without building a tree, when it
+// is plain and valid; nothing otherwise, however small the problem (a duplicate key, a
+// wrong type, a BOM, waivers to check), so that parse_document and parse_spec can report it.
+// Where it returns a spec, that spec equals parse_spec's. `text` may gain spare capacity.
+std::optional<Spec> read_plain_json_spec(std::string& text, const std::string& file, const Rules& rules);
+
 SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, const DiagnoseFn& diagnose,
                            const Rules& rules);
 

@@ -35,8 +35,9 @@ struct SpecOutcome {
     std::vector<Diagnostic> diagnostics;
 };
 
-// Parses, validates and evaluates one spec. Never throws for bad input.
-SpecOutcome evaluate_spec_text(const SpecText& spec, const Rules& rules);
+// Parses, validates and evaluates one spec. Never throws for bad input. A plain, valid JSON
+// spec takes a fast path (simdjson); anything else gets the full reader and its diagnostics.
+SpecOutcome evaluate_spec_text(SpecText spec, const Rules& rules);
 
 // The specs named by `paths`, read one at a time, in order:
 //   - a folder: its *.json, *.yaml and *.yml files, recursively, sorted by path;

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ftadvisor {
@@ -41,15 +42,10 @@ struct Contradiction {
     std::string because;
 };
 
-// A decision rule that fired, with the effect it had.
+// A decision rule that fired; its effect (scores, exclude, also, flags) is the rule's.
 struct Reason {
-    std::string rule;
-    std::string question;
-    std::string message;
-    std::map<std::string, double> scores;
-    std::vector<std::string> exclude;
-    std::vector<std::string> also;
-    std::vector<std::string> flags;
+    const DecisionRule* rule = nullptr;
+    std::string message; // the rule's reason with the spec's facts filled in
 };
 
 struct Warning {
@@ -70,12 +66,13 @@ enum class Truth { no, yes, unknown };
 
 // One rule considered, for the trace.
 struct TraceEntry {
-    std::string rule;
-    std::string kind; // "inference", "decision", "pitfall", "scenario", "plan"
+    std::string_view rule; // the rule's id, in the rules
+    std::string_view kind; // "inference", "decision", "pitfall", "scenario", "plan"
     Truth result = Truth::unknown;
 };
 
-// The advisor's answer for one spec.
+// The advisor's answer for one spec. Reasons, scenarios and the plan point into the rules
+// it was evaluated with, which must outlive it.
 struct Evaluation {
     std::string file;
     std::size_t line = 0; // the spec's line in a JSON Lines stream; 0 for a whole file
@@ -90,9 +87,9 @@ struct Evaluation {
     std::vector<std::string> unknown; // question ids neither given nor inferred
     std::vector<Reason> reasons;
     std::vector<Warning> warnings; // errors first, then warnings, then info
-    std::vector<Scenario> scenarios;
+    std::vector<const Scenario*> scenarios;
     std::optional<Estimate> estimate; // when fine-tune is the verdict or in `also`
-    std::optional<Plan> plan;
+    const Plan* plan = nullptr;
     std::optional<std::string> proposed_approach;
     bool proposal_supported = false; // proposed approach is the verdict or in `also`
     std::optional<double> budget_usd;
@@ -108,10 +105,5 @@ struct Evaluation {
 // unknown, and a rule whose condition is unknown does not fire. When every approach is
 // excluded, the first approach in tie-break order is the verdict.
 Evaluation evaluate(const Spec& spec, const Rules& rules);
-
-// Fills `{fact}` placeholders in a rules message from the given facts and thresholds
-// (`{thresholds.name}`). Unknown facts read "unknown".
-std::string expand_message(std::string_view message, const std::map<std::string, Value, std::less<>>& facts,
-                           const Rules& rules);
 
 } // namespace ftadvisor

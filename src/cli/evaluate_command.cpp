@@ -132,8 +132,7 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
         if (input.error) {
             outcome.diagnostics.push_back(std::move(*input.error));
         } else {
-            outcome = evaluate_spec_text(*input.spec, rules);
-            input.spec->text = std::string(); // done with it: free it now
+            outcome = evaluate_spec_text(std::move(*input.spec), rules);
         }
         for (const Diagnostic& diagnostic : outcome.diagnostics) {
             rendered.diagnostics += format_diagnostic(diagnostic);

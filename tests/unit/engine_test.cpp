@@ -18,7 +18,7 @@ bool has_warning(const Evaluation& e, const std::string& id, Severity severity)
 
 bool fired(const Evaluation& e, const std::string& rule)
 {
-    return std::any_of(e.reasons.begin(), e.reasons.end(), [&](const Reason& r) { return r.rule == rule; });
+    return std::any_of(e.reasons.begin(), e.reasons.end(), [&](const Reason& r) { return r.rule->id == rule; });
 }
 
 // One point of the grid: -1 means "left out".
@@ -253,10 +253,10 @@ TEST_CASE("the prototype stage gets the week-by-week plan", "[engine]")
 {
     const Evaluation e = evaluate_text(R"({"spec_version": 1, "stage": "prototype"})");
     CHECK(e.verdict == "prompt-engineer");
-    REQUIRE(e.plan.has_value());
+    REQUIRE(e.plan != nullptr);
     CHECK(e.plan->id == "prototype-timeline");
     REQUIRE(e.scenarios.size() == 1);
-    CHECK(e.scenarios[0].id == "prototyping");
+    CHECK(e.scenarios[0]->id == "prototyping");
 }
 
 TEST_CASE("pitfalls apply to what was recommended", "[engine]")
@@ -362,7 +362,7 @@ TEST_CASE("each example reaches its intended verdict and estimate", "[engine][ex
         }
         if (!std::string(c.scenario).empty()) {
             CHECK(std::any_of(e.scenarios.begin(), e.scenarios.end(),
-                              [&](const Scenario& s) { return s.id == c.scenario; }));
+                              [&](const Scenario* s) { return s->id == c.scenario; }));
         }
     }
 }

@@ -23,6 +23,15 @@ inline SpecResult parse_spec_text(const std::string& text, const std::string& fi
     return parse_spec(*document.document, rules);
 }
 
+// Whether two specs say the same thing, field by field.
+inline bool same_spec(const Spec& a, const Spec& b)
+{
+    return a.file == b.file && a.line == b.line && a.spec_version == b.spec_version && a.name == b.name &&
+           a.description == b.description && a.answers == b.answers && a.stage == b.stage &&
+           a.proposed_approach == b.proposed_approach && a.dataset == b.dataset && a.budget_usd == b.budget_usd &&
+           a.waivers.size() == b.waivers.size();
+}
+
 // A spec that must be valid.
 inline Spec spec_of(const std::string& text, const std::string& file = "spec.json",
                     const Rules& rules = default_rules())
