@@ -23,6 +23,9 @@ namespace fs = std::filesystem;
 
 const char* const k_stdin_name = "<stdin>";
 
+// Spare bytes kept after each line read (simdjson::SIMDJSON_PADDING).
+constexpr std::size_t k_line_padding = 64;
+
 // Splits a stream into lines, reading it in large blocks. A line longer than the limit is
 // reported once and skipped, so memory stays bounded by the limit.
 class LineReader {
@@ -54,6 +57,9 @@ public:
                     too_long = true;
                     line.clear();
                 } else {
+                    // Room for the padding the JSON reader wants past the text, so the
+                    // line need not be copied again (read_plain_json_spec).
+                    line.reserve(line.size() + taken + k_line_padding);
                     line.append(begin, taken);
                 }
             }

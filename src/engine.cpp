@@ -218,6 +218,9 @@ std::string expand_message(std::string_view message, const Facts& facts, const R
 Evaluation evaluate(const Spec& spec, const Rules& rules)
 {
     Evaluation evaluation;
+    evaluation.trace.reserve(rules.inferences.size() + rules.decisions.size() + rules.pitfalls.size() +
+                             rules.scenarios.size() + 1);
+    evaluation.reasons.reserve(8);
     evaluation.file = spec.file;
     evaluation.line = spec.line;
     evaluation.name = display_name(spec);

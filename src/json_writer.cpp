@@ -2,11 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ftadvisor {
 namespace {
@@ -47,6 +52,31 @@ std::size_t utf8_length(std::string_view s)
     return 0;
 }
 
+#if defined(__SSE2__)
+// The number of bytes from `p` that can be copied as they are, in blocks of sixteen, up to
+// `end`: printable ASCII other than '"' and '\\'. SSE2 is part of every x86-64 processor.
+std::size_t plain_prefix(const char* p, const char* end)
+{
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const char* start = p;
+    while (end - p >= 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        // Signed compare: bytes of 0x80 and above are negative, so below 0x20 as well.
+        const __m128i special = _mm_or_si128(
+            _mm_cmplt_epi8(bytes, space), _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+        const int mask = _mm_movemask_epi8(special);
+        if (mask != 0) {
+            return static_cast<std::size_t>(p - start) +
+                   static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        }
+        p += 16;
+    }
+    return static_cast<std::size_t>(p - start);
+}
+#endif
+
 // Whether the eight bytes at `p` are all printable ASCII other than '"' and '\\', tested
 // together: a byte is flagged by its top bit when it is 0x80 or more, below 0x20, or equal to
 // one of the two (the classic "has a zero byte" test on the word XORed with the byte).
@@ -64,7 +94,37 @@ bool plain_word(const char* p)
 
 } // namespace
 
+JsonWriter::JsonWriter(std::string& out, bool pretty) : m_out(out), m_pretty(pretty)
+{
+    const std::size_t used = m_out.size();
+    m_out.resize(used + 4096);
+    m_pos = m_out.data() + used;
+    m_end = m_out.data() + m_out.size();
+}
+
+void JsonWriter::finish()
+{
+    const auto used = static_cast<std::size_t>(m_pos - m_out.data());
+    m_out.resize(used);
+    m_pos = m_out.data() + used;
+    m_end = m_pos;
+}
+
+void JsonWriter::grow(std::size_t n)
+{
+    const auto used = static_cast<std::size_t>(m_pos - m_out.data());
+    m_out.resize(std::max(2 * m_out.size(), used + n + 4096));
+    m_pos = m_out.data() + used;
+    m_end = m_out.data() + m_out.size();
+}
+
 void JsonWriter::write_string(std::string& out, std::string_view text)
+{
+    JsonWriter writer(out, false);
+    writer.string_literal(text);
+}
+
+void JsonWriter::string_literal(std::string_view text)
 {
     // Bytes that can be copied as they are: printable ASCII but the quote and the backslash.
     static constexpr auto k_plain = [] {
@@ -74,13 +134,16 @@ void JsonWriter::write_string(std::string& out, std::string_view text)
         }
         return plain;
     }();
-    out.reserve(out.size() + text.size() + 2);
-    out += '"';
+    reserve(text.size() + 2);
+    *m_pos++ = '"';
     std::size_t plain = 0; // start of the run of bytes copied as they are
     std::size_t i = 0;
-    auto flush = [&] { out.append(text.data() + plain, i - plain); };
+    auto flush = [&] { put(text.substr(plain, i - plain)); };
     while (i < text.size()) {
-        // Eight bytes at a time while none of them needs a closer look.
+        // Whole blocks at a time while none of their bytes needs a closer look.
+#if defined(__SSE2__)
+        i += plain_prefix(text.data() + i, text.data() + text.size());
+#endif
         while (i + 8 <= text.size() && plain_word(text.data() + i)) {
             i += 8;
         }
@@ -99,47 +162,50 @@ void JsonWriter::write_string(std::string& out, std::string_view text)
                 continue;
             }
             flush();
-            out += "\xEF\xBF\xBD"; // U+FFFD REPLACEMENT CHARACTER
+            put("\xEF\xBF\xBD"); // U+FFFD REPLACEMENT CHARACTER
             plain = ++i;
             continue;
         }
         flush();
         switch (c) {
         case '"':
-            out += "\\\"";
+            put("\\\"");
             break;
         case '\\':
-            out += "\\\\";
+            put("\\\\");
             break;
         case '\b':
-            out += "\\b";
+            put("\\b");
             break;
         case '\f':
-            out += "\\f";
+            put("\\f");
             break;
         case '\n':
-            out += "\\n";
+            put("\\n");
             break;
         case '\r':
-            out += "\\r";
+            put("\\r");
             break;
         case '\t':
-            out += "\\t";
+            put("\\t");
             break;
         default:
-            out += fmt::format("\\u{:04x}", c);
+            put(fmt::format("\\u{:04x}", c));
         }
         plain = ++i;
     }
     flush();
-    out += '"';
+    put('"');
 }
 
 void JsonWriter::newline()
 {
     if (m_pretty) {
-        m_out += '\n';
-        m_out.append(2 * m_levels.size(), ' ');
+        const std::size_t indent = 2 * m_levels.size();
+        reserve(indent + 1);
+        *m_pos++ = '\n';
+        std::memset(m_pos, ' ', indent);
+        m_pos += indent;
     }
 }
 
@@ -151,7 +217,7 @@ void JsonWriter::before_value()
     }
     if (!m_levels.empty()) {
         if (!m_levels.back().empty) {
-            m_out += ',';
+            put(',');
         }
         m_levels.back().empty = false;
         newline();
@@ -161,8 +227,8 @@ void JsonWriter::before_value()
 JsonWriter& JsonWriter::key(std::string_view name)
 {
     before_value();
-    write_string(m_out, name);
-    m_out += m_pretty ? ": " : ":";
+    string_literal(name);
+    put(m_pretty ? std::string_view(": ") : std::string_view(":"));
     m_after_key = true;
     return *this;
 }
@@ -170,7 +236,7 @@ JsonWriter& JsonWriter::key(std::string_view name)
 JsonWriter& JsonWriter::open(char bracket)
 {
     before_value();
-    m_out += bracket;
+    put(bracket);
     m_levels.push_back(Level{});
     return *this;
 }
@@ -182,28 +248,27 @@ JsonWriter& JsonWriter::close(char bracket)
     if (!empty) {
         newline();
     }
-    m_out += bracket;
+    put(bracket);
     return *this;
 }
 
 JsonWriter& JsonWriter::value(std::string_view text)
 {
     before_value();
-    write_string(m_out, text);
+    string_literal(text);
     return *this;
 }
 
 JsonWriter& JsonWriter::value(double number)
 {
     before_value();
+    reserve(32);
     if (std::floor(number) == number && std::fabs(number) < 9e15) {
-        std::array<char, 24> digits{};
-        const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), static_cast<long long>(number)).ptr;
-        m_out.append(digits.data(), end);
+        m_pos = std::to_chars(m_pos, m_end, static_cast<long long>(number)).ptr;
     } else if (std::isfinite(number)) {
-        fmt::format_to(std::back_inserter(m_out), "{}", number);
+        m_pos = fmt::format_to(m_pos, "{}", number); // at most 24 characters
     } else {
-        m_out += "null"; // as nlohmann writes a NaN or an infinity
+        put("null"); // as nlohmann writes a NaN or an infinity
     }
     return *this;
 }
@@ -211,14 +276,14 @@ JsonWriter& JsonWriter::value(double number)
 JsonWriter& JsonWriter::value(bool flag)
 {
     before_value();
-    m_out += flag ? "true" : "false";
+    put(flag ? std::string_view("true") : std::string_view("false"));
     return *this;
 }
 
 JsonWriter& JsonWriter::null()
 {
     before_value();
-    m_out += "null";
+    put(std::string_view("null"));
     return *this;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,9 +12,19 @@ namespace ftadvisor {
 // compact (no spaces) or indented by two spaces. Keys are written in the order given.
 // Strings are written as UTF-8; invalid UTF-8 is replaced by U+FFFD rather than rejected.
 // Whole numbers below 2^53 print as integers. The caller nests calls correctly.
+//
+// It writes through a raw pointer into spare room it keeps at the end of `out`, which is
+// much cheaper than growing the string a piece at a time; `out` holds exactly the text
+// once finish() is called, or the writer is destroyed.
 class JsonWriter {
 public:
-    explicit JsonWriter(std::string& out, bool pretty) : m_out(out), m_pretty(pretty) {}
+    JsonWriter(std::string& out, bool pretty);
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
+    ~JsonWriter() { finish(); }
+
+    // Trims `out` to the text written. Writing may go on afterwards.
+    void finish();
 
     JsonWriter& begin_object() { return open('{'); }
     JsonWriter& end_object() { return close('}'); }
@@ -22,6 +33,19 @@ public:
 
     // The key of the next value in an object.
     JsonWriter& key(std::string_view name);
+
+    // A key written in the source as a string literal: plain ASCII, so it needs no escaping.
+    template <std::size_t N>
+    JsonWriter& key(const char (&literal)[N])
+    {
+        before_value();
+        reserve(N + 3);
+        *m_pos++ = '"';
+        put_unchecked(std::string_view(literal, N - 1));
+        put_unchecked(m_pretty ? std::string_view("\": ") : std::string_view("\":"));
+        m_after_key = true;
+        return *this;
+    }
 
     JsonWriter& value(std::string_view text);
     JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
@@ -43,12 +67,39 @@ private:
         bool empty = true;
     };
 
+    // Makes room for `n` more bytes.
+    void reserve(std::size_t n)
+    {
+        if (static_cast<std::size_t>(m_end - m_pos) < n) {
+            grow(n);
+        }
+    }
+    void grow(std::size_t n);
+    void put_unchecked(std::string_view text)
+    {
+        std::memcpy(m_pos, text.data(), text.size());
+        m_pos += text.size();
+    }
+    void put(char c)
+    {
+        reserve(1);
+        *m_pos++ = c;
+    }
+    void put(std::string_view text)
+    {
+        reserve(text.size());
+        put_unchecked(text);
+    }
+    void string_literal(std::string_view text);
+
     JsonWriter& open(char bracket);
     JsonWriter& close(char bracket);
     void before_value();
     void newline();
 
     std::string& m_out;
+    char* m_pos = nullptr; // where the next byte goes, within m_out
+    char* m_end = nullptr; // the end of m_out's room
     bool m_pretty;
     bool m_after_key = false;
     std::vector<Level> m_levels;

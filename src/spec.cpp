@@ -15,7 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-
 // Counts above this are not plausible and would lose precision as doubles.
 constexpr double k_max_count = 1e12;
 
@@ -62,19 +61,19 @@ std::optional<Value> read_answer(const Reader& r, const Question& question, cons
         break;
     case Question::Kind::count:
     case Question::Kind::percent:
-        r.error(path,
-                fmt::format("expected {}, got {}",
-                            range_text(question, question.kind == Question::Kind::count ? "a whole number" : "a number"),
-                            describe(value)));
+        r.error(path, fmt::format(
+                          "expected {}, got {}",
+                          range_text(question, question.kind == Question::Kind::count ? "a whole number" : "a number"),
+                          describe(value)));
         break;
     case Question::Kind::choice:
         if (scalar.kind != AnswerScalar::Kind::string) {
             r.error(path,
                     fmt::format("expected one of {}, got {}", text::join(question.choices, ", "), describe(value)));
         } else {
-            r.error(path, fmt::format("unknown choice {}{}; expected one of {}", text::quote(scalar.text),
-                                      text::did_you_mean(scalar.text, question.choices),
-                                      text::join(question.choices, ", ")));
+            r.error(path,
+                    fmt::format("unknown choice {}{}; expected one of {}", text::quote(scalar.text),
+                                text::did_you_mean(scalar.text, question.choices), text::join(question.choices, ", ")));
         }
         break;
     }

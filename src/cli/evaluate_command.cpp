@@ -61,14 +61,18 @@ public:
             if (m_evaluated == 0) {
                 m_first = std::move(rendered.output);
             } else {
-                std::cout << (m_evaluated == 1 ? "[\n" + indent(m_first) : std::string()) << ",\n"
-                          << indent(rendered.output);
+                if (m_evaluated == 1) {
+                    write("[\n" + indent(m_first));
+                }
+                write(",\n" + indent(rendered.output));
                 m_first.clear();
             }
         } else if (m_format == "jsonl") {
-            std::cout << rendered.output << '\n';
+            rendered.output += '\n';
+            write(rendered.output);
         } else {
-            std::cout << (m_evaluated > 0 ? "\n" : "") << rendered.output;
+            write(m_evaluated > 0 ? "\n" : "");
+            write(rendered.output);
             m_rows.push_back(std::move(*rendered.row));
         }
         ++m_evaluated;
@@ -78,20 +82,38 @@ public:
     {
         if (m_format == "json") {
             if (m_evaluated == 1) {
-                std::cout << m_first;
+                write(m_first);
             } else if (m_evaluated == 0) {
-                std::cout << "[]\n";
+                write("[]\n");
             } else {
-                std::cout << "\n]\n";
+                write("\n]\n");
             }
         } else if (m_format == "markdown") {
-            std::cout << render_markdown_report(m_rows, m_sections, m_rules);
+            write(render_markdown_report(m_rows, m_sections, m_rules));
         } else if (m_format == "text" && m_count > 1) {
-            std::cout << (m_evaluated > 0 ? "\n" : "") << summary_line(m_rows, m_rules) << '\n';
+            write((m_evaluated > 0 ? "\n" : "") + summary_line(m_rows, m_rules) + '\n');
         }
+        flush();
     }
 
 private:
+    // Output is gathered into large writes: a stream of small ones costs a system call each.
+    void write(std::string_view text)
+    {
+        m_buffer += text;
+        if (m_buffer.size() >= k_flush_bytes) {
+            flush();
+        }
+    }
+
+    void flush()
+    {
+        std::cout.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+        m_buffer.clear();
+    }
+
+    static constexpr std::size_t k_flush_bytes = std::size_t{1} << 20;
+
     // A pretty-printed object, indented one level to stand in a list, without its newline.
     static std::string indent(const std::string& object)
     {
@@ -110,6 +132,7 @@ private:
     std::size_t m_count = 0;
     std::size_t m_evaluated = 0;
     std::string m_first;
+    std::string m_buffer;
     std::vector<SummaryRow> m_rows;
     std::vector<std::string> m_sections;
 };

@@ -32,8 +32,8 @@ TEST_CASE("invalid UTF-8 becomes U+FFFD, one per bad byte, and the rest is kept"
     CHECK(literal("a\xFF"
                   "b") == "\"a\xEF\xBF\xBD"
                           "b\"");
-    CHECK(literal("\xC3") == "\"\xEF\xBF\xBD\"");                          // cut short
-    CHECK(literal("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");          // overlong
+    CHECK(literal("\xC3") == "\"\xEF\xBF\xBD\"");                                 // cut short
+    CHECK(literal("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                 // overlong
     CHECK(literal("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""); // surrogate
 }
 
@@ -67,6 +67,7 @@ TEST_CASE("layout matches nlohmann's dump, compact and indented", "[json]")
         w.key("list").value(std::vector<std::string>{"a", "b"});
         w.key("nested").begin_object().key("t").value(true).key("f").value(false).key("z").null().end_object();
         w.end_object();
+        w.finish();
         const auto expected = nlohmann::ordered_json::parse(out);
         CHECK(out == expected.dump(pretty ? 2 : -1));
     }
