@@ -2,6 +2,7 @@
 
 #include "cli/evaluate_command.hpp"
 #include "cli/rules_command.hpp"
+#include "cli/schema_command.hpp"
 #include "ftadvisor/diagnostic.hpp"
 
 #include <CLI/CLI.hpp>
@@ -37,6 +38,7 @@ int run(int argc, char** argv)
 
     setup_evaluate_command(app, global, exit_code);
     setup_rules_command(app, global, exit_code);
+    setup_schema_commands(app, global, exit_code);
 
     app.footer(R"(The rules that decide are built in (rules/*.yaml in the source); docs/decision-model.md
 explains them, and docs/rules.md how to lay your own over them.

@@ -1,0 +1,56 @@
+# `ftadvisor init FILE`: writes a template that evaluates, never replaces a file without
+# --force (the file stays byte for byte), and leaves no temporary file behind.
+#   -D BINARY=path -D SCRATCH=dir
+file(REMOVE_RECURSE "${SCRATCH}")
+file(MAKE_DIRECTORY "${SCRATCH}")
+
+function(run expected_code)
+  execute_process(COMMAND "${BINARY}" ${ARGN} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
+  if(NOT code EQUAL expected_code)
+    message(FATAL_ERROR "ftadvisor ${ARGN}: expected exit code ${expected_code}, got ${code}\n${out}${err}")
+  endif()
+  set(out "${out}" PARENT_SCOPE)
+  set(err "${err}" PARENT_SCOPE)
+endfunction()
+
+foreach(name proposal.yaml proposal.json)
+  set(path "${SCRATCH}/${name}")
+  run(0 init "${path}")
+  if(NOT EXISTS "${path}" OR NOT out MATCHES "ftadvisor evaluate")
+    message(FATAL_ERROR "init ${name}: no file, or no hint how to use it: ${out}")
+  endif()
+  run(0 evaluate "${path}")
+  if(NOT out MATCHES "verdict")
+    message(FATAL_ERROR "the template ${name} does not evaluate to a verdict:\n${out}")
+  endif()
+
+  # The user's own text must survive a second init without --force, byte for byte.
+  file(WRITE "${path}" "spec_version: 1\nname: Ours, hand-written\n")
+  file(READ "${path}" before HEX)
+  run(2 init "${path}")
+  if(NOT err MATCHES "already exists")
+    message(FATAL_ERROR "init over ${name}: expected 'already exists', got: ${err}")
+  endif()
+  file(READ "${path}" after HEX)
+  if(NOT before STREQUAL after)
+    message(FATAL_ERROR "init changed ${name} without --force")
+  endif()
+
+  run(0 init --force "${path}")
+  file(READ "${path}" replaced)
+  if(replaced MATCHES "hand-written")
+    message(FATAL_ERROR "init --force did not replace ${name}")
+  endif()
+endforeach()
+
+file(READ "${SCRATCH}/proposal.json" json_text)
+string(JSON version GET "${json_text}" spec_version)
+if(NOT version EQUAL 1)
+  message(FATAL_ERROR "the JSON template is not JSON with spec_version 1")
+endif()
+
+run(2 init "${SCRATCH}/no-such-folder/proposal.yaml")
+file(GLOB leftovers "${SCRATCH}/.*" "${SCRATCH}/no-such-folder")
+if(leftovers)
+  message(FATAL_ERROR "temporary files left behind: ${leftovers}")
+endif()
