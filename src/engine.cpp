@@ -192,6 +192,7 @@ bool Evaluation::recommends(std::string_view approach) const
 std::string expand_message(std::string_view message, const Facts& facts, const Rules& rules)
 {
     std::string out;
+    out.reserve(message.size() + 32);
     std::size_t pos = 0;
     while (pos < message.size()) {
         const std::size_t open = message.find('{', pos);
@@ -204,7 +205,7 @@ std::string expand_message(std::string_view message, const Facts& facts, const R
         const std::string_view name = message.substr(open + 1, close - open - 1);
         constexpr std::string_view k_thresholds = "thresholds.";
         if (name.substr(0, k_thresholds.size()) == k_thresholds) {
-            auto found = rules.thresholds.find(std::string(name.substr(k_thresholds.size())));
+            auto found = rules.thresholds.find(name.substr(k_thresholds.size()));
             out += found == rules.thresholds.end() ? "unknown" : text::format_number(found->second);
         } else {
             const Value* found = facts.find(name);

@@ -92,6 +92,39 @@ bool plain_word(const char* p)
     return flagged == 0;
 }
 
+// Bytes that can be copied as they are: printable ASCII but the quote and the backslash.
+constexpr auto k_plain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) {
+        plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    }
+    return plain;
+}();
+
+// The length of the prefix of `text` that can be copied as it is: in blocks of sixteen or
+// eight bytes while no byte of a block needs a closer look, then byte by byte.
+std::size_t plain_length(std::string_view text)
+{
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    i += plain_prefix(text.data(), text.data() + text.size());
+    if (i < text.size() && text.size() - i < 16 && text.size() >= 16) {
+        // Fewer than sixteen bytes are left unchecked: check the last sixteen in one block,
+        // overlapping bytes already known to be plain.
+        const std::size_t start = text.size() - 16;
+        const std::size_t checked = plain_prefix(text.data() + start, text.data() + text.size());
+        return std::max(i, start + checked);
+    }
+#endif
+    while (i + 8 <= text.size() && plain_word(text.data() + i)) {
+        i += 8;
+    }
+    while (i < text.size() && k_plain[static_cast<unsigned char>(text[i])]) {
+        ++i;
+    }
+    return i;
+}
+
 } // namespace
 
 JsonWriter::JsonWriter(std::string& out, bool pretty) : m_out(out), m_pretty(pretty)
@@ -126,35 +159,23 @@ void JsonWriter::write_string(std::string& out, std::string_view text)
 
 void JsonWriter::string_literal(std::string_view text)
 {
-    // Bytes that can be copied as they are: printable ASCII but the quote and the backslash.
-    static constexpr auto k_plain = [] {
-        std::array<bool, 256> plain{};
-        for (int c = 0x20; c < 0x80; ++c) {
-            plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-        }
-        return plain;
-    }();
     reserve(text.size() + 2);
     *m_pos++ = '"';
+    std::size_t i = plain_length(text);
+    if (i == text.size()) {
+        // The common case: nothing to escape or check.
+        put_unchecked(text);
+        *m_pos++ = '"';
+        return;
+    }
     std::size_t plain = 0; // start of the run of bytes copied as they are
-    std::size_t i = 0;
     auto flush = [&] { put(text.substr(plain, i - plain)); };
     while (i < text.size()) {
-        // Whole blocks at a time while none of their bytes needs a closer look.
-#if defined(__SSE2__)
-        i += plain_prefix(text.data() + i, text.data() + text.size());
-#endif
-        while (i + 8 <= text.size() && plain_word(text.data() + i)) {
-            i += 8;
-        }
+        i += plain_length(text.substr(i));
         if (i == text.size()) {
             break;
         }
         const auto c = static_cast<unsigned char>(text[i]);
-        if (k_plain[c]) {
-            ++i;
-            continue;
-        }
         if (c >= 0x80) {
             const std::size_t length = utf8_length(text.substr(i));
             if (length > 0) {
@@ -285,6 +306,15 @@ JsonWriter& JsonWriter::null()
     before_value();
     put(std::string_view("null"));
     return *this;
+}
+
+JsonWriter& JsonWriter::value(const std::vector<std::string_view>& list)
+{
+    begin_array();
+    for (const std::string_view item : list) {
+        value(item);
+    }
+    return end_array();
 }
 
 JsonWriter& JsonWriter::value(const std::vector<std::string>& list)

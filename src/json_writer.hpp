@@ -58,6 +58,7 @@ public:
 
     // A whole array of strings.
     JsonWriter& value(const std::vector<std::string>& list);
+    JsonWriter& value(const std::vector<std::string_view>& list);
 
     // `text` as a JSON string literal, quotes included, appended to `out`.
     static void write_string(std::string& out, std::string_view text);

@@ -121,7 +121,7 @@ std::string render_markdown_section(const Evaluation& evaluation)
     std::vector<std::string> open;
     for (const Answer& answer : evaluation.answers) {
         if (answer.source == AnswerSource::unknown) {
-            open.push_back(answer.question);
+            open.emplace_back(answer.question);
         }
     }
     if (!open.empty()) {

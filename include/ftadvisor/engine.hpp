@@ -20,7 +20,7 @@ const char* source_name(AnswerSource source);
 
 // One question's answer as the engine used it.
 struct Answer {
-    std::string question;
+    std::string_view question; // the question's id, in the rules
     Value value;
     AnswerSource source = AnswerSource::unknown;
 };
@@ -84,7 +84,7 @@ struct Evaluation {
     std::vector<Answer> answers;     // in the rules' question order
     std::vector<Inferred> inferred;
     std::vector<Contradiction> contradictions;
-    std::vector<std::string> unknown; // question ids neither given nor inferred
+    std::vector<std::string_view> unknown; // question ids neither given nor inferred, in the rules
     std::vector<Reason> reasons;
     std::vector<Warning> warnings; // errors first, then warnings, then info
     std::vector<const Scenario*> scenarios;

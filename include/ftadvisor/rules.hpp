@@ -136,7 +136,7 @@ struct Rules {
     std::vector<Approach> approaches; // in tie-break order
     std::vector<std::string> stages;
     std::vector<Question> questions;
-    std::map<std::string, double> thresholds;
+    std::map<std::string, double, std::less<>> thresholds;
     std::map<std::string, double> base_scores;
     std::vector<InferenceRule> inferences;
     std::vector<DecisionRule> decisions;

@@ -72,3 +72,16 @@ TEST_CASE("layout matches nlohmann's dump, compact and indented", "[json]")
         CHECK(out == expected.dump(pretty ? 2 : -1));
     }
 }
+
+TEST_CASE("a byte to escape is found wherever it stands in a long string", "[json]")
+{
+    for (std::size_t length = 1; length <= 70; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+            std::string text(length, 'a');
+            text[at] = '"';
+            std::string expected = "\"" + text.substr(0, at) + "\\\"" + text.substr(at + 1) + "\"";
+            INFO(length << " " << at);
+            REQUIRE(literal(text) == expected);
+        }
+    }
+}
