@@ -23,7 +23,7 @@ std::vector<std::string> sorted(std::vector<std::string> words)
 
 std::string list_text(const std::vector<std::string>& words)
 {
-    return words.empty() ? "[]" : "[" + text::join(words, ", ") + "]";
+    return fmt::format("[{}]", text::join(words, ", "));
 }
 
 std::string range_text(const Range& range)

@@ -106,7 +106,7 @@ std::string format_number(double value)
 
 std::string format_usd(double value)
 {
-    return "$" + format_number(value);
+    return fmt::format("${}", format_number(value));
 }
 
 std::string format_usd_range(double low, double high)
