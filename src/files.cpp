@@ -54,7 +54,8 @@ std::optional<Diagnostic> write_file_atomically(const std::string& path, std::st
     }
     const std::filesystem::path target(path);
     const std::string folder = target.has_parent_path() ? target.parent_path().string() : ".";
-    std::string temporary = (std::filesystem::path(folder) / fmt::format(".{}.XXXXXX", target.filename().string())).string();
+    std::string temporary =
+        (std::filesystem::path(folder) / fmt::format(".{}.XXXXXX", target.filename().string())).string();
     const int fd = ::mkstemp(temporary.data());
     if (fd < 0) {
         return system_problem(path, "cannot create a file next to it");

@@ -56,6 +56,24 @@ public:
     JsonWriter& value(bool flag);
     JsonWriter& null();
 
+    // A value already written as JSON in the same layout (compact only), such as a part
+    // rendered once and used many times.
+    JsonWriter& raw_value(std::string_view json)
+    {
+        before_value();
+        put(json);
+        return *this;
+    }
+
+    // Members already written as JSON (`"a":1,"b":[]`, compact only), added to the object
+    // being written after those before them.
+    JsonWriter& raw_members(std::string_view json)
+    {
+        before_value();
+        put(json);
+        return *this;
+    }
+
     // A whole array of strings.
     JsonWriter& value(const std::vector<std::string>& list);
     JsonWriter& value(const std::vector<std::string_view>& list);

@@ -2,14 +2,31 @@
 
 #include "json_writer.hpp"
 
+#include <unordered_map>
+
 namespace ftadvisor {
+
+// The parts of a record that depend on the rules alone, rendered compact once, by the rules'
+// scenario, plan or decision rule they come from.
+struct RecordParts {
+    std::unordered_map<const void*, std::string> by_source;
+
+    std::string_view find(const void* source) const
+    {
+        const auto found = by_source.find(source);
+        return found == by_source.end() ? std::string_view() : std::string_view(found->second);
+    }
+};
+
 namespace {
 
 // Writes the output contract's object. Written by hand rather than built as a JSON tree:
 // a batch of specs spends most of its time here otherwise.
 class EvaluationWriter {
 public:
-    EvaluationWriter(std::string& out, bool pretty) : w(out, pretty) {}
+    EvaluationWriter(std::string& out, bool pretty, const RecordParts* parts = nullptr) : w(out, pretty), m_parts(parts)
+    {
+    }
 
     void write(const Evaluation& e)
     {
@@ -42,7 +59,11 @@ public:
         warnings(e);
         w.key("scenarios").begin_array();
         for (const Scenario* scenario : e.scenarios) {
-            write_scenario(*scenario);
+            if (const std::string_view part = part_of(scenario); !part.empty()) {
+                w.raw_value(part);
+            } else {
+                write_scenario(*scenario);
+            }
         }
         w.end_array();
         w.key("estimate");
@@ -52,7 +73,9 @@ public:
             w.null();
         }
         w.key("plan");
-        if (e.plan != nullptr) {
+        if (const std::string_view part = part_of(e.plan); !part.empty()) {
+            w.raw_value(part);
+        } else if (e.plan != nullptr) {
             plan(*e.plan);
         } else {
             w.null();
@@ -157,19 +180,36 @@ private:
                 w.value(rule.question);
             }
             w.key("message").value(reason.message);
-            w.key("scores").begin_object();
-            for (const auto& [approach, points] : rule.scores) {
-                w.key(approach).value(points);
+            if (const std::string_view part = part_of(&rule); !part.empty()) {
+                w.raw_members(part);
+            } else {
+                effect(rule);
             }
-            w.end_object();
-            w.key("exclude").value(rule.exclude);
-            w.key("also").value(rule.also);
-            w.key("flags").value(rule.flags);
             w.end_object();
         }
         w.end_array();
     }
 
+    std::string_view part_of(const void* source) const
+    {
+        return m_parts != nullptr && source != nullptr ? m_parts->find(source) : std::string_view();
+    }
+
+public:
+    // What a decision rule does when it fires: the members after a reason's message.
+    void effect(const DecisionRule& rule)
+    {
+        w.key("scores").begin_object();
+        for (const auto& [approach, points] : rule.scores) {
+            w.key(approach).value(points);
+        }
+        w.end_object();
+        w.key("exclude").value(rule.exclude);
+        w.key("also").value(rule.also);
+        w.key("flags").value(rule.flags);
+    }
+
+private:
     void warnings(const Evaluation& e)
     {
         w.key("warnings").begin_array();
@@ -183,6 +223,10 @@ private:
         }
         w.end_array();
     }
+
+public:
+    void begin() { w.begin_object(); }
+    void end() { w.end_object(); }
 
     void write_scenario(const Scenario& scenario)
     {
@@ -269,10 +313,53 @@ private:
         w.end_object();
     }
 
+private:
     JsonWriter w;
+    const RecordParts* m_parts;
 };
 
+// The compact JSON of what `write` writes, without the enclosing braces when `members`.
+template <class Write>
+std::string compact(Write&& write, bool members)
+{
+    std::string out;
+    {
+        EvaluationWriter writer(out, false);
+        write(writer);
+    }
+    return members ? out.substr(1, out.size() - 2) : out;
+}
+
 } // namespace
+
+JsonLineRenderer::JsonLineRenderer(const Rules& rules)
+{
+    auto parts = std::make_shared<RecordParts>();
+    for (const Scenario& scenario : rules.scenarios) {
+        parts->by_source.emplace(&scenario, compact([&](EvaluationWriter& w) { w.write_scenario(scenario); }, false));
+    }
+    for (const Plan& plan : rules.plans) {
+        parts->by_source.emplace(&plan, compact([&](EvaluationWriter& w) { w.plan(plan); }, false));
+    }
+    for (const DecisionRule& rule : rules.decisions) {
+        parts->by_source.emplace(&rule, compact(
+                                            [&](EvaluationWriter& w) {
+            w.begin();
+            w.effect(rule);
+            w.end();
+                                            },
+                                            true));
+    }
+    m_parts = std::move(parts);
+}
+
+std::string JsonLineRenderer::render(const Evaluation& evaluation) const
+{
+    std::string out;
+    out.reserve(4096);
+    EvaluationWriter(out, false, m_parts.get()).write(evaluation);
+    return out;
+}
 
 nlohmann::ordered_json to_json(const Evaluation& evaluation)
 {

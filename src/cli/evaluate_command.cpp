@@ -146,6 +146,7 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
     const Rules& rules = *loaded;
     const std::string& format = global.format;
     const TextOptions text_options{use_color(global), 80};
+    const JsonLineRenderer json_lines(rules);
 
     auto work = [&](SpecInput& input) {
         Rendered rendered;
@@ -168,7 +169,7 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
         if (format == "json") {
             rendered.output = render_json(evaluation);
         } else if (format == "jsonl") {
-            rendered.output = render_json_line(evaluation);
+            rendered.output = json_lines.render(evaluation);
         } else if (format == "markdown") {
             rendered.output = render_markdown_section(evaluation);
             rendered.row = summary_row(evaluation);

@@ -3,6 +3,9 @@
 #include "helpers.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
 
 using namespace ftadvisor;
 using namespace ftadvisor::testing;
@@ -90,4 +93,40 @@ TEST_CASE("invalid UTF-8 in a name does not break JSON output", "[render]")
     spec.name = std::string("bad \xff name");
     const std::string json = render_json(evaluate(spec, default_rules()));
     CHECK(json.find("\"name\": \"bad \xEF\xBF\xBD name\"") != std::string::npos);
+}
+
+TEST_CASE("JSON Lines records rendered with parts made once are the same bytes", "[render]")
+{
+    const JsonLineRenderer renderer(default_rules());
+    std::size_t compared = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(FTADVISOR_SOURCE_DIR) + "/examples")) {
+        if (!entry.is_regular_file()) {
+            continue;
+        }
+        const std::string path = entry.path().string();
+        const FileText file = read_file(path);
+        REQUIRE(file.text.has_value());
+        const Evaluation evaluation = evaluate(spec_of(*file.text, path), default_rules());
+        INFO(path);
+        CHECK(renderer.render(evaluation) == render_json_line(evaluation));
+        ++compared;
+    }
+    // Every mix of answers that reaches a different set of rules, scenarios and plans.
+    for (const char* stage : {"prototype", "pilot", "production"}) {
+        for (const char* use_case : {"medical", "general-knowledge", "introductory", "other"}) {
+            for (const char* realtime : {"true", "false"}) {
+                for (const int examples : {50, 700, 3000}) {
+                    const std::string text = fmt::format(
+                        R"({{"spec_version": 1, "stage": "{}", "answers": {{"use_case": "{}", "needs_realtime_data": {},
+                            "high_quality_examples": {}, "expected_improvement_pct": 15}}}})",
+                        stage, use_case, realtime, examples);
+                    const Evaluation evaluation = evaluate(spec_of(text), default_rules());
+                    INFO(text);
+                    CHECK(renderer.render(evaluation) == render_json_line(evaluation));
+                    ++compared;
+                }
+            }
+        }
+    }
+    CHECK(compared > 80);
 }
