@@ -78,13 +78,17 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
     }
 }
 
-void record_answers(const Spec& spec, const Rules& rules, const Facts& facts, Evaluation& evaluation)
+void record_answers(const Rules& rules, const Facts& facts, Evaluation& evaluation)
 {
+    evaluation.answers.reserve(rules.questions.size());
     for (const Question& question : rules.questions) {
         Answer answer{question.id, {}, AnswerSource::unknown};
         if (const Value* found = facts.answer(question.id)) {
             answer.value = *found;
-            answer.source = spec.answers.count(question.id) != 0 ? AnswerSource::given : AnswerSource::inferred;
+            // Every answer is given but those an inference filled in.
+            const bool inferred = std::any_of(evaluation.inferred.begin(), evaluation.inferred.end(),
+                                              [&](const Inferred& i) { return i.question == question.id; });
+            answer.source = inferred ? AnswerSource::inferred : AnswerSource::given;
         } else {
             evaluation.unknown.push_back(question.id);
         }
@@ -230,7 +234,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules)
 
     Facts facts = spec_facts(spec);
     apply_inferences(spec, rules, facts, evaluation);
-    record_answers(spec, rules, facts, evaluation);
+    record_answers(rules, facts, evaluation);
     decide(rules, facts, evaluation);
 
     std::vector<std::string> recommended{evaluation.verdict};

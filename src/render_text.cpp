@@ -208,7 +208,7 @@ private:
         for (const Warning& warning : m_evaluation.warnings) {
             const std::string severity = severity_name(warning.severity);
             paragraph("  " + m_style.severity(warning.severity, severity) + " ", 3 + severity.size(),
-                      "[" + warning.id + "] " + warning.name, 4);
+                      fmt::format("[{}] {}", warning.id, warning.name), 4);
             paragraph("    ", warning.message, 4);
         }
     }

@@ -135,7 +135,7 @@ std::vector<std::string> check_rule_case(const RuleCase& rule_case, const Rules&
     }
     std::vector<std::string> applied;
     for (const auto& warning : evaluation.warnings) {
-        applied.push_back(warning.id);
+        applied.emplace_back(warning.id);
     }
     for (const auto& id : rule_case.warnings) {
         if (std::find(applied.begin(), applied.end(), id) == applied.end()) {

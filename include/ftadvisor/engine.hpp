@@ -49,8 +49,8 @@ struct Reason {
 };
 
 struct Warning {
-    std::string id;
-    std::string name;
+    std::string_view id;   // the pitfall's, in the rules
+    std::string_view name; // likewise
     Severity severity = Severity::warning;
     std::string message;
 };
