@@ -13,8 +13,12 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <istream>
 #include <system_error>
+
+#include <poll.h>
+#include <unistd.h>
 
 namespace ftadvisor {
 namespace {
@@ -27,10 +31,12 @@ const char* const k_stdin_name = "<stdin>";
 constexpr std::size_t k_line_padding = 64;
 
 // Splits a stream into lines, reading it in large blocks. A line longer than the limit is
-// reported once and skipped, so memory stays bounded by the limit.
+// reported once and skipped, so memory stays bounded by the limit. Standard input is read
+// through its file descriptor: a read returns what a pipe holds instead of waiting for a
+// whole block, so a stream fed a line at a time is answered a line at a time.
 class LineReader {
 public:
-    explicit LineReader(std::istream& in) : in_(in) {}
+    explicit LineReader(std::istream& in) : in_(in), fd_(&in == &std::cin ? STDIN_FILENO : -1) {}
 
     enum class Status { line, too_long, end };
 
@@ -77,6 +83,12 @@ public:
     // The 1-based number of the line last returned.
     std::size_t number() const { return number_; }
 
+    // Whether a whole line is already buffered, so next() will not wait for input.
+    bool has_line() const
+    {
+        return std::find(buffer_.data() + pos_, buffer_.data() + size_, '\n') != buffer_.data() + size_;
+    }
+
     // Everything not read yet, appended to `out`; false if that would pass the limit.
     bool rest(std::string& out)
     {
@@ -106,13 +118,25 @@ private:
 
     bool refill()
     {
-        size_ =
-            static_cast<std::size_t>(in_.rdbuf()->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size())));
         pos_ = 0;
-        return size_ > 0;
+        size_ = 0;
+        if (fd_ < 0) {
+            size_ = static_cast<std::size_t>(
+                in_.rdbuf()->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size())));
+            return size_ > 0;
+        }
+        for (;;) {
+            const ssize_t got = ::read(fd_, buffer_.data(), buffer_.size());
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            size_ = got > 0 ? static_cast<std::size_t>(got) : 0;
+            return size_ > 0;
+        }
     }
 
     std::istream& in_;
+    int fd_; // standard input's descriptor when `in_` is std::cin, else -1
     std::array<char, std::size_t{1} << 16> buffer_{};
     std::size_t pos_ = 0;
     std::size_t size_ = 0;
@@ -195,6 +219,7 @@ struct SpecInputs::State {
     std::unique_ptr<std::ifstream> file;  // the JSON Lines file being read
     std::unique_ptr<LineReader> lines;    // reads `file` or `in` as JSON Lines
     std::string lines_name;
+    bool reading_stdin = false; // `lines` reads standard input, which may be a slow pipe
 
     // The next non-blank line of the JSON Lines stream as a spec, or nothing at its end.
     std::optional<SpecInput> next_line()
@@ -226,6 +251,7 @@ struct SpecInputs::State {
     {
         lines = std::make_unique<LineReader>(in);
         lines_name = k_stdin_name;
+        reading_stdin = true;
         std::string consumed; // the lines read while deciding, for a whole document
         std::string line;
         for (;;) {
@@ -303,6 +329,17 @@ SpecInputs::SpecInputs(std::vector<std::string> paths, std::istream& in)
 }
 
 SpecInputs::~SpecInputs() = default;
+
+bool SpecInputs::ready() const
+{
+    const State& s = *state_;
+    if (!s.lines || !s.reading_stdin || s.lines->has_line()) {
+        return true;
+    }
+    // Standard input may be a pipe fed now and then: ready only if there is something to read.
+    pollfd request{STDIN_FILENO, POLLIN, 0};
+    return ::poll(&request, 1, 0) > 0;
+}
 
 std::optional<SpecInput> SpecInputs::next()
 {

@@ -16,14 +16,24 @@ namespace ftadvisor {
 // Applies `work` to every item `next` yields, on `threads` threads, and hands the results
 // to `sink` on the calling thread in the order of the items, as soon as each is ready.
 // Items travel in batches of `batch_size`; at most two batches a thread are in flight, so
-// memory stays bounded however many items there are. `next` and `sink` run on the calling
-// thread only; `work` must be safe to call concurrently. An exception from `work` is
-// rethrown here once the threads have stopped.
-template <class In, class Out, class Next, class Work, class Sink>
-void ordered_parallel_map(Next&& next, Work&& work, Sink&& sink, unsigned threads, std::size_t batch_size)
+// memory stays bounded however many items there are. When `ready` says that `next` would
+// wait for input, the items read so far are finished and sunk first, and `idle` is called
+// (to flush output), so a slow stream gets each result before the next item arrives.
+// `next`, `ready`, `idle` and `sink` run on the calling thread only; `work` must be safe to
+// call concurrently. An exception from `work` is rethrown here once the threads have stopped.
+template <class In, class Out, class Next, class Ready, class Idle, class Work, class Sink>
+void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, Sink&& sink, unsigned threads,
+                          std::size_t batch_size)
 {
     if (threads <= 1) {
-        while (std::optional<In> item = next()) {
+        for (;;) {
+            if (!ready()) {
+                idle();
+            }
+            std::optional<In> item = next();
+            if (!item) {
+                break;
+            }
             Out out = work(*item);
             sink(out);
         }
@@ -119,7 +129,15 @@ void ordered_parallel_map(Next&& next, Work&& work, Sink&& sink, unsigned thread
         for (bool more = true; more;) {
             auto batch = std::make_unique<Batch>();
             batch->in.reserve(batch_size);
+            bool waiting = false; // the input has nothing ready: finish what was read first
             while (batch->in.size() < batch_size) {
+                if (!ready()) {
+                    waiting = true;
+                    if (!batch->in.empty() || !pending.empty()) {
+                        break;
+                    }
+                    idle();
+                }
                 std::optional<In> item = next();
                 if (!item) {
                     more = false;
@@ -133,7 +151,12 @@ void ordered_parallel_map(Next&& next, Work&& work, Sink&& sink, unsigned thread
                 pending.push_back(std::move(batch));
             }
             work_ready.notify_one();
-            drain([&](std::size_t in_flight) { return in_flight >= max_pending; });
+            if (waiting) {
+                drain([](std::size_t) { return true; });
+                idle();
+            } else {
+                drain([&](std::size_t in_flight) { return in_flight >= max_pending; });
+            }
         }
         drain([](std::size_t) { return true; });
     } catch (...) {

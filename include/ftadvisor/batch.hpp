@@ -58,6 +58,11 @@ public:
     // The next spec or problem; nothing once every path has been read.
     std::optional<SpecInput> next();
 
+    // Whether next() can answer without waiting for standard input, which may be a pipe that a
+    // slow producer feeds a line at a time (`in` is taken to be standard input, file
+    // descriptor 0). Files are always ready.
+    bool ready() const;
+
 private:
     struct State;
     std::unique_ptr<State> state_;

@@ -78,6 +78,14 @@ public:
         ++m_evaluated;
     }
 
+    // Writes out everything gathered so far.
+    void flush()
+    {
+        std::cout.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+        std::cout.flush();
+        m_buffer.clear();
+    }
+
     void finish()
     {
         if (m_format == "json") {
@@ -104,12 +112,6 @@ private:
         if (m_buffer.size() >= k_flush_bytes) {
             flush();
         }
-    }
-
-    void flush()
-    {
-        std::cout.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
-        m_buffer.clear();
     }
 
     static constexpr std::size_t k_flush_bytes = std::size_t{1} << 20;
@@ -183,12 +185,12 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
     SpecInputs inputs(options.specs, std::cin);
     ReportWriter writer(format, rules);
     bool invalid = false;
-    ordered_parallel_map<SpecInput, Rendered>([&] { return inputs.next(); }, work,
-                                              [&](Rendered& rendered) {
+    auto sink = [&](Rendered& rendered) {
         invalid = invalid || !rendered.diagnostics.empty();
         writer.add(rendered);
-    },
-                                              job_count(options.jobs), 256);
+    };
+    ordered_parallel_map<SpecInput, Rendered>([&] { return inputs.next(); }, [&] { return inputs.ready(); },
+                                              [&] { writer.flush(); }, work, sink, job_count(options.jobs), 256);
     writer.finish();
 
     std::cout.flush();
