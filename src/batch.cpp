@@ -180,24 +180,24 @@ SpecInput read_document_file(const std::string& path)
 SpecOutcome evaluate_spec_text(SpecText text, const Rules& rules)
 {
     SpecOutcome outcome;
+    std::optional<Spec> spec;
     if (text.format == DocumentFormat::json) {
-        if (std::optional<Spec> spec = read_plain_json_spec(text.text, text.file, rules)) {
-            spec->line = text.line;
-            outcome.evaluation = evaluate(*spec, rules);
-            return outcome;
+        spec = read_plain_json_spec(text.text, text.file, rules);
+    }
+    if (!spec) {
+        DocumentResult document = parse_document(text.text, text.file, text.format);
+        if (document.document) {
+            SpecResult result = parse_spec(*document.document, rules);
+            spec = std::move(result.spec);
+            outcome.diagnostics = std::move(result.diagnostics);
+        } else {
+            outcome.diagnostics = std::move(document.diagnostics);
         }
     }
-    DocumentResult document = parse_document(text.text, text.file, text.format);
-    if (document.document) {
-        SpecResult spec = parse_spec(*document.document, rules);
-        if (spec.spec) {
-            spec.spec->line = text.line;
-            outcome.evaluation = evaluate(*spec.spec, rules);
-            return outcome;
-        }
-        outcome.diagnostics = std::move(spec.diagnostics);
-    } else {
-        outcome.diagnostics = std::move(document.diagnostics);
+    if (spec) {
+        spec->line = text.line;
+        outcome.evaluation = evaluate(*spec, rules);
+        return outcome;
     }
     if (text.line > 0) {
         // The line was parsed as a document of its own; report the stream's line.

@@ -56,18 +56,9 @@ public:
     JsonWriter& value(bool flag);
     JsonWriter& null();
 
-    // A value already written as JSON in the same layout (compact only), such as a part
-    // rendered once and used many times.
-    JsonWriter& raw_value(std::string_view json)
-    {
-        before_value();
-        put(json);
-        return *this;
-    }
-
-    // Members already written as JSON (`"a":1,"b":[]`, compact only), added to the object
-    // being written after those before them.
-    JsonWriter& raw_members(std::string_view json)
+    // JSON already written in the same layout (compact only), such as a part rendered once
+    // and used many times: a value, or members (`"a":1,"b":[]`) of the object being written.
+    JsonWriter& raw(std::string_view json)
     {
         before_value();
         put(json);

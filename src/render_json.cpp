@@ -60,7 +60,7 @@ public:
         w.key("scenarios").begin_array();
         for (const Scenario* scenario : e.scenarios) {
             if (const std::string_view part = part_of(scenario); !part.empty()) {
-                w.raw_value(part);
+                w.raw(part);
             } else {
                 write_scenario(*scenario);
             }
@@ -74,7 +74,7 @@ public:
         }
         w.key("plan");
         if (const std::string_view part = part_of(e.plan); !part.empty()) {
-            w.raw_value(part);
+            w.raw(part);
         } else if (e.plan != nullptr) {
             plan(*e.plan);
         } else {
@@ -181,7 +181,7 @@ private:
             }
             w.key("message").value(reason.message);
             if (const std::string_view part = part_of(&rule); !part.empty()) {
-                w.raw_members(part);
+                w.raw(part);
             } else {
                 effect(rule);
             }

@@ -13,9 +13,6 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
-// Counts above this are refused by the spec reader (spec.cpp).
-constexpr double k_max_count = 1e12;
-
 ordered_json bound(double value)
 {
     if (std::floor(value) == value && std::fabs(value) < 9e15) {

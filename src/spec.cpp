@@ -15,9 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-// Counts above this are not plausible and would lose precision as doubles.
-constexpr double k_max_count = 1e12;
-
 std::string range_text(const Question& question, const char* noun)
 {
     if (question.min && question.max) {

@@ -13,6 +13,7 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+// The positions of the keys in k_spec_keys.
 enum SpecKey : unsigned {
     spec_version,
     name,

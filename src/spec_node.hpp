@@ -15,6 +15,9 @@ namespace ftadvisor {
 inline const std::vector<std::string> k_spec_keys = {
     "spec_version", "name", "description", "answers", "stage", "dataset", "proposed_approach", "budget_usd", "waivers"};
 
+// Counts above this are not plausible and would lose precision as doubles.
+inline constexpr double k_max_count = 1e12;
+
 // An answer's value as written, whatever the parser that read it.
 struct AnswerScalar {
     enum class Kind { boolean, number, string, other };

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace ftadvisor::cli {
@@ -148,7 +149,9 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
     const Rules& rules = *loaded;
     const std::string& format = global.format;
     const TextOptions text_options{use_color(global), 80};
-    const JsonLineRenderer json_lines(rules);
+    // Its parts are rendered when it is made: only for a JSON Lines run.
+    const std::optional<JsonLineRenderer> json_lines =
+        format == "jsonl" ? std::optional<JsonLineRenderer>(rules) : std::nullopt;
 
     auto work = [&](SpecInput& input) {
         Rendered rendered;
@@ -171,7 +174,7 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
         if (format == "json") {
             rendered.output = render_json(evaluation);
         } else if (format == "jsonl") {
-            rendered.output = json_lines.render(evaluation);
+            rendered.output = json_lines->render(evaluation);
         } else if (format == "markdown") {
             rendered.output = render_markdown_section(evaluation);
             rendered.row = summary_row(evaluation);
