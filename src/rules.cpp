@@ -807,12 +807,18 @@ private:
     {
         std::set<std::string> seen;
         const std::vector<std::string> severities = {"error", "warning", "info"};
-        for_each_entry("pitfalls", {"id", "name", "summary", "cases"},
+        for_each_entry("pitfalls", {"id", "name", "summary", "applies_to", "cases"},
                        [&](const Item& item, const Reader& r, const json& node) {
             Pitfall pitfall;
             auto id = read_id(item, seen);
+            if (id && (*id == k_approach_mismatch || *id == k_over_budget || *id == k_invalid_waiver)) {
+                r.error(join_path(item.path, "id"),
+                        fmt::format("'{}' is the id of a finding of 'ftadvisor check'; choose another", *id));
+                id.reset();
+            }
             auto name = r.string(node, item.path, "name", true);
             pitfall.summary = r.string(node, item.path, "summary", false).value_or("");
+            pitfall.applies_to = approach_list(r, node, item.path, "applies_to");
             const std::string cases_path = join_path(item.path, "cases");
             if (!node.contains("cases")) {
                 r.error(item.path, "missing required key 'cases'");
@@ -1075,6 +1081,17 @@ const Question* Rules::find_question(std::string_view id) const
 {
     auto found = std::find_if(questions.begin(), questions.end(), [&](const Question& q) { return q.id == id; });
     return found == questions.end() ? nullptr : &*found;
+}
+
+bool Pitfall::concerns(std::string_view approach) const
+{
+    return applies_to.empty() || std::find(applies_to.begin(), applies_to.end(), approach) != applies_to.end();
+}
+
+const Pitfall* Rules::find_pitfall(std::string_view id) const
+{
+    auto found = std::find_if(pitfalls.begin(), pitfalls.end(), [&](const Pitfall& p) { return p.id == id; });
+    return found == pitfalls.end() ? nullptr : &*found;
 }
 
 const Approach* Rules::find_approach(std::string_view id) const

@@ -78,11 +78,21 @@ struct PitfallCase {
     std::string message;
 };
 
+// The ids of the findings that `check` makes itself, besides pitfalls. No pitfall may take
+// one, so that a waiver always names one thing.
+inline constexpr std::string_view k_approach_mismatch = "approach-mismatch";
+inline constexpr std::string_view k_over_budget = "over-budget";
+inline constexpr std::string_view k_invalid_waiver = "invalid-waiver";
+
 struct Pitfall {
     std::string id;
     std::string name;
     std::string summary;
+    std::vector<std::string> applies_to; // approaches whose proposals it concerns; empty: all
     std::vector<PitfallCase> cases;
+
+    // Whether a team choosing `approach` has to heed this pitfall.
+    bool concerns(std::string_view approach) const;
 };
 
 // A half-open band [min_examples, max_examples) of training-set sizes with its cost.
@@ -151,6 +161,7 @@ struct Rules {
 
     const Question* find_question(std::string_view id) const;
     const Approach* find_approach(std::string_view id) const;
+    const Pitfall* find_pitfall(std::string_view id) const;
 
     // The ids of the approaches (in tie-break order), questions and pitfalls, for messages
     // that list or suggest them.
