@@ -81,27 +81,22 @@ std::string format_number(double value)
     if (std::isinf(value)) {
         return value > 0 ? "infinity" : "-infinity";
     }
-    if (std::floor(value) == value && std::fabs(value) < 1e15) {
-        const auto whole = static_cast<long long>(value);
-        std::string digits = std::to_string(whole < 0 ? -whole : whole);
-        std::string out;
-        const std::size_t lead = digits.size() % 3;
-        for (std::size_t i = 0; i < digits.size(); ++i) {
-            if (i != 0 && (i % 3) == lead) {
-                out += ',';
-            }
-            out += digits[i];
+    std::string digits = fmt::format("{:.2f}", std::fabs(value));
+    while (digits.back() == '0') {
+        digits.pop_back();
+    }
+    if (digits.back() == '.') {
+        digits.pop_back();
+    }
+    const std::size_t whole = std::min(digits.find('.'), digits.size());
+    std::string out = value < 0 && digits != "0" ? "-" : "";
+    for (std::size_t i = 0; i < whole; ++i) {
+        if (i != 0 && (whole - i) % 3 == 0) {
+            out += ',';
         }
-        return whole < 0 ? "-" + out : out;
+        out += digits[i];
     }
-    std::string out = fmt::format("{:.2f}", value);
-    while (out.back() == '0') {
-        out.pop_back();
-    }
-    if (out.back() == '.') {
-        out.pop_back();
-    }
-    return out;
+    return out + digits.substr(whole);
 }
 
 std::string format_usd(double value)
@@ -114,8 +109,52 @@ std::string format_usd_range(double low, double high)
     return low == high ? format_usd(low) : format_usd(low) + " to " + format_usd(high);
 }
 
-std::string markdown_escape(std::string_view text)
+std::string valid_utf8(std::string_view text)
 {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned min_second = 0x80;
+        unsigned max_second = 0xBF;
+        if (lead < 0x80) {
+            length = 1;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            min_second = lead == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+            max_second = lead == 0xED ? 0x9F : 0xBF; // no surrogates
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            min_second = lead == 0xF0 ? 0x90 : 0x80;
+            max_second = lead == 0xF4 ? 0x8F : 0xBF; // nothing past U+10FFFF
+        }
+        std::size_t valid = length == 0 ? 0 : 1;
+        for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+            const auto byte = static_cast<unsigned char>(text[i + k]);
+            const bool ok = k == 1 ? byte >= min_second && byte <= max_second : byte >= 0x80 && byte <= 0xBF;
+            if (!ok) {
+                break;
+            }
+            valid = k + 1;
+        }
+        if (length > 0 && valid == length) {
+            out.append(text.substr(i, length));
+            i += length;
+        } else {
+            out += "\xEF\xBF\xBD"; // U+FFFD for the longest bad prefix, or one bad byte
+            i += std::max<std::size_t>(valid, 1);
+        }
+    }
+    return out;
+}
+
+std::string markdown_escape(std::string_view raw)
+{
+    const std::string text = valid_utf8(raw);
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
@@ -135,10 +174,15 @@ std::string markdown_escape(std::string_view text)
             break;
         case '\n':
         case '\r':
+        case '\t':
             out += ' ';
             break;
         default:
-            out += c;
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+                out += "\xEF\xBF\xBD"; // control characters have no place in a document
+            } else {
+                out += c;
+            }
         }
     }
     return out;

@@ -28,7 +28,8 @@ std::string format_usd(double value);
 std::string format_usd_range(double low, double high);
 
 // `text` made safe for a Markdown table cell or heading: characters that Markdown would read
-// as markup are escaped, and line breaks become spaces.
+// as markup are escaped, line breaks and tabs become spaces, other control characters and
+// invalid UTF-8 become U+FFFD.
 std::string markdown_escape(std::string_view text);
 
 // Splits `text` into lines of at most `width` columns (`first_width` for the first line),
@@ -39,6 +40,10 @@ inline std::vector<std::string> wrap(std::string_view text, std::size_t width)
 {
     return wrap(text, width, width);
 }
+
+// `text` with every byte sequence that is not valid UTF-8 (stray continuation bytes,
+// truncated or overlong sequences, surrogates, code points past U+10FFFF) replaced by U+FFFD.
+std::string valid_utf8(std::string_view text);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

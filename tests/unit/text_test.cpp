@@ -43,6 +43,10 @@ TEST_CASE("numbers are formatted for people", "[text]")
     CHECK(text::format_number(-5000) == "-5,000");
     CHECK(text::format_number(12.5) == "12.5");
     CHECK(text::format_number(0.333333) == "0.33");
+    CHECK(text::format_number(19999.5) == "19,999.5");
+    CHECK(text::format_number(-1234.567) == "-1,234.57");
+    CHECK(text::format_number(-0.001) == "0");
+    CHECK(text::format_number(1e15) == "1,000,000,000,000,000");
     CHECK(text::format_usd(20000) == "$20,000");
 }
 
