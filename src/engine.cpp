@@ -10,10 +10,7 @@ namespace ftadvisor {
 namespace {
 
 const char* const k_recommended = "recommended";
-// The estimate is of fine-tuning, sized by the examples answer; both ids are part of the
-// output contract (PRODUCT.md), so they are named here rather than in the rules.
-const char* const k_fine_tune = "fine-tune";
-const char* const k_examples_fact = "answers.high_quality_examples";
+const std::string k_examples_fact = std::string("answers.").append(k_examples_question);
 
 void add_unique(std::vector<std::string>& list, const std::string& word)
 {
@@ -231,6 +228,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules)
     evaluation.name = display_name(spec);
     evaluation.proposed_approach = spec.proposed_approach;
     evaluation.budget_usd = spec.budget_usd;
+    evaluation.waivers = spec.waivers;
 
     Facts facts = spec_facts(spec);
     apply_inferences(spec, rules, facts, evaluation);
@@ -250,7 +248,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules)
         }
     }
 
-    if (evaluation.recommends(k_fine_tune)) {
+    if (evaluation.recommends(k_estimated_approach)) {
         const Value* examples = facts.find(k_examples_fact);
         if (examples != nullptr && std::holds_alternative<double>(*examples)) {
             evaluation.estimate = estimate_fine_tuning(std::get<double>(*examples), rules);

@@ -93,25 +93,6 @@ std::optional<std::string> read_word(const Reader& r, const json& object, const 
     return word;
 }
 
-bool valid_date(const std::string& date)
-{
-    static const std::regex pattern(R"((\d{4})-(\d{2})-(\d{2}))");
-    std::smatch match;
-    if (!std::regex_match(date, match, pattern)) {
-        return false;
-    }
-    const int year = std::stoi(match[1]);
-    const int month = std::stoi(match[2]);
-    const int day = std::stoi(match[3]);
-    if (month < 1 || month > 12 || day < 1) {
-        return false;
-    }
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    const int limit = month == 2 && leap ? 29 : days[month - 1];
-    return day <= limit;
-}
-
 std::vector<Waiver> read_waivers(const Reader& r, const json& root)
 {
     std::vector<Waiver> waivers;
@@ -141,6 +122,25 @@ std::vector<Waiver> read_waivers(const Reader& r, const json& root)
 }
 
 } // namespace
+
+bool valid_date(const std::string& date)
+{
+    static const std::regex pattern(R"((\d{4})-(\d{2})-(\d{2}))");
+    std::smatch match;
+    if (!std::regex_match(date, match, pattern)) {
+        return false;
+    }
+    const int year = std::stoi(match[1]);
+    const int month = std::stoi(match[2]);
+    const int day = std::stoi(match[3]);
+    if (month < 1 || month > 12 || day < 1) {
+        return false;
+    }
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const int limit = month == 2 && leap ? 29 : days[month - 1];
+    return day <= limit;
+}
 
 std::optional<Value> accept_answer(const Question& question, const AnswerScalar& scalar)
 {

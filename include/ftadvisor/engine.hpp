@@ -93,6 +93,7 @@ struct Evaluation {
     std::optional<std::string> proposed_approach;
     bool proposal_supported = false; // proposed approach is the verdict or in `also`
     std::optional<double> budget_usd;
+    std::vector<Waiver> waivers; // the spec's, as written; `check` applies them
     std::vector<TraceEntry> trace;
 
     // The approach's standing; the approach must be one of the rules'.

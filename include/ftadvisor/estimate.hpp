@@ -4,8 +4,14 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace ftadvisor {
+
+// The estimate is of fine-tuning, sized by the examples answer; both ids are part of the
+// output contract (PRODUCT.md), so they are named here rather than in the rules.
+inline constexpr std::string_view k_estimated_approach = "fine-tune";
+inline constexpr std::string_view k_examples_question = "high_quality_examples";
 
 // What fine-tuning a set of `examples` would cost, from the rules' tiers and upkeep.
 struct Estimate {

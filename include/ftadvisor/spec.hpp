@@ -34,6 +34,9 @@ struct Spec {
     std::vector<Waiver> waivers;
 };
 
+// Whether `date` is a real calendar date written YYYY-MM-DD, as a waiver's `expires` is.
+bool valid_date(const std::string& date);
+
 struct SpecResult {
     std::optional<Spec> spec;
     std::vector<Diagnostic> diagnostics;

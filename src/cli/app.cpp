@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include "cli/check_command.hpp"
 #include "cli/evaluate_command.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/schema_command.hpp"
@@ -20,8 +21,9 @@ int run(int argc, char** argv)
                  "retrieval (RAG) or the base model? With the cost, time and upkeep of fine-tuning.",
                  "ftadvisor"};
     app.set_version_flag("--version", std::string("ftadvisor ") + FTADVISOR_VERSION);
-    app.add_option("--format", global.format, "Output format: text, json, jsonl or markdown")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "markdown"}))
+    app.add_option("--format", global.format,
+                   "Output format: text, json, jsonl or markdown; check also writes junit and github")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "markdown", "junit", "github"}))
         ->default_str("text");
     app.add_option("--color", global.color,
                    "Colour the text output: auto (a terminal without NO_COLOR), "
@@ -37,6 +39,7 @@ int run(int argc, char** argv)
     app.require_subcommand(1);
 
     setup_evaluate_command(app, global, exit_code);
+    setup_check_command(app, global, exit_code);
     setup_rules_command(app, global, exit_code);
     setup_schema_commands(app, global, exit_code);
 

@@ -142,6 +142,11 @@ private:
 
 int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
 {
+    if (global.format == "junit" || global.format == "github") {
+        std::cerr << "ftadvisor: error: evaluate cannot write --format " << global.format
+                  << "; it is a report of 'ftadvisor check'\n";
+        return k_exit_invalid;
+    }
     const auto loaded = load_effective_rules(global, std::cerr);
     if (!loaded) {
         return k_exit_invalid;

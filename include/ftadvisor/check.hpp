@@ -1,0 +1,138 @@
+#pragma once
+
+#include "ftadvisor/batch.hpp"
+#include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/engine.hpp"
+#include "ftadvisor/estimate.hpp"
+#include "ftadvisor/render.hpp"
+#include "ftadvisor/rules.hpp"
+#include "ftadvisor/spec.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ftadvisor {
+
+// What `check` holds a proposal to, besides the rules.
+struct CheckPolicy {
+    std::optional<double> max_cost_usd; // --max-cost: a ceiling on every proposal's upper cost
+    std::string today;                  // YYYY-MM-DD: waivers that ended before it have expired
+};
+
+// Something a proposal should change, or have a waiver for.
+struct Finding {
+    std::string id;                      // a pitfall's id, approach-mismatch, over-budget or invalid-waiver
+    Severity severity = Severity::error; // error or warning; info is never a finding
+    std::string title;                   // one line for a reviewer
+    std::string message;                 // the whole story
+    std::optional<Waiver> waiver;        // the valid waiver that covers it
+};
+
+// How a proposal stands. Which of these make the run fail is the --fail-on policy's choice.
+enum class CheckStatus {
+    pass,    // no finding, or every finding waived
+    warn,    // warnings only
+    fail,    // at least one error
+    invalid, // could not be read or is not a valid spec
+};
+
+// "pass", "warn", "fail" or "invalid".
+const char* status_name(CheckStatus status);
+
+// Why a waiver the proposal carries did or did not apply.
+enum class WaiverState {
+    applied,      // it covers a finding
+    unused,       // valid, but nothing to cover
+    expired,      // its last day is before today
+    no_reason,    // it says nothing about why
+    unknown_rule, // it names no finding the check can make
+};
+
+// "applied", "unused", "expired", "no-reason" or "unknown-rule".
+const char* waiver_state_name(WaiverState state);
+
+struct WaiverUse {
+    Waiver waiver;
+    WaiverState state = WaiverState::unused;
+};
+
+// One proposal's outcome.
+struct ProposalCheck {
+    std::string file;
+    std::size_t line = 0; // its line in a JSON Lines stream; 0 for a whole file
+    std::string name;     // empty when invalid
+    CheckStatus status = CheckStatus::pass;
+    std::optional<Evaluation> evaluation; // none when invalid
+    std::string approach;                 // the one checked: the proposed one, else the verdict
+    std::optional<Estimate> estimate;     // what that approach costs, when the rules price it
+    std::optional<double> budget_usd;     // the lower of --max-cost and the proposal's budget_usd
+    std::string budget_source;            // "budget_usd" or "--max-cost"
+    std::vector<Finding> findings;        // unwaived first, each group in the order found
+    std::vector<WaiverUse> waivers;       // the proposal's, in its order
+    std::vector<Diagnostic> errors;       // why it is invalid
+
+    std::size_t waived() const;
+};
+
+// Checks one proposal:
+//   - approach-mismatch (error): its proposed_approach is neither the verdict nor in `also`;
+//   - each error or warning pitfall that applies and concerns the approach checked;
+//   - over-budget (error): the estimated upper cost of the approach checked is over the
+//     proposal's budget_usd or --max-cost;
+//   - invalid-waiver (error): a waiver that has expired, gives no reason or names no finding.
+// A finding covered by a valid waiver is kept, marked waived, and does not count. A proposal
+// that cannot be read or is invalid comes back `invalid`, with its diagnostics.
+ProposalCheck check_proposal(SpecInput input, const Rules& rules, const CheckPolicy& policy);
+
+// The counts of a run.
+struct CheckSummary {
+    std::size_t proposals = 0;
+    std::size_t passed = 0;
+    std::size_t warned = 0;
+    std::size_t failed = 0;
+    std::size_t invalid = 0;
+    std::size_t waived = 0; // findings covered by a waiver
+};
+
+CheckSummary summarize(const std::vector<ProposalCheck>& checks);
+
+// Which statuses fail the run (--fail-on).
+enum class FailOn { mismatch, warning, never };
+
+// Whether a proposal with `status` fails under `fail_on`. Invalid ones are not failures: they
+// are errors (exit 2), whatever the policy.
+bool fails(CheckStatus status, FailOn fail_on);
+
+// "mismatch", "warning" or "never".
+const char* fail_on_name(FailOn fail_on);
+
+// Today's date in UTC, as YYYY-MM-DD.
+std::string today_utc();
+
+// A whole run: every proposal in input order, and what they were held to.
+struct CheckReport {
+    std::vector<ProposalCheck> checks;
+    CheckSummary summary;
+    FailOn fail_on = FailOn::mismatch;
+    CheckPolicy policy;
+
+    // The proposals that fail under fail_on.
+    std::size_t failing() const;
+};
+
+// The reports, each ending with a newline (docs/ci.md shows them):
+// a summary table and, for each proposal with findings or errors, why;
+std::string render_check_text(const CheckReport& report, const TextOptions& options);
+// every proposal with its status, findings, waivers and whole evaluation, and the counts;
+std::string render_check_json(const CheckReport& report);
+// a pull-request comment: a headline, a table and details, trimmed to `max_chars`;
+std::string render_check_markdown(const CheckReport& report, std::size_t max_chars = 65000);
+// JUnit XML: a testcase per proposal, failures for those that fail, errors for invalid ones;
+std::string render_check_junit(const CheckReport& report);
+// GitHub Actions workflow commands: ::error per failing or invalid proposal, ::warning per
+// warning, then the one-line summary.
+std::string render_check_github(const CheckReport& report);
+
+} // namespace ftadvisor

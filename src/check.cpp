@@ -1,0 +1,307 @@
+#include "ftadvisor/check.hpp"
+
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+namespace ftadvisor {
+namespace {
+
+std::string recommendation(const Evaluation& evaluation)
+{
+    std::string out = evaluation.verdict;
+    if (!evaluation.also.empty()) {
+        out += fmt::format(" (with {})", text::join(evaluation.also, ", "));
+    }
+    return out;
+}
+
+// What the approach checked would cost, when the rules price it: the evaluation's estimate,
+// or, for a proposal the rules do not back, the one its examples answer sizes.
+std::optional<Estimate> approach_estimate(const Evaluation& evaluation, std::string_view approach, const Rules& rules)
+{
+    if (approach != k_estimated_approach) {
+        return std::nullopt;
+    }
+    if (evaluation.estimate) {
+        return evaluation.estimate;
+    }
+    for (const Answer& answer : evaluation.answers) {
+        if (answer.question == k_examples_question && std::holds_alternative<double>(answer.value)) {
+            return estimate_fine_tuning(std::get<double>(answer.value), rules);
+        }
+    }
+    return std::nullopt;
+}
+
+// Whether a fired rule speaks against `proposed` and for the verdict: it rules the proposal
+// out, or scores it below the verdict.
+bool against(const DecisionRule& rule, const std::string& proposed, const std::string& verdict)
+{
+    if (std::find(rule.exclude.begin(), rule.exclude.end(), proposed) != rule.exclude.end()) {
+        return true;
+    }
+    auto points = [&](const std::string& approach) {
+        auto found = rule.scores.find(approach);
+        return found == rule.scores.end() ? 0.0 : found->second;
+    };
+    return points(proposed) < points(verdict);
+}
+
+void add_mismatch(ProposalCheck& check)
+{
+    const Evaluation& e = *check.evaluation;
+    if (!e.proposed_approach || e.proposal_supported) {
+        return;
+    }
+    Finding finding{std::string(k_approach_mismatch), Severity::error,
+                    fmt::format("proposes {}; the rules recommend {}", *e.proposed_approach, recommendation(e)), "",
+                    std::nullopt};
+    std::vector<std::string> reasons;
+    for (const Reason& reason : e.reasons) {
+        if (reason.rule != nullptr && against(*reason.rule, *e.proposed_approach, e.verdict)) {
+            reasons.push_back(reason.message);
+        }
+    }
+    finding.message =
+        fmt::format("The proposal asks for {}, but the rules recommend {}.", *e.proposed_approach, recommendation(e));
+    if (!reasons.empty()) {
+        finding.message += " " + text::join(reasons, " ");
+    }
+    check.findings.push_back(std::move(finding));
+}
+
+void add_pitfalls(ProposalCheck& check, const Rules& rules)
+{
+    for (const Warning& warning : check.evaluation->warnings) {
+        if (warning.severity == Severity::info) {
+            continue;
+        }
+        const Pitfall* pitfall = rules.find_pitfall(warning.id);
+        if (pitfall != nullptr && !pitfall->concerns(check.approach)) {
+            continue;
+        }
+        check.findings.push_back(Finding{std::string(warning.id), warning.severity, std::string(warning.name),
+                                         warning.message, std::nullopt});
+    }
+}
+
+void add_budget(ProposalCheck& check, const CheckPolicy& policy, const Rules& rules)
+{
+    const Evaluation& e = *check.evaluation;
+    if (e.budget_usd) {
+        check.budget_usd = e.budget_usd;
+        check.budget_source = "budget_usd";
+    }
+    if (policy.max_cost_usd && (!check.budget_usd || *policy.max_cost_usd < *check.budget_usd)) {
+        check.budget_usd = policy.max_cost_usd;
+        check.budget_source = "--max-cost";
+    }
+    check.estimate = approach_estimate(e, check.approach, rules);
+    if (!check.budget_usd || !check.estimate || check.estimate->cost_usd.high <= *check.budget_usd) {
+        return;
+    }
+    const Estimate& estimate = *check.estimate;
+    const std::string cost =
+        text::format_usd_range(estimate.cost_usd.low, estimate.cost_usd.high) + (estimate.open_ended ? " or more" : "");
+    Finding finding{std::string(k_over_budget), Severity::error,
+                    fmt::format("estimated cost up to {} is over the budget of {}",
+                                text::format_usd(estimate.cost_usd.high), text::format_usd(*check.budget_usd)),
+                    "", std::nullopt};
+    finding.message = fmt::format("The estimate for {} on {} examples ({} tier) is {}, over the budget of {} ({}).",
+                                  check.approach, text::format_number(estimate.examples), estimate.tier_name, cost,
+                                  text::format_usd(*check.budget_usd), check.budget_source);
+    check.findings.push_back(std::move(finding));
+}
+
+// Every id a waiver may name: the pitfalls' and the check's own, but not invalid-waiver.
+std::vector<std::string> waivable_ids(const Rules& rules)
+{
+    std::vector<std::string> ids = rules.pitfall_ids();
+    ids.emplace_back(k_approach_mismatch);
+    ids.emplace_back(k_over_budget);
+    return ids;
+}
+
+bool blank(std::string_view s)
+{
+    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+void apply_waivers(ProposalCheck& check, const CheckPolicy& policy, const Rules& rules)
+{
+    const std::vector<std::string> ids = waivable_ids(rules);
+    std::vector<Finding> problems;
+    for (const Waiver& waiver : check.evaluation->waivers) {
+        WaiverUse use{waiver, WaiverState::unused};
+        std::string title;
+        std::string problem;
+        if (std::find(ids.begin(), ids.end(), waiver.rule) == ids.end()) {
+            use.state = WaiverState::unknown_rule;
+            title = fmt::format("a waiver names '{}', which is not a finding", waiver.rule);
+            problem = fmt::format("The waiver names '{}', which is not a finding the check makes{}.", waiver.rule,
+                                  text::did_you_mean(waiver.rule, ids));
+        } else if (blank(waiver.reason)) {
+            use.state = WaiverState::no_reason;
+            title = fmt::format("the waiver of {} gives no reason", waiver.rule);
+            problem = fmt::format("The waiver of {} gives no reason; say why the finding is accepted.", waiver.rule);
+        } else if (!waiver.expires.empty() && waiver.expires < policy.today) {
+            use.state = WaiverState::expired;
+            title = fmt::format("the waiver of {} expired on {}", waiver.rule, waiver.expires);
+            problem = fmt::format("The waiver of {} ended on {}; renew it or address the finding.", waiver.rule,
+                                  waiver.expires);
+        } else {
+            for (Finding& finding : check.findings) {
+                if (finding.id == waiver.rule && !finding.waiver) {
+                    finding.waiver = waiver;
+                    use.state = WaiverState::applied;
+                }
+            }
+        }
+        if (!problem.empty()) {
+            problems.push_back(Finding{std::string(k_invalid_waiver), Severity::error, std::move(title),
+                                       std::move(problem), std::nullopt});
+        }
+        check.waivers.push_back(std::move(use));
+    }
+    check.findings.insert(check.findings.end(), std::make_move_iterator(problems.begin()),
+                          std::make_move_iterator(problems.end()));
+    std::stable_partition(check.findings.begin(), check.findings.end(), [](const Finding& f) { return !f.waiver; });
+}
+
+CheckStatus status_of(const std::vector<Finding>& findings)
+{
+    CheckStatus status = CheckStatus::pass;
+    for (const Finding& finding : findings) {
+        if (finding.waiver) {
+            continue;
+        }
+        if (finding.severity == Severity::error) {
+            return CheckStatus::fail;
+        }
+        status = CheckStatus::warn;
+    }
+    return status;
+}
+
+} // namespace
+
+const char* status_name(CheckStatus status)
+{
+    switch (status) {
+    case CheckStatus::pass:
+        return "pass";
+    case CheckStatus::warn:
+        return "warn";
+    case CheckStatus::fail:
+        return "fail";
+    case CheckStatus::invalid:
+        return "invalid";
+    }
+    return "invalid";
+}
+
+const char* waiver_state_name(WaiverState state)
+{
+    switch (state) {
+    case WaiverState::applied:
+        return "applied";
+    case WaiverState::unused:
+        return "unused";
+    case WaiverState::expired:
+        return "expired";
+    case WaiverState::no_reason:
+        return "no-reason";
+    case WaiverState::unknown_rule:
+        return "unknown-rule";
+    }
+    return "unused";
+}
+
+std::size_t ProposalCheck::waived() const
+{
+    return static_cast<std::size_t>(
+        std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.waiver.has_value(); }));
+}
+
+ProposalCheck check_proposal(SpecInput input, const Rules& rules, const CheckPolicy& policy)
+{
+    ProposalCheck check;
+    SpecOutcome outcome;
+    if (input.error) {
+        check.file = input.error->file;
+        outcome.diagnostics.push_back(std::move(*input.error));
+    } else {
+        check.file = input.spec->file;
+        check.line = input.spec->line;
+        outcome = evaluate_spec_text(std::move(*input.spec), rules);
+    }
+    if (!outcome.evaluation) {
+        check.status = CheckStatus::invalid;
+        check.errors = std::move(outcome.diagnostics);
+        return check;
+    }
+    check.evaluation = std::move(outcome.evaluation);
+    const Evaluation& e = *check.evaluation;
+    check.file = e.file;
+    check.line = e.line;
+    check.name = e.name;
+    check.approach = e.proposed_approach.value_or(e.verdict);
+    add_mismatch(check);
+    add_pitfalls(check, rules);
+    add_budget(check, policy, rules);
+    apply_waivers(check, policy, rules);
+    check.status = status_of(check.findings);
+    return check;
+}
+
+CheckSummary summarize(const std::vector<ProposalCheck>& checks)
+{
+    CheckSummary summary;
+    summary.proposals = checks.size();
+    for (const ProposalCheck& check : checks) {
+        summary.waived += check.waived();
+        switch (check.status) {
+        case CheckStatus::pass:
+            ++summary.passed;
+            break;
+        case CheckStatus::warn:
+            ++summary.warned;
+            break;
+        case CheckStatus::fail:
+            ++summary.failed;
+            break;
+        case CheckStatus::invalid:
+            ++summary.invalid;
+            break;
+        }
+    }
+    return summary;
+}
+
+bool fails(CheckStatus status, FailOn fail_on)
+{
+    switch (fail_on) {
+    case FailOn::mismatch:
+        return status == CheckStatus::fail;
+    case FailOn::warning:
+        return status == CheckStatus::fail || status == CheckStatus::warn;
+    case FailOn::never:
+        return false;
+    }
+    return false;
+}
+
+std::string today_utc()
+{
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
+}
+
+} // namespace ftadvisor

@@ -1,0 +1,258 @@
+#include "cli/check_command.hpp"
+
+#include "cli/input.hpp"
+#include "ftadvisor/batch.hpp"
+#include "ftadvisor/check.hpp"
+#include "ftadvisor/files.hpp"
+#include "parallel.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+namespace ftadvisor::cli {
+namespace {
+
+const std::vector<std::string> k_check_formats = {"text", "json", "markdown", "junit", "github"};
+
+struct CheckOptions {
+    std::vector<std::string> paths;
+    std::string fail_on = "mismatch";
+    std::optional<double> max_cost;
+    std::string today;
+    std::vector<std::string> reports; // FORMAT=FILE
+    bool force = false;
+    unsigned jobs = 0;
+};
+
+struct ReportTarget {
+    std::string format;
+    std::string file;
+};
+
+FailOn parse_fail_on(const std::string& word)
+{
+    return word == "warning" ? FailOn::warning : word == "never" ? FailOn::never : FailOn::mismatch;
+}
+
+std::string render(const std::string& format, const CheckReport& report, const TextOptions& text_options)
+{
+    if (format == "json") {
+        return render_check_json(report);
+    }
+    if (format == "markdown") {
+        return render_check_markdown(report);
+    }
+    if (format == "junit") {
+        return render_check_junit(report);
+    }
+    if (format == "github") {
+        return render_check_github(report);
+    }
+    return render_check_text(report, text_options);
+}
+
+// Parses the --report values and refuses, before any work, what could not be written:
+// an unknown format, a file named twice, or (without --force) a file that exists.
+std::optional<std::vector<ReportTarget>> report_targets(const CheckOptions& options)
+{
+    std::vector<ReportTarget> targets;
+    bool ok = true;
+    for (const std::string& value : options.reports) {
+        const std::size_t equals = value.find('=');
+        const std::string format = value.substr(0, equals);
+        if (equals == std::string::npos || equals + 1 == value.size()) {
+            std::cerr << fmt::format("ftadvisor: error: --report {}: expected FORMAT=FILE, for example "
+                                     "junit=ftadvisor.xml\n",
+                                     value);
+            ok = false;
+            continue;
+        }
+        if (std::find(k_check_formats.begin(), k_check_formats.end(), format) == k_check_formats.end()) {
+            std::cerr << fmt::format("ftadvisor: error: --report {}: unknown format '{}'; expected one of {}\n", value,
+                                     format, fmt::join(k_check_formats, ", "));
+            ok = false;
+            continue;
+        }
+        ReportTarget target{format, value.substr(equals + 1)};
+        const bool twice =
+            std::any_of(targets.begin(), targets.end(), [&](const ReportTarget& t) { return t.file == target.file; });
+        std::error_code error;
+        if (twice) {
+            std::cerr << fmt::format("ftadvisor: error: --report {}: {} is named by another --report\n", value,
+                                     target.file);
+            ok = false;
+        } else if (!options.force && std::filesystem::symlink_status(target.file, error).type() !=
+                                         std::filesystem::file_type::not_found) {
+            std::cerr << fmt::format("ftadvisor: error: {}: already exists; nothing was checked (use --force to "
+                                     "replace it)\n",
+                                     target.file);
+            ok = false;
+        }
+        targets.push_back(std::move(target));
+    }
+    return ok ? std::optional(targets) : std::nullopt;
+}
+
+// The workflow's step summary: the runner gives the file, and each step appends to it.
+bool append_step_summary(const std::string& markdown)
+{
+    const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+    if (path == nullptr || *path == '\0') {
+        return true;
+    }
+    std::ofstream out(path, std::ios::app | std::ios::binary);
+    out << markdown;
+    out.flush();
+    if (!out) {
+        std::cerr << fmt::format("ftadvisor: error: GITHUB_STEP_SUMMARY {}: cannot append the report: {}\n", path,
+                                 std::strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+unsigned job_count(unsigned requested)
+{
+    return requested > 0 ? requested : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+}
+
+int run_check(const CheckOptions& options, const GlobalOptions& global)
+{
+    const std::string& format = global.format;
+    if (std::find(k_check_formats.begin(), k_check_formats.end(), format) == k_check_formats.end()) {
+        std::cerr << fmt::format("ftadvisor: error: check cannot write --format {}; use one of {}\n", format,
+                                 fmt::join(k_check_formats, ", "));
+        return k_exit_invalid;
+    }
+    if (!options.today.empty() && !valid_date(options.today)) {
+        std::cerr << fmt::format("ftadvisor: error: --today {}: expected a date as YYYY-MM-DD\n", options.today);
+        return k_exit_invalid;
+    }
+    const auto targets = report_targets(options);
+    if (!targets) {
+        return k_exit_invalid;
+    }
+    const auto loaded = load_effective_rules(global, std::cerr);
+    if (!loaded) {
+        return k_exit_invalid;
+    }
+    const Rules& rules = *loaded;
+
+    CheckReport report;
+    report.fail_on = parse_fail_on(options.fail_on);
+    report.policy.max_cost_usd = options.max_cost;
+    report.policy.today = options.today.empty() ? today_utc() : options.today;
+
+    SpecInputs inputs(options.paths, std::cin);
+    auto work = [&](SpecInput& input) { return check_proposal(std::move(input), rules, report.policy); };
+    auto sink = [&](ProposalCheck& check) {
+        for (const Diagnostic& diagnostic : check.errors) {
+            std::cerr << format_diagnostic(diagnostic);
+        }
+        report.checks.push_back(std::move(check));
+    };
+    ordered_parallel_map<SpecInput, ProposalCheck>([&] { return inputs.next(); }, [&] { return inputs.ready(); }, [] {},
+                                                   work, sink, job_count(options.jobs), 64);
+    report.summary = summarize(report.checks);
+
+    const TextOptions text_options{use_color(global), 80};
+    bool written = true;
+    for (const ReportTarget& target : *targets) {
+        const TextOptions plain{false, 80};
+        if (auto failure = write_file_atomically(target.file, render(target.format, report, plain), options.force)) {
+            std::cerr << format_diagnostic(*failure);
+            written = false;
+        }
+    }
+    std::cout << render(format, report, text_options);
+    if (format == "github") {
+        written = append_step_summary(render_check_markdown(report)) && written;
+    }
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "ftadvisor: error: cannot write the output\n";
+        return k_exit_invalid;
+    }
+    if (report.summary.invalid > 0 || !written) {
+        return k_exit_invalid;
+    }
+    return report.failing() > 0 ? k_exit_failed : k_exit_ok;
+}
+
+} // namespace
+
+void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
+{
+    auto options = std::make_shared<CheckOptions>();
+    CLI::App* command = app.add_subcommand("check", "Check project proposals against the rules, for CI: fails when a "
+                                                    "proposal asks for an approach the rules do not support");
+    command
+        ->add_option("path", options->paths,
+                     "Proposals (specs) to check: files, folders (their *.json, *.yaml and *.yml files, "
+                     "recursively), .jsonl files, or - for standard input")
+        ->required()
+        ->type_name("PATH");
+    command
+        ->add_option("--fail-on", options->fail_on,
+                     "What fails the run: mismatch (an unsupported approach, an error pitfall, a budget overrun, "
+                     "a bad waiver), warning (warnings too) or never (report only)")
+        ->check(CLI::IsMember({"mismatch", "warning", "never"}))
+        ->default_str("mismatch");
+    command
+        ->add_option("--max-cost", options->max_cost,
+                     "Fail a proposal whose estimated upper cost is over USD (a proposal's own budget_usd does "
+                     "the same for it)")
+        ->type_name("USD")
+        ->check(CLI::NonNegativeNumber);
+    command
+        ->add_option("--today", options->today,
+                     "The date waivers are judged against, YYYY-MM-DD (default: today, in UTC)")
+        ->type_name("DATE");
+    command
+        ->add_option("--report", options->reports,
+                     "Also write the report in FORMAT (text, json, markdown, junit, github) to FILE; repeatable")
+        ->type_name("FORMAT=FILE")
+        ->allow_extra_args(false);
+    command->add_flag("--force", options->force, "Replace report files that exist");
+    command->add_option("-j,--jobs", options->jobs, "Check on N threads (default: one per core, at most 8)")
+        ->type_name("N")
+        ->check(CLI::Range(1u, 256u));
+    command->footer(R"(A proposal passes when its proposed_approach is the verdict or among `also`, no
+error-severity pitfall concerning that approach applies, its estimated cost is within its
+budget_usd and --max-cost, and its waivers are in order. Without proposed_approach, the
+verdict is the approach checked. Warnings fail the run only with --fail-on warning.
+
+Waivers: a proposal may accept a finding for a while:
+  waivers: [{rule: no-baseline-comparison, reason: "baseline run booked", expires: 2027-03-31}]
+A waived finding is reported and counted apart and does not fail the proposal. A waiver
+that has expired, gives no reason or names no finding is itself a failure.
+
+Output (--format; --report FORMAT=FILE writes more reports in the same run):
+  text      a table of the proposals and, for each with findings, why (default)
+  json      every proposal with status, findings, waivers and its evaluation; counts
+  markdown  a pull-request comment, kept under 65,000 characters
+  junit     JUnit XML: a testcase per proposal, for CI test dashboards
+  github    GitHub Actions annotations; the Markdown report is appended to
+            $GITHUB_STEP_SUMMARY when it is set
+
+Examples:
+  ftadvisor check proposals/
+  ftadvisor check --max-cost 20000 --report junit=ftadvisor.xml --report markdown=comment.md proposals/
+  ftadvisor check --format github proposals/
+
+Exit status (whatever the flags): 0 every proposal passes; 1 at least one fails; 2 a
+proposal could not be read or is invalid (the others are still checked and reported), or
+a usage error. docs/ci.md has the CI set-ups.)");
+    command->callback([options, &global, &exit_code] { exit_code = run_check(*options, global); });
+}
+
+} // namespace ftadvisor::cli

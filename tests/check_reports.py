@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""End-to-end checks of `ftadvisor check`'s reports that a golden file cannot make:
+
+- the JUnit XML is read by an XML parser (Python's ElementTree) and its counts, class
+  names and failures match the proposals;
+- every GitHub annotation names a proposal file that exists, and every failing or invalid
+  proposal has an ::error;
+- --report writes each format to its file, byte for byte what --format prints;
+- a report file that exists is left untouched (exit 2) unless --force;
+- with --format github, the Markdown report is appended to $GITHUB_STEP_SUMMARY.
+
+Usage: check_reports.py BINARY SOURCE_DIR SCRATCH_DIR
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+BINARY, SOURCE, SCRATCH = sys.argv[1:4]
+INPUTS = ["tests/data/check/mixed", "tests/data/check/broken.json"]
+FIXED = ["--today", "2026-06-01"]
+failures = []
+
+
+def expect(condition, what):
+    if not condition:
+        failures.append(what)
+
+
+def run(*args, env=None):
+    full_env = dict(os.environ, NO_COLOR="1")
+    full_env.pop("GITHUB_STEP_SUMMARY", None)
+    full_env.update(env or {})
+    return subprocess.run([BINARY, *args], cwd=SOURCE, env=full_env, capture_output=True)
+
+
+shutil.rmtree(SCRATCH, ignore_errors=True)
+os.makedirs(SCRATCH)
+
+# JUnit, through an XML parser.
+junit = run("--format", "junit", "check", *FIXED, *INPUTS)
+expect(junit.returncode == 2, f"junit: exit {junit.returncode}, expected 2")
+root = ET.fromstring(junit.stdout)
+suite = root.find("testsuite")
+cases = suite.findall("testcase")
+expect(root.tag == "testsuites", f"junit: root is {root.tag}")
+expect(len(cases) == 7 and suite.get("tests") == "7", f"junit: {len(cases)} testcases, tests={suite.get('tests')}")
+failed = [c for c in cases if c.find("failure") is not None]
+errors = [c for c in cases if c.find("error") is not None]
+expect(suite.get("failures") == str(len(failed)) == "2", f"junit: failures={suite.get('failures')}, {len(failed)} found")
+expect(suite.get("errors") == str(len(errors)) == "1", f"junit: errors={suite.get('errors')}, {len(errors)} found")
+expect(root.get("failures") == "2" and root.get("errors") == "1", "junit: testsuites counts differ from the suite's")
+expect({c.get("name").split(":")[0] for c in failed} == {"pub-quiz.json", "contracts-expired.yaml"},
+       f"junit: failing cases {[c.get('name') for c in failed]}")
+expect(errors[0].get("classname") == "tests.data.check" and errors[0].get("name") == "broken.json",
+       f"junit: error case {errors[0].attrib}")
+expect(all(c.get("classname").startswith("tests.data.check") for c in cases), "junit: class names are not folders")
+quiz = next(c for c in failed if c.get("name").startswith("pub-quiz"))
+expect(quiz.find("failure").get("type") == "approach-mismatch", "junit: pub-quiz failure type")
+expect("rules recommend skip" in quiz.find("failure").text, "junit: pub-quiz failure text")
+odd = next(c for c in cases if c.get("name").startswith("ops-bot"))
+expect(odd.get("name") == 'ops-bot.json: Ops <bot> & "friends" \ufffd \U0001f680',
+       f"junit: the escaped name did not read back: {odd.get('name')!r}")
+
+# With --fail-on warning the warning proposal is a failure too; with never, nothing is.
+warning = ET.fromstring(run("--format", "junit", "check", "--fail-on", "warning", *FIXED, *INPUTS).stdout)
+expect(warning.get("failures") == "3", f"junit --fail-on warning: failures={warning.get('failures')}")
+never = ET.fromstring(run("--format", "junit", "check", "--fail-on", "never", *FIXED, *INPUTS).stdout)
+expect(never.get("failures") == "0" and never.get("errors") == "1", f"junit --fail-on never: {never.attrib}")
+
+# GitHub annotations name real files, and every failing or invalid proposal has an ::error.
+summary_file = os.path.join(SCRATCH, "step-summary.md")
+with open(summary_file, "w", encoding="utf-8") as f:
+    f.write("# Earlier step\n")
+github = run("--format", "github", "check", *FIXED, *INPUTS, env={"GITHUB_STEP_SUMMARY": summary_file})
+expect(github.returncode == 2, f"github: exit {github.returncode}")
+lines = github.stdout.decode().splitlines()
+annotations = [l for l in lines if l.startswith("::")]
+pattern = re.compile(r"^::(error|warning) file=([^,]+)(,line=\d+)?(,col=\d+)?,title=[^:]+::.+$")
+files = {"error": set(), "warning": set()}
+for line in annotations:
+    match = pattern.match(line)
+    expect(match is not None, f"github: not a workflow command: {line}")
+    if match:
+        files[match.group(1)].add(match.group(2))
+        expect(os.path.isfile(os.path.join(SOURCE, match.group(2))), f"github: no such file {match.group(2)}")
+expect(files["error"] == {"tests/data/check/mixed/team-a/pub-quiz.json",
+                          "tests/data/check/mixed/team-b/contracts-expired.yaml", "tests/data/check/broken.json"},
+       f"github: ::error files {sorted(files['error'])}")
+expect(files["warning"] == {"tests/data/check/mixed/team-b/returns-bot.yaml"},
+       f"github: ::warning files {sorted(files['warning'])}")
+expect(len([l for l in annotations if l.startswith("::error")]) == 3, "github: one ::error per failing proposal")
+markdown = run("--format", "markdown", "check", *FIXED, *INPUTS).stdout.decode()
+with open(summary_file, encoding="utf-8") as f:
+    expect(f.read() == "# Earlier step\n" + markdown, "github: the step summary is not the Markdown report appended")
+
+# --report writes every format, identical to --format; the log keeps the text report.
+formats = ["text", "json", "markdown", "junit", "github"]
+reports = [f"{fmt}={os.path.join(SCRATCH, 'report.' + fmt)}" for fmt in formats]
+args = [a for r in reports for a in ("--report", r)]
+both = run("check", *FIXED, *args, *INPUTS)
+expect(both.returncode == 2, f"--report: exit {both.returncode}")
+expect(both.stdout == run("check", *FIXED, *INPUTS).stdout, "--report: the log is not the text report")
+for fmt in formats:
+    with open(os.path.join(SCRATCH, "report." + fmt), "rb") as f:
+        written = f.read()
+    expect(written == run("--format", fmt, "check", *FIXED, *INPUTS).stdout, f"--report {fmt}: differs from --format")
+
+# An existing report file is never replaced without --force, and nothing is checked.
+target = os.path.join(SCRATCH, "report.junit")
+with open(target, "wb") as f:
+    f.write(b"kept\n")
+refused = run("check", *FIXED, "--report", f"junit={target}", "tests/data/check/pass")
+expect(refused.returncode == 2, f"--report over a file: exit {refused.returncode}")
+expect(b"already exists" in refused.stderr and refused.stdout == b"", "--report over a file: message or output")
+with open(target, "rb") as f:
+    expect(f.read() == b"kept\n", "--report over a file: the file was changed")
+forced = run("check", *FIXED, "--force", "--report", f"junit={target}", "tests/data/check/pass")
+expect(forced.returncode == 0, f"--report --force: exit {forced.returncode}")
+with open(target, "rb") as f:
+    expect(ET.fromstring(f.read()).get("tests") == "2", "--report --force: the file was not replaced")
+expect(sorted(os.listdir(SCRATCH)) == sorted(["report." + f for f in formats] + ["step-summary.md"]),
+       f"temporary files left behind: {sorted(os.listdir(SCRATCH))}")
+
+for failure in failures:
+    print("FAIL:", failure)
+print(f"{len(failures)} failures")
+sys.exit(1 if failures else 0)

@@ -1,0 +1,251 @@
+#include "ftadvisor/check.hpp"
+
+#include "helpers.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+
+using namespace ftadvisor;
+
+namespace {
+
+// A production proposal with expertise, `examples` examples and 30% expected gain; `extra`
+// adds top-level YAML fields.
+std::string proposal(int examples, const std::string& extra = "", bool realtime = false)
+{
+    return "spec_version: 1\nname: Test proposal\nanswers:\n  domain_expertise_critical: true\n"
+           "  high_quality_examples: " +
+           std::to_string(examples) + "\n  production: true\n  expected_improvement_pct: 30\n  needs_realtime_data: " +
+           (realtime ? "true" : "false") + "\nstage: production\n" + extra;
+}
+
+ProposalCheck check_text(const std::string& text, const CheckPolicy& policy = {std::nullopt, "2026-06-01"})
+{
+    SpecInput input;
+    input.spec = SpecText{"proposal.yaml", 0, text, DocumentFormat::yaml};
+    return check_proposal(std::move(input), default_rules(), policy);
+}
+
+std::vector<std::string> ids(const ProposalCheck& check, bool waived = false)
+{
+    std::vector<std::string> out;
+    for (const Finding& finding : check.findings) {
+        if (finding.waiver.has_value() == waived) {
+            out.push_back(finding.id);
+        }
+    }
+    return out;
+}
+
+bool has_finding(const ProposalCheck& check, const std::string& id)
+{
+    const auto found = ids(check);
+    return std::find(found.begin(), found.end(), id) != found.end();
+}
+
+} // namespace
+
+TEST_CASE("a proposal the rules back passes; one they do not fails with approach-mismatch", "[check]")
+{
+    const ProposalCheck backed = check_text(proposal(2400, "proposed_approach: fine-tune\n"));
+    CHECK(backed.status == CheckStatus::pass);
+    CHECK(backed.approach == "fine-tune");
+    CHECK(ids(backed).empty());
+
+    const ProposalCheck unbacked = check_text(proposal(300, "proposed_approach: fine-tune\n"));
+    CHECK(unbacked.status == CheckStatus::fail);
+    REQUIRE(ids(unbacked) == std::vector<std::string>{"approach-mismatch"});
+    CHECK_THAT(unbacked.findings.front().message, Catch::Contains("300 high-quality examples are fewer than"));
+    // Only the reasons against the proposal are quoted, not those in its favour.
+    CHECK_THAT(unbacked.findings.front().message, !Catch::Contains("Specialised expertise decides"));
+}
+
+TEST_CASE("an approach in `also` is backed", "[check]")
+{
+    // Real-time data: rag is the verdict, fine-tuning can be added alongside.
+    const ProposalCheck check = check_text(proposal(2400, "proposed_approach: fine-tune\n", true));
+    REQUIRE(check.evaluation.has_value());
+    CHECK(check.evaluation->verdict == "rag");
+    CHECK(check.evaluation->recommends("fine-tune"));
+    CHECK_FALSE(has_finding(check, "approach-mismatch"));
+}
+
+TEST_CASE("an error pitfall fails only the approaches it concerns", "[check]")
+{
+    // 60 examples: the verdict is prompt-engineer and the too-few-examples pitfall (an
+    // error, concerning fine-tuning) applies.
+    const ProposalCheck no_proposal = check_text(proposal(60));
+    REQUIRE(no_proposal.evaluation.has_value());
+    CHECK(no_proposal.evaluation->verdict == "prompt-engineer");
+    CHECK(std::any_of(no_proposal.evaluation->warnings.begin(), no_proposal.evaluation->warnings.end(),
+                      [](const Warning& w) { return w.id == "insufficient-data" && w.severity == Severity::error; }));
+    CHECK(no_proposal.status == CheckStatus::pass);
+    CHECK(check_text(proposal(60, "proposed_approach: prompt-engineer\n")).status == CheckStatus::pass);
+
+    const ProposalCheck tune = check_text(proposal(60, "proposed_approach: fine-tune\n"));
+    CHECK(tune.status == CheckStatus::fail);
+    CHECK(ids(tune) == std::vector<std::string>{"approach-mismatch", "insufficient-data"});
+
+    // A pitfall without applies_to concerns every approach.
+    Pitfall everyone;
+    CHECK(everyone.concerns("rag"));
+    everyone.applies_to = {"fine-tune"};
+    CHECK(everyone.concerns("fine-tune"));
+    CHECK_FALSE(everyone.concerns("rag"));
+}
+
+TEST_CASE("warnings make a proposal warn, and only --fail-on warning fails it", "[check]")
+{
+    const ProposalCheck check = check_text(proposal(800, "proposed_approach: fine-tune\n"));
+    CHECK(check.status == CheckStatus::warn);
+    CHECK(ids(check) == std::vector<std::string>{"over-specializing"});
+    CHECK_FALSE(fails(CheckStatus::warn, FailOn::mismatch));
+    CHECK(fails(CheckStatus::warn, FailOn::warning));
+    CHECK_FALSE(fails(CheckStatus::warn, FailOn::never));
+    CHECK(fails(CheckStatus::fail, FailOn::mismatch));
+    CHECK_FALSE(fails(CheckStatus::fail, FailOn::never));
+    CHECK_FALSE(fails(CheckStatus::invalid, FailOn::warning)); // an error, not a failure
+}
+
+TEST_CASE("the budget gate takes the lower of --max-cost and budget_usd, against the upper cost", "[check]")
+{
+    // 2,400 examples: the medium tier, $2,000 to $20,000.
+    const std::string text = proposal(2400, "proposed_approach: fine-tune\nbudget_usd: 20000\n");
+    const ProposalCheck at_limit = check_text(text);
+    CHECK(at_limit.status == CheckStatus::pass);
+    REQUIRE(at_limit.budget_usd.has_value());
+    CHECK(*at_limit.budget_usd == 20000);
+    CHECK(at_limit.budget_source == "budget_usd");
+
+    const ProposalCheck capped = check_text(text, CheckPolicy{19999.5, "2026-06-01"});
+    CHECK(capped.status == CheckStatus::fail);
+    CHECK(capped.budget_source == "--max-cost");
+    REQUIRE(ids(capped) == std::vector<std::string>{"over-budget"});
+    CHECK_THAT(capped.findings.front().message, Catch::Contains("$19,999.5 (--max-cost)"));
+
+    CHECK(check_text(text, CheckPolicy{50000, "2026-06-01"}).budget_source == "budget_usd");
+
+    // An approach the rules do not price has nothing to be over budget with.
+    const ProposalCheck rag = check_text(proposal(2400, "proposed_approach: rag\nbudget_usd: 1\n", true));
+    CHECK_FALSE(rag.estimate.has_value());
+    CHECK_FALSE(has_finding(rag, "over-budget"));
+
+    // A fine-tune proposal the rules do not back is still priced from its examples.
+    std::string prototype = proposal(2400, "proposed_approach: fine-tune\nbudget_usd: 100\n");
+    prototype.replace(prototype.find("stage: production"), 17, "stage: prototype");
+    const ProposalCheck unbacked = check_text(prototype);
+    REQUIRE(unbacked.estimate.has_value());
+    CHECK(unbacked.estimate->tier_id == "medium");
+    CHECK(ids(unbacked) == std::vector<std::string>{"approach-mismatch", "over-budget"});
+}
+
+TEST_CASE("waivers: a valid one covers its finding; expired, reason-less and unknown ones fail", "[check]")
+{
+    const std::string base = proposal(800, "proposed_approach: fine-tune\n");
+    auto with_waiver = [&](const std::string& waiver) { return base + "waivers:\n  - " + waiver + "\n"; };
+
+    const ProposalCheck waived = check_text(with_waiver("{rule: over-specializing, reason: suite runs, expires: "
+                                                        "2026-06-01}"));
+    CHECK(waived.status == CheckStatus::pass); // the last day still holds
+    CHECK(ids(waived, true) == std::vector<std::string>{"over-specializing"});
+    CHECK(waived.waived() == 1);
+    REQUIRE(waived.waivers.size() == 1);
+    CHECK(waived.waivers.front().state == WaiverState::applied);
+
+    const ProposalCheck expired = check_text(with_waiver("{rule: over-specializing, reason: suite runs, expires: "
+                                                         "2026-05-31}"));
+    CHECK(expired.status == CheckStatus::fail);
+    CHECK(ids(expired) == std::vector<std::string>{"over-specializing", "invalid-waiver"});
+    CHECK(expired.waivers.front().state == WaiverState::expired);
+
+    const ProposalCheck no_reason = check_text(with_waiver("{rule: over-specializing, reason: '  '}"));
+    CHECK(no_reason.status == CheckStatus::fail);
+    CHECK(no_reason.waivers.front().state == WaiverState::no_reason);
+
+    const ProposalCheck unknown = check_text(with_waiver("{rule: over-specialising, reason: typo}"));
+    CHECK(unknown.waivers.front().state == WaiverState::unknown_rule);
+    CHECK_THAT(unknown.findings.back().message, Catch::Contains("did you mean 'over-specializing'"));
+
+    // invalid-waiver itself cannot be waived.
+    const ProposalCheck sneaky = check_text(base + "waivers:\n  - {rule: over-specialising, reason: typo}\n"
+                                                   "  - {rule: invalid-waiver, reason: quiet}\n");
+    CHECK(sneaky.status == CheckStatus::fail);
+    CHECK(ids(sneaky, true).empty());
+
+    const ProposalCheck unused = check_text(base + "waivers:\n  - {rule: approach-mismatch, reason: approved}\n");
+    CHECK(unused.status == CheckStatus::warn);
+    CHECK(unused.waivers.front().state == WaiverState::unused);
+
+    // A mismatch can be waived like any finding.
+    const ProposalCheck mismatch = check_text(proposal(300, "proposed_approach: fine-tune\nwaivers:\n"
+                                                            "  - {rule: approach-mismatch, reason: board approved}\n"));
+    CHECK(mismatch.status == CheckStatus::pass);
+}
+
+TEST_CASE("an unreadable or invalid proposal is invalid, with its diagnostics", "[check]")
+{
+    SpecInput missing;
+    missing.error = Diagnostic{"nowhere.json", {}, "", "cannot open the file", ""};
+    const ProposalCheck unread = check_proposal(std::move(missing), default_rules(), {});
+    CHECK(unread.status == CheckStatus::invalid);
+    CHECK(unread.file == "nowhere.json");
+
+    const ProposalCheck invalid = check_text("spec_version: 1\nanswers: {production: maybe}\n");
+    CHECK(invalid.status == CheckStatus::invalid);
+    REQUIRE_FALSE(invalid.errors.empty());
+    CHECK(invalid.errors.front().path == "answers.production");
+
+    const CheckSummary summary = summarize({unread, invalid, check_text(proposal(2400))});
+    CHECK(summary.proposals == 3);
+    CHECK(summary.invalid == 2);
+    CHECK(summary.passed == 1);
+}
+
+TEST_CASE("the Markdown report stays under its limit, saying what it left out", "[check]")
+{
+    CheckReport report;
+    for (int i = 0; i < 40; ++i) {
+        report.checks.push_back(check_text(proposal(300, "proposed_approach: fine-tune\n")));
+    }
+    report.summary = summarize(report.checks);
+    const std::string full = render_check_markdown(report);
+    CHECK_THAT(full, Catch::StartsWith("## ftadvisor check: 40 of 40 proposals need changes\n"));
+    CHECK_THAT(full, !Catch::Contains("Left out"));
+
+    const std::string trimmed = render_check_markdown(report, 6000);
+    CHECK(trimmed.size() <= 6000);
+    CHECK(trimmed.size() > 4000);
+    CHECK_THAT(trimmed, Catch::Contains("Left out to stay under 6,000 characters: the details of "));
+    // Every row of the table is kept when the table fits.
+    CHECK(std::count(trimmed.begin(), trimmed.end(), '\n') > 40);
+
+    const std::string tiny = render_check_markdown(report, 1500);
+    CHECK(tiny.size() <= 1500);
+    CHECK_THAT(tiny, Catch::Contains("rows of the table and every proposal's details"));
+}
+
+TEST_CASE("reports escape what a proposal's name may hold", "[check]")
+{
+    CheckReport report;
+    report.checks.push_back(check_text("spec_version: 1\nname: \"a <b> & \\\"c\\\" \\a \\x1b[2J\"\n"
+                                       "proposed_approach: fine-tune\n"));
+    report.summary = summarize(report.checks);
+    const std::string junit = render_check_junit(report);
+    CHECK_THAT(junit, Catch::Contains("name=\"proposal.yaml: a &lt;b&gt; &amp; &quot;c&quot; \xEF\xBF\xBD "
+                                      "\xEF\xBF\xBD[2J\""));
+    const std::string github = render_check_github(report);
+    CHECK_THAT(github, Catch::Contains("title=ftadvisor%3A a <b> & \"c\""));
+    CHECK(std::count(github.begin(), github.end(), '\n') == 2); // the ::error and the summary line
+    CHECK_THAT(render_check_markdown(report), Catch::Contains("a \\<b\\> & \"c\""));
+}
+
+TEST_CASE("valid_utf8 keeps valid text and replaces each bad sequence", "[text]")
+{
+    CHECK(text::valid_utf8("caf\xC3\xA9 \xF0\x9F\x9A\x80") == "caf\xC3\xA9 \xF0\x9F\x9A\x80");
+    CHECK(text::valid_utf8("a\x80z") == "a\xEF\xBF\xBDz");                             // stray continuation byte
+    CHECK(text::valid_utf8("a\xC3") == "a\xEF\xBF\xBD");                               // cut short
+    CHECK(text::valid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                 // overlong
+    CHECK(text::valid_utf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // a surrogate
+    CHECK(text::valid_utf8("\xF4\x90\x80\x80").find("\xF4") == std::string::npos);     // past U+10FFFF
+    CHECK(text::valid_utf8("\xE2\x82") == "\xEF\xBF\xBD");                             // one bad prefix
+}
