@@ -5,8 +5,9 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libsimdjson-dev
-  # tests: Catch2 v2, and an independent JSON Schema validator for `ftadvisor schema`
-  catch2 python3 python3-jsonschema python3-yaml
+  # tests: Catch2 v2, an independent JSON Schema validator for `ftadvisor schema`, and git
+  # for the pre-commit hook of examples/ci
+  catch2 python3 python3-jsonschema python3-yaml git
 )
 
 missing=()
