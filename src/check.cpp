@@ -52,9 +52,8 @@ bool against(const DecisionRule& rule, const std::string& proposed, const std::s
     return points(proposed) < points(verdict);
 }
 
-void add_mismatch(ProposalCheck& check)
+void add_mismatch(ProposalCheck& check, const Evaluation& e)
 {
-    const Evaluation& e = *check.evaluation;
     if (!e.proposed_approach || e.proposal_supported) {
         return;
     }
@@ -75,9 +74,9 @@ void add_mismatch(ProposalCheck& check)
     check.findings.push_back(std::move(finding));
 }
 
-void add_pitfalls(ProposalCheck& check, const Rules& rules)
+void add_pitfalls(ProposalCheck& check, const Evaluation& e, const Rules& rules)
 {
-    for (const Warning& warning : check.evaluation->warnings) {
+    for (const Warning& warning : e.warnings) {
         if (warning.severity == Severity::info) {
             continue;
         }
@@ -90,9 +89,8 @@ void add_pitfalls(ProposalCheck& check, const Rules& rules)
     }
 }
 
-void add_budget(ProposalCheck& check, const CheckPolicy& policy, const Rules& rules)
+void add_budget(ProposalCheck& check, const Evaluation& e, const CheckPolicy& policy, const Rules& rules)
 {
-    const Evaluation& e = *check.evaluation;
     if (e.budget_usd) {
         check.budget_usd = e.budget_usd;
         check.budget_source = "budget_usd";
@@ -132,11 +130,11 @@ bool blank(std::string_view s)
     return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
-void apply_waivers(ProposalCheck& check, const CheckPolicy& policy, const Rules& rules)
+void apply_waivers(ProposalCheck& check, const Evaluation& e, const CheckPolicy& policy, const Rules& rules)
 {
     const std::vector<std::string> ids = waivable_ids(rules);
     std::vector<Finding> problems;
-    for (const Waiver& waiver : check.evaluation->waivers) {
+    for (const Waiver& waiver : e.waivers) {
         WaiverUse use{waiver, WaiverState::unused};
         std::string title;
         std::string problem;
@@ -245,17 +243,21 @@ ProposalCheck check_proposal(SpecInput input, const Rules& rules, const CheckPol
         check.errors = std::move(outcome.diagnostics);
         return check;
     }
-    check.evaluation = std::move(outcome.evaluation);
-    const Evaluation& e = *check.evaluation;
+    const Evaluation& e = *outcome.evaluation;
     check.file = e.file;
     check.line = e.line;
     check.name = e.name;
+    check.verdict = e.verdict;
+    check.also = e.also;
+    check.proposed_approach = e.proposed_approach;
     check.approach = e.proposed_approach.value_or(e.verdict);
-    add_mismatch(check);
-    add_pitfalls(check, rules);
-    add_budget(check, policy, rules);
-    apply_waivers(check, policy, rules);
+    add_mismatch(check, e);
+    add_pitfalls(check, e, rules);
+    add_budget(check, e, policy, rules);
+    apply_waivers(check, e, policy, rules);
     check.status = status_of(check.findings);
+    check.reasons = std::move(outcome.evaluation->reasons);
+    check.warnings = std::move(outcome.evaluation->warnings);
     return check;
 }
 

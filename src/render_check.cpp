@@ -3,14 +3,13 @@
 
 #include "ftadvisor/check.hpp"
 
+#include "json_writer.hpp"
 #include "style.hpp"
 #include "text.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cmath>
 
 namespace ftadvisor {
 namespace {
@@ -163,10 +162,8 @@ private:
         const std::vector<std::string> heads = {"STATUS", "PROPOSAL", "PROPOSED", "VERDICT", "COST", "BUDGET"};
         std::vector<std::vector<std::string>> rows;
         for (const ProposalCheck& check : m_report.checks) {
-            const Evaluation* e = check.evaluation ? &*check.evaluation : nullptr;
-            rows.push_back({status_name(check.status), where(check),
-                            e != nullptr && e->proposed_approach ? *e->proposed_approach : "-",
-                            e != nullptr ? e->verdict : "-", cost_text(check), budget_text(check)});
+            rows.push_back({status_name(check.status), where(check), check.proposed_approach.value_or("-"),
+                            check.verdict.empty() ? "-" : check.verdict, cost_text(check), budget_text(check)});
         }
         std::vector<std::size_t> widths(heads.size());
         for (std::size_t c = 0; c < heads.size(); ++c) {
@@ -241,84 +238,123 @@ private:
 
 // ----------------------------------------------------------------------------------- JSON
 
-using ordered_json = nlohmann::ordered_json;
-
-// A whole number as an integer (2000, not 2000.0), as the evaluation's own JSON writes it.
-ordered_json number(double value)
+void write_waiver(JsonWriter& w, const Waiver& waiver)
 {
-    if (std::trunc(value) == value && std::fabs(value) < 9.0e15) {
-        return static_cast<long long>(value);
+    w.key("rule").value(waiver.rule);
+    w.key("reason").value(waiver.reason);
+    w.key("expires");
+    if (waiver.expires.empty()) {
+        w.null();
+    } else {
+        w.value(waiver.expires);
     }
-    return value;
 }
 
-ordered_json waiver_json(const Waiver& waiver)
+void write_optional(JsonWriter& w, const std::optional<std::string>& text)
 {
-    ordered_json out;
-    out["rule"] = waiver.rule;
-    out["reason"] = waiver.reason;
-    out["expires"] = waiver.expires.empty() ? ordered_json() : ordered_json(waiver.expires);
-    return out;
+    if (text) {
+        w.value(*text);
+    } else {
+        w.null();
+    }
 }
 
-ordered_json proposal_json(const ProposalCheck& check)
+void write_proposal(JsonWriter& w, const ProposalCheck& check)
 {
-    ordered_json out;
-    out["file"] = check.file;
+    w.begin_object();
+    w.key("file").value(check.file);
     if (check.line > 0) {
-        out["line"] = check.line;
+        w.key("line").value(check.line);
     }
-    out["name"] = check.name.empty() ? ordered_json() : ordered_json(check.name);
-    out["status"] = status_name(check.status);
-    const Evaluation* e = check.evaluation ? &*check.evaluation : nullptr;
-    out["verdict"] = e != nullptr ? ordered_json(e->verdict) : ordered_json();
-    out["also"] = e != nullptr ? ordered_json(e->also) : ordered_json::array();
-    out["proposed_approach"] =
-        e != nullptr && e->proposed_approach ? ordered_json(*e->proposed_approach) : ordered_json();
-    out["approach_checked"] = check.approach.empty() ? ordered_json() : ordered_json(check.approach);
-    ordered_json cost;
+    w.key("name");
+    write_optional(w, check.name.empty() ? std::nullopt : std::optional(check.name));
+    w.key("status").value(status_name(check.status));
+    w.key("verdict");
+    write_optional(w, check.verdict.empty() ? std::nullopt : std::optional(check.verdict));
+    w.key("also").value(check.also);
+    w.key("proposed_approach");
+    write_optional(w, check.proposed_approach);
+    w.key("approach_checked");
+    write_optional(w, check.approach.empty() ? std::nullopt : std::optional(check.approach));
+    w.key("cost_usd");
     if (check.estimate) {
-        cost["tier"] = check.estimate->tier_id;
-        cost["low"] = number(check.estimate->cost_usd.low);
-        cost["high"] = number(check.estimate->cost_usd.high);
-        cost["open_ended"] = check.estimate->open_ended;
+        w.begin_object();
+        w.key("tier").value(check.estimate->tier_id);
+        w.key("low").value(check.estimate->cost_usd.low);
+        w.key("high").value(check.estimate->cost_usd.high);
+        w.key("open_ended").value(check.estimate->open_ended);
+        w.end_object();
+    } else {
+        w.null();
     }
-    out["cost_usd"] = cost;
-    ordered_json budget;
+    w.key("budget");
     if (check.budget_usd) {
-        budget["usd"] = number(*check.budget_usd);
-        budget["source"] = check.budget_source;
+        w.begin_object();
+        w.key("usd").value(*check.budget_usd);
+        w.key("source").value(check.budget_source);
+        w.end_object();
+    } else {
+        w.null();
     }
-    out["budget"] = budget;
-    out["findings"] = ordered_json::array();
+    w.key("findings").begin_array();
     for (const Finding& finding : check.findings) {
-        ordered_json f;
-        f["id"] = finding.id;
-        f["severity"] = severity_name(finding.severity);
-        f["title"] = finding.title;
-        f["message"] = finding.message;
-        f["waived"] = finding.waiver.has_value();
-        f["waiver"] = finding.waiver ? waiver_json(*finding.waiver) : ordered_json();
-        out["findings"].push_back(std::move(f));
+        w.begin_object();
+        w.key("id").value(finding.id);
+        w.key("severity").value(severity_name(finding.severity));
+        w.key("title").value(finding.title);
+        w.key("message").value(finding.message);
+        w.key("waived").value(finding.waiver.has_value());
+        w.key("waiver");
+        if (finding.waiver) {
+            w.begin_object();
+            write_waiver(w, *finding.waiver);
+            w.end_object();
+        } else {
+            w.null();
+        }
+        w.end_object();
     }
-    out["waivers"] = ordered_json::array();
+    w.end_array();
+    w.key("waivers").begin_array();
     for (const WaiverUse& use : check.waivers) {
-        ordered_json w = waiver_json(use.waiver);
-        w["state"] = waiver_state_name(use.state);
-        out["waivers"].push_back(std::move(w));
+        w.begin_object();
+        write_waiver(w, use.waiver);
+        w.key("state").value(waiver_state_name(use.state));
+        w.end_object();
     }
-    out["errors"] = ordered_json::array();
+    w.end_array();
+    w.key("reasons").begin_array();
+    for (const Reason& reason : check.reasons) {
+        w.begin_object();
+        w.key("rule").value(reason.rule != nullptr ? std::string_view(reason.rule->id) : std::string_view());
+        w.key("message").value(reason.message);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("warnings").begin_array();
+    for (const Warning& warning : check.warnings) {
+        w.begin_object();
+        w.key("id").value(warning.id);
+        w.key("name").value(warning.name);
+        w.key("severity").value(severity_name(warning.severity));
+        w.key("message").value(warning.message);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("errors").begin_array();
     for (const Diagnostic& d : check.errors) {
-        ordered_json error;
-        error["file"] = d.file;
-        error["line"] = d.location.line > 0 ? ordered_json(d.location.line) : ordered_json();
-        error["column"] = d.location.column > 0 ? ordered_json(d.location.column) : ordered_json();
-        error["path"] = d.path;
-        error["message"] = d.message;
-        out["errors"].push_back(std::move(error));
+        w.begin_object();
+        w.key("file").value(d.file);
+        w.key("line");
+        d.location.line > 0 ? w.value(d.location.line) : w.null();
+        w.key("column");
+        d.location.column > 0 ? w.value(d.location.column) : w.null();
+        w.key("path").value(d.path);
+        w.key("message").value(d.message);
+        w.end_object();
     }
-    out["evaluation"] = e != nullptr ? to_json(*e) : ordered_json();
-    return out;
+    w.end_array();
+    w.end_object();
 }
 
 // ------------------------------------------------------------------------------- Markdown
@@ -537,26 +573,33 @@ std::string render_check_text(const CheckReport& report, const TextOptions& opti
 
 std::string render_check_json(const CheckReport& report)
 {
-    ordered_json out;
-    out["output_version"] = k_output_version;
-    out["command"] = "check";
-    out["fail_on"] = fail_on_name(report.fail_on);
-    out["today"] = report.policy.today;
-    out["max_cost_usd"] = report.policy.max_cost_usd ? number(*report.policy.max_cost_usd) : ordered_json();
-    out["result"] = report.summary.invalid > 0 ? "invalid" : report.failing() > 0 ? "fail" : "pass";
-    ordered_json& summary = out["summary"];
-    summary["proposals"] = report.summary.proposals;
-    summary["pass"] = report.summary.passed;
-    summary["warn"] = report.summary.warned;
-    summary["fail"] = report.summary.failed;
-    summary["invalid"] = report.summary.invalid;
-    summary["failing"] = report.failing();
-    summary["waived"] = report.summary.waived;
-    out["proposals"] = ordered_json::array();
+    std::string out;
+    JsonWriter w(out, true);
+    w.begin_object();
+    w.key("output_version").value(k_output_version);
+    w.key("command").value("check");
+    w.key("fail_on").value(fail_on_name(report.fail_on));
+    w.key("today").value(report.policy.today);
+    w.key("max_cost_usd");
+    report.policy.max_cost_usd ? w.value(*report.policy.max_cost_usd) : w.null();
+    w.key("result").value(report.summary.invalid > 0 ? "invalid" : report.failing() > 0 ? "fail" : "pass");
+    w.key("summary").begin_object();
+    w.key("proposals").value(report.summary.proposals);
+    w.key("pass").value(report.summary.passed);
+    w.key("warn").value(report.summary.warned);
+    w.key("fail").value(report.summary.failed);
+    w.key("invalid").value(report.summary.invalid);
+    w.key("failing").value(report.failing());
+    w.key("waived").value(report.summary.waived);
+    w.end_object();
+    w.key("proposals").begin_array();
     for (const ProposalCheck& check : report.checks) {
-        out["proposals"].push_back(proposal_json(check));
+        write_proposal(w, check);
     }
-    return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + '\n';
+    w.end_array();
+    w.end_object();
+    w.finish();
+    return out + '\n';
 }
 
 std::string render_check_markdown(const CheckReport& report, std::size_t max_chars)
@@ -564,13 +607,11 @@ std::string render_check_markdown(const CheckReport& report, std::size_t max_cha
     std::string head = fmt::format("## ftadvisor check: {}\n\n", markdown_headline(report));
     std::vector<std::string> rows;
     for (const ProposalCheck& check : report.checks) {
-        const Evaluation* e = check.evaluation ? &*check.evaluation : nullptr;
         std::string proposal = check.name.empty() ? markdown_code(where(check))
                                                   : markdown_escape(check.name) + " " + markdown_code(where(check));
-        rows.push_back(fmt::format("| {} | {} | {} | {} | {} | {} |\n", proposal,
-                                   e != nullptr && e->proposed_approach ? *e->proposed_approach : "",
-                                   e != nullptr ? e->verdict : "", status_cell(check.status),
-                                   markdown_escape(cost_text(check)), markdown_escape(budget_text(check))));
+        rows.push_back(fmt::format("| {} | {} | {} | {} | {} | {} |\n", proposal, check.proposed_approach.value_or(""),
+                                   check.verdict, status_cell(check.status), markdown_escape(cost_text(check)),
+                                   markdown_escape(budget_text(check))));
     }
     std::string foot = fmt::format("\n{}. Result: {}.\n", counts(report.summary), outcome(report));
     std::vector<std::string> details;

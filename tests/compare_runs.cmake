@@ -1,8 +1,10 @@
 # Output must not depend on the number of threads, nor change from run to run. Builds a
-# JSON Lines stream of COPIES copies of SOURCE (good and bad lines mixed), evaluates it in
-# each format with -j 1, then with -j 2 and -j 7, and twice more with the default, and
-# requires byte-identical stdout and stderr every time.
-#   -D BINARY=path -D SOURCE=file.jsonl -D SCRATCH=dir -D COPIES=n
+# JSON Lines stream of COPIES copies of SOURCE (good and bad lines mixed), runs COMMAND
+# (evaluate, or check with its arguments, '|'-separated) over it in each of FORMATS with
+# -j 1, then with -j 2 and -j 7, and twice more with the default, and requires
+# byte-identical stdout and stderr every time.
+#   -D BINARY=path -D SOURCE=file.jsonl -D SCRATCH=dir -D COPIES=n -D COMMAND=evaluate
+#   -D FORMATS=text|json|jsonl|markdown
 file(READ "${SOURCE}" lines)
 set(stream "")
 foreach(i RANGE 1 ${COPIES})
@@ -11,7 +13,9 @@ endforeach()
 file(MAKE_DIRECTORY "${SCRATCH}")
 file(WRITE "${SCRATCH}/stream.jsonl" "${stream}")
 
-foreach(format text json jsonl markdown)
+string(REPLACE "|" ";" command "${COMMAND}")
+string(REPLACE "|" ";" formats "${FORMATS}")
+foreach(format IN LISTS formats)
   set(reference "")
   foreach(jobs 1 2 7 default default)
     set(job_args -j ${jobs})
@@ -19,7 +23,7 @@ foreach(format text json jsonl markdown)
       set(job_args "")
     endif()
     execute_process(
-      COMMAND "${BINARY}" --format ${format} evaluate ${job_args} "${SCRATCH}/stream.jsonl"
+      COMMAND "${BINARY}" --format ${format} ${command} ${job_args} "${SCRATCH}/stream.jsonl"
       OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
     if(NOT code EQUAL 2)
       message(FATAL_ERROR "--format ${format} -j ${jobs}: expected exit code 2 (bad lines), got ${code}")

@@ -238,7 +238,7 @@ that has expired, gives no reason or names no finding is itself a failure.
 
 Output (--format; --report FORMAT=FILE writes more reports in the same run):
   text      a table of the proposals and, for each with findings, why (default)
-  json      every proposal with status, findings, waivers and its evaluation; counts
+  json      every proposal with status, findings, waivers, reasons and warnings; counts
   markdown  a pull-request comment, kept under 65,000 characters
   junit     JUnit XML: a testcase per proposal, for CI test dashboards
   github    GitHub Actions annotations; the Markdown report is appended to

@@ -64,9 +64,8 @@ TEST_CASE("an approach in `also` is backed", "[check]")
 {
     // Real-time data: rag is the verdict, fine-tuning can be added alongside.
     const ProposalCheck check = check_text(proposal(2400, "proposed_approach: fine-tune\n", true));
-    REQUIRE(check.evaluation.has_value());
-    CHECK(check.evaluation->verdict == "rag");
-    CHECK(check.evaluation->recommends("fine-tune"));
+    CHECK(check.verdict == "rag");
+    CHECK(check.also == std::vector<std::string>{"fine-tune"});
     CHECK_FALSE(has_finding(check, "approach-mismatch"));
 }
 
@@ -75,9 +74,8 @@ TEST_CASE("an error pitfall fails only the approaches it concerns", "[check]")
     // 60 examples: the verdict is prompt-engineer and the too-few-examples pitfall (an
     // error, concerning fine-tuning) applies.
     const ProposalCheck no_proposal = check_text(proposal(60));
-    REQUIRE(no_proposal.evaluation.has_value());
-    CHECK(no_proposal.evaluation->verdict == "prompt-engineer");
-    CHECK(std::any_of(no_proposal.evaluation->warnings.begin(), no_proposal.evaluation->warnings.end(),
+    CHECK(no_proposal.verdict == "prompt-engineer");
+    CHECK(std::any_of(no_proposal.warnings.begin(), no_proposal.warnings.end(),
                       [](const Warning& w) { return w.id == "insufficient-data" && w.severity == Severity::error; }));
     CHECK(no_proposal.status == CheckStatus::pass);
     CHECK(check_text(proposal(60, "proposed_approach: prompt-engineer\n")).status == CheckStatus::pass);
