@@ -120,11 +120,6 @@ bool append_step_summary(const std::string& markdown)
     return true;
 }
 
-unsigned job_count(unsigned requested)
-{
-    return requested > 0 ? requested : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-}
-
 int run_check(const CheckOptions& options, const GlobalOptions& global)
 {
     const std::string& format = global.format;
@@ -223,9 +218,7 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         ->type_name("FORMAT=FILE")
         ->allow_extra_args(false);
     command->add_flag("--force", options->force, "Replace report files that exist");
-    command->add_option("-j,--jobs", options->jobs, "Check on N threads (default: one per core, at most 8)")
-        ->type_name("N")
-        ->check(CLI::Range(1u, 256u));
+    add_jobs_option(*command, options->jobs, "Check");
     command->footer(R"(A proposal passes when its proposed_approach is the verdict or among `also`, no
 error-severity pitfall concerning that approach applies, its estimated cost is within its
 budget_usd and --max-cost, and its waivers are in order. Without proposed_approach, the

@@ -27,14 +27,6 @@ struct Rendered {
     std::optional<SummaryRow> row; // for the summary of a text or Markdown run
 };
 
-unsigned job_count(unsigned requested)
-{
-    if (requested > 0) {
-        return requested;
-    }
-    return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-}
-
 // Writes the reports in the chosen format as the outcomes arrive, in input order.
 class ReportWriter {
 public:
@@ -223,9 +215,7 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
                      "line); or - for standard input (one JSON or YAML document, or JSON Lines)")
         ->required()
         ->type_name("SPEC");
-    command->add_option("-j,--jobs", options->jobs, "Evaluate on N threads (default: one per core, at most 8)")
-        ->type_name("N")
-        ->check(CLI::Range(1u, 256u));
+    add_jobs_option(*command, options->jobs, "Evaluate");
     command->footer(R"(Output (--format):
   text      a report per spec, and a count of verdicts when there are several (default)
   json      one object for one spec, a list of them for several (output_version 1,

@@ -1,8 +1,10 @@
 #include "cli/input.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 namespace ftadvisor::cli {
@@ -104,6 +106,18 @@ bool use_color(const GlobalOptions& options)
     const char* term = std::getenv("TERM");
     const bool dumb = term != nullptr && std::string_view(term) == "dumb";
     return ::isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') && !dumb;
+}
+
+void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb)
+{
+    command.add_option("-j,--jobs", jobs, std::string(verb) + " on N threads (default: one per core, at most 8)")
+        ->type_name("N")
+        ->check(CLI::Range(1u, 256u));
+}
+
+unsigned job_count(unsigned requested)
+{
+    return requested > 0 ? requested : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
 }
 
 } // namespace ftadvisor::cli

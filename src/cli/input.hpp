@@ -5,6 +5,8 @@
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/spec.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -25,6 +27,12 @@ std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, 
 
 // Writes diagnostics to `err` in the compilers' form.
 void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err);
+
+// Adds -j,--jobs N to a command that works on many specs at once.
+void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb);
+
+// The threads to use: `requested`, or with 0 one per core, at most 8.
+unsigned job_count(unsigned requested);
 
 // Whether to colour output written to standard output: `always`, `never`, or for `auto`
 // when it is a terminal and neither NO_COLOR is set nor TERM is "dumb".
