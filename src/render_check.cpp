@@ -127,13 +127,17 @@ public:
 
     std::string render()
     {
-        table();
+        if (!m_report.checks.empty()) {
+            table();
+        }
         for (const ProposalCheck& check : m_report.checks) {
             if (has_details(check)) {
                 details(check);
             }
         }
-        line();
+        if (!m_out.empty()) {
+            line();
+        }
         line(fmt::format("ftadvisor check: {}", counts(m_report.summary)));
         line(fmt::format("result: {}", outcome(m_report)));
         return std::move(m_out);
@@ -388,6 +392,9 @@ std::string markdown_headline(const CheckReport& report)
     const CheckSummary& s = report.summary;
     const std::size_t failing = report.failing();
     std::string out;
+    if (s.proposals == 0) {
+        return "no proposals found";
+    }
     if (failing > 0) {
         out = fmt::format("{} of {} {} changes", failing, plural(s.proposals, "proposal", "proposals"),
                           failing == 1 ? "needs" : "need");

@@ -158,6 +158,10 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     ordered_parallel_map<SpecInput, ProposalCheck>([&] { return inputs.next(); }, [&] { return inputs.ready(); }, [] {},
                                                    work, sink, job_count(options.jobs), 64);
     report.summary = summarize(report.checks);
+    if (report.checks.empty()) {
+        std::cerr << "ftadvisor: warning: no proposals found; folders are searched for *.json, *.yaml and *.yml "
+                     "files\n";
+    }
 
     const TextOptions text_options{use_color(global), 80};
     bool written = true;
