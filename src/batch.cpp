@@ -177,7 +177,7 @@ SpecInput read_document_file(const std::string& path)
 
 } // namespace
 
-SpecOutcome evaluate_spec_text(SpecText text, const Rules& rules)
+SpecOutcome evaluate_spec_text(SpecText text, const Rules& rules, bool explain)
 {
     SpecOutcome outcome;
     std::optional<Spec> spec;
@@ -196,7 +196,7 @@ SpecOutcome evaluate_spec_text(SpecText text, const Rules& rules)
     }
     if (spec) {
         spec->line = text.line;
-        outcome.evaluation = evaluate(*spec, rules);
+        outcome.evaluation = evaluate(*spec, rules, explain);
         return outcome;
     }
     if (text.line > 0) {

@@ -27,6 +27,7 @@ Truth compare(Condition::Op op, double fact, double operand)
 }
 
 constexpr std::string_view k_answers_prefix = "answers.";
+constexpr std::string_view k_signals_prefix = "signals.";
 
 } // namespace
 
@@ -41,10 +42,23 @@ Facts::Facts(std::initializer_list<std::pair<std::string_view, Value>> entries)
     }
 }
 
+void condition_facts(const Condition& condition, std::vector<std::string_view>& out)
+{
+    if (!condition.fact.empty() && std::find(out.begin(), out.end(), condition.fact) == out.end()) {
+        out.emplace_back(condition.fact);
+    }
+    for (const Condition& child : condition.children) {
+        condition_facts(child, out);
+    }
+}
+
 const Value* Facts::find(std::string_view name) const
 {
     if (name.substr(0, k_answers_prefix.size()) == k_answers_prefix) {
         return find(m_answers, name.substr(k_answers_prefix.size()));
+    }
+    if (name.substr(0, k_signals_prefix.size()) == k_signals_prefix) {
+        return find(m_signals, name.substr(k_signals_prefix.size()));
     }
     return find(m_others, name);
 }

@@ -100,6 +100,11 @@ nlohmann::json resolve_yaml_scalar(const std::string& s)
     if (falses.count(s) != 0) {
         return false;
     }
+    // Every number YAML 1.2's core schema knows starts with a sign, a digit or a dot; most
+    // scalars (ids, prose) do not, and need no pattern tried.
+    if (std::string_view("+-.0123456789").find(s.front()) == std::string_view::npos) {
+        return s;
+    }
     static const std::regex integer(R"([-+]?[0-9]+)");
     static const std::regex hex(R"(0x[0-9a-fA-F]+)");
     static const std::regex octal(R"(0o[0-7]+)");

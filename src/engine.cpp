@@ -4,6 +4,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 namespace ftadvisor {
@@ -11,6 +12,7 @@ namespace {
 
 const char* const k_recommended = "recommended";
 const std::string k_examples_fact = std::string("answers.").append(k_examples_question);
+const char* const k_stage_fact = "spec.stage";
 
 void add_unique(std::vector<std::string>& list, const std::string& word)
 {
@@ -26,7 +28,7 @@ Facts spec_facts(const Spec& spec)
         facts.set_answer(question, value);
     }
     if (spec.stage) {
-        facts.set("spec.stage", *spec.stage);
+        facts.set(k_stage_fact, *spec.stage);
     }
     if (spec.proposed_approach) {
         facts.set("spec.proposed_approach", *spec.proposed_approach);
@@ -51,27 +53,126 @@ std::string display_name(const Spec& spec)
     return "unnamed";
 }
 
-void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation)
+// Records the trace when asked (--explain): each rule considered, its result and the facts
+// its condition read, as they were then. Costs nothing otherwise.
+class Tracer {
+public:
+    Tracer(Evaluation& evaluation, bool on) : m_evaluation(evaluation), m_on(on) {}
+
+    bool on() const { return m_on; }
+
+    void add(std::string_view rule, std::string_view kind, Truth result, const Condition* when, const Facts& facts,
+             const DecisionRule* decision = nullptr)
+    {
+        if (m_on) {
+            add(rule, kind, result, std::vector<const Condition*>{when}, facts, decision);
+        }
+    }
+
+    void add(std::string_view rule, std::string_view kind, Truth result, const std::vector<const Condition*>& whens,
+             const Facts& facts, const DecisionRule* decision = nullptr)
+    {
+        if (!m_on) {
+            return;
+        }
+        TraceEntry entry{rule, kind, result, {}, decision};
+        std::vector<std::string_view> names;
+        for (const Condition* when : whens) {
+            if (when != nullptr) {
+                condition_facts(*when, names);
+            }
+        }
+        for (const std::string_view name : names) {
+            const Value* value = facts.find(name);
+            entry.inputs.emplace_back(name, value != nullptr ? *value : Value{});
+        }
+        m_evaluation.trace.push_back(std::move(entry));
+    }
+
+private:
+    Evaluation& m_evaluation;
+    bool m_on;
+};
+
+bool blank(const std::optional<std::string>& text)
+{
+    return !text || std::all_of(text->begin(), text->end(),
+                                [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
+// Reads the description, if there is one: each signal becomes the fact `signals.<id>`.
+// Without a description the signals stay unknown, so nothing is inferred from them.
+void read_description(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation)
+{
+    if (blank(spec.description) || !rules.description_reader) {
+        return;
+    }
+    DescriptionReading reading = rules.description_reader->read(*spec.description);
+    evaluation.description_read = true;
+    for (const SignalValue& signal : reading.signals) {
+        facts.set_signal(signal.signal, signal.value);
+    }
+    evaluation.signals = std::move(reading.signals);
+    evaluation.matches = std::move(reading.matches);
+}
+
+// The description's words behind a rule: the counted matches of every signal it reads.
+std::vector<PhraseMatch> evidence_for(const Condition& when, const Evaluation& evaluation)
+{
+    std::vector<PhraseMatch> evidence;
+    if (evaluation.matches.empty()) {
+        return evidence;
+    }
+    std::vector<std::string_view> names;
+    condition_facts(when, names);
+    for (const std::string_view name : names) {
+        constexpr std::string_view k_prefix = "signals.";
+        if (name.substr(0, k_prefix.size()) != k_prefix) {
+            continue;
+        }
+        for (const PhraseMatch& match : evaluation.matches) {
+            if (match.signal == name.substr(k_prefix.size()) && match.negated_by.empty()) {
+                evidence.push_back(match);
+            }
+        }
+    }
+    return evidence;
+}
+
+void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation, Tracer& tracer)
 {
     for (const InferenceRule& rule : rules.inferences) {
         const Truth truth = evaluate_condition(rule.when, facts);
-        evaluation.trace.push_back(TraceEntry{rule.id, "inference", truth});
+        tracer.add(rule.id, "inference", truth, &rule.when, facts);
         if (truth != Truth::yes) {
             continue;
         }
-        auto given = spec.answers.find(rule.answer);
-        if (given != spec.answers.end()) {
-            if (given->second != rule.value) {
-                evaluation.contradictions.push_back(
-                    Contradiction{rule.answer, given->second, rule.value, rule.id, rule.because});
+        const bool stage = rule.answer == k_stage_answer;
+        std::optional<Value> given;
+        if (stage) {
+            if (spec.stage) {
+                given = Value(*spec.stage);
+            }
+        } else if (auto found = spec.answers.find(rule.answer); found != spec.answers.end()) {
+            given = found->second;
+        }
+        if (given) {
+            if (*given != rule.value) {
+                evaluation.contradictions.push_back(Contradiction{rule.answer, *given, rule.value, rule.id,
+                                                                  rule.because, evidence_for(rule.when, evaluation)});
             }
             continue;
         }
-        if (facts.answer(rule.answer) != nullptr) {
+        if (stage ? facts.find(k_stage_fact) != nullptr : facts.answer(rule.answer) != nullptr) {
             continue; // an earlier inference already answered it
         }
-        facts.set_answer(rule.answer, rule.value);
-        evaluation.inferred.push_back(Inferred{rule.answer, rule.value, rule.id, rule.because});
+        if (stage) {
+            facts.set(k_stage_fact, rule.value);
+        } else {
+            facts.set_answer(rule.answer, rule.value);
+        }
+        evaluation.inferred.push_back(
+            Inferred{rule.answer, rule.value, rule.id, rule.because, evidence_for(rule.when, evaluation)});
     }
 }
 
@@ -93,7 +194,7 @@ void record_answers(const Rules& rules, const Facts& facts, Evaluation& evaluati
     }
 }
 
-void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation)
+void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Tracer& tracer)
 {
     for (const Approach& approach : rules.approaches) {
         auto base = rules.base_scores.find(approach.id);
@@ -107,7 +208,7 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation)
     std::vector<std::string> also;
     for (const DecisionRule& rule : rules.decisions) {
         const Truth truth = evaluate_condition(rule.when, facts);
-        evaluation.trace.push_back(TraceEntry{rule.id, "decision", truth});
+        tracer.add(rule.id, "decision", truth, &rule.when, facts, &rule);
         if (truth != Truth::yes) {
             continue;
         }
@@ -143,7 +244,7 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation)
     }
 }
 
-void check_pitfalls(const Rules& rules, const Facts& facts, Evaluation& evaluation)
+void check_pitfalls(const Rules& rules, const Facts& facts, Evaluation& evaluation, Tracer& tracer)
 {
     for (const Pitfall& pitfall : rules.pitfalls) {
         Truth applied = Truth::no;
@@ -159,7 +260,13 @@ void check_pitfalls(const Rules& rules, const Facts& facts, Evaluation& evaluati
                 applied = Truth::unknown;
             }
         }
-        evaluation.trace.push_back(TraceEntry{pitfall.id, "pitfall", applied});
+        if (tracer.on()) {
+            std::vector<const Condition*> whens;
+            for (const PitfallCase& pitfall_case : pitfall.cases) {
+                whens.push_back(&pitfall_case.when);
+            }
+            tracer.add(pitfall.id, "pitfall", applied, whens, facts);
+        }
     }
     std::stable_sort(evaluation.warnings.begin(), evaluation.warnings.end(),
                      [](const Warning& a, const Warning& b) { return a.severity < b.severity; });
@@ -217,11 +324,11 @@ std::string expand_message(std::string_view message, const Facts& facts, const R
     return out;
 }
 
-Evaluation evaluate(const Spec& spec, const Rules& rules)
+Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain)
 {
     Evaluation evaluation;
-    evaluation.trace.reserve(rules.inferences.size() + rules.decisions.size() + rules.pitfalls.size() +
-                             rules.scenarios.size() + 1);
+    Tracer tracer(evaluation, explain);
+    evaluation.explained = explain;
     evaluation.reasons.reserve(8);
     evaluation.file = spec.file;
     evaluation.line = spec.line;
@@ -231,18 +338,19 @@ Evaluation evaluate(const Spec& spec, const Rules& rules)
     evaluation.waivers = spec.waivers;
 
     Facts facts = spec_facts(spec);
-    apply_inferences(spec, rules, facts, evaluation);
+    read_description(spec, rules, facts, evaluation);
+    apply_inferences(spec, rules, facts, evaluation, tracer);
     record_answers(rules, facts, evaluation);
-    decide(rules, facts, evaluation);
+    decide(rules, facts, evaluation, tracer);
 
     std::vector<std::string> recommended{evaluation.verdict};
     recommended.insert(recommended.end(), evaluation.also.begin(), evaluation.also.end());
     facts.set(k_recommended, recommended);
-    check_pitfalls(rules, facts, evaluation);
+    check_pitfalls(rules, facts, evaluation, tracer);
 
     for (const Scenario& scenario : rules.scenarios) {
         const Truth truth = evaluate_condition(scenario.when, facts);
-        evaluation.trace.push_back(TraceEntry{scenario.id, "scenario", truth});
+        tracer.add(scenario.id, "scenario", truth, &scenario.when, facts);
         if (truth == Truth::yes) {
             evaluation.scenarios.push_back(&scenario);
         }
@@ -260,7 +368,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules)
             continue;
         }
         const Truth truth = plan.when ? evaluate_condition(*plan.when, facts) : Truth::yes;
-        evaluation.trace.push_back(TraceEntry{plan.id, "plan", truth});
+        tracer.add(plan.id, "plan", truth, plan.when ? &*plan.when : nullptr, facts);
         if (truth == Truth::yes) {
             evaluation.plan = &plan;
             break;

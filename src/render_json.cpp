@@ -91,6 +91,9 @@ public:
         }
         w.key("budget_usd");
         optional_number(e.budget_usd);
+        if (e.explained) {
+            explain(e);
+        }
         w.end_object();
     }
 
@@ -138,6 +141,110 @@ private:
         w.end_object();
     }
 
+    void match(const PhraseMatch& m)
+    {
+        w.key("phrase").value(m.phrase);
+        w.key("text").value(m.text);
+        w.key("start").value(m.start);
+        w.key("end").value(m.end);
+        w.key("weight").value(m.weight);
+    }
+
+    // `signals`: each signal an inference read, its value, and the words that gave it.
+    void evidence(const Evaluation& e, const std::vector<PhraseMatch>& matches)
+    {
+        w.key("signals").begin_array();
+        std::vector<std::string_view> done;
+        for (const PhraseMatch& m : matches) {
+            if (std::find(done.begin(), done.end(), m.signal) != done.end()) {
+                continue;
+            }
+            done.push_back(m.signal);
+            w.begin_object();
+            w.key("signal").value(m.signal);
+            w.key("value").value(signal_value(e, m.signal));
+            w.key("evidence").begin_array();
+            for (const PhraseMatch& other : matches) {
+                if (other.signal == m.signal) {
+                    w.begin_object();
+                    match(other);
+                    w.end_object();
+                }
+            }
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+    }
+
+    static double signal_value(const Evaluation& e, std::string_view signal)
+    {
+        for (const SignalValue& s : e.signals) {
+            if (s.signal == signal) {
+                return s.value;
+            }
+        }
+        return 0;
+    }
+
+    static const char* truth_name(Truth truth)
+    {
+        return truth == Truth::yes ? "yes" : truth == Truth::no ? "no" : "unknown";
+    }
+
+public:
+    // The trace of --explain: what the description said, and every rule considered.
+    void explain(const Evaluation& e)
+    {
+        w.key("explain").begin_object();
+        w.key("description_read").value(e.description_read);
+        w.key("signals").begin_object();
+        for (const SignalValue& s : e.signals) {
+            w.key(s.signal).value(s.value);
+        }
+        w.end_object();
+        w.key("matches").begin_array();
+        for (const PhraseMatch& m : e.matches) {
+            w.begin_object();
+            w.key("signal").value(m.signal);
+            w.key("lexicon").value(m.lexicon);
+            match(m);
+            w.key("counted").value(m.negated_by.empty());
+            w.key("negated_by");
+            if (m.negated_by.empty()) {
+                w.null();
+            } else {
+                w.value(m.negated_by);
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.key("trace").begin_array();
+        for (const TraceEntry& t : e.trace) {
+            w.begin_object();
+            w.key("rule").value(t.rule);
+            w.key("kind").value(t.kind);
+            w.key("result").value(truth_name(t.result));
+            w.key("inputs").begin_object();
+            for (const auto& [fact, input] : t.inputs) {
+                w.key(fact);
+                value(input);
+            }
+            w.end_object();
+            if (t.decision != nullptr) {
+                w.key("effect").begin_object();
+                if (t.result == Truth::yes) {
+                    effect(*t.decision);
+                }
+                w.end_object();
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+
+private:
     void inferred(const Evaluation& e)
     {
         w.key("inferred").begin_array();
@@ -148,6 +255,7 @@ private:
             value(entry.value);
             w.key("rule").value(entry.rule);
             w.key("because").value(entry.because);
+            evidence(e, entry.evidence);
             w.end_object();
         }
         w.end_array();
@@ -161,6 +269,7 @@ private:
             value(entry.inferred);
             w.key("rule").value(entry.rule);
             w.key("because").value(entry.because);
+            evidence(e, entry.evidence);
             w.end_object();
         }
         w.end_array();

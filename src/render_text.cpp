@@ -26,6 +26,7 @@ public:
         estimate();
         scenarios();
         plan();
+        explain();
         return std::move(m_out);
     }
 
@@ -106,23 +107,71 @@ private:
         for (const Answer& answer : e.answers) {
             width = std::max(width, answer.question.size());
         }
+        const Inferred* stage = nullptr;
+        for (const Inferred& inferred : e.inferred) {
+            if (inferred.question == k_stage_answer) {
+                stage = &inferred;
+                width = std::max(width, inferred.question.size());
+            }
+        }
         for (const Answer& answer : e.answers) {
             std::string source;
+            const Inferred* inferred = nullptr;
             if (answer.source == AnswerSource::inferred) {
                 auto found = std::find_if(e.inferred.begin(), e.inferred.end(),
                                           [&](const Inferred& i) { return i.question == answer.question; });
-                source = found != e.inferred.end() ? "inferred: " + found->because : "inferred";
+                inferred = found != e.inferred.end() ? &*found : nullptr;
+                source = inferred != nullptr ? "inferred: " + inferred->because : "inferred";
             } else if (answer.source == AnswerSource::unknown) {
                 source = "not given";
             }
             line(fmt::format("  {:<{}}  {}{}", answer.question, width, answer_text(answer),
                              source.empty() ? "" : "  " + m_style.dim("(" + source + ")")));
+            if (inferred != nullptr) {
+                evidence_line(inferred->evidence, width);
+            }
+        }
+        if (stage != nullptr) {
+            line(fmt::format("  {:<{}}  {}  {}", stage->question, width, format_value(stage->value),
+                             m_style.dim("(inferred: " + stage->because + ")")));
+            evidence_line(stage->evidence, width);
+        }
+        if (!e.unknown.empty()) {
+            paragraph(
+                "  ",
+                fmt::format("{} unknown: a rule that reads an unknown answer does not apply, and the "
+                            "verdict rests on the answers above.",
+                            e.unknown.size() == 1 ? "One answer is" : fmt::format("{} answers are", e.unknown.size())),
+                2);
         }
         for (const Contradiction& c : e.contradictions) {
             paragraph("  ! ",
-                      fmt::format("{} was given as {}, but {}, which suggests {}; the given answer is used.",
-                                  c.question, format_value(c.given), c.because, format_value(c.inferred)),
+                      fmt::format("{} was given as {}, but {}{}, which suggests {}; the given answer is used.",
+                                  c.question, format_value(c.given), c.because, quoted_words(c.evidence),
+                                  format_value(c.inferred)),
                       4);
+        }
+    }
+
+    // `"live prices", "today's rates"`: the words of a description behind an inference.
+    static std::string words_of(const std::vector<PhraseMatch>& evidence)
+    {
+        std::vector<std::string> words;
+        for (const PhraseMatch& match : evidence) {
+            words.push_back("\"" + match.text + "\"");
+        }
+        return text::join(words, ", ");
+    }
+
+    static std::string quoted_words(const std::vector<PhraseMatch>& evidence)
+    {
+        return evidence.empty() ? "" : " (" + words_of(evidence) + ")";
+    }
+
+    void evidence_line(const std::vector<PhraseMatch>& evidence, std::size_t width)
+    {
+        if (!evidence.empty()) {
+            paragraph(std::string(width + 4, ' '), m_style.dim("from " + words_of(evidence)), width + 4);
         }
     }
 
@@ -255,6 +304,54 @@ private:
     {
         if (!items.empty()) {
             paragraph(fmt::format("  {:<11}", label), text::join(items, "; "), 13);
+        }
+    }
+
+    static const char* truth_word(Truth truth)
+    {
+        return truth == Truth::yes ? "yes" : truth == Truth::no ? "no" : "unknown";
+    }
+
+    // --explain: what the description said, then every rule considered, in order.
+    void explain()
+    {
+        const Evaluation& e = m_evaluation;
+        if (!e.explained) {
+            return;
+        }
+        heading("Trace");
+        if (!e.description_read) {
+            line("  description  none: every signal is unknown");
+        } else {
+            std::vector<std::string> values;
+            for (const SignalValue& signal : e.signals) {
+                values.push_back(fmt::format("{} {}", signal.signal, text::format_number(signal.value)));
+            }
+            paragraph("  signals  ", text::join(values, ", "), 11);
+            for (const PhraseMatch& m : e.matches) {
+                const std::string what = fmt::format("\"{}\" at {}-{} ({}, +{})", m.text, m.start, m.end, m.signal,
+                                                     text::format_number(m.weight));
+                line(fmt::format("  {} {}", m.negated_by.empty() ? "match  " : m_style.dim("negated"),
+                                 m.negated_by.empty() ? what : what + " by \"" + m.negated_by + "\""));
+            }
+        }
+        for (const TraceEntry& t : e.trace) {
+            std::vector<std::string> inputs;
+            for (const auto& [fact, value] : t.inputs) {
+                inputs.push_back(fmt::format("{}={}", fact, is_known(value) ? format_value(value) : "unknown"));
+            }
+            std::string effect;
+            if (t.decision != nullptr && t.result == Truth::yes) {
+                effect = effect_text(Reason{t.decision, {}});
+            }
+            const std::string head = fmt::format("  {:<7} {:<9} {}", truth_word(t.result), t.kind, t.rule);
+            line(t.result == Truth::yes ? head : m_style.dim(head));
+            if (!inputs.empty()) {
+                paragraph("      reads ", text::join(inputs, ", "), 12);
+            }
+            if (!effect.empty()) {
+                paragraph("      adds  ", effect, 12);
+            }
         }
     }
 

@@ -92,7 +92,8 @@ RuleCasesResult load_rule_cases(const Document& document, const Rules& rules)
             r.error(path, "missing required key 'expect'");
         } else if (const json& expect = node.at("expect"); r.expect_object(expect, expect_path)) {
             r.check_keys(expect, expect_path,
-                         {"verdict", "also", "flags", "warnings", "no_warnings", "cost_usd", "hours"});
+                         {"verdict", "also", "flags", "warnings", "no_warnings", "cost_usd", "hours", "inferred",
+                          "not_inferred", "contradicted"});
             rule_case.verdict = r.string(expect, expect_path, "verdict", false);
             if (rule_case.verdict &&
                 std::find(approaches.begin(), approaches.end(), *rule_case.verdict) == approaches.end()) {
@@ -110,6 +111,28 @@ RuleCasesResult load_rule_cases(const Document& document, const Rules& rules)
             rule_case.no_warnings = read_ids(r, expect, expect_path, "no_warnings", pitfalls, "pitfall");
             rule_case.cost_usd = r.range(expect, expect_path, "cost_usd", false);
             rule_case.hours = r.range(expect, expect_path, "hours", false);
+            auto targets = rules.question_ids();
+            targets.emplace_back(k_stage_answer);
+            rule_case.not_inferred = read_ids(r, expect, expect_path, "not_inferred", targets, "question");
+            rule_case.contradicted = read_ids(r, expect, expect_path, "contradicted", targets, "question");
+            if (expect.contains("inferred") &&
+                r.expect_object(expect.at("inferred"), join_path(expect_path, "inferred"))) {
+                for (const auto& [question, value] : expect.at("inferred").items()) {
+                    const std::string at = join_path(join_path(expect_path, "inferred"), question);
+                    if (std::find(targets.begin(), targets.end(), question) == targets.end()) {
+                        r.error(at, fmt::format("unknown question '{}'{}", question,
+                                                text::did_you_mean(question, targets)));
+                    } else if (value.is_boolean()) {
+                        rule_case.inferred.emplace_back(question, Value(value.get<bool>()));
+                    } else if (value.is_number()) {
+                        rule_case.inferred.emplace_back(question, Value(value.get<double>()));
+                    } else if (value.is_string()) {
+                        rule_case.inferred.emplace_back(question, Value(value.get<std::string>()));
+                    } else {
+                        r.error(at, "expected a yes/no, a number or a word");
+                    }
+                }
+            }
         }
         if (result.diagnostics.size() == problems) {
             result.cases.push_back(std::move(rule_case));
@@ -161,6 +184,33 @@ std::vector<std::string> check_rule_case(const RuleCase& rule_case, const Rules&
     };
     check_range("cost_usd", rule_case.cost_usd, [](const Estimate& e) { return e.cost_usd; });
     check_range("hours", rule_case.hours, [](const Estimate& e) { return e.hours; });
+    auto inferred = [&](const std::string& question) -> const Inferred* {
+        auto found = std::find_if(evaluation.inferred.begin(), evaluation.inferred.end(),
+                                  [&](const Inferred& i) { return i.question == question; });
+        return found == evaluation.inferred.end() ? nullptr : &*found;
+    };
+    for (const auto& [question, value] : rule_case.inferred) {
+        const Inferred* found = inferred(question);
+        if (found == nullptr) {
+            mismatches.push_back(
+                fmt::format("inferred: expected {} = {}, got nothing inferred", question, format_value(value)));
+        } else if (found->value != value) {
+            mismatches.push_back(fmt::format("inferred: expected {} = {}, got {} ({})", question, format_value(value),
+                                             format_value(found->value), found->rule));
+        }
+    }
+    for (const auto& question : rule_case.not_inferred) {
+        if (const Inferred* found = inferred(question)) {
+            mismatches.push_back(fmt::format("inferred: expected nothing for {}, got {} ({})", question,
+                                             format_value(found->value), found->rule));
+        }
+    }
+    for (const auto& question : rule_case.contradicted) {
+        if (std::none_of(evaluation.contradictions.begin(), evaluation.contradictions.end(),
+                         [&](const Contradiction& c) { return c.question == question; })) {
+            mismatches.push_back(fmt::format("contradicted: expected the description to disagree with {}", question));
+        }
+    }
     return mismatches;
 }
 

@@ -7,8 +7,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace ftadvisor {
@@ -39,9 +42,9 @@ struct Origin {
 
 // Sections whose entries carry an `id`, merged entry by entry; the others are objects
 // merged key by key, and `stages`, a list replaced whole.
-const std::vector<std::string> k_id_sections = {"approaches", "questions", "inferences", "rules",
-                                                "pitfalls",   "tiers",     "scenarios",  "plans"};
-const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "upkeep"};
+const std::vector<std::string> k_id_sections = {"approaches", "questions", "lexicons",  "inferences", "rules",
+                                                "pitfalls",   "tiers",     "scenarios", "plans"};
+const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "negation", "upkeep"};
 
 // Lays rules sources over one another (PRODUCT.md, docs/rules.md): an entry with a known id
 // replaces the fields it gives, a new id is appended, `remove: true` drops one; object
@@ -245,6 +248,8 @@ public:
         load_stages();
         load_questions();
         load_thresholds();
+        load_lexicons();
+        load_negation();
         define_facts();
         load_base_scores();
         load_inferences();
@@ -256,6 +261,7 @@ public:
         load_plans();
         check_questions_used();
         check_verdicts_reachable();
+        m_rules.description_reader = std::make_shared<const DescriptionReader>(m_rules.lexicons, m_rules.negation);
         return std::move(m_rules);
     }
 
@@ -441,6 +447,124 @@ private:
         }
     }
 
+    // A phrase reads as words: letters of any script, digits, and - ' & . + / between them;
+    // `*` may end a word (any letters follow). Anything else is most likely a mistake.
+    static std::string phrase_problem(std::string_view phrase)
+    {
+        if (text::valid_utf8(phrase) != phrase) {
+            return "is not valid UTF-8";
+        }
+        bool letters = false;
+        for (std::size_t i = 0; i < phrase.size(); ++i) {
+            const auto c = static_cast<unsigned char>(phrase[i]);
+            if (c >= 0x80 || std::isalnum(c) != 0) {
+                letters = true;
+            } else if (c == '*') {
+                if (i == 0 || phrase[i - 1] == ' ' || (i + 1 < phrase.size() && phrase[i + 1] != ' ')) {
+                    return "has a '*' that does not end a word";
+                }
+            } else if (std::string_view(" -'&.+/").find(static_cast<char>(c)) == std::string_view::npos) {
+                return fmt::format("holds {}, which a phrase cannot match", text::quote(std::string(1, phrase[i])));
+            }
+        }
+        return letters ? "" : "has no letters";
+    }
+
+    void load_lexicons()
+    {
+        std::set<std::string> seen;
+        std::map<std::string, std::string> phrases; // signal + phrase in lower case -> where
+        for_each_entry("lexicons", {"id", "signal", "terms"}, [&](const Item& item, const Reader& r, const json& node) {
+            Lexicon lexicon;
+            auto id = read_id(item, seen);
+            auto signal = r.string(node, item.path, "signal", true);
+            if (signal && !is_identifier(*signal)) {
+                r.error(join_path(item.path, "signal"),
+                        fmt::format("a signal is named with lower-case letters, digits, '-' and '_', got {}",
+                                    text::quote(*signal)));
+                signal.reset();
+            }
+            const std::string terms_path = join_path(item.path, "terms");
+            if (!node.contains("terms")) {
+                r.error(item.path, "missing required key 'terms'");
+            } else if (r.expect_array(node.at("terms"), terms_path)) {
+                for (std::size_t g = 0; g < node.at("terms").size(); ++g) {
+                    const std::string group_path = join_path(terms_path, g);
+                    const json& group = node.at("terms")[g];
+                    if (!r.expect_object(group, group_path)) {
+                        continue;
+                    }
+                    r.check_keys(group, group_path, {"weight", "phrases"});
+                    const auto weight = r.number(group, group_path, "weight", true);
+                    if (weight && *weight <= 0) {
+                        r.error(join_path(group_path, "weight"), "must be above 0");
+                    }
+                    const auto words = r.strings(group, group_path, "phrases", true);
+                    for (std::size_t p = 0; p < words.size(); ++p) {
+                        const std::string path = join_path(join_path(group_path, "phrases"), p);
+                        if (const std::string problem = phrase_problem(words[p]); !problem.empty()) {
+                            r.error(path, fmt::format("the phrase {} {}", text::quote(words[p]), problem));
+                            continue;
+                        }
+                        std::string key = signal.value_or("") + '\n';
+                        for (const char c : words[p]) {
+                            key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                        }
+                        if (auto [at, fresh] = phrases.emplace(key, path); !fresh) {
+                            r.error(path, fmt::format("the phrase {} is already at {} for signal '{}'",
+                                                      text::quote(words[p]), at->second, signal.value_or("")));
+                            continue;
+                        }
+                        if (weight && *weight > 0) {
+                            lexicon.phrases.push_back(Lexicon::Phrase{words[p], *weight});
+                        }
+                    }
+                }
+            }
+            if (id && signal) {
+                lexicon.id = *id;
+                lexicon.signal = *signal;
+                if (std::find(m_rules.signals.begin(), m_rules.signals.end(), *signal) == m_rules.signals.end()) {
+                    m_rules.signals.push_back(*signal);
+                }
+                m_rules.lexicons.push_back(std::move(lexicon));
+            }
+        });
+    }
+
+    static bool is_identifier(std::string_view word)
+    {
+        return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        });
+    }
+
+    void load_negation()
+    {
+        const auto& items = section("negation");
+        if (items.empty()) {
+            return;
+        }
+        const Item& item = items.front();
+        const Reader r = reader(item);
+        if (!r.expect_object(*item.node, item.path)) {
+            return;
+        }
+        r.check_keys(*item.node, item.path, {"before", "after", "pseudo", "terminators", "window"});
+        Negation& negation = m_rules.negation;
+        negation.before = r.strings(*item.node, item.path, "before", false);
+        negation.after = r.strings(*item.node, item.path, "after", false);
+        negation.pseudo = r.strings(*item.node, item.path, "pseudo", false);
+        negation.terminators = r.strings(*item.node, item.path, "terminators", false);
+        if (auto window = r.number(*item.node, item.path, "window", false)) {
+            if (*window < 1 || *window > 20 || *window != std::floor(*window)) {
+                r.error(join_path(item.path, "window"), "expected a whole number of words from 1 to 20");
+            } else {
+                negation.window = static_cast<int>(*window);
+            }
+        }
+    }
+
     void define_facts()
     {
         for (const auto& question : m_rules.questions) {
@@ -457,6 +581,9 @@ private:
                 break;
             }
             m_facts.emplace("answers." + question.id, info);
+        }
+        for (const std::string& signal : m_rules.signals) {
+            m_facts.emplace("signals." + signal, FactInfo{FactType::number, {}});
         }
         m_facts.emplace("spec.stage", FactInfo{FactType::string, m_rules.stages});
         m_facts.emplace("spec.proposed_approach", FactInfo{FactType::string, m_rules.approach_ids()});
@@ -731,7 +858,8 @@ private:
     void load_inferences()
     {
         std::set<std::string> seen;
-        const auto ids = m_rules.question_ids();
+        auto targets = m_rules.question_ids();
+        targets.emplace_back(k_stage_answer);
         for_each_entry("inferences", {"id", "answer", "value", "when", "because"},
                        [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
@@ -742,11 +870,22 @@ private:
                 r.error(item.path, "missing required key 'value'");
             }
             if (!id || !answer || !because || !when || !node.contains("value") ||
-                !check_member(r, join_path(item.path, "answer"), *answer, ids, "question")) {
+                !check_member(r, join_path(item.path, "answer"), *answer, targets, "question (or 'stage')")) {
                 return;
             }
-            auto value =
-                answer_value(r, *m_rules.find_question(*answer), node.at("value"), join_path(item.path, "value"));
+            std::optional<Value> value;
+            if (*answer == k_stage_answer) {
+                const json& word = node.at("value");
+                if (!word.is_string()) {
+                    r.error(join_path(item.path, "value"), "expected a stage");
+                } else if (check_member(r, join_path(item.path, "value"), word.get<std::string>(), m_rules.stages,
+                                        "stage")) {
+                    value = Value(word.get<std::string>());
+                }
+            } else {
+                value =
+                    answer_value(r, *m_rules.find_question(*answer), node.at("value"), join_path(item.path, "value"));
+            }
             if (value) {
                 m_rules.inferences.push_back(InferenceRule{*id, *answer, *value, std::move(*when), *because});
             }

@@ -37,7 +37,8 @@ struct SpecOutcome {
 
 // Parses, validates and evaluates one spec. Never throws for bad input. A plain, valid JSON
 // spec takes a fast path (simdjson); anything else gets the full reader and its diagnostics.
-SpecOutcome evaluate_spec_text(SpecText spec, const Rules& rules);
+// `explain` records the trace (see evaluate).
+SpecOutcome evaluate_spec_text(SpecText spec, const Rules& rules, bool explain = false);
 
 // The specs named by `paths`, read one at a time, in order:
 //   - a folder: its *.json, *.yaml and *.yml files, recursively, sorted by path;

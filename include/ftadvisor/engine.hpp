@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ftadvisor/estimate.hpp"
+#include "ftadvisor/lexicon.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/spec.hpp"
 #include "ftadvisor/value.hpp"
@@ -25,12 +26,13 @@ struct Answer {
     AnswerSource source = AnswerSource::unknown;
 };
 
-// An answer the engine filled in, and why.
+// An answer the engine filled in, and why. `question` is a question's id, or `stage`.
 struct Inferred {
     std::string question;
     Value value;
     std::string rule;
     std::string because;
+    std::vector<PhraseMatch> evidence; // the description's words behind it, if it read any
 };
 
 // A given answer that an inference disagrees with. The given answer is kept.
@@ -40,6 +42,7 @@ struct Contradiction {
     Value inferred;
     std::string rule;
     std::string because;
+    std::vector<PhraseMatch> evidence;
 };
 
 // A decision rule that fired; its effect (scores, exclude, also, flags) is the rule's.
@@ -69,6 +72,8 @@ struct TraceEntry {
     std::string_view rule; // the rule's id, in the rules
     std::string_view kind; // "inference", "decision", "pitfall", "scenario", "plan"
     Truth result = Truth::unknown;
+    std::vector<std::pair<std::string_view, Value>> inputs; // each fact its condition read, as it was
+    const DecisionRule* decision = nullptr;                 // for a decision: its effect on the scores
 };
 
 // The advisor's answer for one spec. Reasons, scenarios and the plan point into the rules
@@ -93,7 +98,11 @@ struct Evaluation {
     std::optional<std::string> proposed_approach;
     bool proposal_supported = false; // proposed approach is the verdict or in `also`
     std::optional<double> budget_usd;
-    std::vector<Waiver> waivers; // the spec's, as written; `check` applies them
+    std::vector<Waiver> waivers;      // the spec's, as written; `check` applies them
+    bool description_read = false;    // a description was there to read
+    std::vector<SignalValue> signals; // what the description says, signal by signal
+    std::vector<PhraseMatch> matches; // every phrase found, negated ones included
+    bool explained = false;           // evaluated with `explain`: the trace below is filled in
     std::vector<TraceEntry> trace;
 
     // The approach's standing; the approach must be one of the rules'.
@@ -104,7 +113,8 @@ struct Evaluation {
 
 // Evaluates a spec against the rules. Never fails: unknown answers make conditions
 // unknown, and a rule whose condition is unknown does not fire. When every approach is
-// excluded, the first approach in tie-break order is the verdict.
-Evaluation evaluate(const Spec& spec, const Rules& rules);
+// excluded, the first approach in tie-break order is the verdict. With `explain`, it also
+// records the trace: every rule considered, its result and the facts it read.
+Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain = false);
 
 } // namespace ftadvisor

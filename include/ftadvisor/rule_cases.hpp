@@ -19,12 +19,15 @@ struct RuleCase {
     Location location;
     Spec spec;
     std::optional<std::string> verdict;
-    std::optional<std::vector<std::string>> also;  // exactly these, in any order
-    std::optional<std::vector<std::string>> flags; // exactly these, in any order
-    std::vector<std::string> warnings;             // pitfall ids that must apply
-    std::vector<std::string> no_warnings;          // pitfall ids that must not apply
-    std::optional<Range> cost_usd;                 // the estimate's cost range
-    std::optional<Range> hours;                    // the estimate's hours range
+    std::optional<std::vector<std::string>> also;        // exactly these, in any order
+    std::optional<std::vector<std::string>> flags;       // exactly these, in any order
+    std::vector<std::string> warnings;                   // pitfall ids that must apply
+    std::vector<std::string> no_warnings;                // pitfall ids that must not apply
+    std::optional<Range> cost_usd;                       // the estimate's cost range
+    std::optional<Range> hours;                          // the estimate's hours range
+    std::vector<std::pair<std::string, Value>> inferred; // answers (or `stage`) inferred with these values
+    std::vector<std::string> not_inferred;               // answers (or `stage`) that must not be inferred
+    std::vector<std::string> contradicted;               // given answers an inference must disagree with
 };
 
 struct RuleCasesResult {

@@ -1,13 +1,16 @@
 #pragma once
 
 #include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/lexicon.hpp"
 #include "ftadvisor/value.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ftadvisor {
@@ -48,9 +51,12 @@ struct Question {
 };
 
 // Sets an answer the spec left out, when `when` holds.
+// What an inference names as its `answer` to fill in the spec's stage rather than a question.
+inline constexpr std::string_view k_stage_answer = "stage";
+
 struct InferenceRule {
     std::string id;
-    std::string answer;
+    std::string answer; // a question's id, or `stage` (the spec's field)
     Value value;
     Condition when;
     std::string because;
@@ -148,6 +154,9 @@ struct Rules {
     std::vector<Question> questions;
     std::map<std::string, double, std::less<>> thresholds;
     std::map<std::string, double> base_scores;
+    std::vector<Lexicon> lexicons;
+    Negation negation;
+    std::vector<std::string> signals; // the lexicons' signals, in the order first named
     std::vector<InferenceRule> inferences;
     std::vector<DecisionRule> decisions;
     std::vector<Pitfall> pitfalls;
@@ -158,6 +167,10 @@ struct Rules {
 
     // The merged rules as data, before typing: what `rules show` prints.
     nlohmann::json effective;
+
+    // Reads descriptions with the lexicons and negation above (a copy of them); shared by
+    // copies of these rules.
+    std::shared_ptr<const DescriptionReader> description_reader;
 
     const Question* find_question(std::string_view id) const;
     const Approach* find_approach(std::string_view id) const;

@@ -18,6 +18,7 @@ namespace {
 struct EvaluateOptions {
     std::vector<std::string> specs;
     unsigned jobs = 0;
+    bool explain = false;
 };
 
 // One spec's outcome, rendered by a worker thread so the main thread only writes.
@@ -158,7 +159,7 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
         if (input.error) {
             outcome.diagnostics.push_back(std::move(*input.error));
         } else {
-            outcome = evaluate_spec_text(std::move(*input.spec), rules);
+            outcome = evaluate_spec_text(std::move(*input.spec), rules, options.explain);
         }
         for (const Diagnostic& diagnostic : outcome.diagnostics) {
             rendered.diagnostics += format_diagnostic(diagnostic);
@@ -216,6 +217,10 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
         ->required()
         ->type_name("SPEC");
     add_jobs_option(*command, options->jobs, "Evaluate");
+    command->add_flag("--explain", options->explain,
+                      "Add the whole trace: what the description said (every phrase found, counted or "
+                      "negated), and every rule considered, whether it applied, the facts it read and its "
+                      "effect on the scores");
     command->footer(R"(Output (--format):
   text      a report per spec, and a count of verdicts when there are several (default)
   json      one object for one spec, a list of them for several (output_version 1,

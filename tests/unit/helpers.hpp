@@ -23,6 +23,21 @@ inline SpecResult parse_spec_text(const std::string& text, const std::string& fi
     return parse_spec(*document.document, rules);
 }
 
+// Loads the embedded rules plus one extra file, which must make them invalid, and returns
+// every message.
+inline std::string rules_errors(const std::string& extra)
+{
+    std::vector<RuleSource> sources = embedded_rule_sources();
+    sources.push_back(RuleSource{"team.yaml", extra});
+    RulesResult result = load_rules(sources);
+    std::string out;
+    for (const auto& diagnostic : result.diagnostics) {
+        out += format_diagnostic(diagnostic);
+    }
+    CHECK_FALSE(result.rules.has_value());
+    return out;
+}
+
 // Whether two specs say the same thing, field by field.
 inline bool same_spec(const Spec& a, const Spec& b)
 {

@@ -12,20 +12,6 @@ using namespace ftadvisor::testing;
 
 namespace {
 
-// Loads the embedded rules plus one extra file, and returns every message.
-std::string errors_with(const std::string& extra)
-{
-    std::vector<RuleSource> sources = embedded_rule_sources();
-    sources.push_back(RuleSource{"team.yaml", extra});
-    RulesResult result = load_rules(sources);
-    std::string out;
-    for (const auto& diagnostic : result.diagnostics) {
-        out += format_diagnostic(diagnostic);
-    }
-    CHECK_FALSE(result.rules.has_value());
-    return out;
-}
-
 // Loads a case file's text against the default rules.
 RuleCasesResult cases_of(const std::string& text)
 {
@@ -158,50 +144,50 @@ TEST_CASE("changing a threshold in the YAML changes the verdict with no C++ edit
 
 TEST_CASE("rules problems name file, line, column and a suggestion", "[rules]")
 {
-    CHECK(errors_with("rules:\n  - id: x\n    when: {fact: answers.production, is: true}\n    reson: typo\n") ==
+    CHECK(rules_errors("rules:\n  - id: x\n    when: {fact: answers.production, is: true}\n    reson: typo\n") ==
           "team.yaml:2:5: error: rules[0]: missing required key 'reason'\n"
           "    - id: x\n"
           "      ^\n"
           "team.yaml:4:5: error: rules[0].reson: unknown key 'reson' (did you mean 'reason'?)\n"
           "      reson: typo\n"
           "      ^\n");
-    CHECK(errors_with("rules:\n  - id: y\n    when: {fact: answers.prodution, is: true}\n    reason: r\n") ==
+    CHECK(rules_errors("rules:\n  - id: y\n    when: {fact: answers.prodution, is: true}\n    reason: r\n") ==
           "team.yaml:3:12: error: rules[0].when.fact: unknown fact 'answers.prodution' (did you mean "
           "'answers.production'?)\n"
           "      when: {fact: answers.prodution, is: true}\n"
           "             ^\n");
-    CHECK(errors_with("rules:\n  - id: z\n    when: {fact: answers.high_quality_examples, lt: min_exampels}\n"
-                      "    reason: r\n") ==
+    CHECK(rules_errors("rules:\n  - id: z\n    when: {fact: answers.high_quality_examples, lt: min_exampels}\n"
+                       "    reason: r\n") ==
           "team.yaml:3:49: error: rules[0].when.lt: unknown threshold 'min_exampels' (did you mean "
           "'min_examples'?)\n"
           "      when: {fact: answers.high_quality_examples, lt: min_exampels}\n"
           "                                                  ^\n");
-    CHECK(errors_with("rules:\n  - id: w\n    when: {fact: answers.production, gt: 3}\n    reason: r\n") ==
+    CHECK(rules_errors("rules:\n  - id: w\n    when: {fact: answers.production, gt: 3}\n    reason: r\n") ==
           "team.yaml:3:38: error: rules[0].when.gt: 'gt' does not apply to answers.production, which is a yes/no "
           "answer\n"
           "      when: {fact: answers.production, gt: 3}\n"
           "                                       ^\n");
-    CHECK(errors_with("rules:\n  - id: v\n    when: {fact: answers.use_case, is: medicine}\n    reason: r\n") ==
+    CHECK(rules_errors("rules:\n  - id: v\n    when: {fact: answers.use_case, is: medicine}\n    reason: r\n") ==
           "team.yaml:3:36: error: rules[0].when.is: unknown value 'medicine'\n"
           "      when: {fact: answers.use_case, is: medicine}\n"
           "                                     ^\n");
-    CHECK(errors_with("rules:\n  - id: u\n    when: {fact: recommended, contains: rag}\n    reason: r\n") ==
+    CHECK(rules_errors("rules:\n  - id: u\n    when: {fact: recommended, contains: rag}\n    reason: r\n") ==
           "team.yaml:3:12: error: rules[0].when.fact: unknown fact 'recommended' ('recommended' is known only to "
           "pitfalls)\n"
           "      when: {fact: recommended, contains: rag}\n"
           "             ^\n");
-    CHECK(errors_with("rules:\n  - id: t\n    when: {fact: answers.production, is: true}\n"
-                      "    reason: 'has {answers.prod}'\n") ==
+    CHECK(rules_errors("rules:\n  - id: t\n    when: {fact: answers.production, is: true}\n"
+                       "    reason: 'has {answers.prod}'\n") ==
           "team.yaml:4:5: error: rules[0].reason: unknown placeholder '{answers.prod}' (did you mean "
           "'answers.production'?)\n"
           "      reason: 'has {answers.prod}'\n"
           "      ^\n");
-    CHECK(errors_with("rules:\n  - id: twice\n    when: {fact: answers.production, is: true}\n    reason: r\n"
-                      "  - id: twice\n    when: {fact: answers.production, is: true}\n    reason: r\n") ==
+    CHECK(rules_errors("rules:\n  - id: twice\n    when: {fact: answers.production, is: true}\n    reason: r\n"
+                       "  - id: twice\n    when: {fact: answers.production, is: true}\n    reason: r\n") ==
           "team.yaml:5:5: error: rules[1].id: duplicate id 'twice'\n"
           "    - id: twice\n"
           "      ^\n");
-    CHECK(errors_with("approches: []\n") ==
+    CHECK(rules_errors("approches: []\n") ==
           "team.yaml:1:1: error: approches: unknown key 'approches' (did you mean 'approaches'?)\n"
           "  approches: []\n"
           "  ^\n");
@@ -228,7 +214,7 @@ TEST_CASE("tiers that overlap or leave a gap are refused, naming both", "[rules]
 
 TEST_CASE("a YAML syntax error in a rules file is located", "[rules]")
 {
-    const std::string errors = errors_with("rules: [\n");
+    const std::string errors = rules_errors("rules: [\n");
     CHECK(errors.rfind("team.yaml:2:1: error: invalid YAML: ", 0) == 0);
 }
 
@@ -300,17 +286,17 @@ TEST_CASE("complete: true starts from nothing instead of the defaults", "[rules]
 
 TEST_CASE("overlay mistakes are reported where the overlay wrote them", "[rules][overlay]")
 {
-    CHECK(errors_with("pitfalls:\n  - {id: low-quality-dta, remove: true}\n") ==
+    CHECK(rules_errors("pitfalls:\n  - {id: low-quality-dta, remove: true}\n") ==
           "team.yaml:2:6: error: pitfalls[0].id: cannot remove 'low-quality-dta': no earlier rules define it in "
           "pitfalls\n"
           "    - {id: low-quality-dta, remove: true}\n"
           "       ^\n");
-    CHECK(errors_with("pitfalls:\n  - {id: low-quality-data, remove: true, name: x}\n") ==
+    CHECK(rules_errors("pitfalls:\n  - {id: low-quality-data, remove: true, name: x}\n") ==
           "team.yaml:2:5: error: pitfalls[0]: an entry that removes 'low-quality-data' takes no other keys\n"
           "    - {id: low-quality-data, remove: true, name: x}\n"
           "      ^\n");
     // The merged tier is wrong because of the overlay's figure: the message points there.
-    CHECK(errors_with("tiers:\n  - id: medium\n    min_examples: 1200\n") ==
+    CHECK(rules_errors("tiers:\n  - id: medium\n    min_examples: 1200\n") ==
           "team.yaml:3:5: error: tiers[0].min_examples: gap between tiers 'small' and 'medium': no tier covers "
           "1,000 to 1,200 examples\n"
           "      min_examples: 1200\n"
@@ -319,7 +305,7 @@ TEST_CASE("overlay mistakes are reported where the overlay wrote them", "[rules]
 
 TEST_CASE("a question no rule reads is refused", "[rules]")
 {
-    CHECK(errors_with("questions:\n  - id: latency_critical\n    kind: bool\n    text: Must it answer fast?\n") ==
+    CHECK(rules_errors("questions:\n  - id: latency_critical\n    kind: bool\n    text: Must it answer fast?\n") ==
           "team.yaml:2:5: error: questions[0].id: question 'latency_critical' is not used by any rule\n"
           "    - id: latency_critical\n"
           "      ^\n");
@@ -327,7 +313,7 @@ TEST_CASE("a question no rule reads is refused", "[rules]")
 
 TEST_CASE("a verdict no rule can reach is refused", "[rules]")
 {
-    CHECK(errors_with("rules:\n  - {id: realtime-needs-retrieval, remove: true}\n") ==
+    CHECK(rules_errors("rules:\n  - {id: realtime-needs-retrieval, remove: true}\n") ==
           "rules/approaches.yaml:11:5: error: approaches[2].id: verdict 'rag' cannot be reached: no base score or "
           "rule gives it points\n"
           "    - id: rag\n"

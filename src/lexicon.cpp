@@ -1,0 +1,531 @@
+#include "ftadvisor/lexicon.hpp"
+
+#include "text.hpp"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+namespace ftadvisor {
+namespace {
+
+// Decodes the UTF-8 code point at text[i] (the text is valid UTF-8); its length goes to
+// `length`.
+char32_t decode(std::string_view text, std::size_t i, std::size_t& length)
+{
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+    const unsigned char lead = b(0);
+    if (lead < 0x80 || i + 1 >= text.size()) {
+        length = 1;
+        return lead;
+    }
+    if (lead < 0xE0) {
+        length = 2;
+        return (char32_t(lead & 0x1F) << 6) | (b(1) & 0x3F);
+    }
+    if (lead < 0xF0 || i + 3 >= text.size()) {
+        length = std::min<std::size_t>(3, text.size() - i);
+        return length < 3 ? 0xFFFD : (char32_t(lead & 0x0F) << 12) | (char32_t(b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    }
+    length = 4;
+    return (char32_t(lead & 0x07) << 18) | (char32_t(b(1) & 0x3F) << 12) | (char32_t(b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
+// Whether a code point is part of a word: ASCII letters, digits and '_', and every other
+// code point but the blocks of spaces, punctuation, symbols and emoji. Letters of every
+// script count; an emoji or a dash next to a phrase is a boundary.
+bool is_word_char(char32_t c)
+{
+    if (c < 0x80) {
+        return std::isalnum(static_cast<int>(c)) != 0 || c == '_';
+    }
+    return !(c <= 0xBF || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
+             (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+             (c >= 0xFF1A && c <= 0xFF20) || c == 0xFFFD || (c >= 0x1F000 && c <= 0x1FAFF));
+}
+
+bool word_before(std::string_view text, std::size_t at)
+{
+    if (at == 0) {
+        return false;
+    }
+    std::size_t start = at - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+        --start;
+    }
+    std::size_t length = 0;
+    return is_word_char(decode(text, start, length));
+}
+
+bool word_at(std::string_view text, std::size_t at)
+{
+    std::size_t length = 0;
+    return at < text.size() && is_word_char(decode(text, at, length));
+}
+
+std::string phrase_pattern(std::string_view phrase, bool inflections);
+
+// One word of a description, for the negation window: its span and its text in lower case
+// with typographic apostrophes made plain.
+struct Token {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    std::string norm;
+};
+
+bool is_clause_mark(char c)
+{
+    return c == '.' || c == ';' || c == '!' || c == '?' || c == '\n' || c == '\r';
+}
+
+// The words of text[from, to): runs of word characters and apostrophes (' and U+2019, which
+// count as ').
+std::vector<Token> tokenize(std::string_view text, std::size_t from, std::size_t to)
+{
+    std::vector<Token> tokens;
+    Token current;
+    bool in_word = false;
+    std::size_t i = from;
+    while (i < to) {
+        std::size_t length = 1;
+        const char32_t c = decode(text, i, length);
+        const bool apostrophe = c == '\'' || c == 0x2019;
+        if (is_word_char(c) || apostrophe) {
+            if (!in_word) {
+                current.start = i;
+                in_word = true;
+            }
+            if (apostrophe) {
+                current.norm += '\'';
+            } else if (c < 0x80) {
+                current.norm += static_cast<char>(std::tolower(static_cast<int>(c)));
+            } else {
+                current.norm.append(text.substr(i, length));
+            }
+        } else if (in_word) {
+            current.end = i;
+            tokens.push_back(std::move(current));
+            current = Token{};
+            in_word = false;
+        }
+        i += length;
+    }
+    if (in_word) {
+        current.end = to;
+        tokens.push_back(std::move(current));
+    }
+    return tokens;
+}
+
+// A trigger phrase as the normal forms of its words.
+std::vector<std::string> trigger_words(std::string_view phrase)
+{
+    std::vector<std::string> words;
+    for (Token& token : tokenize(phrase, 0, phrase.size())) {
+        words.push_back(std::move(token.norm));
+    }
+    return words;
+}
+
+bool words_at(const std::vector<Token>& tokens, std::size_t at, const std::vector<std::string>& words)
+{
+    if (words.empty() || at + words.size() > tokens.size()) {
+        return false;
+    }
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        if (tokens[at + k].norm != words[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+class DescriptionReaderImpl {
+public:
+    DescriptionReaderImpl(const std::vector<Lexicon>& lexicons, const Negation& negation)
+        : m_lexicons(lexicons), m_negation(negation)
+    {
+        for (std::size_t l = 0; l < lexicons.size(); ++l) {
+            if (std::find(m_signals.begin(), m_signals.end(), lexicons[l].signal) == m_signals.end()) {
+                m_signals.push_back(lexicons[l].signal);
+            }
+            for (std::size_t p = 0; p < lexicons[l].phrases.size(); ++p) {
+                m_entries.push_back(Entry{l, p});
+            }
+        }
+        m_compiled = std::make_unique<std::once_flag[]>(m_entries.size());
+        m_regexes.resize(m_entries.size());
+        for (const auto& phrase : negation.before) {
+            m_before.push_back(trigger_words(phrase));
+        }
+        for (const auto& phrase : negation.after) {
+            m_after.push_back(trigger_words(phrase));
+        }
+        for (const auto& phrase : negation.pseudo) {
+            m_pseudo.push_back(trigger_words(phrase));
+        }
+        for (const auto& phrase : negation.terminators) {
+            m_terminators.push_back(trigger_words(phrase));
+        }
+    }
+
+    DescriptionReading read(std::string_view raw) const
+    {
+        DescriptionReading reading;
+        for (const std::string& signal : m_signals) {
+            reading.signals.push_back(SignalValue{signal, 0});
+        }
+        if (m_entries.empty()) {
+            return reading;
+        }
+        // Offsets refer to the text read: the description, with any invalid UTF-8 replaced.
+        std::string cleaned;
+        std::string_view text = raw;
+        if (text::valid_utf8(raw) != raw) {
+            cleaned = text::valid_utf8(raw);
+            text = cleaned;
+        }
+        for (const int index : found(text)) {
+            locate(text, static_cast<std::size_t>(index), reading.matches);
+        }
+        drop_contained(reading.matches);
+        std::sort(reading.matches.begin(), reading.matches.end(), [](const PhraseMatch& a, const PhraseMatch& b) {
+            return a.start != b.start ? a.start < b.start : a.end > b.end;
+        });
+        for (PhraseMatch& match : reading.matches) {
+            negate(text, match);
+        }
+        score(reading);
+        return reading;
+    }
+
+private:
+    struct Entry {
+        std::size_t lexicon;
+        std::size_t phrase;
+    };
+
+    const Lexicon::Phrase& phrase_of(const Entry& entry) const
+    {
+        return m_lexicons[entry.lexicon].phrases[entry.phrase];
+    }
+
+    static RE2::Options options()
+    {
+        RE2::Options options;
+        options.set_case_sensitive(false);
+        options.set_log_errors(false);
+        options.set_max_mem(std::int64_t{64} << 20);
+        return options;
+    }
+
+    // The entries whose phrase occurs somewhere in `text`: one pass of RE2::Set, compiled on
+    // first use so that a run without descriptions never pays for it.
+    std::vector<int> found(std::string_view text) const
+    {
+        std::call_once(m_set_compiled, [this] {
+            m_set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
+            for (const Entry& entry : m_entries) {
+                std::string error;
+                if (m_set->Add(phrase_pattern(phrase_of(entry).text, false), &error) < 0) {
+                    throw std::logic_error("lexicon phrase does not compile: " + error); // rules check stops this
+                }
+            }
+            m_set_ok = m_set->Compile();
+        });
+        std::vector<int> indices;
+        RE2::Set::ErrorInfo error{};
+        if (m_set_ok && m_set->Match(text, &indices, &error)) {
+            std::sort(indices.begin(), indices.end());
+            return indices;
+        }
+        if (m_set_ok && error.kind == RE2::Set::kNoError) {
+            return {}; // nothing matched
+        }
+        // The set ran out of memory on this text: try each phrase on its own instead.
+        indices.clear();
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            if (RE2::PartialMatch(text, regex(i))) {
+                indices.push_back(static_cast<int>(i));
+            }
+        }
+        return indices;
+    }
+
+    const RE2& regex(std::size_t index) const
+    {
+        std::call_once(m_compiled[index], [&] {
+            m_regexes[index] = std::make_unique<RE2>(phrase_pattern(phrase_of(m_entries[index]).text, true), options());
+        });
+        return *m_regexes[index];
+    }
+
+    // Every place the entry's phrase stands as whole words: each match of its pattern, a
+    // wildcard's word run to its end, and kept when no word character stands either side.
+    void locate(std::string_view text, std::size_t index, std::vector<PhraseMatch>& out) const
+    {
+        const RE2& re = regex(index);
+        const Entry& entry = m_entries[index];
+        const Lexicon& lexicon = m_lexicons[entry.lexicon];
+        const Lexicon::Phrase& phrase = lexicon.phrases[entry.phrase];
+        const bool wildcard = !phrase.text.empty() && phrase.text.back() == '*';
+        std::size_t pos = 0;
+        re2::StringPiece found;
+        const re2::StringPiece whole(text.data(), text.size());
+        while (pos < text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &found, 1)) {
+            const auto start = static_cast<std::size_t>(found.data() - text.data());
+            std::size_t end = start + found.size();
+            if (wildcard) {
+                while (word_at(text, end)) {
+                    std::size_t length = 0;
+                    decode(text, end, length);
+                    end += length;
+                }
+            }
+            if (!word_before(text, start) && !word_at(text, end)) {
+                out.push_back(PhraseMatch{lexicon.signal,
+                                          lexicon.id,
+                                          phrase.text,
+                                          std::string(text.substr(start, end - start)),
+                                          start,
+                                          end,
+                                          phrase.weight,
+                                          {}});
+                pos = std::max(end, start + 1);
+            } else {
+                std::size_t length = 1;
+                decode(text, start, length);
+                pos = start + length; // not on word boundaries: look again from the next character
+            }
+        }
+    }
+
+    // A phrase inside a longer one of the same signal ("time" within "real-time") is the
+    // longer phrase's, not a second cue; of two phrases on the same words ("proof of
+    // concept", "proof-of-concept"), the first in the lexicons counts.
+    static void drop_contained(std::vector<PhraseMatch>& matches)
+    {
+        std::vector<PhraseMatch> kept;
+        for (std::size_t i = 0; i < matches.size(); ++i) {
+            const PhraseMatch& match = matches[i];
+            const bool inside = std::any_of(matches.begin(), matches.end(), [&](const PhraseMatch& other) {
+                if (&other == &match || other.signal != match.signal || other.start > match.start ||
+                    other.end < match.end) {
+                    return false;
+                }
+                const bool same = other.start == match.start && other.end == match.end;
+                return !same || &other < &match;
+            });
+            if (!inside) {
+                kept.push_back(match);
+            }
+        }
+        matches = std::move(kept);
+    }
+
+    static std::size_t clause_start(std::string_view text, std::size_t at)
+    {
+        while (at > 0 && !is_clause_mark(text[at - 1])) {
+            --at;
+        }
+        return at;
+    }
+
+    static std::size_t clause_end(std::string_view text, std::size_t at)
+    {
+        while (at < text.size() && !is_clause_mark(text[at])) {
+            ++at;
+        }
+        return at;
+    }
+
+    // Whether one of `phrases` starts at token `at`; its length in words goes to `length`.
+    static bool starts_at(const std::vector<Token>& tokens, std::size_t at,
+                          const std::vector<std::vector<std::string>>& phrases, std::size_t* length = nullptr)
+    {
+        for (const auto& words : phrases) {
+            if (words_at(tokens, at, words)) {
+                if (length != nullptr) {
+                    *length = words.size();
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static std::string written(std::string_view text, const std::vector<Token>& tokens, std::size_t at,
+                               std::size_t count)
+    {
+        return std::string(text.substr(tokens[at].start, tokens[at + count - 1].end - tokens[at].start));
+    }
+
+    // NegEx, in short: a negation trigger within `window` words before the phrase (or an
+    // after-trigger within `window` words after it), in the same clause, with no terminator
+    // between them and the trigger not part of a pseudo-negation.
+    void negate(std::string_view text, PhraseMatch& match) const
+    {
+        const auto window = static_cast<std::size_t>(std::max(m_negation.window, 0));
+
+        const std::vector<Token> before = tokenize(text, clause_start(text, match.start), match.start);
+        const std::size_t first = before.size() > window ? before.size() - window : 0;
+        for (std::size_t i = before.size(); i-- > first;) {
+            std::size_t length = 0;
+            if (starts_at(before, i, m_terminators)) {
+                break; // "no X but Y": the negation does not reach Y
+            }
+            if (starts_at(before, i, m_pseudo)) {
+                continue;
+            }
+            if (starts_at(before, i, m_before, &length)) {
+                match.negated_by = written(text, before, i, length);
+                return;
+            }
+        }
+
+        const std::vector<Token> after = tokenize(text, match.end, clause_end(text, match.end));
+        const std::size_t last = std::min(after.size(), window);
+        for (std::size_t i = 0; i < last; ++i) {
+            std::size_t length = 0;
+            if (starts_at(after, i, m_terminators)) {
+                break;
+            }
+            if (starts_at(after, i, m_after, &length)) {
+                match.negated_by = written(text, after, i, length);
+                return;
+            }
+        }
+    }
+
+    void score(DescriptionReading& reading) const
+    {
+        std::map<std::pair<std::string_view, std::string_view>, double> counted; // lexicon, phrase
+        for (const PhraseMatch& match : reading.matches) {
+            if (match.negated_by.empty()) {
+                counted.emplace(std::make_pair(match.lexicon, match.phrase), match.weight);
+            }
+        }
+        for (const auto& [key, weight] : counted) {
+            const Lexicon& lexicon = *std::find_if(m_lexicons.begin(), m_lexicons.end(),
+                                                   [&](const Lexicon& l) { return l.id == key.first; });
+            for (SignalValue& signal : reading.signals) {
+                if (signal.signal == lexicon.signal) {
+                    signal.value += weight;
+                }
+            }
+        }
+    }
+
+    const std::vector<Lexicon> m_lexicons;
+    const Negation m_negation;
+    std::vector<std::string> m_signals;
+    std::vector<Entry> m_entries;
+    std::vector<std::vector<std::string>> m_before;
+    std::vector<std::vector<std::string>> m_after;
+    std::vector<std::vector<std::string>> m_pseudo;
+    std::vector<std::vector<std::string>> m_terminators;
+
+    mutable std::once_flag m_set_compiled;
+    mutable std::unique_ptr<RE2::Set> m_set;
+    mutable bool m_set_ok = false;
+    std::unique_ptr<std::once_flag[]> m_compiled;
+    mutable std::vector<std::unique_ptr<RE2>> m_regexes;
+};
+
+DescriptionReader::DescriptionReader(const std::vector<Lexicon>& lexicons, const Negation& negation)
+    : m_impl(std::make_unique<DescriptionReaderImpl>(lexicons, negation))
+{
+}
+
+DescriptionReader::~DescriptionReader() = default;
+
+DescriptionReading DescriptionReader::read(std::string_view description) const
+{
+    return m_impl->read(description);
+}
+
+namespace {
+
+// The regular expression of a phrase: its words, any run of spaces and hyphens between
+// them, and (with `inflections`) the endings of its last word. Without them it is the core
+// that every match begins with, which is all RE2::Set needs to look for, and cheaper to
+// compile. Word boundaries, and the letters a `*` stands for, are checked in code: Unicode
+// classes would make the set slow to compile.
+std::string phrase_pattern(std::string_view phrase, bool inflections)
+{
+    std::vector<std::string_view> words;
+    std::size_t i = 0;
+    while (i < phrase.size()) {
+        while (i < phrase.size() && (phrase[i] == ' ' || phrase[i] == '\t' || phrase[i] == '\n')) {
+            ++i;
+        }
+        std::size_t j = i;
+        while (j < phrase.size() && phrase[j] != ' ' && phrase[j] != '\t' && phrase[j] != '\n') {
+            ++j;
+        }
+        if (j > i) {
+            words.push_back(phrase.substr(i, j - i));
+        }
+        i = j;
+    }
+    std::string body;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        std::string_view word = words[w];
+        const bool wildcard = !word.empty() && word.back() == '*';
+        if (wildcard) {
+            word.remove_suffix(1);
+        }
+        const bool last = w + 1 == words.size();
+        // A last word in -y also matches -ies ("policy", "policies").
+        const bool y_plural = last && !wildcard && word.size() > 1 && (word.back() == 'y' || word.back() == 'Y');
+        if (y_plural) {
+            word.remove_suffix(1);
+        }
+        std::string re;
+        for (std::size_t k = 0; k < word.size(); ++k) {
+            const char c = word[k];
+            if (c == '-') {
+                re += "[\\s\\-]*"; // real-time, real time, realtime
+            } else if (c == '\'') {
+                re += "(?:'|\xE2\x80\x99)";
+            } else if (word.substr(k, 3) == "\xE2\x80\x99") {
+                re += "(?:'|\xE2\x80\x99)";
+                k += 2;
+            } else if (static_cast<unsigned char>(c) < 0x80) {
+                re += RE2::QuoteMeta(std::string_view(&c, 1));
+            } else {
+                re += c;
+            }
+        }
+        if (inflections && y_plural) {
+            re += "(?:y|ies)";
+        } else if (inflections && last && !wildcard) {
+            re += "(?:e?s)?";
+        }
+        if (inflections && last && !wildcard) {
+            re += "(?:(?:'|\xE2\x80\x99)s?)?"; // a possessive
+        }
+        if (w > 0) {
+            body += "[\\s\\-]+";
+        }
+        body += re;
+    }
+    return body;
+}
+
+} // namespace
+
+std::string DescriptionReader::pattern(std::string_view phrase)
+{
+    return phrase_pattern(phrase, true);
+}
+
+} // namespace ftadvisor
