@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace ftadvisor {
 namespace {
@@ -43,7 +44,7 @@ char32_t decode(std::string_view text, std::size_t i, std::size_t& length)
 bool is_word_char(char32_t c)
 {
     if (c < 0x80) {
-        return std::isalnum(static_cast<int>(c)) != 0 || c == '_';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
     return !(c <= 0xBF || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
              (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F) ||
@@ -76,6 +77,7 @@ std::string phrase_pattern(std::string_view phrase, bool inflections);
 struct Token {
     std::size_t start = 0;
     std::size_t end = 0;
+    std::size_t clause = 0; // how many clause marks stand before it
     std::string norm;
 };
 
@@ -84,74 +86,107 @@ bool is_clause_mark(char c)
     return c == '.' || c == ';' || c == '!' || c == '?' || c == '\n' || c == '\r';
 }
 
-// The words of text[from, to): runs of word characters and apostrophes (' and U+2019, which
-// count as ').
-std::vector<Token> tokenize(std::string_view text, std::size_t from, std::size_t to)
+// The words of `text`: runs of word characters and apostrophes (' and U+2019, which count
+// as '), each with the number of its clause.
+std::vector<Token> tokenize(std::string_view text)
 {
     std::vector<Token> tokens;
     Token current;
     bool in_word = false;
-    std::size_t i = from;
-    while (i < to) {
+    std::size_t clause = 0;
+    std::size_t i = 0;
+    tokens.reserve(text.size() / 6);
+    while (i < text.size()) {
         std::size_t length = 1;
-        const char32_t c = decode(text, i, length);
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const char32_t c = byte < 0x80 ? byte : decode(text, i, length);
         const bool apostrophe = c == '\'' || c == 0x2019;
         if (is_word_char(c) || apostrophe) {
             if (!in_word) {
                 current.start = i;
+                current.clause = clause;
                 in_word = true;
             }
             if (apostrophe) {
                 current.norm += '\'';
             } else if (c < 0x80) {
-                current.norm += static_cast<char>(std::tolower(static_cast<int>(c)));
+                current.norm += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
             } else {
                 current.norm.append(text.substr(i, length));
             }
-        } else if (in_word) {
-            current.end = i;
-            tokens.push_back(std::move(current));
-            current = Token{};
-            in_word = false;
+        } else {
+            if (in_word) {
+                current.end = i;
+                tokens.push_back(std::move(current));
+                current = Token{};
+                in_word = false;
+            }
+            if (c < 0x80 && is_clause_mark(static_cast<char>(c))) {
+                ++clause;
+            }
         }
         i += length;
     }
     if (in_word) {
-        current.end = to;
+        current.end = text.size();
         tokens.push_back(std::move(current));
     }
     return tokens;
 }
 
-// A trigger phrase as the normal forms of its words.
-std::vector<std::string> trigger_words(std::string_view phrase)
-{
-    std::vector<std::string> words;
-    for (Token& token : tokenize(phrase, 0, phrase.size())) {
-        words.push_back(std::move(token.norm));
-    }
-    return words;
-}
-
-bool words_at(const std::vector<Token>& tokens, std::size_t at, const std::vector<std::string>& words)
-{
-    if (words.empty() || at + words.size() > tokens.size()) {
-        return false;
-    }
-    for (std::size_t k = 0; k < words.size(); ++k) {
-        if (tokens[at + k].norm != words[k]) {
-            return false;
+// Phrases of words (negation triggers), found by their first word.
+class PhraseIndex {
+public:
+    explicit PhraseIndex(const std::vector<std::string>& phrases)
+    {
+        for (const std::string& phrase : phrases) {
+            std::vector<std::string> words;
+            for (Token& token : tokenize(phrase)) {
+                words.push_back(std::move(token.norm));
+            }
+            if (!words.empty()) {
+                auto& list = m_by_first[words.front()];
+                list.push_back(std::move(words));
+                // The longest first, so that "do not" wins over "do".
+                std::stable_sort(list.begin(), list.end(),
+                                 [](const auto& a, const auto& b) { return a.size() > b.size(); });
+            }
         }
     }
-    return true;
-}
+
+    // The length in words of the phrase that starts at token `at` and ends by `limit`; 0 if none.
+    std::size_t at(const std::vector<Token>& tokens, std::size_t at, std::size_t limit) const
+    {
+        const auto found = m_by_first.find(tokens[at].norm);
+        if (found == m_by_first.end()) {
+            return 0;
+        }
+        for (const auto& words : found->second) {
+            if (at + words.size() > limit) {
+                continue;
+            }
+            bool same = true;
+            for (std::size_t k = 1; k < words.size() && same; ++k) {
+                same = tokens[at + k].norm == words[k];
+            }
+            if (same) {
+                return words.size();
+            }
+        }
+        return 0;
+    }
+
+private:
+    std::unordered_map<std::string, std::vector<std::vector<std::string>>> m_by_first;
+};
 
 } // namespace
 
 class DescriptionReaderImpl {
 public:
     DescriptionReaderImpl(const std::vector<Lexicon>& lexicons, const Negation& negation)
-        : m_lexicons(lexicons), m_negation(negation)
+        : m_lexicons(lexicons), m_negation(negation), m_before(negation.before), m_after(negation.after),
+          m_pseudo(negation.pseudo), m_terminators(negation.terminators)
     {
         for (std::size_t l = 0; l < lexicons.size(); ++l) {
             if (std::find(m_signals.begin(), m_signals.end(), lexicons[l].signal) == m_signals.end()) {
@@ -163,18 +198,6 @@ public:
         }
         m_compiled = std::make_unique<std::once_flag[]>(m_entries.size());
         m_regexes.resize(m_entries.size());
-        for (const auto& phrase : negation.before) {
-            m_before.push_back(trigger_words(phrase));
-        }
-        for (const auto& phrase : negation.after) {
-            m_after.push_back(trigger_words(phrase));
-        }
-        for (const auto& phrase : negation.pseudo) {
-            m_pseudo.push_back(trigger_words(phrase));
-        }
-        for (const auto& phrase : negation.terminators) {
-            m_terminators.push_back(trigger_words(phrase));
-        }
     }
 
     DescriptionReading read(std::string_view raw) const
@@ -189,7 +212,7 @@ public:
         // Offsets refer to the text read: the description, with any invalid UTF-8 replaced.
         std::string cleaned;
         std::string_view text = raw;
-        if (text::valid_utf8(raw) != raw) {
+        if (!text::is_valid_utf8(raw)) {
             cleaned = text::valid_utf8(raw);
             text = cleaned;
         }
@@ -200,8 +223,11 @@ public:
         std::sort(reading.matches.begin(), reading.matches.end(), [](const PhraseMatch& a, const PhraseMatch& b) {
             return a.start != b.start ? a.start < b.start : a.end > b.end;
         });
-        for (PhraseMatch& match : reading.matches) {
-            negate(text, match);
+        if (!reading.matches.empty()) {
+            const std::vector<Token> tokens = tokenize(text);
+            for (PhraseMatch& match : reading.matches) {
+                negate(text, tokens, match);
+            }
         }
         score(reading);
         return reading;
@@ -331,37 +357,6 @@ private:
         matches = std::move(kept);
     }
 
-    static std::size_t clause_start(std::string_view text, std::size_t at)
-    {
-        while (at > 0 && !is_clause_mark(text[at - 1])) {
-            --at;
-        }
-        return at;
-    }
-
-    static std::size_t clause_end(std::string_view text, std::size_t at)
-    {
-        while (at < text.size() && !is_clause_mark(text[at])) {
-            ++at;
-        }
-        return at;
-    }
-
-    // Whether one of `phrases` starts at token `at`; its length in words goes to `length`.
-    static bool starts_at(const std::vector<Token>& tokens, std::size_t at,
-                          const std::vector<std::vector<std::string>>& phrases, std::size_t* length = nullptr)
-    {
-        for (const auto& words : phrases) {
-            if (words_at(tokens, at, words)) {
-                if (length != nullptr) {
-                    *length = words.size();
-                }
-                return true;
-            }
-        }
-        return false;
-    }
-
     static std::string written(std::string_view text, const std::vector<Token>& tokens, std::size_t at,
                                std::size_t count)
     {
@@ -371,35 +366,40 @@ private:
     // NegEx, in short: a negation trigger within `window` words before the phrase (or an
     // after-trigger within `window` words after it), in the same clause, with no terminator
     // between them and the trigger not part of a pseudo-negation.
-    void negate(std::string_view text, PhraseMatch& match) const
+    void negate(std::string_view text, const std::vector<Token>& tokens, PhraseMatch& match) const
     {
         const auto window = static_cast<std::size_t>(std::max(m_negation.window, 0));
+        const auto by_start = [](const Token& token, std::size_t at) { return token.start < at; };
+        const std::size_t first = static_cast<std::size_t>(
+            std::lower_bound(tokens.begin(), tokens.end(), match.start, by_start) - tokens.begin());
+        const std::size_t after = static_cast<std::size_t>(
+            std::lower_bound(tokens.begin(), tokens.end(), match.end, by_start) - tokens.begin());
+        if (first >= tokens.size()) {
+            return;
+        }
+        const std::size_t clause = tokens[first].clause;
 
-        const std::vector<Token> before = tokenize(text, clause_start(text, match.start), match.start);
-        const std::size_t first = before.size() > window ? before.size() - window : 0;
-        for (std::size_t i = before.size(); i-- > first;) {
-            std::size_t length = 0;
-            if (starts_at(before, i, m_terminators)) {
+        const std::size_t lowest = first > window ? first - window : 0;
+        for (std::size_t i = first; i-- > lowest && tokens[i].clause == clause;) {
+            if (m_terminators.at(tokens, i, first) > 0) {
                 break; // "no X but Y": the negation does not reach Y
             }
-            if (starts_at(before, i, m_pseudo)) {
+            if (m_pseudo.at(tokens, i, tokens.size()) > 0) {
                 continue;
             }
-            if (starts_at(before, i, m_before, &length)) {
-                match.negated_by = written(text, before, i, length);
+            if (const std::size_t length = m_before.at(tokens, i, first); length > 0) {
+                match.negated_by = written(text, tokens, i, length);
                 return;
             }
         }
 
-        const std::vector<Token> after = tokenize(text, match.end, clause_end(text, match.end));
-        const std::size_t last = std::min(after.size(), window);
-        for (std::size_t i = 0; i < last; ++i) {
-            std::size_t length = 0;
-            if (starts_at(after, i, m_terminators)) {
+        const std::size_t highest = std::min(tokens.size(), after + window);
+        for (std::size_t i = after; i < highest && tokens[i].clause == clause; ++i) {
+            if (m_terminators.at(tokens, i, tokens.size()) > 0) {
                 break;
             }
-            if (starts_at(after, i, m_after, &length)) {
-                match.negated_by = written(text, after, i, length);
+            if (const std::size_t length = m_after.at(tokens, i, tokens.size()); length > 0) {
+                match.negated_by = written(text, tokens, i, length);
                 return;
             }
         }
@@ -428,10 +428,10 @@ private:
     const Negation m_negation;
     std::vector<std::string> m_signals;
     std::vector<Entry> m_entries;
-    std::vector<std::vector<std::string>> m_before;
-    std::vector<std::vector<std::string>> m_after;
-    std::vector<std::vector<std::string>> m_pseudo;
-    std::vector<std::vector<std::string>> m_terminators;
+    PhraseIndex m_before;
+    PhraseIndex m_after;
+    PhraseIndex m_pseudo;
+    PhraseIndex m_terminators;
 
     mutable std::once_flag m_set_compiled;
     mutable std::unique_ptr<RE2::Set> m_set;

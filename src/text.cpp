@@ -152,6 +152,13 @@ std::string valid_utf8(std::string_view text)
     return out;
 }
 
+bool is_valid_utf8(std::string_view text)
+{
+    const auto ascii =
+        std::find_if(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    return ascii == text.end() || valid_utf8(text) == text;
+}
+
 std::string markdown_escape(std::string_view raw)
 {
     const std::string text = valid_utf8(raw);

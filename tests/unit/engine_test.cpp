@@ -366,3 +366,59 @@ TEST_CASE("each example reaches its intended verdict and estimate", "[engine][ex
         }
     }
 }
+
+TEST_CASE("a description-only spec gets inferences with their evidence, and the trace only on request",
+          "[engine][description]")
+{
+    const Spec spec =
+        testing::spec_of(R"({"spec_version": 1, "description": "Drafts radiology reports. No live data."})");
+    const Evaluation plain = evaluate(spec, default_rules());
+    CHECK(plain.trace.empty());
+    CHECK_FALSE(plain.explained);
+    CHECK(plain.description_read);
+    const auto use_case = std::find_if(plain.inferred.begin(), plain.inferred.end(),
+                                       [](const Inferred& i) { return i.question == "use_case"; });
+    REQUIRE(use_case != plain.inferred.end());
+    CHECK(use_case->value == Value(std::string("medical")));
+    REQUIRE(use_case->evidence.size() == 1);
+    CHECK(use_case->evidence.front().text == "radiology");
+    CHECK(use_case->evidence.front().start == 7);
+    // "No live data": the cue is negated, so nothing about real-time data is inferred.
+    CHECK(std::none_of(plain.inferred.begin(), plain.inferred.end(),
+                       [](const Inferred& i) { return i.question == "needs_realtime_data"; }));
+    CHECK(std::any_of(plain.matches.begin(), plain.matches.end(),
+                      [](const PhraseMatch& m) { return m.text == "live data" && m.negated_by == "No"; }));
+
+    const Evaluation explained = evaluate(spec, default_rules(), true);
+    CHECK(explained.explained);
+    auto count = [&](std::string_view kind) {
+        return static_cast<std::size_t>(std::count_if(explained.trace.begin(), explained.trace.end(),
+                                                      [&](const TraceEntry& t) { return t.kind == kind; }));
+    };
+    CHECK(count("inference") == default_rules().inferences.size());
+    CHECK(count("decision") == default_rules().decisions.size());
+    CHECK(count("pitfall") == default_rules().pitfalls.size());
+    CHECK(count("scenario") == default_rules().scenarios.size());
+    CHECK(count("plan") >= 1);
+    CHECK(explained.verdict == plain.verdict);
+    const TraceEntry& first = explained.trace.front();
+    REQUIRE_FALSE(first.inputs.empty());
+    CHECK(first.inputs.front().first.substr(0, 8) == "signals.");
+}
+
+TEST_CASE("a given answer wins over the description, and the disagreement carries its words", "[engine][description]")
+{
+    const Spec spec = testing::spec_of(
+        R"({"spec_version": 1, "description": "It quotes live stock prices.", "answers": {"needs_realtime_data": false}})");
+    const Evaluation e = evaluate(spec, default_rules());
+    CHECK(e.answers[4].question == "needs_realtime_data");
+    CHECK(e.answers[4].source == AnswerSource::given);
+    REQUIRE(e.contradictions.size() == 1);
+    CHECK(e.contradictions.front().question == "needs_realtime_data");
+    REQUIRE(e.contradictions.front().evidence.size() == 2);
+    CHECK(e.contradictions.front().evidence[1].text == "stock prices");
+    // Without a description, signals are unknown rather than zero.
+    const Evaluation none = evaluate(testing::spec_of(R"({"spec_version": 1})"), default_rules());
+    CHECK_FALSE(none.description_read);
+    CHECK(none.signals.empty());
+}
