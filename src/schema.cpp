@@ -11,6 +11,9 @@
 namespace ftadvisor {
 namespace {
 
+const char* const k_description_help =
+    "What the project does, in a sentence or two: answers left out are inferred from it.";
+
 using ordered_json = nlohmann::ordered_json;
 
 ordered_json bound(double value)
@@ -104,7 +107,7 @@ nlohmann::ordered_json spec_schema(const Rules& rules)
     ordered_json& properties = schema["properties"];
     properties["spec_version"] = {{"description", "The version of the spec format."}, {"const", k_spec_version}};
     properties["name"] = {{"description", "The project's name, shown in reports."}, {"type", "string"}};
-    properties["description"] = {{"description", "What the project does, in a sentence or two."}, {"type", "string"}};
+    properties["description"] = {{"description", k_description_help}, {"type", "string"}};
     properties["answers"] = {{"description", "Answers to the checklist, keyed by question id."},
                              {"type", "object"},
                              {"additionalProperties", false},
@@ -140,7 +143,7 @@ std::string spec_template_yaml(const Rules& rules)
                       "# Evaluate it with: ftadvisor evaluate FILE   (docs/spec.md explains every field)\n"
                       "spec_version: 1\n\n";
     out += "# The project's name, shown in reports.\nname: My project\n\n";
-    out += "# What the project does, in a sentence or two.\ndescription: \"\"\n\n";
+    out += fmt::format("# {}\ndescription: \"\"\n\n", k_description_help);
     out += comment(fmt::format("Where the project stands: {}. Uncomment to set.", text::join(rules.stages, ", ")), "");
     out += fmt::format("# stage: {}\n\n", rules.stages.empty() ? "" : rules.stages.front());
     out += "answers:\n";
