@@ -339,20 +339,27 @@ private:
     // concept", "proof-of-concept"), the first in the lexicons counts.
     static void drop_contained(std::vector<PhraseMatch>& matches)
     {
-        std::vector<PhraseMatch> kept;
-        for (std::size_t i = 0; i < matches.size(); ++i) {
-            const PhraseMatch& match = matches[i];
-            const bool inside = std::any_of(matches.begin(), matches.end(), [&](const PhraseMatch& other) {
-                if (&other == &match || other.signal != match.signal || other.start > match.start ||
-                    other.end < match.end) {
-                    return false;
-                }
-                const bool same = other.start == match.start && other.end == match.end;
-                return !same || &other < &match;
-            });
-            if (!inside) {
-                kept.push_back(match);
+        // By signal, then from left to right, the longer first; phrases on the same words keep
+        // their order, so the first in the lexicons comes first. A match then lies inside an
+        // earlier one exactly when it ends no later than the furthest end seen so far.
+        std::stable_sort(matches.begin(), matches.end(), [](const PhraseMatch& a, const PhraseMatch& b) {
+            if (a.signal != b.signal) {
+                return a.signal < b.signal;
             }
+            return a.start != b.start ? a.start < b.start : a.end > b.end;
+        });
+        std::vector<PhraseMatch> kept;
+        kept.reserve(matches.size());
+        std::size_t furthest = 0;
+        for (std::size_t i = 0; i < matches.size(); ++i) {
+            const bool same_signal = i > 0 && matches[i].signal == matches[i - 1].signal;
+            if (!same_signal) {
+                furthest = 0;
+            } else if (matches[i].end <= furthest) {
+                continue;
+            }
+            furthest = std::max(furthest, matches[i].end);
+            kept.push_back(std::move(matches[i]));
         }
         matches = std::move(kept);
     }

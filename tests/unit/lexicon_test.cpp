@@ -170,3 +170,16 @@ TEST_CASE("rules check reports bad lexicons and negation with their place", "[le
                      "because: y}\n"),
         Catch::Contains("signals.nope"));
 }
+
+TEST_CASE("a description repeating a phrase a hundred thousand times reads in linear time", "[lexicon]")
+{
+    const DescriptionReader reader(lexicons(), negation());
+    std::string text;
+    for (int i = 0; i < 100'000; ++i) {
+        text += "patient real-time ";
+    }
+    const DescriptionReading reading = reader.read(text);
+    CHECK(reading.matches.size() == 200'000);
+    CHECK(value_of(reading, "medical") == 2); // distinct phrases count once
+    CHECK(value_of(reading, "realtime") == 2);
+}
