@@ -2,6 +2,7 @@
 
 #include "ftadvisor/spec.hpp"
 #include "spec_node.hpp"
+#include "text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -144,11 +145,6 @@ private:
     bool partial_ = false;
 };
 
-bool is_blank(std::string_view line)
-{
-    return line.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
-}
-
 std::string_view without_bom(std::string_view text)
 {
     return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
@@ -238,7 +234,7 @@ struct SpecInputs::State {
                     Diagnostic{
                         lines_name, Location{static_cast<int>(lines->number()), 0}, {}, "line " + size_message(), {}}};
             }
-            if (!is_blank(line)) {
+            if (!text::is_blank(line)) {
                 return SpecInput{SpecText{lines_name, lines->number(), std::move(line), DocumentFormat::json},
                                  std::nullopt};
             }

@@ -125,11 +125,6 @@ std::vector<std::string> waivable_ids(const Rules& rules)
     return ids;
 }
 
-bool blank(std::string_view s)
-{
-    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
 void apply_waivers(ProposalCheck& check, const Evaluation& e, const CheckPolicy& policy, const Rules& rules)
 {
     const std::vector<std::string> ids = waivable_ids(rules);
@@ -143,7 +138,7 @@ void apply_waivers(ProposalCheck& check, const Evaluation& e, const CheckPolicy&
             title = fmt::format("a waiver names '{}', which is not a finding", waiver.rule);
             problem = fmt::format("The waiver names '{}', which is not a finding the check makes{}.", waiver.rule,
                                   text::did_you_mean(waiver.rule, ids));
-        } else if (blank(waiver.reason)) {
+        } else if (text::is_blank(waiver.reason)) {
             use.state = WaiverState::no_reason;
             title = fmt::format("the waiver of {} gives no reason", waiver.rule);
             problem = fmt::format("The waiver of {} gives no reason; say why the finding is accepted.", waiver.rule);

@@ -4,7 +4,6 @@
 #include "text.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 
 namespace ftadvisor {
@@ -94,17 +93,11 @@ private:
     bool m_on;
 };
 
-bool blank(const std::optional<std::string>& text)
-{
-    return !text || std::all_of(text->begin(), text->end(),
-                                [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
-}
-
 // Reads the description, if there is one: each signal becomes the fact `signals.<id>`.
 // Without a description the signals stay unknown, so nothing is inferred from them.
 void read_description(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation)
 {
-    if (blank(spec.description) || !rules.description_reader) {
+    if (!spec.description || text::is_blank(*spec.description) || !rules.description_reader) {
         return;
     }
     DescriptionReading reading = rules.description_reader->read(*spec.description);

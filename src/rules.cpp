@@ -451,7 +451,7 @@ private:
     // `*` may end a word (any letters follow). Anything else is most likely a mistake.
     static std::string phrase_problem(std::string_view phrase)
     {
-        if (text::valid_utf8(phrase) != phrase) {
+        if (!text::is_valid_utf8(phrase)) {
             return "is not valid UTF-8";
         }
         bool letters = false;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace ftadvisor::text {
@@ -109,44 +110,61 @@ std::string format_usd_range(double low, double high)
     return low == high ? format_usd(low) : format_usd(low) + " to " + format_usd(high);
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence that starts at text[i], or 0 when there is
+// none; then `bad` is the length of the ill-formed prefix that one U+FFFD stands for.
+std::size_t utf8_sequence(std::string_view text, std::size_t i, std::size_t& bad)
+{
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    unsigned min_second = 0x80;
+    unsigned max_second = 0xBF;
+    if (lead < 0x80) {
+        return 1;
+    }
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        min_second = lead == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+        max_second = lead == 0xED ? 0x9F : 0xBF; // no surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        min_second = lead == 0xF0 ? 0x90 : 0x80;
+        max_second = lead == 0xF4 ? 0x8F : 0xBF; // nothing past U+10FFFF
+    }
+    std::size_t valid = length == 0 ? 0 : 1;
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+        const auto byte = static_cast<unsigned char>(text[i + k]);
+        const bool ok = k == 1 ? byte >= min_second && byte <= max_second : byte >= 0x80 && byte <= 0xBF;
+        if (!ok) {
+            break;
+        }
+        valid = k + 1;
+    }
+    if (length > 0 && valid == length) {
+        return length;
+    }
+    bad = std::max<std::size_t>(valid, 1);
+    return 0;
+}
+
+} // namespace
+
 std::string valid_utf8(std::string_view text)
 {
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
     while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        unsigned min_second = 0x80;
-        unsigned max_second = 0xBF;
-        if (lead < 0x80) {
-            length = 1;
-        } else if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            min_second = lead == 0xE0 ? 0xA0 : 0x80; // no overlong forms
-            max_second = lead == 0xED ? 0x9F : 0xBF; // no surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            min_second = lead == 0xF0 ? 0x90 : 0x80;
-            max_second = lead == 0xF4 ? 0x8F : 0xBF; // nothing past U+10FFFF
-        }
-        std::size_t valid = length == 0 ? 0 : 1;
-        for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
-            const auto byte = static_cast<unsigned char>(text[i + k]);
-            const bool ok = k == 1 ? byte >= min_second && byte <= max_second : byte >= 0x80 && byte <= 0xBF;
-            if (!ok) {
-                break;
-            }
-            valid = k + 1;
-        }
-        if (length > 0 && valid == length) {
+        std::size_t bad = 0;
+        if (const std::size_t length = utf8_sequence(text, i, bad); length > 0) {
             out.append(text.substr(i, length));
             i += length;
         } else {
             out += "\xEF\xBF\xBD"; // U+FFFD for the longest bad prefix, or one bad byte
-            i += std::max<std::size_t>(valid, 1);
+            i += bad;
         }
     }
     return out;
@@ -154,9 +172,22 @@ std::string valid_utf8(std::string_view text)
 
 bool is_valid_utf8(std::string_view text)
 {
-    const auto ascii =
-        std::find_if(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-    return ascii == text.end() || valid_utf8(text) == text;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t bad = 0;
+        const std::size_t length = utf8_sequence(text, i, bad);
+        if (length == 0) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+bool is_blank(std::string_view text)
+{
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
 std::string markdown_escape(std::string_view raw)

@@ -45,8 +45,12 @@ inline std::vector<std::string> wrap(std::string_view text, std::size_t width)
 // truncated or overlong sequences, surrogates, code points past U+10FFFF) replaced by U+FFFD.
 std::string valid_utf8(std::string_view text);
 
-// Whether `text` is valid UTF-8 as valid_utf8 judges it.
+// Whether `text` is valid UTF-8 as valid_utf8 judges it. Copies nothing.
 bool is_valid_utf8(std::string_view text);
+
+// Whether `text` holds nothing but white space (ASCII space, tab, line breaks, form feed,
+// vertical tab); true for an empty text.
+bool is_blank(std::string_view text);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
