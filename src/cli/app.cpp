@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include "cli/check_command.hpp"
+#include "cli/data_command.hpp"
 #include "cli/evaluate_command.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/schema_command.hpp"
@@ -40,6 +41,7 @@ int run(int argc, char** argv)
 
     setup_evaluate_command(app, global, exit_code);
     setup_check_command(app, global, exit_code);
+    setup_data_commands(app, global, exit_code);
     setup_rules_command(app, global, exit_code);
     setup_schema_commands(app, global, exit_code);
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <sys/ioctl.h>
 #include <thread>
 #include <unistd.h>
 
@@ -106,6 +107,16 @@ bool use_color(const GlobalOptions& options)
     const char* term = std::getenv("TERM");
     const bool dumb = term != nullptr && std::string_view(term) == "dumb";
     return ::isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') && !dumb;
+}
+
+int terminal_width()
+{
+    // A pipe or file gets the width a report is read at; a terminal, its own.
+    winsize size{};
+    if (::isatty(STDOUT_FILENO) != 0 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) {
+        return std::min(static_cast<int>(size.ws_col), 160);
+    }
+    return 80;
 }
 
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb)

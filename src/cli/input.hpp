@@ -38,4 +38,8 @@ unsigned job_count(unsigned requested);
 // when it is a terminal and neither NO_COLOR is set nor TERM is "dumb".
 bool use_color(const GlobalOptions& options);
 
+// The width to lay text out in: the terminal's columns when standard output is one
+// (between 40 and 160), else 80.
+int terminal_width();
+
 } // namespace ftadvisor::cli

@@ -1,0 +1,117 @@
+#include "ftadvisor/dataset.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace ftadvisor;
+
+TEST_CASE("token estimate: words, numbers, symbols and scripts")
+{
+    CHECK(estimate_tokens("") == 0);
+    CHECK(estimate_tokens("hello") == 1);
+    CHECK(estimate_tokens("hello world") == 2);
+    CHECK(estimate_tokens("internationalization") == 3); // 20 letters, 8 a token
+    CHECK(estimate_tokens("123456") == 2);               // numbers go in threes
+    CHECK(estimate_tokens("1234567") == 3);
+    CHECK(estimate_tokens("a, b") == 3);
+    CHECK(estimate_tokens("});") == 2);                      // symbols pair up
+    CHECK(estimate_tokens("\n    return") == 2);             // a line end and its indentation are one
+    CHECK(estimate_tokens("\xe6\x82\xa3\xe8\x80\x85") == 2); // two CJK characters
+    CHECK(estimate_tokens("\xf0\x9f\x93\xa6") == 2);         // an emoji
+    CHECK(estimate_tokens("\xff\xfe") == 0);                 // stray bytes count nothing
+}
+
+TEST_CASE("token histogram: exact percentiles below 4096, within 1% above")
+{
+    TokenHistogram histogram;
+    for (std::uint64_t i = 1; i <= 100; ++i) {
+        histogram.add(i);
+    }
+    CHECK(histogram.count() == 100);
+    CHECK(histogram.total() == 5050);
+    CHECK(histogram.percentile(0.5) == 50);
+    CHECK(histogram.percentile(0.9) == 90);
+    CHECK(histogram.percentile(1.0) == 100);
+    CHECK(histogram.max() == 100);
+
+    TokenHistogram big;
+    for (std::uint64_t value : {5000u, 20000u, 123456u}) {
+        big.add(value);
+    }
+    const std::uint64_t p50 = big.percentile(0.5);
+    CHECK(p50 <= 20000);
+    CHECK(p50 >= 19800);
+    CHECK(big.percentile(1.0) == 123456); // capped by the exact maximum
+    CHECK(TokenHistogram().percentile(0.5) == 0);
+
+    TokenHistogram merged = histogram;
+    merged.merge(big);
+    CHECK(merged.count() == 103);
+    CHECK(merged.max() == 123456);
+
+    const auto bars = histogram.bars();
+    REQUIRE(!bars.empty());
+    CHECK(bars.front().from == 1);
+    CHECK(bars.back().to == 128);
+    std::uint64_t sum = 0;
+    for (const auto& bar : bars) {
+        sum += bar.count;
+    }
+    CHECK(sum == 100);
+}
+
+TEST_CASE("analyze_line: layouts, replies and errors")
+{
+    auto valid =
+        analyze_line(R"({"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]})");
+    CHECK(valid.status == LineAnalysis::Status::valid);
+    CHECK(valid.format == ExampleFormat::chat);
+    CHECK_FALSE(valid.empty_reply);
+    CHECK(valid.tokens == 3 + 4 + 1 + 4 + 1);
+
+    // White space in the text and in the JSON does not make another example.
+    auto spaced = analyze_line(
+        R"({ "messages": [ {"role": "user", "content": "  hi "}, {"role": "assistant", "content": "hello"} ] })");
+    CHECK(spaced.hash == valid.hash);
+    auto other =
+        analyze_line(R"({"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hullo"}]})");
+    CHECK(other.hash != valid.hash);
+
+    CHECK(analyze_line("   ").status == LineAnalysis::Status::blank);
+    auto empty = analyze_line(R"({"prompt":"q","completion":" \n"})");
+    CHECK(empty.status == LineAnalysis::Status::valid);
+    CHECK(empty.empty_reply);
+
+    auto role = analyze_line(R"({"messages":[{"role":"bo\u0001t","content":"x"}]})");
+    CHECK(role.error == DataErrorKind::unknown_role);
+    CHECK(role.detail == "message 1: role \"bo\\u0001t\"");
+    const std::string long_key(1000, 'k');
+    auto key = analyze_line(R"({"messages":[{"role":"user","content":"x",")" + long_key + R"(":1}]})");
+    CHECK(key.error == DataErrorKind::message_unknown_key);
+    CHECK(key.detail.size() < 80);
+}
+
+TEST_CASE("measure_dataset: a line over the limit is skipped, and counting goes on after it")
+{
+    const auto path = std::filesystem::temp_directory_path() / "ftadvisor_overlong_test.jsonl";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << R"({"prompt":"a","completion":"b"})" << '\n';
+        out << R"({"prompt":")" << std::string(5000, 'x') << R"(","completion":"b"})" << '\n';
+        out << R"({"prompt":"c","completion":"d"})" << '\n';
+    }
+    DatasetOptions options;
+    options.max_line_bytes = 1000;
+    const DatasetResult result = measure_dataset(path.string(), options);
+    std::filesystem::remove(path);
+    REQUIRE(result.stats);
+    CHECK(result.stats->lines == 3);
+    CHECK(result.stats->examples_valid == 2);
+    REQUIRE(result.stats->first_errors.size() == 1);
+    CHECK(result.stats->first_errors[0].line == 2);
+    CHECK(result.stats->first_errors[0].kind == DataErrorKind::line_too_long);
+}
