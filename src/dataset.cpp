@@ -50,20 +50,10 @@ namespace {
 // Letters (a weight of 1 per ASCII letter, 2 per two-byte UTF-8 letter) that one token
 // covers on average; calibrated against o200k_base and cl100k_base (docs/data.md).
 constexpr std::uint64_t k_letter_weight_per_token = 8;
-constexpr std::uint64_t k_digits_per_token = 3;
-constexpr std::uint64_t k_symbols_per_token = 2;  // both tokenizers split numbers in threes
+constexpr std::uint64_t k_digits_per_token = 3;   // both tokenizers split numbers in threes
+constexpr std::uint64_t k_symbols_per_token = 2;  // and merge common pairs of symbols
 constexpr std::uint64_t k_tokens_per_message = 4; // role and the separators around a turn
 constexpr std::uint64_t k_tokens_per_example = 3; // the reply's priming
-
-bool is_ascii_letter(unsigned char c)
-{
-    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-
-bool is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
 
 bool is_space(unsigned char c)
 {
@@ -72,71 +62,211 @@ bool is_space(unsigned char c)
 
 } // namespace
 
-std::uint64_t estimate_tokens(std::string_view text)
+namespace {
+
+// What a byte starts, for the estimate and for white-space normalisation.
+enum ByteClass : std::uint8_t { letter, lead2, digit, blank, line_end, symbol, lead3, lead4, other };
+// `other`: continuation bytes (0x80-0xBF) and bytes UTF-8 never uses.
+
+constexpr std::array<std::uint8_t, 256> make_byte_classes()
 {
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    std::uint64_t tokens = 0;
-    std::size_t i = 0;
-    while (i < n) {
-        const unsigned char c = s[i];
-        if (is_ascii_letter(c) || (c >= 0xC2 && c <= 0xDF)) {
-            std::uint64_t weight = 0;
-            while (i < n) {
-                const unsigned char d = s[i];
-                if (is_ascii_letter(d)) {
-                    weight += 1;
-                    i += 1;
-                } else if (d >= 0xC2 && d <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-                    weight += 2;
-                    i += 2;
-                } else {
-                    break;
-                }
-            }
-            if (weight == 0) { // a lone lead byte: invalid UTF-8, one token of its own
-                ++tokens;
-                ++i;
-            } else {
-                tokens += (weight + k_letter_weight_per_token - 1) / k_letter_weight_per_token;
-            }
-        } else if (is_digit(c)) {
-            std::size_t start = i;
-            while (i < n && is_digit(s[i])) {
-                ++i;
-            }
-            tokens += (i - start + k_digits_per_token - 1) / k_digits_per_token;
-        } else if (c == ' ' || c == '\t') {
-            std::size_t start = i;
-            while (i < n && (s[i] == ' ' || s[i] == '\t')) {
-                ++i;
-            }
-            // One space joins the word after it; a longer run (indentation) is a token.
-            tokens += (i - start > 1) ? 1 : 0;
+    std::array<std::uint8_t, 256> classes{};
+    for (int c = 0; c < 256; ++c) {
+        std::uint8_t k = other;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            k = letter;
+        } else if (c >= '0' && c <= '9') {
+            k = digit;
+        } else if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
+            k = blank;
         } else if (c == '\n' || c == '\r') {
-            // Line ends and the indentation after them make one token.
-            while (i < n && is_space(s[i])) {
-                ++i;
-            }
-            ++tokens;
+            k = line_end;
         } else if (c < 0x80) {
-            // Punctuation and symbols: tokenizers merge the common pairs ("),", "->", "::").
-            std::size_t start = i;
-            while (i < n && s[i] < 0x80 && !is_ascii_letter(s[i]) && !is_digit(s[i]) && !is_space(s[i])) {
-                ++i;
-            }
-            tokens += (i - start + k_symbols_per_token - 1) / k_symbols_per_token;
+            k = symbol; // punctuation, symbols, control characters
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            k = lead2;
         } else if (c >= 0xE0 && c <= 0xEF) {
-            ++tokens; // most of the Basic Multilingual Plane past the alphabets: CJK, ...
-            i += 3;
+            k = lead3;
         } else if (c >= 0xF0 && c <= 0xF4) {
-            tokens += 2; // emoji and the rest: usually split in two
-            i += 4;
-        } else {
-            ++i; // a stray continuation byte
+            k = lead4;
+        }
+        classes[static_cast<std::size_t>(c)] = k;
+    }
+    return classes;
+}
+constexpr std::array<std::uint8_t, 256> k_byte_class = make_byte_classes();
+
+std::uint8_t byte_class(unsigned char c)
+{
+    return k_byte_class[c];
+}
+
+} // namespace
+
+namespace {
+
+// The estimate as a state machine over bytes: the state is the kind of run being read and
+// the position in it; each byte gives the next state and the tokens it starts. One table
+// look-up a byte and no branches, so that it runs near memory speed.
+enum State : std::uint8_t {
+    s_other, // start, or after a character of its own (CJK, emoji)
+    s_letter1,
+    s_letter2,
+    s_letter3,
+    s_letter4,
+    s_letter5,
+    s_letter6,
+    s_letter7,
+    s_letter8, // weight mod 8
+    s_digit1,
+    s_digit2,
+    s_digit3, // digits read, mod 3
+    s_symbol1,
+    s_symbol2, // symbols read, mod 2
+    s_blank1,
+    s_blank2,   // one space; more
+    s_line_end, // line ends and the white space after them
+    k_state_count
+};
+
+struct Step {
+    std::uint8_t next = s_other;
+    std::uint8_t tokens = 0;
+};
+
+constexpr Step step(std::uint8_t state, std::uint8_t byte_kind)
+{
+    const bool in_letters = state >= s_letter1 && state <= s_letter8;
+    const int weight = in_letters ? state - s_letter1 + 1 : 0;
+    switch (byte_kind) {
+    case letter:
+    case lead2: {
+        const int add = byte_kind == letter ? 1 : 2;
+        // Tokens so far are ceil(weight / 8); a run's first letter, or crossing a multiple
+        // of 8, starts another.
+        const int before = (weight + 7) / 8;
+        const int after = (weight + add + 7) / 8;
+        const int total = weight + add;
+        const int started = in_letters ? after - before : 1;
+        const int mod = in_letters ? ((total - 1) % 8) + 1 : add;
+        return Step{static_cast<std::uint8_t>(s_letter1 + mod - 1), static_cast<std::uint8_t>(started)};
+    }
+    case digit:
+        if (state == s_digit1) {
+            return Step{s_digit2, 0};
+        }
+        if (state == s_digit2) {
+            return Step{s_digit3, 0};
+        }
+        return Step{s_digit1, 1};
+    case symbol:
+        if (state == s_symbol1) {
+            return Step{s_symbol2, 0};
+        }
+        return Step{s_symbol1, 1};
+    case blank:
+        if (state == s_line_end) {
+            return Step{s_line_end, 0};
+        }
+        if (state == s_blank1) {
+            return Step{s_blank2, 1};
+        }
+        if (state == s_blank2) {
+            return Step{s_blank2, 0};
+        }
+        return Step{s_blank1, 0};
+    case line_end:
+        return state == s_line_end ? Step{s_line_end, 0} : Step{s_line_end, 1};
+    case lead3:
+        return Step{s_other, 1}; // most of the Basic Multilingual Plane past the alphabets
+    case lead4:
+        return Step{s_other, 2}; // emoji and the rest: usually split in two
+    default:
+        return Step{state, 0}; // a continuation byte belongs to the character before it
+    }
+}
+
+constexpr auto make_steps()
+{
+    std::array<std::array<Step, 256>, k_state_count> steps{};
+    for (std::uint8_t state = 0; state < k_state_count; ++state) {
+        for (int c = 0; c < 256; ++c) {
+            steps[state][static_cast<std::size_t>(c)] = step(state, k_byte_class[static_cast<std::size_t>(c)]);
         }
     }
+    return steps;
+}
+constexpr auto k_steps = make_steps();
+
+} // namespace
+
+namespace {
+
+// Where a long text can be cut so that both parts are estimated on their own with the same
+// result: at a space after an ASCII letter, the state is s_blank1 whatever came before.
+// Searches up to 64 bytes from `from`; returns `from` unchanged when there is no such place.
+std::size_t cut_point(std::string_view text, std::size_t from)
+{
+    const std::size_t end = std::min(text.size(), from + 64);
+    for (std::size_t i = std::max<std::size_t>(from, 1); i < end; ++i) {
+        if (text[i] == ' ' && k_byte_class[static_cast<unsigned char>(text[i - 1])] == letter) {
+            return i;
+        }
+    }
+    return from;
+}
+
+std::uint64_t run_steps(std::string_view text, std::uint8_t state, std::uint64_t tokens = 0)
+{
+    for (const char c : text) {
+        const Step next = k_steps[state][static_cast<unsigned char>(c)];
+        tokens += next.tokens;
+        state = next.next;
+    }
     return tokens;
+}
+
+} // namespace
+
+std::uint64_t estimate_tokens(std::string_view text)
+{
+    // Each byte's state depends on the one before, so one run through a long text waits on
+    // a load per byte. Cut at four places where the state is known, and step the parts
+    // side by side.
+    constexpr std::size_t k_parts = 4;
+    if (text.size() < 64) {
+        return run_steps(text, s_other);
+    }
+    std::array<std::size_t, k_parts + 1> bounds{};
+    bounds[k_parts] = text.size();
+    for (std::size_t part = 1; part < k_parts; ++part) {
+        const std::size_t nominal = text.size() * part / k_parts;
+        const std::size_t cut = cut_point(text, nominal);
+        if (cut == nominal || cut <= bounds[part - 1]) {
+            return run_steps(text, s_other); // no clean cut: one run
+        }
+        bounds[part] = cut;
+    }
+    std::array<std::uint8_t, k_parts> states{s_other, s_other, s_other, s_other};
+    std::array<std::uint64_t, k_parts> tokens{};
+    std::size_t shortest = text.size();
+    for (std::size_t part = 0; part < k_parts; ++part) {
+        shortest = std::min(shortest, bounds[part + 1] - bounds[part]);
+    }
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    for (std::size_t i = 0; i < shortest; ++i) {
+        for (std::size_t part = 0; part < k_parts; ++part) {
+            const Step next = k_steps[states[part]][bytes[bounds[part] + i]];
+            tokens[part] += next.tokens;
+            states[part] = next.next;
+        }
+    }
+    std::uint64_t total = 0;
+    for (std::size_t part = 0; part < k_parts; ++part) {
+        const std::size_t from = bounds[part] + shortest;
+        total += run_steps(text.substr(from, bounds[part + 1] - from), states[part], tokens[part]);
+    }
+    return total;
 }
 
 // --- Token histogram ------------------------------------------------------------------------
@@ -294,21 +424,70 @@ bool is_blank(std::string_view text)
 }
 
 // Appends `text` with every run of white space made one space, and none at either end.
+// Whether `text` has white space other than single spaces between words: most text has not,
+// and is then appended as it is.
+bool needs_normalizing(std::string_view text)
+{
+    const std::size_t n = text.size();
+    if (n == 0) {
+        return false;
+    }
+    if (text.front() == ' ' || text.back() == ' ') {
+        return true;
+    }
+    // Eight bytes at a time: a control character (below 0x20), or a space beside a space
+    // (within the eight, or across to the next eight). A false alarm only costs the slow path.
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, text.data() + i, 8);
+        const std::uint64_t control = (x - 0x20 * k_ones) & ~x & k_highs;
+        const std::uint64_t y = x ^ (0x20 * k_ones); // spaces become zero bytes
+        const std::uint64_t spaces = (y - k_ones) & ~y & k_highs;
+        const bool edge = i + 8 < n && text[i + 7] == ' ' && text[i + 8] == ' ';
+        if (control != 0 || (spaces & (spaces >> 8)) != 0 || edge) {
+            return true;
+        }
+    }
+    for (; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < ' ' || (c == ' ' && i + 1 < n && text[i + 1] == ' ')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void append_normalized(std::string& out, std::string_view text)
 {
-    bool space = false;
-    bool any = false;
-    for (char c : text) {
-        if (is_space(static_cast<unsigned char>(c))) {
-            space = any;
-            continue;
+    if (!needs_normalizing(text)) {
+        out.append(text);
+        return;
+    }
+    const auto is_white = [](char c) {
+        const std::uint8_t k = byte_class(static_cast<unsigned char>(c));
+        return k == blank || k == line_end;
+    };
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    bool first = true;
+    while (i < n) {
+        while (i < n && is_white(text[i])) {
+            ++i;
         }
-        if (space) {
-            out.push_back(' ');
-            space = false;
+        const std::size_t start = i;
+        while (i < n && !is_white(text[i])) {
+            ++i;
         }
-        out.push_back(c);
-        any = true;
+        if (i > start) {
+            if (!first) {
+                out.push_back(' ');
+            }
+            out.append(text.data() + start, i - start);
+            first = false;
+        }
     }
 }
 

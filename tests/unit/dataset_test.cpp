@@ -115,3 +115,67 @@ TEST_CASE("measure_dataset: a line over the limit is skipped, and counting goes 
     CHECK(result.stats->first_errors[0].line == 2);
     CHECK(result.stats->first_errors[0].kind == DataErrorKind::line_too_long);
 }
+
+TEST_CASE("token estimate: every byte value ends, whatever comes around it")
+{
+    // A form feed once stopped the estimate from moving on. Every byte, alone and in runs,
+    // must be consumed.
+    for (int c = 0; c < 256; ++c) {
+        const std::string one(1, static_cast<char>(c));
+        CHECK(estimate_tokens(one) <= 2);
+        CHECK(estimate_tokens("a" + one + one + "b") <= 6);
+    }
+    CHECK(estimate_tokens("a\fb") == 2);
+    CHECK(estimate_tokens("\xe6\x82") == 1); // a CJK character cut short
+}
+
+TEST_CASE("token estimate: a long text, stepped in parts side by side, counts as one run would")
+{
+    // Pieces under 64 bytes are estimated in one run; joined at a space after a letter, where
+    // the estimate is additive, they make texts long enough to be stepped in four parts.
+    const std::vector<std::string> words = {"policy",
+                                            "x",
+                                            "internationalization",
+                                            "12345",
+                                            "->",
+                                            "});",
+                                            "caf\xc3\xa9",
+                                            "\xe6\x82\xa3",
+                                            "\xf0\x9f\x93\xa6",
+                                            "a\n  b",
+                                            "tab\there"};
+    std::uint32_t seed = 7;
+    auto next = [&seed] {
+        seed = seed * 1103515245u + 12345u;
+        return (seed >> 16) & 0x7fff;
+    };
+    for (int round = 0; round < 200; ++round) {
+        std::string text;
+        std::uint64_t expected = 0;
+        const int pieces = 4 + static_cast<int>(next() % 60);
+        for (int p = 0; p < pieces; ++p) {
+            std::string piece = p == 0 ? "" : " ";
+            while (piece.size() < 30) {
+                piece += words[next() % words.size()];
+                piece += next() % 3 == 0 ? "  " : " ";
+            }
+            piece += "end"; // ends with a letter, so the next piece's space is a clean cut
+            REQUIRE(piece.size() < 64);
+            expected += estimate_tokens(piece);
+            text += piece;
+        }
+        CHECK(estimate_tokens(text) == expected);
+    }
+}
+
+TEST_CASE("analyze_line: odd white space is normalised wherever it falls")
+{
+    const auto base = analyze_line(R"({"prompt":"one two three four five six","completion":"x"})");
+    for (const char* variant : {R"({"prompt":"one two  three four five six","completion":"x"})",
+                                R"({"prompt":"one two three four\tfive six","completion":"x"})",
+                                R"({"prompt":"one two\n three four five six","completion":"x"})",
+                                R"({"prompt":" one two three four five six ","completion":"x"})"}) {
+        CHECK(analyze_line(variant).hash == base.hash);
+    }
+    CHECK(analyze_line(R"({"prompt":"one two three four five sixx","completion":"x"})").hash != base.hash);
+}
