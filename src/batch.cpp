@@ -1,5 +1,6 @@
 #include "ftadvisor/batch.hpp"
 
+#include "ftadvisor/dataset.hpp"
 #include "ftadvisor/spec.hpp"
 #include "spec_node.hpp"
 #include "text.hpp"
@@ -16,7 +17,11 @@
 #include <fstream>
 #include <iostream>
 #include <istream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <system_error>
+#include <thread>
 
 #include <poll.h>
 #include <unistd.h>
@@ -171,9 +176,81 @@ SpecInput read_document_file(const std::string& path)
     return SpecInput{SpecText{path, 0, std::move(*file.text), format}, std::nullopt};
 }
 
+// Where a spec's `dataset` is: relative to the spec's folder, or to the working folder for
+// a spec read from standard input.
+std::string dataset_path(const std::string& spec_file, const std::string& dataset)
+{
+    const fs::path path(dataset);
+    if (path.is_absolute() || spec_file.empty() || spec_file == k_stdin_name || spec_file == "-") {
+        return dataset;
+    }
+    return (fs::path(spec_file).parent_path() / path).lexically_normal().string();
+}
+
+// Measures each training set once per run, however many specs name it.
+const DatasetResult& measure_once(const std::string& path, std::uint64_t max_tokens)
+{
+    struct Entry {
+        std::once_flag once;
+        DatasetResult result;
+    };
+    static std::mutex mutex;
+    static std::map<std::pair<std::string, std::uint64_t>, std::shared_ptr<Entry>> entries;
+    std::shared_ptr<Entry> entry;
+    {
+        std::lock_guard lock(mutex);
+        auto& slot = entries[{path, max_tokens}];
+        if (!slot) {
+            slot = std::make_shared<Entry>();
+        }
+        entry = slot;
+    }
+    std::call_once(entry->once, [&] {
+        DatasetOptions options;
+        options.max_tokens = max_tokens;
+        options.errors_listed = 0;
+        options.threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+        entry->result = measure_dataset(path, options);
+    });
+    return entry->result;
+}
+
+// Reads the spec's `dataset` into spec.measured, or says why it could not, at the field.
+std::optional<Diagnostic> measure_spec_dataset(Spec& spec, const SpecText& text, const Rules& rules)
+{
+    const std::string path = dataset_path(text.file, *spec.dataset);
+    const std::uint64_t max_tokens =
+        rules.training ? static_cast<std::uint64_t>(rules.training->max_example_tokens) : k_default_max_tokens;
+    const DatasetResult& result = measure_once(path, max_tokens);
+    if (result.stats) {
+        const DatasetStats& stats = *result.stats;
+        auto n = [](std::uint64_t count) { return static_cast<double>(count); };
+        spec.measured = MeasuredDataset{path,
+                                        n(stats.examples),
+                                        n(stats.examples_valid),
+                                        n(stats.examples_clean),
+                                        n(stats.format_errors),
+                                        n(stats.duplicates),
+                                        n(stats.empty),
+                                        n(stats.too_long),
+                                        n(stats.clean_tokens)};
+        return std::nullopt;
+    }
+    std::string message = path == *spec.dataset
+                              ? fmt::format("{}: {}", path, result.error->message)
+                              : fmt::format("{} (read as {}): {}", *spec.dataset, path, result.error->message);
+    DocumentResult document = parse_document(text.text, text.file, text.format);
+    Diagnostic diagnostic = document.document ? document.document->diagnose("dataset", std::move(message))
+                                              : Diagnostic{text.file, {}, "dataset", std::move(message), {}};
+    if (text.line > 0) {
+        diagnostic.location.line = static_cast<int>(text.line) + std::max(diagnostic.location.line, 1) - 1;
+    }
+    return diagnostic;
+}
+
 } // namespace
 
-SpecOutcome evaluate_spec_text(SpecText text, const Rules& rules, bool explain)
+SpecOutcome evaluate_spec_text(SpecText text, const Rules& rules, const EvaluateOptions& options)
 {
     SpecOutcome outcome;
     std::optional<Spec> spec;
@@ -192,7 +269,13 @@ SpecOutcome evaluate_spec_text(SpecText text, const Rules& rules, bool explain)
     }
     if (spec) {
         spec->line = text.line;
-        outcome.evaluation = evaluate(*spec, rules, explain);
+        if (spec->dataset) {
+            if (auto problem = measure_spec_dataset(*spec, text, rules)) {
+                outcome.diagnostics.push_back(std::move(*problem));
+                return outcome;
+            }
+        }
+        outcome.evaluation = evaluate(*spec, rules, options);
         return outcome;
     }
     if (text.line > 0) {

@@ -231,7 +231,7 @@ ProposalCheck check_proposal(SpecInput input, const Rules& rules, const CheckPol
     } else {
         check.file = input.spec->file;
         check.line = input.spec->line;
-        outcome = evaluate_spec_text(std::move(*input.spec), rules);
+        outcome = evaluate_spec_text(std::move(*input.spec), rules, EvaluateOptions{false, policy.today});
     }
     if (!outcome.evaluation) {
         check.status = CheckStatus::invalid;
@@ -291,14 +291,6 @@ bool fails(CheckStatus status, FailOn fail_on)
         return false;
     }
     return false;
-}
-
-std::string today_utc()
-{
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    return fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
 }
 
 } // namespace ftadvisor

@@ -38,6 +38,17 @@ Facts spec_facts(const Spec& spec)
     if (spec.budget_usd) {
         facts.set("spec.budget_usd", *spec.budget_usd);
     }
+    if (spec.measured) {
+        // What is in the file answers the examples question, whatever the spec claims.
+        const MeasuredDataset& m = *spec.measured;
+        facts.set_answer(k_examples_question, m.examples_clean); // a constant: outlives the facts
+        const double counts[] = {m.examples,   m.examples_valid, m.examples_clean, m.format_errors,
+                                 m.duplicates, m.empty,          m.too_long,       m.tokens_clean};
+        std::size_t i = 0;
+        for (const char* name : k_dataset_facts) {
+            facts.set(name, counts[i++]);
+        }
+    }
     return facts;
 }
 
@@ -169,7 +180,7 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
     }
 }
 
-void record_answers(const Rules& rules, const Facts& facts, Evaluation& evaluation)
+void record_answers(const Rules& rules, const Facts& facts, Evaluation& evaluation, bool measured)
 {
     evaluation.answers.reserve(rules.questions.size());
     for (const Question& question : rules.questions) {
@@ -180,6 +191,9 @@ void record_answers(const Rules& rules, const Facts& facts, Evaluation& evaluati
             const bool inferred = std::any_of(evaluation.inferred.begin(), evaluation.inferred.end(),
                                               [&](const Inferred& i) { return i.question == question.id; });
             answer.source = inferred ? AnswerSource::inferred : AnswerSource::given;
+            if (measured && question.id == k_examples_question) {
+                answer.source = AnswerSource::measured;
+            }
         } else {
             evaluation.unknown.push_back(question.id);
         }
@@ -274,6 +288,8 @@ const char* source_name(AnswerSource source)
         return "given";
     case AnswerSource::inferred:
         return "inferred";
+    case AnswerSource::measured:
+        return "measured";
     case AnswerSource::unknown:
         return "unknown";
     }
@@ -317,8 +333,9 @@ std::string expand_message(std::string_view message, const Facts& facts, const R
     return out;
 }
 
-Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain)
+Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions& options)
 {
+    const bool explain = options.explain;
     Evaluation evaluation;
     Tracer tracer(evaluation, explain);
     evaluation.explained = explain;
@@ -333,7 +350,14 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain)
     Facts facts = spec_facts(spec);
     read_description(spec, rules, facts, evaluation);
     apply_inferences(spec, rules, facts, evaluation, tracer);
-    record_answers(rules, facts, evaluation);
+    record_answers(rules, facts, evaluation, spec.measured.has_value());
+    if (spec.measured) {
+        evaluation.dataset = spec.measured;
+        auto claimed = spec.answers.find(std::string(k_examples_question));
+        if (claimed != spec.answers.end() && std::holds_alternative<double>(claimed->second)) {
+            evaluation.claimed_examples = std::get<double>(claimed->second);
+        }
+    }
     decide(rules, facts, evaluation, tracer);
 
     std::vector<std::string> recommended{evaluation.verdict};
@@ -353,6 +377,10 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain)
         const Value* examples = facts.find(k_examples_fact);
         if (examples != nullptr && std::holds_alternative<double>(*examples)) {
             evaluation.estimate = estimate_fine_tuning(std::get<double>(*examples), rules);
+            if (evaluation.estimate && spec.measured) {
+                evaluation.estimate->compute =
+                    estimate_compute(spec.measured->examples_clean, spec.measured->tokens_clean, rules, options.today);
+            }
         }
     }
 

@@ -61,7 +61,7 @@ std::string errors_line(const DatasetStats& stats)
     return text::join(parts, ", ");
 }
 
-std::vector<std::string> notes(const DatasetStats& stats)
+std::vector<std::string> notes(const DatasetStats& stats, bool one_file = true)
 {
     std::vector<std::string> out;
     if (stats.byte_order_mark) {
@@ -73,7 +73,7 @@ std::vector<std::string> notes(const DatasetStats& stats)
     if (!stats.final_newline) {
         out.emplace_back("no line end after the last line");
     }
-    if (stats.mixed_formats()) {
+    if (one_file && stats.mixed_formats()) {
         out.emplace_back("mixes layouts: most services train on one layout a file");
     }
     return out;
@@ -109,7 +109,7 @@ void text_block(std::string& out, const DatasetStats& stats, const DatasetReport
         row("per example", fmt::format("p50 {}, p90 {}, max {}", count(stats.tokens.percentile(0.5)),
                                        count(stats.tokens.percentile(0.9)), count(stats.tokens.max())));
     }
-    for (const std::string& note : notes(stats)) {
+    for (const std::string& note : notes(stats, with_errors)) {
         row("note", note);
     }
     if (with_errors && !stats.first_errors.empty()) {

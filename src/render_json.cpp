@@ -66,6 +66,7 @@ public:
             }
         }
         w.end_array();
+        dataset(e);
         w.key("estimate");
         if (e.estimate) {
             estimate(*e.estimate);
@@ -397,6 +398,95 @@ public:
         w.key("hours_per_year");
         range(estimate.upkeep_hours_per_year);
         w.end_object();
+        w.key("compute");
+        if (estimate.compute) {
+            compute(*estimate.compute);
+        } else {
+            w.null();
+        }
+        w.end_object();
+    }
+
+    void compute(const ComputeEstimate& compute)
+    {
+        w.begin_object();
+        w.key("examples").value(compute.examples);
+        w.key("tokens_per_epoch").value(compute.tokens_per_epoch);
+        w.key("epochs").value(compute.epochs);
+        w.key("training_tokens").value(compute.training_tokens);
+        w.key("hosted").begin_array();
+        for (const HostedTrainingCost& hosted : compute.hosted) {
+            w.begin_object();
+            w.key("id").value(hosted.price->id);
+            w.key("provider").value(hosted.price->provider);
+            w.key("model").value(hosted.price->model);
+            w.key("usd_per_million_tokens").value(hosted.price->usd_per_million_tokens);
+            w.key("cost_usd").value(hosted.cost_usd);
+            w.key("source").value(hosted.price->source);
+            w.key("read").value(hosted.price->read);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("self_hosted").begin_array();
+        for (const SelfHostedTrainingCost& self : compute.self_hosted) {
+            w.begin_object();
+            w.key("params_billion").value(self.params_billion);
+            w.key("flops").value(self.flops);
+            w.key("gpu_hours");
+            range(self.gpu_hours);
+            w.key("cost_usd");
+            range(self.cost_usd);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("assumptions");
+        if (compute.assumptions != nullptr) {
+            const SelfHosting& a = *compute.assumptions;
+            w.begin_object();
+            w.key("tokens").value("estimated");
+            w.key("flops_per_param_token").value(a.flops_per_param_token);
+            w.key("gpu").value(a.gpu);
+            w.key("gpu_peak_tflops").value(a.gpu_peak_tflops);
+            w.key("utilisation");
+            range(a.utilisation);
+            w.key("usd_per_gpu_hour");
+            range(a.usd_per_gpu_hour);
+            w.end_object();
+        } else {
+            w.null();
+        }
+        w.key("prices_read").value(compute.prices_read);
+        w.key("prices_stale").value(compute.prices_stale);
+        w.end_object();
+    }
+
+    void dataset(const Evaluation& e)
+    {
+        w.key("dataset");
+        if (!e.dataset) {
+            w.null();
+            return;
+        }
+        const MeasuredDataset& d = *e.dataset;
+        w.begin_object();
+        w.key("path").value(d.path);
+        w.key("examples").value(d.examples);
+        w.key("examples_valid").value(d.examples_valid);
+        w.key("examples_clean").value(d.examples_clean);
+        w.key("format_errors").value(d.format_errors);
+        w.key("duplicates").value(d.duplicates);
+        w.key("empty").value(d.empty);
+        w.key("too_long").value(d.too_long);
+        w.key("tokens_clean").value(d.tokens_clean);
+        w.key("claimed_examples");
+        optional_number(e.claimed_examples);
+        w.key("claim");
+        if (e.claimed_examples) {
+            const double claimed = *e.claimed_examples;
+            w.value(claimed > d.examples_clean ? "higher" : claimed < d.examples_clean ? "lower" : "matches");
+        } else {
+            w.null();
+        }
         w.end_object();
     }
 

@@ -149,6 +149,13 @@ std::string render_markdown_section(const Evaluation& evaluation)
                                markdown_escape(warning.name), markdown_escape(warning.message));
         }
     }
+    if (evaluation.dataset) {
+        out += fmt::format("\n**Training data** (measured): {}", markdown_escape(dataset_summary(evaluation)));
+        if (const std::string claim = claim_summary(evaluation); !claim.empty()) {
+            out += ' ' + markdown_escape(claim);
+        }
+        out += '\n';
+    }
     if (evaluation.estimate) {
         const Estimate& est = *evaluation.estimate;
         out += fmt::format("\n**Estimate** ({} tier): {}{} and {} to {} hours to train; retrain every {} to {} months, "
@@ -161,6 +168,12 @@ std::string render_markdown_section(const Evaluation& evaluation)
                            text::format_usd(est.upkeep_cost_usd_per_year.high), est.open_ended ? " or more" : "");
         if (evaluation.budget_usd) {
             out += fmt::format("Budget: {}.\n", text::format_usd(*evaluation.budget_usd));
+        }
+        if (est.compute) {
+            out += '\n';
+            for (const LabelledLine& row : compute_lines(*est.compute)) {
+                out += fmt::format("- {}: {}\n", row.label, markdown_escape(row.text));
+            }
         }
     }
     if (evaluation.plan != nullptr) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ftadvisor {
 namespace {
@@ -23,6 +24,7 @@ public:
         answers();
         reasons();
         warnings();
+        dataset();
         estimate();
         scenarios();
         plan();
@@ -124,6 +126,8 @@ private:
                 source = inferred != nullptr ? "inferred: " + inferred->because : "inferred";
             } else if (answer.source == AnswerSource::unknown) {
                 source = "not given";
+            } else if (answer.source == AnswerSource::measured && e.dataset) {
+                source = "measured: clean examples in " + e.dataset->path;
             }
             line(fmt::format("  {:<{}}  {}{}", answer.question, width, answer_text(answer),
                              source.empty() ? "" : "  " + m_style.dim("(" + source + ")")));
@@ -233,6 +237,27 @@ private:
         }
     }
 
+    void dataset()
+    {
+        if (!m_evaluation.dataset) {
+            return;
+        }
+        heading("Training data (measured)");
+        paragraph("  ", dataset_summary(m_evaluation), 2);
+        if (const std::string claim = claim_summary(m_evaluation); !claim.empty()) {
+            paragraph("  ", claim, 2);
+        }
+    }
+
+    void compute(const ComputeEstimate& compute)
+    {
+        for (const LabelledLine& row : compute_lines(compute)) {
+            const bool stale = row.label == "stale prices";
+            const std::string label = stale ? m_style.severity(Severity::warning, row.label) : row.label;
+            paragraph(fmt::format("  {}{}", label, std::string(15 - row.label.size(), ' ')), 17, row.text, 17);
+        }
+    }
+
     void estimate()
     {
         if (!m_evaluation.estimate) {
@@ -264,6 +289,9 @@ private:
                                   : budget >= est.cost_usd.low ? "covers the low end only"
                                                                : "is below the estimate";
             line(fmt::format("  budget         {} {}", text::format_usd(budget), verdict));
+        }
+        if (est.compute) {
+            compute(*est.compute);
         }
     }
 
@@ -383,7 +411,112 @@ private:
     std::string m_out;
 };
 
+std::string count(double n)
+{
+    return text::format_number(n);
+}
+
+// Dollars: with cents below $100, whole dollars above.
+std::string money(double usd)
+{
+    if (usd > 0 && usd < 0.005) {
+        return "under $0.01";
+    }
+    return usd >= 100 ? text::format_usd(std::round(usd)) : fmt::format("${:.2f}", usd);
+}
+
+// A small quantity that would round to 0 says so.
+std::string amount(double value)
+{
+    return value > 0 && value < 0.005 ? "under 0.01" : text::format_number(value);
+}
+
+std::string money_range(const Range& range)
+{
+    return money(range.low) + " to " + money(range.high);
+}
+
 } // namespace
+
+std::string dataset_summary(const Evaluation& evaluation)
+{
+    if (!evaluation.dataset) {
+        return {};
+    }
+    const MeasuredDataset& d = *evaluation.dataset;
+    std::vector<std::string> unclean;
+    if (d.duplicates > 0) {
+        unclean.push_back(fmt::format("{} repeated", count(d.duplicates)));
+    }
+    if (d.empty > 0) {
+        unclean.push_back(fmt::format("{} with an empty reply", count(d.empty)));
+    }
+    if (d.too_long > 0) {
+        unclean.push_back(fmt::format("{} too long", count(d.too_long)));
+    }
+    if (d.format_errors > 0) {
+        unclean.push_back(fmt::format("{} not usable (format errors)", count(d.format_errors)));
+    }
+    std::string out = fmt::format("{} clean examples of {} in {}", count(d.examples_clean), count(d.examples), d.path);
+    if (!unclean.empty()) {
+        out += fmt::format(" ({})", text::join(unclean, ", "));
+    }
+    out += fmt::format("; about {} tokens in the clean ones.", count(d.tokens_clean));
+    if (d.format_errors > 0 || d.duplicates > 0) {
+        out += fmt::format(" 'ftadvisor data stats {}' lists the problems.", d.path);
+    }
+    return out;
+}
+
+std::string claim_summary(const Evaluation& evaluation)
+{
+    if (!evaluation.dataset || !evaluation.claimed_examples) {
+        return {};
+    }
+    const double claimed = *evaluation.claimed_examples;
+    const double measured = evaluation.dataset->examples_clean;
+    if (claimed == measured) {
+        return fmt::format("The spec's {} examples match the measured count.", count(claimed));
+    }
+    return fmt::format("The spec claims {} examples, {} {} than the {} measured; the measured count is used.",
+                       count(claimed), count(std::fabs(claimed - measured)), claimed > measured ? "more" : "fewer",
+                       count(measured));
+}
+
+std::vector<LabelledLine> compute_lines(const ComputeEstimate& compute)
+{
+    std::vector<LabelledLine> lines;
+    lines.push_back({"compute", fmt::format("the training run alone, from the measured data: {} tokens x {} epochs "
+                                            "= {} tokens read",
+                                            count(std::round(compute.tokens_per_epoch)), count(compute.epochs),
+                                            count(std::round(compute.training_tokens)))});
+    for (const HostedTrainingCost& hosted : compute.hosted) {
+        const TrainingPrice& price = *hosted.price;
+        lines.push_back(
+            {"hosted", fmt::format("{}  {} {} (${} per million tokens, read {})", money(hosted.cost_usd),
+                                   price.provider, price.model, count(price.usd_per_million_tokens), price.read)});
+    }
+    for (const SelfHostedTrainingCost& self : compute.self_hosted) {
+        lines.push_back({"self-hosted", fmt::format("{}  {}B parameters: {} to {} GPU-hours",
+                                                    money_range(self.cost_usd), count(self.params_billion),
+                                                    amount(self.gpu_hours.low), amount(self.gpu_hours.high))});
+    }
+    if (compute.assumptions != nullptr) {
+        const SelfHosting& a = *compute.assumptions;
+        lines.push_back(
+            {"assumed", fmt::format("token counts are estimates; self-hosted: {} x parameters x tokens operations on "
+                                    "{} ({} TFLOPS peak) at {}% to {}% of peak, {} to {} a GPU-hour",
+                                    count(a.flops_per_param_token), a.gpu, count(a.gpu_peak_tflops),
+                                    count(a.utilisation.low * 100), count(a.utilisation.high * 100),
+                                    money(a.usd_per_gpu_hour.low), money(a.usd_per_gpu_hour.high))});
+    }
+    if (compute.prices_stale) {
+        lines.push_back({"stale prices", fmt::format("the oldest price was read on {}, more than {} months ago: "
+                                                     "check the providers' pages before relying on these figures",
+                                                     compute.prices_read, count(compute.price_max_age_months))});
+    }
+    return lines;
+}
 
 std::string render_text(const Evaluation& evaluation, const Rules& rules, const TextOptions& options)
 {

@@ -1,5 +1,6 @@
 #include "ftadvisor/rules.hpp"
 
+#include "ftadvisor/spec.hpp"
 #include "reader.hpp"
 #include "rule_sections.hpp"
 #include "text.hpp"
@@ -42,9 +43,9 @@ struct Origin {
 
 // Sections whose entries carry an `id`, merged entry by entry; the others are objects
 // merged key by key, and `stages`, a list replaced whole.
-const std::vector<std::string> k_id_sections = {"approaches", "questions", "lexicons",  "inferences", "rules",
-                                                "pitfalls",   "tiers",     "scenarios", "plans"};
-const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "negation", "upkeep"};
+const std::vector<std::string> k_id_sections = {"approaches", "questions", "lexicons", "inferences", "rules",
+                                                "pitfalls",   "tiers",     "prices",   "scenarios",  "plans"};
+const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "negation", "upkeep", "training"};
 
 // Lays rules sources over one another (PRODUCT.md, docs/rules.md): an entry with a known id
 // replaces the fields it gives, a new id is appended, `remove: true` drops one; object
@@ -257,6 +258,8 @@ public:
         load_pitfalls();
         load_tiers();
         load_upkeep();
+        load_prices();
+        load_training();
         load_scenarios();
         load_plans();
         check_questions_used();
@@ -589,6 +592,9 @@ private:
         m_facts.emplace("spec.proposed_approach", FactInfo{FactType::string, m_rules.approach_ids()});
         m_facts.emplace("spec.dataset", FactInfo{FactType::string, {}});
         m_facts.emplace("spec.budget_usd", FactInfo{FactType::number, {}});
+        for (const char* count : k_dataset_facts) {
+            m_facts.emplace(count, FactInfo{FactType::number, {}});
+        }
     }
 
     std::vector<std::string> fact_names(bool with_recommended) const
@@ -1073,6 +1079,137 @@ private:
             } else {
                 m_rules.upkeep.retrain_cost_share = *share;
             }
+        }
+    }
+
+    void load_prices()
+    {
+        std::set<std::string> seen;
+        for_each_entry("prices", {"id", "provider", "model", "usd_per_million_tokens", "source", "read"},
+                       [&](const Item& item, const Reader& r, const json& node) {
+            auto id = read_id(item, seen);
+            auto provider = r.string(node, item.path, "provider", true);
+            auto model = r.string(node, item.path, "model", true);
+            auto price = r.number(node, item.path, "usd_per_million_tokens", true);
+            auto source = r.string(node, item.path, "source", true);
+            auto read = r.string(node, item.path, "read", true);
+            if (price && *price < 0) {
+                r.error(join_path(item.path, "usd_per_million_tokens"), "must be 0 or more");
+                return;
+            }
+            if (read && !valid_date(*read)) {
+                r.error(join_path(item.path, "read"), fmt::format("expected the date the price was read, as "
+                                                                  "YYYY-MM-DD; got '{}'",
+                                                                  *read));
+                return;
+            }
+            if (id && provider && model && price && source && read) {
+                m_rules.prices.push_back(TrainingPrice{*id, *provider, *model, *price, *source, *read});
+            }
+        });
+    }
+
+    void load_training()
+    {
+        const auto& items = section("training");
+        if (items.empty()) {
+            return;
+        }
+        const Item& item = items.front();
+        const Reader r = reader(item);
+        const json& node = *item.node;
+        r.check_keys(node, item.path, {"max_example_tokens", "epochs", "price_max_age_months", "self_hosted"});
+        Training training;
+        bool ok = true;
+        auto positive = [&](const json& object, const std::string& path, const std::string& key, double& out) {
+            if (auto value = r.number(object, path, key, true)) {
+                if (*value <= 0) {
+                    r.error(join_path(path, key), "must be above 0");
+                    ok = false;
+                } else {
+                    out = *value;
+                }
+            } else {
+                ok = false;
+            }
+        };
+        positive(node, item.path, "max_example_tokens", training.max_example_tokens);
+        positive(node, item.path, "price_max_age_months", training.price_max_age_months);
+        const std::string epochs_path = join_path(item.path, "epochs");
+        const auto epochs = node.find("epochs");
+        if (epochs == node.end()) {
+            r.error(epochs_path, "missing: the epoch rule (target, min, max, min_examples_x_epochs, "
+                                 "max_examples_x_epochs)");
+            ok = false;
+        } else if (r.expect_object(*epochs, epochs_path)) {
+            r.check_keys(*epochs, epochs_path,
+                         {"target", "min", "max", "min_examples_x_epochs", "max_examples_x_epochs"});
+            EpochRule& rule = training.epochs;
+            positive(*epochs, epochs_path, "target", rule.target);
+            positive(*epochs, epochs_path, "min", rule.min);
+            positive(*epochs, epochs_path, "max", rule.max);
+            positive(*epochs, epochs_path, "min_examples_x_epochs", rule.min_examples_x_epochs);
+            positive(*epochs, epochs_path, "max_examples_x_epochs", rule.max_examples_x_epochs);
+            if (ok && (rule.min > rule.target || rule.target > rule.max)) {
+                r.error(join_path(epochs_path, "target"), "must lie within [min, max]");
+                ok = false;
+            }
+            if (ok && rule.min_examples_x_epochs > rule.max_examples_x_epochs) {
+                r.error(join_path(epochs_path, "max_examples_x_epochs"), "must be at least min_examples_x_epochs");
+                ok = false;
+            }
+        } else {
+            ok = false;
+        }
+        const std::string hosting_path = join_path(item.path, "self_hosted");
+        const auto hosting = node.find("self_hosted");
+        if (hosting == node.end()) {
+            r.error(hosting_path, "missing: how training on your own GPUs is priced");
+            ok = false;
+        } else if (r.expect_object(*hosting, hosting_path)) {
+            r.check_keys(*hosting, hosting_path,
+                         {"params_billion", "flops_per_param_token", "gpu", "gpu_peak_tflops", "utilisation",
+                          "usd_per_gpu_hour"});
+            SelfHosting& self = training.self_hosted;
+            const auto sizes = hosting->find("params_billion");
+            if (sizes == hosting->end() || !sizes->is_array() || sizes->empty() ||
+                !std::all_of(sizes->begin(), sizes->end(),
+                             [](const json& size) { return is_finite_number(size) && size.get<double>() > 0; })) {
+                r.error(join_path(hosting_path, "params_billion"),
+                        "expected a list of model sizes in billions of parameters, each above 0");
+                ok = false;
+            } else {
+                for (const json& size : *sizes) {
+                    self.params_billion.push_back(size.get<double>());
+                }
+            }
+            positive(*hosting, hosting_path, "flops_per_param_token", self.flops_per_param_token);
+            positive(*hosting, hosting_path, "gpu_peak_tflops", self.gpu_peak_tflops);
+            if (auto gpu = r.string(*hosting, hosting_path, "gpu", true)) {
+                self.gpu = *gpu;
+            } else {
+                ok = false;
+            }
+            auto utilisation = r.range(*hosting, hosting_path, "utilisation", true);
+            auto price = r.range(*hosting, hosting_path, "usd_per_gpu_hour", true);
+            if (utilisation && (utilisation->low <= 0 || utilisation->high > 1)) {
+                r.error(join_path(hosting_path, "utilisation"), "must lie in (0, 1]");
+                ok = false;
+            } else if (utilisation) {
+                self.utilisation = *utilisation;
+            }
+            if (price && price->low < 0) {
+                r.error(join_path(hosting_path, "usd_per_gpu_hour.low"), "must be 0 or more");
+                ok = false;
+            } else if (price) {
+                self.usd_per_gpu_hour = *price;
+            }
+            ok = ok && utilisation && price;
+        } else {
+            ok = false;
+        }
+        if (ok) {
+            m_rules.training = std::move(training);
         }
     }
 

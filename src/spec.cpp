@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <ctime>
 #include <regex>
 
 namespace ftadvisor {
@@ -122,6 +124,14 @@ std::vector<Waiver> read_waivers(const Reader& r, const json& root)
 }
 
 } // namespace
+
+std::string today_utc()
+{
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
+}
 
 bool valid_date(const std::string& date)
 {

@@ -37,8 +37,9 @@ struct SpecOutcome {
 
 // Parses, validates and evaluates one spec. Never throws for bad input. A plain, valid JSON
 // spec takes a fast path (simdjson); anything else gets the full reader and its diagnostics.
-// `explain` records the trace (see evaluate).
-SpecOutcome evaluate_spec_text(SpecText spec, const Rules& rules, bool explain = false);
+// A spec's `dataset` is read (relative to the spec's folder) and measured, once per run
+// however many specs name it; a dataset that cannot be read makes the spec invalid.
+SpecOutcome evaluate_spec_text(SpecText spec, const Rules& rules, const EvaluateOptions& options = {});
 
 // The specs named by `paths`, read one at a time, in order:
 //   - a folder: its *.json, *.yaml and *.yml files, recursively, sorted by path;

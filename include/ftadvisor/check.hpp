@@ -112,9 +112,6 @@ bool fails(CheckStatus status, FailOn fail_on);
 // "mismatch", "warning" or "never".
 const char* fail_on_name(FailOn fail_on);
 
-// Today's date in UTC, as YYYY-MM-DD.
-std::string today_utc();
-
 // A whole run: every proposal in input order, and what they were held to.
 struct CheckReport {
     std::vector<ProposalCheck> checks;

@@ -14,9 +14,9 @@
 
 namespace ftadvisor {
 
-enum class AnswerSource { given, inferred, unknown };
+enum class AnswerSource { given, inferred, measured, unknown };
 
-// "given", "inferred" or "unknown".
+// "given", "inferred", "measured" or "unknown".
 const char* source_name(AnswerSource source);
 
 // One question's answer as the engine used it.
@@ -93,7 +93,9 @@ struct Evaluation {
     std::vector<Reason> reasons;
     std::vector<Warning> warnings; // errors first, then warnings, then info
     std::vector<const Scenario*> scenarios;
-    std::optional<Estimate> estimate; // when fine-tune is the verdict or in `also`
+    std::optional<Estimate> estimate;       // when fine-tune is the verdict or in `also`
+    std::optional<MeasuredDataset> dataset; // the spec's training set, as measured
+    std::optional<double> claimed_examples; // the examples answer the measurement replaced
     const Plan* plan = nullptr;
     std::optional<std::string> proposed_approach;
     bool proposal_supported = false; // proposed approach is the verdict or in `also`
@@ -115,6 +117,15 @@ struct Evaluation {
 // unknown, and a rule whose condition is unknown does not fire. When every approach is
 // excluded, the first approach in tie-break order is the verdict. With `explain`, it also
 // records the trace: every rule considered, its result and the facts it read.
-Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain = false);
+struct EvaluateOptions {
+    bool explain = false; // record the trace
+    std::string today;    // YYYY-MM-DD, to judge the age of prices; empty: not judged
+};
+
+Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions& options = {});
+inline Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain)
+{
+    return evaluate(spec, rules, EvaluateOptions{explain, {}});
+}
 
 } // namespace ftadvisor

@@ -70,6 +70,20 @@ SummaryRow summary_row(const std::string& file, std::size_t line, const std::vec
 // rules' approach order.
 std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules);
 
+// The measured training set in a sentence: clean examples of all, and why the rest are not.
+// Empty when the spec names no dataset. For the text and Markdown reports.
+std::string dataset_summary(const Evaluation& evaluation);
+// How the spec's own examples answer compares with the measured count; empty without one.
+std::string claim_summary(const Evaluation& evaluation);
+
+// The compute part of an estimate as labelled lines: tokens and epochs, each hosted price,
+// each self-hosted size, the assumptions, and the prices' age.
+struct LabelledLine {
+    std::string label;
+    std::string text;
+};
+std::vector<LabelledLine> compute_lines(const ComputeEstimate& compute);
+
 // One spec's section of a Markdown report: a level-2 heading and the evaluation.
 std::string render_markdown_section(const Evaluation& evaluation);
 

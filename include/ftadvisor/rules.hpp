@@ -117,6 +117,45 @@ struct Upkeep {
     double retrain_cost_share = 1.0;
 };
 
+// A hosted fine-tuning service's price per million tokens read in training (tokens x epochs).
+struct TrainingPrice {
+    std::string id;
+    std::string provider;
+    std::string model;
+    double usd_per_million_tokens = 0;
+    std::string source; // where the price was read
+    std::string read;   // when, YYYY-MM-DD
+};
+
+// How many times training reads the set: `target`, but examples x epochs kept within
+// [min_examples_x_epochs, max_examples_x_epochs] and epochs within [min, max].
+struct EpochRule {
+    double target = 3;
+    double min = 1;
+    double max = 25;
+    double min_examples_x_epochs = 100;
+    double max_examples_x_epochs = 25000;
+
+    double epochs_for(double examples) const;
+};
+
+// Training on one's own GPUs; every figure is an assumption the output states.
+struct SelfHosting {
+    std::vector<double> params_billion; // the model sizes priced
+    double flops_per_param_token = 6;
+    std::string gpu;
+    double gpu_peak_tflops = 0;
+    Range utilisation;
+    Range usd_per_gpu_hour;
+};
+
+struct Training {
+    double max_example_tokens = 65536;
+    EpochRule epochs;
+    double price_max_age_months = 6;
+    SelfHosting self_hosted;
+};
+
 struct Scenario {
     std::string id;
     bool pays = false;
@@ -162,6 +201,8 @@ struct Rules {
     std::vector<Pitfall> pitfalls;
     std::vector<Tier> tiers; // sorted by min_examples
     Upkeep upkeep;
+    std::vector<TrainingPrice> prices;
+    std::optional<Training> training; // none: no compute estimate
     std::vector<Scenario> scenarios;
     std::vector<Plan> plans;
 

@@ -18,6 +18,26 @@ struct Waiver {
     std::string expires; // YYYY-MM-DD
 };
 
+// What a spec's `dataset` was found to hold (the counts of `data stats`). Whoever reads the
+// spec's files fills it in; the engine itself reads no files.
+struct MeasuredDataset {
+    std::string path; // where it was read
+    double examples = 0;
+    double examples_valid = 0;
+    double examples_clean = 0;
+    double format_errors = 0;
+    double duplicates = 0;
+    double empty = 0;
+    double too_long = 0;
+    double tokens_clean = 0; // estimated
+};
+
+// The facts that conditions and messages may read when a dataset was measured, in the order
+// of MeasuredDataset's counts.
+inline constexpr const char* k_dataset_facts[] = {
+    "dataset.examples",   "dataset.examples_valid", "dataset.examples_clean", "dataset.format_errors",
+    "dataset.duplicates", "dataset.empty",          "dataset.too_long",       "dataset.tokens_clean"};
+
 // A project spec: what a team says about its project. Every field but spec_version is
 // optional; answers are keyed by the loaded rules' question ids.
 struct Spec {
@@ -32,10 +52,14 @@ struct Spec {
     std::optional<std::string> dataset;
     std::optional<double> budget_usd;
     std::vector<Waiver> waivers;
+    std::optional<MeasuredDataset> measured; // `dataset`, once read
 };
 
 // Whether `date` is a real calendar date written YYYY-MM-DD, as a waiver's `expires` is.
 bool valid_date(const std::string& date);
+
+// Today's date in UTC, as YYYY-MM-DD.
+std::string today_utc();
 
 struct SpecResult {
     std::optional<Spec> spec;

@@ -6,6 +6,8 @@
 #include "ftadvisor/render.hpp"
 #include "parallel.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -15,10 +17,11 @@
 namespace ftadvisor::cli {
 namespace {
 
-struct EvaluateOptions {
+struct EvaluateCommandOptions {
     std::vector<std::string> specs;
     unsigned jobs = 0;
     bool explain = false;
+    std::string today;
 };
 
 // One spec's outcome, rendered by a worker thread so the main thread only writes.
@@ -133,11 +136,15 @@ private:
     std::vector<std::string> m_sections;
 };
 
-int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
+int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& global)
 {
     if (global.format == "junit" || global.format == "github") {
         std::cerr << "ftadvisor: error: evaluate cannot write --format " << global.format
                   << "; it is a report of 'ftadvisor check'\n";
+        return k_exit_invalid;
+    }
+    if (!options.today.empty() && !valid_date(options.today)) {
+        std::cerr << fmt::format("ftadvisor: error: --today {}: expected a date as YYYY-MM-DD\n", options.today);
         return k_exit_invalid;
     }
     const auto loaded = load_effective_rules(global, std::cerr);
@@ -146,6 +153,8 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
     }
     const Rules& rules = *loaded;
     const std::string& format = global.format;
+    const ftadvisor::EvaluateOptions evaluate_options{options.explain,
+                                                      options.today.empty() ? today_utc() : options.today};
     const TextOptions text_options{use_color(global), 80};
     // Its parts are rendered when it is made: only for a JSON Lines run.
     const std::optional<JsonLineRenderer> json_lines =
@@ -159,7 +168,7 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
         if (input.error) {
             outcome.diagnostics.push_back(std::move(*input.error));
         } else {
-            outcome = evaluate_spec_text(std::move(*input.spec), rules, options.explain);
+            outcome = evaluate_spec_text(std::move(*input.spec), rules, evaluate_options);
         }
         for (const Diagnostic& diagnostic : outcome.diagnostics) {
             rendered.diagnostics += format_diagnostic(diagnostic);
@@ -206,7 +215,7 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global)
 
 void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
 {
-    auto options = std::make_shared<EvaluateOptions>();
+    auto options = std::make_shared<EvaluateCommandOptions>();
     CLI::App* command = app.add_subcommand("evaluate", "Advise on project specs: verdict, scores, reasons, "
                                                        "pitfalls, cost estimate and next steps");
     command
@@ -221,13 +230,19 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
                       "Add the whole trace: what the description said (every phrase found, counted or "
                       "negated), and every rule considered, whether it applied, the facts it read and its "
                       "effect on the scores");
+    command
+        ->add_option("--today", options->today,
+                     "The date the price table's age is judged against, YYYY-MM-DD (default: today, in UTC)")
+        ->type_name("DATE");
     command->footer(R"(Output (--format):
   text      a report per spec, and a count of verdicts when there are several (default)
   json      one object for one spec, a list of them for several (output_version 1,
             docs/output.md)
   jsonl     one object per line, written as each spec is done: for scripts and pipes
   markdown  a summary table and a section per spec, to paste into a pull request or wiki
-Results come out in the order of the inputs, whatever --jobs is. --format, --color and
+A spec's dataset (a JSON Lines file, relative to the spec) is measured as 'data stats'
+does: its clean examples answer high_quality_examples, and its tokens price the training
+compute. Results come out in the order of the inputs, whatever --jobs is. --format, --color and
 --rules may stand before or after the subcommand (see ftadvisor --help).
 
 Examples:

@@ -410,3 +410,22 @@ TEST_CASE("bad rule cases are reported with their location and the others kept",
     CHECK(format_diagnostic(cases.diagnostics[1])
               .rfind("cases.yaml:6:27: error: [1].expect.cost: unknown key 'cost' (did you mean 'cost_usd'?)", 0) == 0);
 }
+
+TEST_CASE("prices and the training section are checked", "[rules]")
+{
+    const std::string price = rules_errors(R"(prices:
+  - {id: cheap, provider: X, model: y, usd_per_million_tokens: -1, source: s, read: 2026-01-01}
+  - {id: undated, provider: X, model: y, usd_per_million_tokens: 1, source: s, read: last spring}
+)");
+    CHECK_THAT(price, Catch::Contains("team.yaml:2:") && Catch::Contains("must be 0 or more"));
+    CHECK_THAT(price, Catch::Contains("prices[1].read") && Catch::Contains("'last spring'"));
+
+    const std::string training = rules_errors(R"(training:
+  epochs: {target: 30, min: 1, max: 25, min_examples_x_epochs: 100, max_examples_x_epochs: 25000}
+  self_hosted: {params_billion: [8, -1], flops_per_param_token: 6, gpu: H100, gpu_peak_tflops: 989,
+                utilisation: {low: 0.3, high: 1.5}, usd_per_gpu_hour: {low: 2, high: 4}}
+)");
+    CHECK_THAT(training, Catch::Contains("training.epochs.target") && Catch::Contains("within [min, max]"));
+    CHECK_THAT(training, Catch::Contains("training.self_hosted.params_billion"));
+    CHECK_THAT(training, Catch::Contains("training.self_hosted.utilisation") && Catch::Contains("(0, 1]"));
+}
