@@ -242,6 +242,16 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, _ = run("--format", "markdown", "data", "stats", "--max-tokens", "200", str(plain))
     md = out.decode("utf-8")
     check(f"| {d.expect['valid']} | {d.expect['clean']} | {len(d.errors)} |" in md, "markdown table counts")
+    # Without --max-tokens, the limit is the rules' training.max_example_tokens.
+    overlay = tmp / "limit.yaml"
+    overlay.write_text("training:\n  max_example_tokens: 200\n", encoding="utf-8")
+    code, result, _ = run("--rules", str(overlay), "--format", "json", "data", "stats", str(plain))
+    result = json.loads(result)
+    check(result["max_tokens"] == 200 and result["too_long"] == d.expect["too_long"],
+          f"rules limit: {result['max_tokens']}, {result['too_long']}")
+    code, result, _ = stats(str(plain))
+    check(result["max_tokens"] == 65536 and result["too_long"] == 0, "built-in limit")
+
     code, _, err = run("--format", "junit", "data", "stats", str(plain))
     check(code == 2 and "json, markdown" in err, f"unsupported format: {code} {err!r}")
 

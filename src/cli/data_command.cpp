@@ -11,6 +11,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace ftadvisor::cli {
 namespace {
@@ -22,7 +23,7 @@ constexpr std::uint64_t k_progress_min_bytes = std::uint64_t{32} << 20;
 
 struct DataStatsOptions {
     std::vector<std::string> files;
-    std::uint64_t max_tokens = k_default_max_tokens;
+    std::optional<std::uint64_t> max_tokens; // default: the rules' training.max_example_tokens
     std::size_t errors = 20;
     bool strict = false;
     unsigned jobs = 0;
@@ -70,11 +71,23 @@ int run_data_stats(const DataStatsOptions& options, const GlobalOptions& global)
                                  global.format, fmt::join(k_data_formats, ", "));
         return k_exit_invalid;
     }
+    std::uint64_t max_tokens = k_default_max_tokens;
+    if (options.max_tokens) {
+        max_tokens = *options.max_tokens;
+    } else {
+        const auto rules = load_effective_rules(global, std::cerr);
+        if (!rules) {
+            return k_exit_invalid;
+        }
+        if (rules->training) {
+            max_tokens = static_cast<std::uint64_t>(rules->training->max_example_tokens);
+        }
+    }
     DatasetReport report;
-    report.max_tokens = options.max_tokens;
+    report.max_tokens = max_tokens;
     report.errors_listed = options.errors;
     DatasetOptions measure;
-    measure.max_tokens = options.max_tokens;
+    measure.max_tokens = max_tokens;
     measure.errors_listed = options.errors;
     measure.threads = job_count(options.jobs);
     const bool show_progress = isatty(STDERR_FILENO) == 1;
@@ -136,10 +149,9 @@ void setup_data_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
         ->type_name("FILE");
     stats
         ->add_option("--max-tokens", options->max_tokens,
-                     "Examples estimated over N tokens count as too long (set it to your model's training "
-                     "context)")
+                     "Examples estimated over N tokens count as too long (default: the rules' "
+                     "training.max_example_tokens, 65,536 built in; set it to your model's training context)")
         ->type_name("N")
-        ->default_str(std::to_string(k_default_max_tokens))
         ->check(CLI::PositiveNumber);
     stats->add_option("--errors", options->errors, "List the first N format errors of each file with their lines")
         ->type_name("N")
