@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include "cli/ask_command.hpp"
 #include "cli/check_command.hpp"
 #include "cli/data_command.hpp"
 #include "cli/evaluate_command.hpp"
@@ -10,6 +11,8 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+
+#include <unistd.h>
 
 namespace ftadvisor::cli {
 
@@ -37,8 +40,9 @@ int run(int argc, char** argv)
         ->allow_extra_args(false)
         ->type_name("PATH");
     app.fallthrough();
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);
 
+    setup_ask_command(app, global, exit_code);
     setup_evaluate_command(app, global, exit_code);
     setup_check_command(app, global, exit_code);
     setup_data_commands(app, global, exit_code);
@@ -69,6 +73,15 @@ Run 'ftadvisor SUBCOMMAND --help' for a subcommand's options.)");
         // Not expected: the library reports bad input as diagnostics. Keep the contract's
         // exit codes all the same.
         std::cerr << "ftadvisor: internal error: " << e.what() << '\n';
+        return k_exit_invalid;
+    }
+    if (app.get_subcommands().empty()) {
+        // `ftadvisor` alone: the interview on a terminal; elsewhere, how to use it.
+        if (isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) {
+            return run_ask({}, false, global);
+        }
+        std::cerr << "ftadvisor: error: a subcommand is required (evaluate, check, data stats, ...)\n"
+                     "Run 'ftadvisor --help' for usage, or 'ftadvisor ask' at a terminal for the interview.\n";
         return k_exit_invalid;
     }
     return exit_code;

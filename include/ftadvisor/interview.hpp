@@ -1,0 +1,47 @@
+#pragma once
+
+#include "ftadvisor/render.hpp"
+#include "ftadvisor/rules.hpp"
+#include "ftadvisor/spec.hpp"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace ftadvisor {
+
+// Where the interview reads its answers: a terminal with line editing, or a script in tests.
+class LineInput {
+public:
+    virtual ~LineInput() = default;
+    // Shows `prompt` and returns the line typed, without its line end; nothing when input
+    // has ended (Ctrl-D).
+    virtual std::optional<std::string> ask(const std::string& prompt) = 0;
+};
+
+struct InterviewResult {
+    bool finished = false; // false: input ended before the last step
+    Spec spec;             // name, description and the answers chosen (unknown ones left out)
+};
+
+// Interviews a person for a spec: the project's name and description, then each question of
+// the rules with its kind of answer (yes/no, a whole number, a percentage, a choice). A
+// default in brackets comes from what the description implies, and the prompt says from
+// which words. `?` shows the question's help, `back` returns to the previous step, `skip`
+// leaves an answer unknown; a wrong answer is refused with the reason and asked again. At
+// the end, a summary of the answers with a chance to change any. Writes prompts and
+// messages to `out`.
+InterviewResult run_interview(const Rules& rules, LineInput& in, std::ostream& out, const TextOptions& options);
+
+// The spec as a YAML document that `evaluate` and `check` read back to the same spec.
+std::string spec_to_yaml(const Spec& spec, const Rules& rules);
+
+// Reads one answer to `question` as typed ("yes", "2,400", "30%", a choice or its number),
+// or says why it cannot be read.
+struct ParsedAnswer {
+    std::optional<Value> value;
+    std::string problem;
+};
+ParsedAnswer parse_answer(const Question& question, const std::string& typed);
+
+} // namespace ftadvisor

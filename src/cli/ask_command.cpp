@@ -1,0 +1,159 @@
+#include "cli/ask_command.hpp"
+
+#include "cli/input.hpp"
+#include "ftadvisor/engine.hpp"
+#include "ftadvisor/files.hpp"
+#include "ftadvisor/interview.hpp"
+
+#include <fmt/format.h>
+
+// libedit (BSD-licensed) through its readline-compatible interface: line editing, arrow
+// keys and history at the prompts.
+#include <editline/readline.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <termios.h>
+#include <unistd.h>
+
+namespace ftadvisor::cli {
+namespace {
+
+struct AskOptions {
+    std::string save;
+    bool force = false;
+};
+
+// The terminal as it was before the interview, restored when Ctrl-C ends it.
+termios g_saved_terminal{};
+bool g_terminal_saved = false;
+
+// Ctrl-C at a prompt: put the terminal back, say so in one line, and leave at once. Only
+// async-signal-safe calls.
+extern "C" void on_interrupt(int)
+{
+    if (g_terminal_saved) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &g_saved_terminal);
+    }
+    static const char message[] = "\nftadvisor: interview interrupted; nothing was saved\n";
+    const ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+    (void)ignored;
+    _exit(k_exit_invalid);
+}
+
+// Answers typed at the terminal, with line editing and history.
+class TerminalAnswers : public LineInput {
+public:
+    std::optional<std::string> ask(const std::string& prompt) override
+    {
+        std::cout.flush();
+        std::unique_ptr<char, decltype(&std::free)> line(readline(prompt.c_str()), &std::free);
+        if (!line) {
+            return std::nullopt;
+        }
+        if (line.get()[0] != '\0') {
+            add_history(line.get());
+        }
+        return std::string(line.get());
+    }
+};
+
+// A path as a shell reads it: quoted when it holds anything but plain characters.
+std::string shell_word(const std::string& path)
+{
+    const bool plain = !path.empty() && path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                               "0123456789._-/+=:@") == std::string::npos;
+    if (plain) {
+        return path;
+    }
+    std::string quoted = "'";
+    for (char c : path) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+} // namespace
+
+int run_ask(const std::string& save, bool force, const GlobalOptions& global)
+{
+    if (isatty(STDIN_FILENO) != 1) {
+        std::cerr << "ftadvisor: error: ask needs a terminal on standard input; to advise on a spec file, use "
+                     "'ftadvisor evaluate SPEC' ('ftadvisor init' starts one)\n";
+        return k_exit_invalid;
+    }
+    std::error_code error;
+    if (!save.empty() && !force &&
+        std::filesystem::symlink_status(save, error).type() != std::filesystem::file_type::not_found) {
+        std::cerr << fmt::format("ftadvisor: error: {}: already exists; choose another --save file, or add --force "
+                                 "to replace it\n",
+                                 save);
+        return k_exit_invalid;
+    }
+    const auto rules = load_effective_rules(global, std::cerr);
+    if (!rules) {
+        return k_exit_invalid;
+    }
+
+    g_terminal_saved = tcgetattr(STDIN_FILENO, &g_saved_terminal) == 0;
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+
+    TerminalAnswers answers;
+    const TextOptions options{use_color(global), terminal_width()};
+    const InterviewResult result = run_interview(*rules, answers, std::cout, options);
+    if (!result.finished) {
+        std::cout.flush();
+        std::cerr << "\nftadvisor: input ended before the interview did; nothing was saved\n";
+        return k_exit_invalid;
+    }
+    signal(SIGINT, SIG_DFL);
+
+    const Evaluation evaluation = evaluate(result.spec, *rules, EvaluateOptions{false, today_utc()});
+    std::cout << '\n' << render_text(evaluation, *rules, options);
+    if (!save.empty()) {
+        if (auto failure = write_file_atomically(save, spec_to_yaml(result.spec, *rules), force)) {
+            std::cerr << format_diagnostic(*failure);
+            return k_exit_invalid;
+        }
+        std::cout << fmt::format(
+            "\nSaved the answers to {}. Reuse them:\n  ftadvisor evaluate {}\n  ftadvisor check {}\n", save,
+            shell_word(save), shell_word(save));
+    }
+    std::cout.flush();
+    return k_exit_ok;
+}
+
+void setup_ask_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
+{
+    auto options = std::make_shared<AskOptions>();
+    CLI::App* command = app.add_subcommand(
+        "ask", "Answer a short interview at the terminal and get the verdict, the reasons and the estimate");
+    command
+        ->add_option("--save", options->save, "Write the answers to FILE as a spec, to reuse with evaluate and check")
+        ->type_name("FILE");
+    command->add_flag("--force", options->force, "Let --save replace a file that exists");
+    command->footer(R"(The interview asks the project's name and description, then each question of the
+loaded rules (so --rules changes it). Defaults are in brackets; where the description
+implies an answer, that is the default and the prompt says which words implied it.
+
+At any prompt:  ?  help on the question   back  the previous question
+                skip  leave the answer unknown   Enter  take the default
+Arrow keys edit the line and recall earlier answers. After the last question, a summary
+lets you change any answer; then the verdict is printed as 'ftadvisor evaluate' prints it.
+
+'ftadvisor' alone, on a terminal, starts the interview too.
+
+Exit status: 0 the verdict was printed (and the spec saved); 2 no terminal on standard
+input, --save names a file that exists (without --force), or the interview was ended
+early with Ctrl-D or Ctrl-C (nothing is saved).)");
+    command->callback([options, &global, &exit_code] { exit_code = run_ask(options->save, options->force, global); });
+}
+
+} // namespace ftadvisor::cli

@@ -1,0 +1,438 @@
+#include "ftadvisor/interview.hpp"
+
+#include "ftadvisor/engine.hpp"
+#include "style.hpp"
+#include "text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <ostream>
+
+namespace ftadvisor {
+namespace {
+
+std::string trim(const std::string& text)
+{
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// A number as people type it: "2400", "2,400", "2_400", "30%" (for percentages), "12.5".
+std::optional<double> read_number(std::string text, bool percent)
+{
+    if (percent && !text.empty() && text.back() == '%') {
+        text.pop_back();
+        text = trim(text);
+    }
+    std::string digits;
+    for (char c : text) {
+        if (c == ',' || c == '_') {
+            continue;
+        }
+        digits += c;
+    }
+    if (digits.empty()) {
+        return std::nullopt;
+    }
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(digits, &used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (used != digits.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+const char* kind_hint(const Question& question)
+{
+    switch (question.kind) {
+    case Question::Kind::boolean:
+        return "yes/no";
+    case Question::Kind::count:
+        return "a whole number";
+    case Question::Kind::percent:
+        return "a percentage";
+    case Question::Kind::choice:
+        return "a choice";
+    }
+    return "";
+}
+
+std::string shown(const Question& question, const Value& value)
+{
+    std::string text = format_value(value);
+    if (question.kind == Question::Kind::percent && is_known(value)) {
+        text += "%";
+    }
+    return text;
+}
+
+std::string quoted_words(const std::vector<PhraseMatch>& evidence)
+{
+    std::vector<std::string> words;
+    for (const PhraseMatch& match : evidence) {
+        const std::string word = "\"" + match.text + "\"";
+        if (std::find(words.begin(), words.end(), word) == words.end()) {
+            words.push_back(word);
+        }
+    }
+    return text::join(words, ", ");
+}
+
+// One step of the interview and what was chosen at it.
+struct Step {
+    enum class Kind { name, description, question };
+    Kind kind = Kind::question;
+    const Question* question = nullptr;
+    std::optional<Value> answer; // for a question: chosen (unknown when skipped); none: not reached
+};
+
+class Interview {
+public:
+    Interview(const Rules& rules, LineInput& in, std::ostream& out, const TextOptions& options)
+        : m_rules(rules), m_in(in), m_out(out), m_options(options), m_style(options.color)
+    {
+    }
+
+    InterviewResult run()
+    {
+        InterviewResult result;
+        m_out << m_style.bold("A few questions about the project.") << '\n'
+              << "At any prompt: ? for help, back to go back, skip to leave an answer unknown.\n";
+        std::vector<Step> steps;
+        steps.push_back(Step{Step::Kind::name, nullptr, {}});
+        steps.push_back(Step{Step::Kind::description, nullptr, {}});
+        for (const Question& question : m_rules.questions) {
+            steps.push_back(Step{Step::Kind::question, &question, {}});
+        }
+        std::size_t at = 0;
+        while (at < steps.size()) {
+            const auto moved = ask_step(steps, at);
+            if (!moved) {
+                return result; // input ended
+            }
+            at = *moved;
+        }
+        for (;;) {
+            summary(steps);
+            const auto typed = m_in.ask(fmt::format("Change an answer? Its number, or Enter for the verdict > "));
+            if (!typed) {
+                return result;
+            }
+            const std::string choice = trim(*typed);
+            if (choice.empty()) {
+                break;
+            }
+            const auto number = read_number(choice, false);
+            const std::size_t count = m_rules.questions.size();
+            if (!number || *number < 1 || *number > static_cast<double>(count) || std::floor(*number) != *number) {
+                m_out << fmt::format("  Type a number from 1 to {}, or press Enter.\n", count);
+                continue;
+            }
+            std::size_t step = 2 + static_cast<std::size_t>(*number) - 1;
+            if (!ask_step(steps, step)) {
+                return result;
+            }
+        }
+        result.finished = true;
+        result.spec = spec_of(steps);
+        return result;
+    }
+
+private:
+    Spec spec_of(const std::vector<Step>& steps) const
+    {
+        Spec spec;
+        spec.name = m_name;
+        if (!m_description.empty()) {
+            spec.description = m_description;
+        }
+        for (const Step& step : steps) {
+            if (step.kind == Step::Kind::question && step.answer && is_known(*step.answer)) {
+                spec.answers[step.question->id] = *step.answer;
+            }
+        }
+        return spec;
+    }
+
+    // What the description implies, read afresh whenever it changes.
+    void read_description()
+    {
+        Spec spec;
+        spec.name = m_name;
+        spec.description = m_description;
+        m_inferred = m_description.empty() ? Evaluation{} : evaluate(spec, m_rules);
+    }
+
+    const Inferred* inferred_for(const Question& question) const
+    {
+        for (const Inferred& inferred : m_inferred.inferred) {
+            if (inferred.question == question.id) {
+                return &inferred;
+            }
+        }
+        return nullptr;
+    }
+
+    // Asks step `at`; returns the step to go to next, or nothing when input ended.
+    std::optional<std::size_t> ask_step(std::vector<Step>& steps, std::size_t at)
+    {
+        Step& step = steps[at];
+        if (step.kind == Step::Kind::name) {
+            const auto typed = m_in.ask(fmt::format("Project name [{}] > ", m_name));
+            if (!typed) {
+                return std::nullopt;
+            }
+            const std::string name = trim(*typed);
+            if (name == "back" || name == "?" || name == "help") {
+                m_out << "  A short name for the project, shown as the report's title.\n";
+                return at;
+            }
+            if (!name.empty()) {
+                m_name = name;
+            }
+            return at + 1;
+        }
+        if (step.kind == Step::Kind::description) {
+            const auto typed =
+                m_in.ask(m_description.empty() ? std::string("Describe the project in a sentence or two > ")
+                                               : fmt::format("Description [{}] > ", m_description));
+            if (!typed) {
+                return std::nullopt;
+            }
+            const std::string description = trim(*typed);
+            if (description == "back") {
+                return at - 1;
+            }
+            if (description == "?" || description == "help") {
+                m_out << "  What the project does, for whom, and how far along it is. The advisor reads it for "
+                         "the domain, the stage and the need for live data, and suggests answers from it.\n";
+                return at;
+            }
+            if (!description.empty() && description != m_description) {
+                m_description = description;
+                read_description();
+            }
+            return at + 1;
+        }
+
+        const Question& question = *step.question;
+        const std::size_t number = at - 1; // 1-based among the questions
+        m_out << '\n';
+        const std::string heading = fmt::format("{}/{}. ", number, m_rules.questions.size());
+        const auto lines =
+            text::wrap(question.text, static_cast<std::size_t>(std::max(m_options.width, 40)) - heading.size());
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            m_out << m_style.bold((i == 0 ? heading : std::string(heading.size(), ' ')) + lines[i]) << '\n';
+        }
+        if (question.kind == Question::Kind::choice) {
+            for (std::size_t i = 0; i < question.choices.size(); ++i) {
+                m_out << fmt::format("   {}. {}\n", i + 1, question.choices[i]);
+            }
+        }
+        std::optional<Value> fallback;
+        if (step.answer) {
+            fallback = *step.answer;
+        } else if (const Inferred* inferred = inferred_for(question)) {
+            fallback = inferred->value;
+            std::string from =
+                inferred->evidence.empty() ? inferred->because : "from " + quoted_words(inferred->evidence);
+            for (const std::string& line :
+                 text::wrap(fmt::format("The description suggests {} ({}).", shown(question, inferred->value), from),
+                            static_cast<std::size_t>(std::max(m_options.width - 4, 30)))) {
+                m_out << "   " << m_style.dim(line) << '\n';
+            }
+        }
+        for (;;) {
+            const std::string hint = fallback && is_known(*fallback)
+                                         ? fmt::format("{} [{}]", kind_hint(question), shown(question, *fallback))
+                                         : kind_hint(question);
+            const auto typed = m_in.ask(fmt::format("   {} > ", hint));
+            if (!typed) {
+                return std::nullopt;
+            }
+            const std::string answer = trim(*typed);
+            const std::string word = lower(answer);
+            if (word == "back") {
+                return at - 1;
+            }
+            if (word == "?" || word == "help") {
+                for (const std::string& line :
+                     text::wrap(question.help.empty() ? "No help for this question." : question.help,
+                                static_cast<std::size_t>(std::max(m_options.width - 4, 30)))) {
+                    m_out << "   " << line << '\n';
+                }
+                continue;
+            }
+            if (word == "skip") {
+                step.answer = Value{};
+                return at + 1;
+            }
+            if (answer.empty()) {
+                step.answer = fallback ? *fallback : Value{};
+                return at + 1;
+            }
+            ParsedAnswer parsed = parse_answer(question, answer);
+            if (!parsed.value) {
+                m_out << "   " << m_style.severity(Severity::warning, parsed.problem) << '\n';
+                continue;
+            }
+            step.answer = std::move(*parsed.value);
+            return at + 1;
+        }
+    }
+
+    void summary(const std::vector<Step>& steps)
+    {
+        m_out << '\n' << m_style.bold("Your answers") << '\n';
+        m_out << fmt::format("  name         {}\n", m_name);
+        if (!m_description.empty()) {
+            m_out << fmt::format("  description  {}\n", m_description);
+        }
+        std::size_t width = 0;
+        for (const Question& question : m_rules.questions) {
+            width = std::max(width, question.id.size());
+        }
+        std::size_t number = 1;
+        for (const Step& step : steps) {
+            if (step.kind != Step::Kind::question) {
+                continue;
+            }
+            const bool known = step.answer && is_known(*step.answer);
+            m_out << fmt::format("  {:>2}. {:<{}}  {}\n", number++, step.question->id, width,
+                                 known ? shown(*step.question, *step.answer) : m_style.dim("unknown"));
+        }
+    }
+
+    const Rules& m_rules;
+    LineInput& m_in;
+    std::ostream& m_out;
+    TextOptions m_options;
+    Style m_style;
+    std::string m_name = "My project";
+    std::string m_description;
+    Evaluation m_inferred;
+};
+
+std::string yaml_string(const std::string& text)
+{
+    // A JSON string is a valid YAML double-quoted scalar.
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace
+
+ParsedAnswer parse_answer(const Question& question, const std::string& typed)
+{
+    const std::string text = trim(typed);
+    const std::string word = lower(text);
+    switch (question.kind) {
+    case Question::Kind::boolean:
+        if (word == "y" || word == "yes" || word == "true") {
+            return {Value{true}, {}};
+        }
+        if (word == "n" || word == "no" || word == "false") {
+            return {Value{false}, {}};
+        }
+        return {std::nullopt, fmt::format("'{}' is not yes or no: type yes or no (y/n).", text)};
+    case Question::Kind::count:
+    case Question::Kind::percent: {
+        const bool percent = question.kind == Question::Kind::percent;
+        const auto number = read_number(text, percent);
+        if (!number) {
+            return {std::nullopt, fmt::format("'{}' is not a number: type {}, such as {}.", text,
+                                              percent ? "a percentage" : "a whole number", percent ? "25" : "1,200")};
+        }
+        if (!percent && std::floor(*number) != *number) {
+            return {std::nullopt, fmt::format("'{}' is not a whole number.", text)};
+        }
+        if (question.min && *number < *question.min) {
+            return {std::nullopt, fmt::format("{} is below {}, the least this question takes.", text,
+                                              text::format_number(*question.min))};
+        }
+        if (question.max && *number > *question.max) {
+            return {std::nullopt, fmt::format("{} is above {}, the most this question takes.", text,
+                                              text::format_number(*question.max))};
+        }
+        return {Value{*number}, {}};
+    }
+    case Question::Kind::choice: {
+        for (const std::string& choice : question.choices) {
+            if (lower(choice) == word) {
+                return {Value{choice}, {}};
+            }
+        }
+        const auto number = read_number(text, false);
+        if (number && std::floor(*number) == *number && *number >= 1 &&
+            *number <= static_cast<double>(question.choices.size())) {
+            return {Value{question.choices[static_cast<std::size_t>(*number) - 1]}, {}};
+        }
+        return {std::nullopt, fmt::format("'{}' is not one of the choices: type one of them or its number (1 to {}).",
+                                          text, question.choices.size())};
+    }
+    }
+    return {std::nullopt, "unknown question kind"};
+}
+
+InterviewResult run_interview(const Rules& rules, LineInput& in, std::ostream& out, const TextOptions& options)
+{
+    return Interview(rules, in, out, options).run();
+}
+
+std::string spec_to_yaml(const Spec& spec, const Rules& rules)
+{
+    std::string out = "# Written by 'ftadvisor ask'. Reuse it with 'ftadvisor evaluate' or 'ftadvisor check';\n"
+                      "# 'ftadvisor schema' describes every field.\n";
+    out += fmt::format("spec_version: {}\n", k_spec_version);
+    if (spec.name) {
+        out += fmt::format("name: {}\n", yaml_string(*spec.name));
+    }
+    if (spec.description) {
+        out += fmt::format("description: {}\n", yaml_string(*spec.description));
+    }
+    if (!spec.answers.empty()) {
+        out += "answers:\n";
+        for (const Question& question : rules.questions) {
+            auto found = spec.answers.find(question.id);
+            if (found == spec.answers.end() || !is_known(found->second)) {
+                continue;
+            }
+            const Value& value = found->second;
+            std::string shown_value;
+            if (const bool* flag = std::get_if<bool>(&value)) {
+                shown_value = *flag ? "true" : "false";
+            } else if (const double* number = std::get_if<double>(&value)) {
+                shown_value = std::floor(*number) == *number && std::fabs(*number) < 1e15
+                                  ? fmt::format("{}", static_cast<long long>(*number))
+                                  : nlohmann::json(*number).dump();
+            } else if (const std::string* word = std::get_if<std::string>(&value)) {
+                shown_value = yaml_string(*word);
+            } else {
+                continue;
+            }
+            out += fmt::format("  {}: {}\n", question.id, shown_value);
+        }
+    }
+    return out;
+}
+
+} // namespace ftadvisor

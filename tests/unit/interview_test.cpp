@@ -1,0 +1,140 @@
+#include "ftadvisor/interview.hpp"
+
+#include "helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <deque>
+#include <sstream>
+
+using namespace ftadvisor;
+using ftadvisor::testing::spec_of;
+
+namespace {
+
+// Typed lines, one per prompt, in order; input ends when they run out.
+class Script : public LineInput {
+public:
+    explicit Script(std::deque<std::string> lines) : m_lines(std::move(lines)) {}
+
+    std::optional<std::string> ask(const std::string& prompt) override
+    {
+        prompts.push_back(prompt);
+        if (m_lines.empty()) {
+            return std::nullopt;
+        }
+        std::string line = m_lines.front();
+        m_lines.pop_front();
+        return line;
+    }
+
+    std::vector<std::string> prompts;
+
+private:
+    std::deque<std::string> m_lines;
+};
+
+struct Run {
+    InterviewResult result;
+    std::string output;
+    std::vector<std::string> prompts;
+};
+
+Run interview(std::deque<std::string> lines)
+{
+    Script script(std::move(lines));
+    std::ostringstream out;
+    Run run;
+    run.result = run_interview(default_rules(), script, out, TextOptions{false, 80});
+    run.output = out.str();
+    run.prompts = script.prompts;
+    return run;
+}
+
+const Question& question(const char* id)
+{
+    const Question* found = default_rules().find_question(id);
+    REQUIRE(found != nullptr);
+    return *found;
+}
+
+} // namespace
+
+TEST_CASE("interview: every kind of answer, as people type them")
+{
+    CHECK(std::get<bool>(*parse_answer(question("production"), " Yes ").value));
+    CHECK_FALSE(std::get<bool>(*parse_answer(question("production"), "n").value));
+    CHECK_THAT(parse_answer(question("production"), "maybe").problem, Catch::Contains("not yes or no"));
+    CHECK(std::get<double>(*parse_answer(question("high_quality_examples"), "2,400").value) == 2400);
+    CHECK_THAT(parse_answer(question("high_quality_examples"), "lots").problem, Catch::Contains("not a number"));
+    CHECK_THAT(parse_answer(question("high_quality_examples"), "12.5").problem, Catch::Contains("whole number"));
+    CHECK_THAT(parse_answer(question("high_quality_examples"), "-3").problem, Catch::Contains("below 0"));
+    CHECK(std::get<double>(*parse_answer(question("expected_improvement_pct"), "30%").value) == 30);
+    CHECK(std::get<double>(*parse_answer(question("expected_improvement_pct"), "12.5").value) == 12.5);
+    const Question& use_case = question("use_case");
+    CHECK(std::get<std::string>(*parse_answer(use_case, "Medical").value) == "medical");
+    CHECK(std::get<std::string>(*parse_answer(use_case, "1").value) == use_case.choices.front());
+    CHECK_THAT(parse_answer(use_case, "99").problem, Catch::Contains("not one of the choices"));
+}
+
+TEST_CASE("interview: answers, a refusal, help, back and skip make the spec")
+{
+    // name, description, then the six questions.
+    const Run run = interview({"Returns helper", "", "maybe", "no", "?", "800", "back", "1200", "yes", "skip", "no",
+                               "general-knowledge", ""});
+    REQUIRE(run.result.finished);
+    const Spec& spec = run.result.spec;
+    CHECK(spec.name == "Returns helper");
+    CHECK_FALSE(spec.description.has_value());
+    CHECK(std::get<bool>(spec.answers.at("domain_expertise_critical")) == false);
+    CHECK(std::get<double>(spec.answers.at("high_quality_examples")) == 1200); // changed after back
+    CHECK(std::get<bool>(spec.answers.at("production")) == true);
+    CHECK(spec.answers.count("expected_improvement_pct") == 0); // skipped: unknown
+    CHECK(std::get<std::string>(spec.answers.at("use_case")) == "general-knowledge");
+    CHECK_THAT(run.output, Catch::Contains("'maybe' is not yes or no"));
+    CHECK_THAT(run.output, Catch::Contains(question("high_quality_examples").help.substr(0, 20)));
+    // After `back`, the examples prompt offers the answer given before.
+    CHECK(std::count(run.prompts.begin(), run.prompts.end(), "   a whole number [800] > ") == 1);
+}
+
+TEST_CASE("interview: the description's inferences are the defaults, and say where they come from")
+{
+    const Run run =
+        interview({"", "A proof of concept that summarises radiology reports.", "", "900", "", "40", "", "", ""});
+    REQUIRE(run.result.finished);
+    const Spec& spec = run.result.spec;
+    CHECK(spec.name == "My project");
+    CHECK(std::get<bool>(spec.answers.at("domain_expertise_critical")) == true);
+    CHECK(std::get<std::string>(spec.answers.at("use_case")) == "medical");
+    CHECK(std::get<bool>(spec.answers.at("production")) == false); // a proof of concept
+    CHECK_THAT(run.output, Catch::Contains("The description suggests medical (from \"radiology\")"));
+    CHECK(std::find(run.prompts.begin(), run.prompts.end(), "   a choice [medical] > ") != run.prompts.end());
+}
+
+TEST_CASE("interview: the summary lets any answer change; input ending stops everything")
+{
+    const Run changed = interview({"X", "", "yes", "600", "yes", "30", "no", "legal", "3", "no", "7", "2", "", ""});
+    REQUIRE(changed.result.finished);
+    CHECK(std::get<bool>(changed.result.spec.answers.at("production")) == false);
+    CHECK_THAT(changed.output, Catch::Contains("Type a number from 1 to 6"));
+    CHECK_THAT(changed.output, Catch::Contains("Your answers"));
+
+    for (std::size_t lines = 0; lines < 9; ++lines) {
+        std::deque<std::string> script = {"X", "", "yes", "600", "yes", "30", "no", "legal", ""};
+        script.resize(lines);
+        CHECK_FALSE(interview(script).result.finished);
+    }
+}
+
+TEST_CASE("interview: the saved spec reads back as the same spec")
+{
+    const Run run = interview({"Contract \"review\": Ünïcode", "Reviews supplier contracts.\tFor lawyers.", "yes",
+                               "7500", "yes", "25", "no", "legal", ""});
+    REQUIRE(run.result.finished);
+    const std::string yaml = spec_to_yaml(run.result.spec, default_rules());
+    const Spec back = spec_of(yaml, "saved.yaml");
+    CHECK(back.name == run.result.spec.name);
+    CHECK(back.description == run.result.spec.description);
+    CHECK(back.answers == run.result.spec.answers);
+    CHECK_THAT(yaml, Catch::Contains("high_quality_examples: 7500\n"));
+}
