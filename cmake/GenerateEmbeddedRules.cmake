@@ -1,18 +1,41 @@
-# Run with cmake -P; see EmbedRules.cmake. Each file becomes a raw string literal; a file
-# that contains the delimiter is refused rather than silently cut.
+# Run with cmake -P; see EmbedRules.cmake. FILES holds NAME=PATH=ORIGINAL triples: each
+# file at PATH becomes a raw string literal under NAME, read as FORMAT (json or yaml), with
+# the YAML at ORIGINAL (when given) that problems are located in; a file that contains the
+# delimiter is refused rather than silently cut.
+cmake_policy(SET CMP0007 NEW) # keep the empty third part of NAME=PATH=
 string(REPLACE "|" ";" files "${FILES}")
+
+# Sets `out` to the file at `source` as a raw string literal, or to {} for no file. (Texts
+# are never put in CMake lists: a ';' in them would split them.)
+function(literal out source)
+  if(source STREQUAL "")
+    set(${out} "{}" PARENT_SCOPE)
+    return()
+  endif()
+  file(READ "${source}" text)
+  string(FIND "${text}" ")${delim}\"" found)
+  if(NOT found EQUAL -1)
+    message(FATAL_ERROR "${source} contains the raw string delimiter )${delim}\"")
+  endif()
+  set(${out} "R\"${delim}(${text})${delim}\"" PARENT_SCOPE)
+endfunction()
 set(delim "ftadvisor_rules")
 set(body "// Generated from rules/*.yaml by cmake/GenerateEmbeddedRules.cmake. Do not edit.\n")
 string(APPEND body "#include \"ftadvisor/rule_cases.hpp\"\n#include \"ftadvisor/rules.hpp\"\n\nnamespace ftadvisor {\n\n")
 string(APPEND body "const std::vector<RuleSource>& ${FUNCTION}()\n{\n")
 string(APPEND body "    static const std::vector<RuleSource> sources = {\n")
-foreach(f IN LISTS files)
-  file(READ "${SOURCE_DIR}/${f}" text)
-  string(FIND "${text}" ")${delim}\"" found)
-  if(NOT found EQUAL -1)
-    message(FATAL_ERROR "${f} contains the raw string delimiter )${delim}\"")
+foreach(triple IN LISTS files)
+  string(REPLACE "=" ";" parts "${triple}")
+  list(GET parts 0 f)
+  list(GET parts 1 path)
+  list(LENGTH parts count)
+  set(original "")
+  if(count GREATER 2)
+    list(GET parts 2 original)
   endif()
-  string(APPEND body "        {\"${f}\", R\"${delim}(${text})${delim}\"},\n")
+  literal(main_text "${path}")
+  literal(original_text "${original}")
+  string(APPEND body "        {\"${f}\", ${main_text}, DocumentFormat::${FORMAT}, ${original_text}},\n")
 endforeach()
 string(APPEND body "    };\n    return sources;\n}\n\n} // namespace ftadvisor\n")
 file(WRITE "${OUTPUT}.tmp" "${body}")

@@ -533,7 +533,12 @@ bool is_blank(std::string_view text)
 Location Document::locate(std::string_view path) const
 {
     if (!located) {
-        if (format == DocumentFormat::json) {
+        if (!converted_from.empty()) {
+            DocumentResult original = parse_document(converted_from, file, DocumentFormat::yaml);
+            if (original.document) {
+                locations = std::move(original.document->locations);
+            }
+        } else if (format == DocumentFormat::json) {
             index_json(text, locations);
         }
         located = true;
@@ -554,7 +559,8 @@ Location Document::locate(std::string_view path) const
 
 Diagnostic Document::diagnose(std::string_view path, std::string message) const
 {
-    Diagnostic diagnostic = at(file, text, locate(path), std::move(message));
+    const Location location = locate(path);
+    Diagnostic diagnostic = at(file, converted_from.empty() ? text : converted_from, location, std::move(message));
     diagnostic.path = std::string(path);
     return diagnostic;
 }

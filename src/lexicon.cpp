@@ -16,6 +16,22 @@
 namespace ftadvisor {
 namespace {
 
+// `text` with its ASCII letters lowered and every other byte as it is: offsets stay put.
+std::string ascii_lower(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+namespace {
+
 // Decodes the UTF-8 code point at text[i] (the text is valid UTF-8); its length goes to
 // `length`.
 char32_t decode(std::string_view text, std::size_t i, std::size_t& length)
@@ -258,10 +274,22 @@ private:
     std::vector<int> found(std::string_view text) const
     {
         std::call_once(m_set_compiled, [this] {
-            m_set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
+            // Case folding makes every letter a class of its Unicode cases, which is most
+            // of the set's compile time. The set reads the text with ASCII letters lowered,
+            // so a phrase of ASCII only needs no folding; the others keep it, inline.
+            RE2::Options set_options = options();
+            set_options.set_case_sensitive(true);
+            m_set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
             for (const Entry& entry : m_entries) {
+                const std::string& phrase = phrase_of(entry).text;
+                const bool ascii = std::all_of(phrase.begin(), phrase.end(),
+                                               [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+                std::string pattern = phrase_pattern(ascii_lower(phrase), false);
+                if (!ascii) {
+                    pattern = "(?i:" + pattern + ")";
+                }
                 std::string error;
-                if (m_set->Add(phrase_pattern(phrase_of(entry).text, false), &error) < 0) {
+                if (m_set->Add(pattern, &error) < 0) {
                     throw std::logic_error("lexicon phrase does not compile: " + error); // rules check stops this
                 }
             }
@@ -269,7 +297,8 @@ private:
         });
         std::vector<int> indices;
         RE2::Set::ErrorInfo error{};
-        if (m_set_ok && m_set->Match(text, &indices, &error)) {
+        const std::string lowered = ascii_lower(text);
+        if (m_set_ok && m_set->Match(lowered, &indices, &error)) {
             std::sort(indices.begin(), indices.end());
             return indices;
         }

@@ -22,6 +22,10 @@ struct Document {
     DocumentFormat format = DocumentFormat::json;
     nlohmann::json root;
     std::string text; // the source, without a byte-order mark
+    // When set: the YAML that `text` (JSON) was converted from. Problems are then located
+    // in it, so messages point at the file people edit (the built-in rules are embedded as
+    // JSON converted from YAML at build time).
+    std::string converted_from;
 
     // The position of `path`, or of its nearest ancestor that has one. YAML positions are
     // recorded while parsing; JSON ones are found in the text on the first call, so a

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/document.hpp"
 #include "ftadvisor/lexicon.hpp"
 #include "ftadvisor/value.hpp"
 
@@ -228,6 +229,10 @@ struct Rules {
 struct RuleSource {
     std::string name;
     std::string text;
+    // The built-in rules are embedded as JSON converted from their YAML at build time
+    // (tools/rules_to_json.cpp), which parses far faster; everything else is YAML.
+    DocumentFormat format = DocumentFormat::yaml;
+    std::string converted_from{}; // the YAML a JSON text came from, to locate problems in
 };
 
 struct RulesResult {

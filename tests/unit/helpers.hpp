@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -93,6 +95,13 @@ inline std::vector<RuleSource> rules_with(const std::string& file, const std::st
     std::vector<RuleSource> sources = embedded_rule_sources();
     for (auto& source : sources) {
         if (source.name == file) {
+            // The embedded copy is JSON converted at build time; edit the YAML itself.
+            std::ifstream in(std::string(FTADVISOR_SOURCE_DIR) + "/" + file, std::ios::binary);
+            std::stringstream yaml;
+            yaml << in.rdbuf();
+            source.text = yaml.str();
+            source.format = DocumentFormat::yaml;
+            source.converted_from.clear();
             const auto at = source.text.find(from);
             REQUIRE(at != std::string::npos);
             source.text.replace(at, from.size(), to);
