@@ -161,6 +161,9 @@ std::string spec_template_yaml(const Rules& rules)
                                text::join(rules.approach_ids(), ", ")),
                    "");
     out += fmt::format("# proposed_approach: {}\n\n", rules.approach_ids().back());
+    out += "# The training set, JSON Lines, relative to this file. Once set, its clean examples are\n"
+           "# counted (they replace high_quality_examples) and its tokens price the training run.\n"
+           "# `ftadvisor data stats FILE` shows what it holds. Uncomment to set.\n# dataset: train.jsonl\n\n";
     out += "# The money available for training, in US dollars. Uncomment to set.\n# budget_usd: 10000\n";
     return out;
 }

@@ -224,7 +224,7 @@ with tempfile.TemporaryDirectory() as tmp:
     fifo = tmp / "fifo"
     os.mkfifo(fifo)
     for target, words in ((str(tmp), "a folder"), ("/dev/zero", "a device"), (str(fifo), "a pipe"),
-                          (str(tmp / "missing.jsonl"), "No such file")):
+                          (str(tmp / "missing.jsonl"), "No such file"), ("-", "standard input")):
         code, result, err = stats(str(plain), target)
         check(code == 2, f"{target}: exit {code}")
         check(words in err and target in err, f"{target}: message {err!r}")

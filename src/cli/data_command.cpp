@@ -104,7 +104,14 @@ int run_data_stats(const DataStatsOptions& options, const GlobalOptions& global)
                 bar->update(done, size);
             };
         }
-        DatasetResult result = measure_dataset(file, measure);
+        DatasetResult result = file == "-"
+                                   ? DatasetResult{std::nullopt, Diagnostic{"-",
+                                                                            {},
+                                                                            {},
+                                                                            "standard input is not read: name "
+                                                                            "the training set's file (a regular file)",
+                                                                            {}}}
+                                   : measure_dataset(file, measure);
         bar.reset();
         if (result.error) {
             std::cerr << format_diagnostic(*result.error);
