@@ -36,29 +36,28 @@ std::string format_bytes(std::uint64_t bytes)
     return fmt::format("{:.1f} {}", value, units[unit]);
 }
 
-// "chat 980, prompt_completion 12", in the enum's order, only the layouts seen.
-std::string formats_line(const DatasetStats& stats)
+// "chat 980, prompt_completion 12": each non-zero count with its name, in the enum's order.
+template <class Enum, std::size_t N, class Name>
+std::string counts_line(const std::array<std::uint64_t, N>& counts, Name name)
 {
     std::vector<std::string> parts;
-    for (std::size_t i = 0; i < k_example_format_count; ++i) {
-        if (stats.formats[i] > 0) {
-            parts.push_back(
-                fmt::format("{} {}", example_format_name(static_cast<ExampleFormat>(i)), count(stats.formats[i])));
+    for (std::size_t i = 0; i < N; ++i) {
+        if (counts[i] > 0) {
+            parts.push_back(fmt::format("{} {}", name(static_cast<Enum>(i)), count(counts[i])));
         }
     }
-    return parts.empty() ? "none" : text::join(parts, ", ");
+    return text::join(parts, ", ");
+}
+
+std::string formats_line(const DatasetStats& stats)
+{
+    const std::string line = counts_line<ExampleFormat>(stats.formats, example_format_name);
+    return line.empty() ? "none" : line;
 }
 
 std::string errors_line(const DatasetStats& stats)
 {
-    std::vector<std::string> parts;
-    for (std::size_t i = 0; i < k_data_error_kind_count; ++i) {
-        if (stats.errors_by_kind[i] > 0) {
-            parts.push_back(
-                fmt::format("{} {}", data_error_name(static_cast<DataErrorKind>(i)), count(stats.errors_by_kind[i])));
-        }
-    }
-    return text::join(parts, ", ");
+    return counts_line<DataErrorKind>(stats.errors_by_kind, data_error_name);
 }
 
 std::vector<std::string> notes(const DatasetStats& stats, bool one_file = true)
