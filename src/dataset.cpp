@@ -1,6 +1,7 @@
 #include "ftadvisor/dataset.hpp"
 
 #include "parallel.hpp"
+#include "text.hpp"
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -54,11 +55,6 @@ constexpr std::uint64_t k_digits_per_token = 3;   // both tokenizers split numbe
 constexpr std::uint64_t k_symbols_per_token = 2;  // and merge common pairs of symbols
 constexpr std::uint64_t k_tokens_per_message = 4; // role and the separators around a turn
 constexpr std::uint64_t k_tokens_per_example = 3; // the reply's priming
-
-bool is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 } // namespace
 
@@ -418,11 +414,6 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-bool is_blank(std::string_view text)
-{
-    return std::all_of(text.begin(), text.end(), [](char c) { return is_space(static_cast<unsigned char>(c)); });
-}
-
 // Appends `text` with every run of white space made one space, and none at either end.
 // Whether `text` has white space other than single spaces between words: most text has not,
 // and is then appended as it is.
@@ -564,34 +555,12 @@ struct Invalid {
     std::string detail;
 };
 
-// `text` quoted for a message: control characters escaped, and cut after about 40 bytes (at
-// a character's start) so that a hostile key or role cannot flood the report.
-std::string quoted(std::string_view text)
-{
-    constexpr std::size_t k_shown = 40;
-    std::string out = "\"";
-    std::size_t i = 0;
-    for (; i < text.size() && (i < k_shown || (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x20 || c == 0x7F) {
-            out += fmt::format("\\u{:04x}", c);
-        } else if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    out += i < text.size() ? "\"..." : "\"";
-    return out;
-}
-
 // A role or `from` as written: text quoted, anything else as JSON.
 std::string shown(element value)
 {
     std::string_view text;
     if (value.get(text) == simdjson::SUCCESS) {
-        return quoted(text);
+        return text::quote(text);
     }
     std::string json = simdjson::minify(value);
     return json.size() > 40 ? json.substr(0, 40) + "..." : json;
@@ -641,13 +610,13 @@ bool is_content_parts(element value)
 bool content_blank(element content)
 {
     if (is_text(content)) {
-        return is_blank(content.get_string().value_unsafe());
+        return text::is_blank(content.get_string().value_unsafe());
     }
     if (content.type() == element_type::ARRAY) {
         const simdjson::dom::array content_array = content.get_array().value_unsafe();
         for (element part : content_array) {
             std::string_view text;
-            if (part["text"].get(text) == simdjson::SUCCESS && !is_blank(text)) {
+            if (part["text"].get(text) == simdjson::SUCCESS && !text::is_blank(text)) {
                 return false;
             }
             std::string_view type;
@@ -696,7 +665,7 @@ std::optional<Invalid> check_chat(element root, LineAnalysis& out)
         for (auto field : message_object) {
             if (!known_chat_key(field.key)) {
                 return Invalid{DataErrorKind::message_unknown_key,
-                               fmt::format("message {}: unknown key {}", index + 1, quoted(field.key))};
+                               fmt::format("message {}: unknown key {}", index + 1, text::quote(field.key))};
             }
         }
         element role_value;
@@ -771,7 +740,7 @@ std::optional<Invalid> check_conversations(element root, LineAnalysis& out)
         for (auto field : turn_object) {
             if (field.key != "from" && field.key != "value" && field.key != "weight") {
                 return Invalid{DataErrorKind::message_unknown_key,
-                               fmt::format("turn {}: unknown key {}", index + 1, quoted(field.key))};
+                               fmt::format("turn {}: unknown key {}", index + 1, text::quote(field.key))};
             }
         }
         element from_value;
@@ -795,7 +764,7 @@ std::optional<Invalid> check_conversations(element root, LineAnalysis& out)
         const std::string_view text = value.get_string().value_unsafe();
         tokens += k_tokens_per_message + estimate_tokens(text);
         if (from == "gpt" || from == "assistant") {
-            last_reply_blank = is_blank(text);
+            last_reply_blank = text::is_blank(text);
         }
         ++index;
     }
@@ -839,7 +808,7 @@ std::optional<Invalid> check_fields(element root, std::initializer_list<std::str
         }
     }
     out.tokens = tokens;
-    out.empty_reply = is_blank(reply); // the last required field is the reply
+    out.empty_reply = text::is_blank(reply); // the last required field is the reply
     return std::nullopt;
 }
 
@@ -874,7 +843,7 @@ namespace {
 LineAnalysis analyze_padded(std::string_view line)
 {
     LineAnalysis out;
-    if (is_blank(line)) {
+    if (text::is_blank(line)) {
         return out;
     }
     out.status = LineAnalysis::Status::invalid;

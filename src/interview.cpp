@@ -25,13 +25,6 @@ std::string trim(const std::string& text)
     return text.substr(first, last - first + 1);
 }
 
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 // A number as people type it: "2400", "2,400", "2_400", "30%" (for percentages), "12.5".
 std::optional<double> read_number(std::string text, bool percent)
 {
@@ -75,15 +68,6 @@ const char* kind_hint(const Question& question)
         return "a choice";
     }
     return "";
-}
-
-std::string shown(const Question& question, const Value& value)
-{
-    std::string text = format_value(value);
-    if (question.kind == Question::Kind::percent && is_known(value)) {
-        text += "%";
-    }
-    return text;
 }
 
 std::string quoted_words(const std::vector<PhraseMatch>& evidence)
@@ -256,22 +240,22 @@ private:
             fallback = inferred->value;
             std::string from =
                 inferred->evidence.empty() ? inferred->because : "from " + quoted_words(inferred->evidence);
-            for (const std::string& line :
-                 text::wrap(fmt::format("The description suggests {} ({}).", shown(question, inferred->value), from),
-                            static_cast<std::size_t>(std::max(m_options.width - 4, 30)))) {
+            for (const std::string& line : text::wrap(
+                     fmt::format("The description suggests {} ({}).", format_answer(&question, inferred->value), from),
+                     static_cast<std::size_t>(std::max(m_options.width - 4, 30)))) {
                 m_out << "   " << m_style.dim(line) << '\n';
             }
         }
         for (;;) {
-            const std::string hint = fallback && is_known(*fallback)
-                                         ? fmt::format("{} [{}]", kind_hint(question), shown(question, *fallback))
-                                         : kind_hint(question);
+            const std::string hint = fallback && is_known(*fallback) ? fmt::format("{} [{}]", kind_hint(question),
+                                                                                   format_answer(&question, *fallback))
+                                                                     : kind_hint(question);
             const auto typed = m_in.ask(fmt::format("   {} > ", hint));
             if (!typed) {
                 return std::nullopt;
             }
             const std::string answer = trim(*typed);
-            const std::string word = lower(answer);
+            const std::string word = text::ascii_lower(answer);
             if (word == "back") {
                 return at - 1;
             }
@@ -319,7 +303,7 @@ private:
             }
             const bool known = step.answer && is_known(*step.answer);
             m_out << fmt::format("  {:>2}. {:<{}}  {}\n", number++, step.question->id, width,
-                                 known ? shown(*step.question, *step.answer) : m_style.dim("unknown"));
+                                 known ? format_answer(step.question, *step.answer) : m_style.dim("unknown"));
         }
     }
 
@@ -344,7 +328,7 @@ std::string yaml_string(const std::string& text)
 ParsedAnswer parse_answer(const Question& question, const std::string& typed)
 {
     const std::string text = trim(typed);
-    const std::string word = lower(text);
+    const std::string word = text::ascii_lower(text);
     switch (question.kind) {
     case Question::Kind::boolean:
         if (word == "y" || word == "yes" || word == "true") {
@@ -377,7 +361,7 @@ ParsedAnswer parse_answer(const Question& question, const std::string& typed)
     }
     case Question::Kind::choice: {
         for (const std::string& choice : question.choices) {
-            if (lower(choice) == word) {
+            if (text::ascii_lower(choice) == word) {
                 return {Value{choice}, {}};
             }
         }

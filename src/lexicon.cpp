@@ -16,22 +16,6 @@
 namespace ftadvisor {
 namespace {
 
-// `text` with its ASCII letters lowered and every other byte as it is: offsets stay put.
-std::string ascii_lower(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
-} // namespace
-
-namespace {
-
 // Decodes the UTF-8 code point at text[i] (the text is valid UTF-8); its length goes to
 // `length`.
 char32_t decode(std::string_view text, std::size_t i, std::size_t& length)
@@ -284,7 +268,7 @@ private:
                 const std::string& phrase = phrase_of(entry).text;
                 const bool ascii = std::all_of(phrase.begin(), phrase.end(),
                                                [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-                std::string pattern = phrase_pattern(ascii_lower(phrase), false);
+                std::string pattern = phrase_pattern(text::ascii_lower(phrase), false);
                 if (!ascii) {
                     pattern = "(?i:" + pattern + ")";
                 }
@@ -297,7 +281,7 @@ private:
         });
         std::vector<int> indices;
         RE2::Set::ErrorInfo error{};
-        const std::string lowered = ascii_lower(text);
+        const std::string lowered = text::ascii_lower(text);
         if (m_set_ok && m_set->Match(lowered, &indices, &error)) {
             std::sort(indices.begin(), indices.end());
             return indices;

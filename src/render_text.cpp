@@ -63,12 +63,7 @@ private:
 
     std::string answer_text(const Answer& answer) const
     {
-        const Question* question = m_rules.find_question(answer.question);
-        std::string value = format_value(answer.value);
-        if (question != nullptr && question->kind == Question::Kind::percent && is_known(answer.value)) {
-            value += "%";
-        }
-        return value;
+        return format_answer(m_rules.find_question(answer.question), answer.value);
     }
 
     void header()
@@ -437,6 +432,15 @@ std::string money_range(const Range& range)
 }
 
 } // namespace
+
+std::string format_answer(const Question* question, const Value& value)
+{
+    std::string text = format_value(value);
+    if (question != nullptr && question->kind == Question::Kind::percent && is_known(value)) {
+        text += "%";
+    }
+    return text;
+}
 
 std::string dataset_summary(const Evaluation& evaluation)
 {

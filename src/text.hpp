@@ -54,6 +54,9 @@ bool is_blank(std::string_view text);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// `text` with its ASCII letters lowered and every other byte as it is: offsets stay put.
+std::string ascii_lower(std::string_view text);
+
 // `text` quoted for a message: "lots" with JSON escapes, shortened past 40 characters.
 std::string quote(std::string_view text);
 

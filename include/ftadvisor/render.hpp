@@ -70,6 +70,10 @@ SummaryRow summary_row(const std::string& file, std::size_t line, const std::vec
 // rules' approach order.
 std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules);
 
+// An answer for people, as the reports show it: format_value, with "%" after a percentage.
+// `question` may be null (an answer to no known question).
+std::string format_answer(const Question* question, const Value& value);
+
 // The measured training set in a sentence: clean examples of all, and why the rest are not.
 // Empty when the spec names no dataset. For the text and Markdown reports.
 std::string dataset_summary(const Evaluation& evaluation);
