@@ -6,12 +6,11 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <cctype>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace ftadvisor {
 namespace {
@@ -38,17 +37,52 @@ char32_t decode(std::string_view text, std::size_t i, std::size_t& length)
     return (char32_t(lead & 0x07) << 18) | (char32_t(b(1) & 0x3F) << 12) | (char32_t(b(2) & 0x3F) << 6) | (b(3) & 0x3F);
 }
 
+// What each byte is to the reader, as bits.
+constexpr std::uint8_t k_word = 1;      // an ASCII letter, digit or '_'
+constexpr std::uint8_t k_gap = 2;       // what RE2's [\s\-] matches: tab, line feed, form feed, CR, space, '-'
+constexpr std::uint8_t k_clause = 4;    // . ; ! ? or a line break: a clause ends
+constexpr std::uint8_t k_multibyte = 8; // part of a character beyond ASCII
+constexpr std::uint8_t k_apostrophe = 16;
+
+constexpr std::array<std::uint8_t, 256> k_byte_kinds = [] {
+    std::array<std::uint8_t, 256> kinds{};
+    for (std::size_t c = 0; c < kinds.size(); ++c) {
+        const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        kinds[c] = static_cast<std::uint8_t>((word ? k_word : 0) | (c >= 0x80 ? k_multibyte : 0));
+    }
+    for (const char c : std::string_view("\t\n\f\r -")) {
+        kinds[static_cast<unsigned char>(c)] |= k_gap;
+    }
+    for (const char c : std::string_view(".;!?\n\r")) {
+        kinds[static_cast<unsigned char>(c)] |= k_clause;
+    }
+    kinds['\''] |= k_apostrophe;
+    return kinds;
+}();
+
+bool has(char c, std::uint8_t kind)
+{
+    return (k_byte_kinds[static_cast<unsigned char>(c)] & kind) != 0;
+}
+
 // Whether a code point is part of a word: ASCII letters, digits and '_', and every other
 // code point but the blocks of spaces, punctuation, symbols and emoji. Letters of every
 // script count; an emoji or a dash next to a phrase is a boundary.
 bool is_word_char(char32_t c)
 {
     if (c < 0x80) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        return has(static_cast<char>(c), k_word);
     }
     return !(c <= 0xBF || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
              (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F) ||
              (c >= 0xFF1A && c <= 0xFF20) || c == 0xFFFD || (c >= 0x1F000 && c <= 0x1FAFF));
+}
+
+// Whether the character at text[at] is part of a word; its length goes to `length`.
+bool word_char_at(std::string_view text, std::size_t at, std::size_t& length)
+{
+    length = 1;
+    return has(text[at], k_multibyte) ? is_word_char(decode(text, at, length)) : has(text[at], k_word);
 }
 
 bool word_before(std::string_view text, std::size_t at)
@@ -67,107 +101,410 @@ bool word_before(std::string_view text, std::size_t at)
 bool word_at(std::string_view text, std::size_t at)
 {
     std::size_t length = 0;
-    return at < text.size() && is_word_char(decode(text, at, length));
+    return at < text.size() && word_char_at(text, at, length);
 }
+
+// The end of the run of word characters that starts at `at`.
+std::size_t end_of_word(std::string_view text, std::size_t at)
+{
+    std::size_t length = 0;
+    while (at < text.size() && word_char_at(text, at, length)) {
+        at += length;
+    }
+    return at;
+}
+
+constexpr std::string_view k_right_quote = "\xE2\x80\x99"; // U+2019, which counts as '
+
+bool right_quote_at(std::string_view text, std::size_t at)
+{
+    return text.size() - at >= 3 && text.substr(at, 3) == k_right_quote;
+}
+
+char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// The byte at `at` with an ASCII letter lowered; NUL past the end.
+char ascii_lower_at(std::string_view text, std::size_t at)
+{
+    return at < text.size() ? ascii_lower(text[at]) : '\0';
+}
+
+// The words of a phrase as written: split at spaces, tabs and line breaks.
+std::vector<std::string_view> phrase_words(std::string_view phrase)
+{
+    std::vector<std::string_view> words;
+    std::size_t i = 0;
+    while (i < phrase.size()) {
+        while (i < phrase.size() && (phrase[i] == ' ' || phrase[i] == '\t' || phrase[i] == '\n')) {
+            ++i;
+        }
+        std::size_t j = i;
+        while (j < phrase.size() && phrase[j] != ' ' && phrase[j] != '\t' && phrase[j] != '\n') {
+            ++j;
+        }
+        if (j > i) {
+            words.push_back(phrase.substr(i, j - i));
+        }
+        i = j;
+    }
+    return words;
+}
+
+// One word of a phrase, as its pattern treats it: a `*` at its end stands for the rest of a
+// word; a last word in -y also matches -ies, so its y is set apart.
+struct PhraseWord {
+    std::string_view letters;
+    bool wildcard = false;
+    bool y_plural = false;
+};
+
+PhraseWord phrase_word(std::string_view word, bool last)
+{
+    PhraseWord out{word};
+    out.wildcard = !word.empty() && word.back() == '*';
+    if (out.wildcard) {
+        out.letters.remove_suffix(1);
+    }
+    out.y_plural =
+        last && !out.wildcard && out.letters.size() > 1 && (out.letters.back() == 'y' || out.letters.back() == 'Y');
+    if (out.y_plural) {
+        out.letters.remove_suffix(1);
+    }
+    return out;
+}
+
+// How a phrase's last word may end in the text, past the characters the trie holds.
+enum class Ending : std::uint8_t {
+    inflected,    // -s or -es, then a possessive
+    possessive,   // ' or 's (the -y and -ies forms are both in the trie)
+    rest_of_word, // the phrase ends in `*`: any word characters
+};
+
+// The ASCII phrases of every lexicon as one trie with a full table of moves, run from each
+// place where a word may start: reading a character is one lookup, whatever the number of
+// phrases. The text is read as symbols: ASCII letters in either case, digits and the other
+// characters a phrase may hold (rules check allows - ' & . + /), one symbol for a run of
+// spaces and hyphens (a gap), U+2019 as '. A space between a phrase's words needs a gap; a
+// hyphen within a word matches a gap or nothing (real-time, real time, realtime), so a
+// phrase is in the trie once for each way of writing its hyphens.
+class PhraseTrie {
+public:
+    struct Accept {
+        std::uint32_t entry;
+        Ending ending;
+    };
+
+    // Adds a phrase of ASCII characters, valid as rules check judges phrases, for `entry`.
+    void add(std::string_view phrase, std::uint32_t entry)
+    {
+        std::vector<int> steps; // a column, or k_either for a hyphen
+        const std::vector<std::string_view> words = phrase_words(phrase);
+        PhraseWord last;
+        for (std::size_t w = 0; w < words.size(); ++w) {
+            if (w > 0) {
+                steps.push_back(k_gap_column);
+            }
+            last = phrase_word(words[w], w + 1 == words.size());
+            for (const char c : last.letters) {
+                if (c == '-') {
+                    steps.push_back(k_either);
+                } else if (const int column = k_column_of[static_cast<unsigned char>(c)]; column != 0) {
+                    steps.push_back(column);
+                } else {
+                    return; // a character no text can match here; rules check refuses such phrases
+                }
+            }
+        }
+        if (last.wildcard) {
+            insert(steps, 0, 0, Accept{entry, Ending::rest_of_word});
+        } else if (last.y_plural) {
+            insert(with(steps, "y"), 0, 0, Accept{entry, Ending::possessive});
+            insert(with(steps, "ies"), 0, 0, Accept{entry, Ending::possessive});
+        } else {
+            insert(steps, 0, 0, Accept{entry, Ending::inflected});
+        }
+    }
+
+    bool empty() const { return m_accepts.size() == 1; }
+
+    // Whether some phrase begins with the byte.
+    bool begins(char byte) const
+    {
+        const int column = k_column_of[static_cast<unsigned char>(byte)];
+        return column != 0 && m_moves[static_cast<std::size_t>(column)] != k_none;
+    }
+
+    // Calls report(accept, end) for each phrase that the text spells from `start`, `end`
+    // being where the trie's characters of it end in the text.
+    template <class Report>
+    void match(std::string_view text, std::size_t at, Report&& report) const
+    {
+        std::uint32_t node = 0;
+        while (at < text.size()) {
+            const auto byte = static_cast<unsigned char>(text[at]);
+            int column = k_column_of[byte];
+            std::size_t next = at + 1;
+            if (column == k_gap_column) {
+                while (next < text.size() && has(text[next], k_gap)) {
+                    ++next;
+                }
+            } else if (byte == 0xE2 && right_quote_at(text, at)) {
+                column = k_column_of['\''];
+                next = at + 3;
+            }
+            node = m_moves[node * k_columns + static_cast<std::uint32_t>(column)];
+            if (node == k_none) {
+                return;
+            }
+            for (const Accept& accept : m_accepts[node]) {
+                report(accept, next);
+            }
+            at = next;
+        }
+    }
+
+private:
+    static constexpr std::uint32_t k_none = UINT32_MAX;
+    static constexpr int k_either = -1; // a hyphen's step: a gap or nothing
+
+    // The table's columns: 0 for a byte no phrase holds, then one for each character a phrase
+    // may hold, and one for the gap.
+    static constexpr std::string_view k_characters = "abcdefghijklmnopqrstuvwxyz0123456789'&.+/";
+    static constexpr int k_gap_column = static_cast<int>(k_characters.size()) + 1;
+    static constexpr std::uint32_t k_columns = k_characters.size() + 2;
+    static constexpr std::array<std::uint8_t, 256> k_column_of = [] {
+        std::array<std::uint8_t, 256> columns{};
+        for (std::size_t i = 0; i < k_characters.size(); ++i) {
+            const char c = k_characters[i];
+            columns[static_cast<unsigned char>(c)] = static_cast<std::uint8_t>(i + 1);
+            if (c >= 'a' && c <= 'z') {
+                columns[static_cast<unsigned char>(c - 'a' + 'A')] = static_cast<std::uint8_t>(i + 1);
+            }
+        }
+        for (const char c : std::string_view("\t\n\f\r -")) {
+            columns[static_cast<unsigned char>(c)] = k_gap_column;
+        }
+        return columns;
+    }();
+
+    static std::vector<int> with(std::vector<int> steps, std::string_view letters)
+    {
+        for (const char c : letters) {
+            steps.push_back(k_column_of[static_cast<unsigned char>(c)]);
+        }
+        return steps;
+    }
+
+    std::uint32_t child(std::uint32_t node, int column)
+    {
+        const std::size_t at = node * k_columns + static_cast<std::uint32_t>(column);
+        if (m_moves[at] == k_none) {
+            m_moves[at] = static_cast<std::uint32_t>(m_accepts.size());
+            m_accepts.emplace_back();
+            m_moves.resize(m_moves.size() + k_columns, k_none);
+        }
+        return m_moves[at];
+    }
+
+    // Adds steps[i...] below `node`, each hyphen both as a gap and as nothing. Rules check
+    // keeps hyphens between letters and few, so the spellings stay few.
+    void insert(const std::vector<int>& steps, std::size_t i, std::uint32_t node, Accept accept)
+    {
+        for (; i < steps.size(); ++i) {
+            if (steps[i] == k_either) {
+                insert(steps, i + 1, child(node, k_gap_column), accept);
+                continue; // and on, with nothing for the hyphen
+            }
+            node = child(node, steps[i]);
+        }
+        m_accepts[node].push_back(accept);
+    }
+
+    std::vector<std::uint32_t> m_moves = std::vector<std::uint32_t>(k_columns, k_none); // node x column -> node
+    std::vector<std::vector<Accept>> m_accepts = std::vector<std::vector<Accept>>(1);   // by node; the root first
+};
 
 std::string phrase_pattern(std::string_view phrase, bool inflections);
 
-// One word of a description, for the negation window: its span and its text in lower case
-// with typographic apostrophes made plain.
+// One word of a description, for the negation window: its span, how many clause marks stand
+// before it, and a key of its normalized form (its first character and length, U+2019
+// counting as one ') that rules out most words as negation triggers without comparing them.
 struct Token {
     std::size_t start = 0;
     std::size_t end = 0;
-    std::size_t clause = 0; // how many clause marks stand before it
-    std::string norm;
+    std::size_t clause = 0;
+    std::uint32_t length = 0;
+    char first = 0;
 };
 
-bool is_clause_mark(char c)
-{
-    return c == '.' || c == ';' || c == '!' || c == '?' || c == '\n' || c == '\r';
-}
-
-// The words of `text`: runs of word characters and apostrophes (' and U+2019, which count
+// The words of a text: runs of word characters and apostrophes (' and U+2019, which count
 // as '), each with the number of its clause.
 std::vector<Token> tokenize(std::string_view text)
 {
     std::vector<Token> tokens;
-    Token current;
-    bool in_word = false;
+    tokens.reserve(text.size() / 4 + 1);
+    const char* const data = text.data();
+    const std::size_t size = text.size();
     std::size_t clause = 0;
     std::size_t i = 0;
-    tokens.reserve(text.size() / 6);
-    while (i < text.size()) {
-        std::size_t length = 1;
-        const auto byte = static_cast<unsigned char>(text[i]);
-        const char32_t c = byte < 0x80 ? byte : decode(text, i, length);
-        const bool apostrophe = c == '\'' || c == 0x2019;
-        if (is_word_char(c) || apostrophe) {
-            if (!in_word) {
-                current.start = i;
-                current.clause = clause;
-                in_word = true;
-            }
-            if (apostrophe) {
-                current.norm += '\'';
-            } else if (c < 0x80) {
-                current.norm += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    // Whether the character beyond ASCII at i is part of a word; its length, and whether it
+    // is U+2019.
+    std::size_t length = 1;
+    bool quote = false;
+    auto multibyte_part = [&] {
+        const char32_t c = decode(text, i, length);
+        quote = c == 0x2019;
+        return quote || is_word_char(c);
+    };
+    while (i < size) {
+        const std::uint8_t kind = k_byte_kinds[static_cast<unsigned char>(data[i])];
+        if ((kind & (k_word | k_apostrophe | k_multibyte)) == 0) {
+            clause += (kind & k_clause) != 0 ? 1U : 0U;
+            ++i;
+            continue;
+        }
+        length = 1;
+        quote = false;
+        if ((kind & k_multibyte) != 0 && !multibyte_part()) {
+            i += length;
+            continue;
+        }
+        Token token{i, 0, clause, quote ? 1U : static_cast<std::uint32_t>(length), quote ? '\'' : ascii_lower(data[i])};
+        i += length;
+        while (i < size) {
+            const std::uint8_t next = k_byte_kinds[static_cast<unsigned char>(data[i])];
+            if ((next & (k_word | k_apostrophe)) != 0) {
+                ++token.length;
+                ++i;
+            } else if ((next & k_multibyte) != 0 && multibyte_part()) {
+                token.length += quote ? 1U : static_cast<std::uint32_t>(length);
+                i += length;
             } else {
-                current.norm.append(text.substr(i, length));
-            }
-        } else {
-            if (in_word) {
-                current.end = i;
-                tokens.push_back(std::move(current));
-                current = Token{};
-                in_word = false;
-            }
-            if (c < 0x80 && is_clause_mark(static_cast<char>(c))) {
-                ++clause;
+                break;
             }
         }
-        i += length;
-    }
-    if (in_word) {
-        current.end = text.size();
-        tokens.push_back(std::move(current));
+        token.end = i;
+        tokens.push_back(token);
     }
     return tokens;
 }
 
-// Phrases of words (negation triggers), found by their first word.
-class PhraseIndex {
-public:
-    explicit PhraseIndex(const std::vector<std::string>& phrases)
-    {
-        for (const std::string& phrase : phrases) {
-            std::vector<std::string> words;
-            for (Token& token : tokenize(phrase)) {
-                words.push_back(std::move(token.norm));
+// A word as negation triggers are written: ASCII letters lowered, U+2019 as '.
+std::string normalized(std::string_view word)
+{
+    std::string out;
+    out.reserve(word.size());
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (right_quote_at(word, i)) {
+            out += '\'';
+            i += 2;
+        } else {
+            out += ascii_lower(word[i]);
+        }
+    }
+    return out;
+}
+
+// Whether a word as written is `norm` once normalized.
+bool same_word(std::string_view word, std::string_view norm)
+{
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < word.size(); ++i, ++j) {
+        if (j == norm.size()) {
+            return false;
+        }
+        if (right_quote_at(word, i)) {
+            if (norm[j] != '\'') {
+                return false;
             }
-            if (!words.empty()) {
-                auto& list = m_by_first[words.front()];
-                list.push_back(std::move(words));
-                // The longest first, so that "do not" wins over "do".
-                std::stable_sort(list.begin(), list.end(),
+            i += 2;
+        } else if (ascii_lower(word[i]) != norm[j]) {
+            return false;
+        }
+    }
+    return j == norm.size();
+}
+
+std::string_view word_of(std::string_view text, const Token& token)
+{
+    return text.substr(token.start, token.end - token.start);
+}
+
+// The negation's phrases (triggers, pseudo-negations, terminators), found by their first word.
+class Triggers {
+public:
+    enum List { before, after, pseudo, terminator };
+
+    // The phrases of each list that begin with one word, the longest first (so that "do not"
+    // wins over "do").
+    struct Starting {
+        std::string word;
+        std::uint32_t length = 0;
+        std::array<std::vector<std::vector<std::string>>, 4> phrases;
+    };
+
+    explicit Triggers(const Negation& negation)
+    {
+        const std::vector<std::string>* lists[] = {&negation.before, &negation.after, &negation.pseudo,
+                                                   &negation.terminators};
+        for (std::size_t list = 0; list < 4; ++list) {
+            for (const std::string& phrase : *lists[list]) {
+                const std::vector<Token> tokens = tokenize(phrase);
+                if (tokens.empty()) {
+                    continue;
+                }
+                std::vector<std::string> words;
+                for (const Token& token : tokens) {
+                    words.push_back(normalized(word_of(phrase, token)));
+                }
+                auto starting = std::find_if(m_starting.begin(), m_starting.end(),
+                                             [&](const Starting& s) { return s.word == words.front(); });
+                if (starting == m_starting.end()) {
+                    m_starting.push_back(Starting{words.front(), tokens.front().length, {}});
+                    starting = m_starting.end() - 1;
+                    m_keys[static_cast<unsigned char>(tokens.front().first)] |= key_bit(tokens.front().length);
+                }
+                auto& same_list = starting->phrases[list];
+                same_list.push_back(std::move(words));
+                std::stable_sort(same_list.begin(), same_list.end(),
                                  [](const auto& a, const auto& b) { return a.size() > b.size(); });
             }
         }
     }
 
-    // The length in words of the phrase that starts at token `at` and ends by `limit`; 0 if none.
-    std::size_t at(const std::vector<Token>& tokens, std::size_t at, std::size_t limit) const
+    // The phrases that begin with the token's word, or null.
+    const Starting* starting(std::string_view text, const Token& token) const
     {
-        const auto found = m_by_first.find(tokens[at].norm);
-        if (found == m_by_first.end()) {
+        if ((m_keys[static_cast<unsigned char>(token.first)] & key_bit(token.length)) == 0) {
+            return nullptr;
+        }
+        const std::string_view word = word_of(text, token);
+        for (const Starting& s : m_starting) {
+            if (s.word.front() == token.first && s.length == token.length && same_word(word, s.word)) {
+                return &s;
+            }
+        }
+        return nullptr;
+    }
+
+    // The length in words of the longest phrase of `list` in `starting` that stands at token
+    // `at` and ends by token `limit`; 0 if none.
+    static std::size_t length(const Starting* starting, List list, std::string_view text,
+                              const std::vector<Token>& tokens, std::size_t at, std::size_t limit)
+    {
+        if (starting == nullptr) {
             return 0;
         }
-        for (const auto& words : found->second) {
+        for (const std::vector<std::string>& words : starting->phrases[list]) {
             if (at + words.size() > limit) {
                 continue;
             }
             bool same = true;
             for (std::size_t k = 1; k < words.size() && same; ++k) {
-                same = tokens[at + k].norm == words[k];
+                same = same_word(word_of(text, tokens[at + k]), words[k]);
             }
             if (same) {
                 return words.size();
@@ -177,7 +514,10 @@ public:
     }
 
 private:
-    std::unordered_map<std::string, std::vector<std::vector<std::string>>> m_by_first;
+    static std::uint32_t key_bit(std::uint32_t length) { return std::uint32_t{1} << std::min(length, 31u); }
+
+    std::vector<Starting> m_starting;
+    std::array<std::uint32_t, 256> m_keys{}; // bit n of [c]: a first word begins with c and has n characters
 };
 
 } // namespace
@@ -185,15 +525,23 @@ private:
 class DescriptionReaderImpl {
 public:
     DescriptionReaderImpl(const std::vector<Lexicon>& lexicons, const Negation& negation)
-        : m_lexicons(lexicons), m_negation(negation), m_before(negation.before), m_after(negation.after),
-          m_pseudo(negation.pseudo), m_terminators(negation.terminators)
+        : m_lexicons(lexicons), m_window(static_cast<std::size_t>(std::max(negation.window, 0))), m_triggers(negation)
     {
         for (std::size_t l = 0; l < lexicons.size(); ++l) {
-            if (std::find(m_signals.begin(), m_signals.end(), lexicons[l].signal) == m_signals.end()) {
+            const auto signal = static_cast<std::size_t>(
+                std::find(m_signals.begin(), m_signals.end(), lexicons[l].signal) - m_signals.begin());
+            if (signal == m_signals.size()) {
                 m_signals.push_back(lexicons[l].signal);
             }
             for (std::size_t p = 0; p < lexicons[l].phrases.size(); ++p) {
-                m_entries.push_back(Entry{l, p});
+                const auto entry = static_cast<std::uint32_t>(m_entries.size());
+                m_entries.push_back(Entry{l, p, signal});
+                const std::string& phrase = lexicons[l].phrases[p].text;
+                if (std::all_of(phrase.begin(), phrase.end(), [](char c) { return !has(c, k_multibyte); })) {
+                    m_trie.add(phrase, entry);
+                } else {
+                    m_unicode.push_back(entry);
+                }
             }
         }
         m_compiled = std::make_unique<std::once_flag[]>(m_entries.size());
@@ -203,6 +551,7 @@ public:
     DescriptionReading read(std::string_view raw) const
     {
         DescriptionReading reading;
+        reading.signals.reserve(m_signals.size());
         for (const std::string& signal : m_signals) {
             reading.signals.push_back(SignalValue{signal, 0});
         }
@@ -216,20 +565,37 @@ public:
             cleaned = text::valid_utf8(raw);
             text = cleaned;
         }
-        for (const int index : found(text)) {
-            locate(text, static_cast<std::size_t>(index), reading.matches);
-        }
-        drop_contained(reading.matches);
-        std::sort(reading.matches.begin(), reading.matches.end(), [](const PhraseMatch& a, const PhraseMatch& b) {
-            return a.start != b.start ? a.start < b.start : a.end > b.end;
-        });
-        if (!reading.matches.empty()) {
-            const std::vector<Token> tokens = tokenize(text);
-            for (PhraseMatch& match : reading.matches) {
-                negate(text, tokens, match);
+        std::vector<Found> found;
+        find_ascii(text, found);
+        find_unicode(text, found);
+        keep_apart(found);
+        drop_contained(found);
+        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+            if (a.start != b.start) {
+                return a.start < b.start;
             }
+            return a.end != b.end ? a.end > b.end : a.entry < b.entry;
+        });
+        if (found.empty()) {
+            return reading;
         }
-        score(reading);
+        const std::vector<Token> tokens = tokenize(text);
+        std::vector<const Triggers::Starting*> starting(tokens.size(), &k_not_looked_up);
+        std::vector<std::uint32_t> counted; // each phrase counts once, however often it stands
+        reading.matches.reserve(found.size());
+        for (const Found& f : found) {
+            const Entry& entry = m_entries[f.entry];
+            const Lexicon& lexicon = m_lexicons[entry.lexicon];
+            const Lexicon::Phrase& phrase = lexicon.phrases[entry.phrase];
+            std::string negated_by = negation_of(text, tokens, starting, f);
+            if (negated_by.empty() && std::find(counted.begin(), counted.end(), f.entry) == counted.end()) {
+                counted.push_back(f.entry);
+                reading.signals[entry.signal].value += phrase.weight;
+            }
+            reading.matches.push_back(PhraseMatch{lexicon.signal, lexicon.id, phrase.text,
+                                                  std::string(text.substr(f.start, f.end - f.start)), f.start, f.end,
+                                                  phrase.weight, std::move(negated_by)});
+        }
         return reading;
     }
 
@@ -237,6 +603,14 @@ private:
     struct Entry {
         std::size_t lexicon;
         std::size_t phrase;
+        std::size_t signal; // in m_signals
+    };
+
+    // A phrase found on whole words: the entry's, and the bytes it covers.
+    struct Found {
+        std::uint32_t entry;
+        std::size_t start;
+        std::size_t end;
     };
 
     const Lexicon::Phrase& phrase_of(const Entry& entry) const
@@ -253,27 +627,90 @@ private:
         return options;
     }
 
-    // The entries whose phrase occurs somewhere in `text`: one pass of RE2::Set, compiled on
-    // first use so that a run without descriptions never pays for it.
-    std::vector<int> found(std::string_view text) const
+    // Where the text's ASCII phrases stand: the trie runs from every place that no word
+    // character precedes, and a match counts when no word character follows it either.
+    void find_ascii(std::string_view text, std::vector<Found>& found) const
     {
-        std::call_once(m_set_compiled, [this] {
-            // Case folding makes every letter a class of its Unicode cases, which is most
-            // of the set's compile time. The set reads the text with ASCII letters lowered,
-            // so a phrase of ASCII only needs no folding; the others keep it, inline.
-            RE2::Options set_options = options();
-            set_options.set_case_sensitive(true);
-            m_set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
-            for (const Entry& entry : m_entries) {
-                const std::string& phrase = phrase_of(entry).text;
-                const bool ascii = std::all_of(phrase.begin(), phrase.end(),
-                                               [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-                std::string pattern = phrase_pattern(text::ascii_lower(phrase), false);
-                if (!ascii) {
-                    pattern = "(?i:" + pattern + ")";
+        if (m_trie.empty()) {
+            return;
+        }
+        const char* const data = text.data();
+        const std::size_t size = text.size();
+        auto match_from = [&](std::size_t start) {
+            m_trie.match(text, start, [&](const PhraseTrie::Accept& accept, std::size_t core_end) {
+                const std::size_t end = ending(text, accept.ending, core_end);
+                if (!word_at(text, end)) {
+                    found.push_back(Found{accept.entry, start, end});
                 }
+            });
+        };
+        bool after_word = false;
+        std::size_t i = 0;
+        while (i < size) {
+            const std::uint8_t kind = k_byte_kinds[static_cast<unsigned char>(data[i])];
+            if ((kind & k_multibyte) != 0) {
+                std::size_t length = 1;
+                const bool word = is_word_char(decode(text, i, length));
+                if (!after_word && length == 3 && m_trie.begins('\'') && right_quote_at(text, i)) {
+                    match_from(i);
+                }
+                after_word = word;
+                i += length;
+                continue;
+            }
+            if (!after_word && m_trie.begins(data[i])) {
+                match_from(i);
+            }
+            ++i;
+            after_word = (kind & k_word) != 0;
+            if (after_word) { // the rest of the word: no phrase starts within it
+                while (i < size && (k_byte_kinds[static_cast<unsigned char>(data[i])] & k_word) != 0) {
+                    ++i;
+                }
+            }
+        }
+    }
+
+    // Where a phrase found up to `end` by the trie ends in the text, with its inflection: the
+    // longest the phrase's pattern allows, as a regular expression takes it.
+    static std::size_t ending(std::string_view text, Ending ending, std::size_t end)
+    {
+        switch (ending) {
+        case Ending::rest_of_word:
+            return end_of_word(text, end);
+        case Ending::inflected:
+            if (ascii_lower_at(text, end) == 'e' && ascii_lower_at(text, end + 1) == 's') {
+                end += 2;
+            } else if (ascii_lower_at(text, end) == 's') {
+                end += 1;
+            }
+            [[fallthrough]];
+        case Ending::possessive:
+            if (end < text.size() && text[end] == '\'') {
+                end += 1;
+            } else if (right_quote_at(text, end)) {
+                end += 3;
+            } else {
+                return end;
+            }
+            return ascii_lower_at(text, end) == 's' ? end + 1 : end;
+        }
+        return end;
+    }
+
+    // Phrases with letters beyond ASCII need Unicode case folding, which RE2 has: a set finds
+    // which of them occur in one pass (compiled on first use, so that rules without such
+    // phrases never pay for it), then each of those is located with its own expression.
+    void find_unicode(std::string_view text, std::vector<Found>& found) const
+    {
+        if (m_unicode.empty()) {
+            return;
+        }
+        std::call_once(m_set_compiled, [this] {
+            m_set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
+            for (const std::uint32_t entry : m_unicode) {
                 std::string error;
-                if (m_set->Add(pattern, &error) < 0) {
+                if (m_set->Add(phrase_pattern(phrase_of(m_entries[entry]).text, false), &error) < 0) {
                     throw std::logic_error("lexicon phrase does not compile: " + error); // rules check stops this
                 }
             }
@@ -281,22 +718,19 @@ private:
         });
         std::vector<int> indices;
         RE2::Set::ErrorInfo error{};
-        const std::string lowered = text::ascii_lower(text);
-        if (m_set_ok && m_set->Match(lowered, &indices, &error)) {
-            std::sort(indices.begin(), indices.end());
-            return indices;
+        if (m_set_ok && m_set->Match(text, &indices, &error)) {
+            for (const int index : indices) {
+                locate(text, m_unicode[static_cast<std::size_t>(index)], found);
+            }
+            return;
         }
         if (m_set_ok && error.kind == RE2::Set::kNoError) {
-            return {}; // nothing matched
+            return; // nothing matched
         }
-        // The set ran out of memory on this text: try each phrase on its own instead.
-        indices.clear();
-        for (std::size_t i = 0; i < m_entries.size(); ++i) {
-            if (RE2::PartialMatch(text, regex(i))) {
-                indices.push_back(static_cast<int>(i));
-            }
+        // The set ran out of memory on this text: look for each phrase on its own instead.
+        for (const std::uint32_t entry : m_unicode) {
+            locate(text, entry, found);
         }
-        return indices;
     }
 
     const RE2& regex(std::size_t index) const
@@ -309,35 +743,22 @@ private:
 
     // Every place the entry's phrase stands as whole words: each match of its pattern, a
     // wildcard's word run to its end, and kept when no word character stands either side.
-    void locate(std::string_view text, std::size_t index, std::vector<PhraseMatch>& out) const
+    void locate(std::string_view text, std::uint32_t entry, std::vector<Found>& found) const
     {
-        const RE2& re = regex(index);
-        const Entry& entry = m_entries[index];
-        const Lexicon& lexicon = m_lexicons[entry.lexicon];
-        const Lexicon::Phrase& phrase = lexicon.phrases[entry.phrase];
-        const bool wildcard = !phrase.text.empty() && phrase.text.back() == '*';
+        const RE2& re = regex(entry);
+        const std::string& phrase = phrase_of(m_entries[entry]).text;
+        const bool wildcard = !phrase.empty() && phrase.back() == '*';
         std::size_t pos = 0;
-        re2::StringPiece found;
+        re2::StringPiece match;
         const re2::StringPiece whole(text.data(), text.size());
-        while (pos < text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &found, 1)) {
-            const auto start = static_cast<std::size_t>(found.data() - text.data());
-            std::size_t end = start + found.size();
+        while (pos < text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+            const auto start = static_cast<std::size_t>(match.data() - text.data());
+            std::size_t end = start + match.size();
             if (wildcard) {
-                while (word_at(text, end)) {
-                    std::size_t length = 0;
-                    decode(text, end, length);
-                    end += length;
-                }
+                end = end_of_word(text, end);
             }
             if (!word_before(text, start) && !word_at(text, end)) {
-                out.push_back(PhraseMatch{lexicon.signal,
-                                          lexicon.id,
-                                          phrase.text,
-                                          std::string(text.substr(start, end - start)),
-                                          start,
-                                          end,
-                                          phrase.weight,
-                                          {}});
+                found.push_back(Found{entry, start, end});
                 pos = std::max(end, start + 1);
             } else {
                 std::size_t length = 1;
@@ -347,34 +768,52 @@ private:
         }
     }
 
+    // A phrase's places in the order of the lexicons, then of the text; of one phrase's
+    // places that overlap, the first is kept, as a search that goes on past each match would.
+    static void keep_apart(std::vector<Found>& found)
+    {
+        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+            return a.entry != b.entry ? a.entry < b.entry : a.start < b.start;
+        });
+        std::size_t kept = 0;
+        for (const Found& f : found) {
+            if (kept == 0 || found[kept - 1].entry != f.entry || f.start >= found[kept - 1].end) {
+                found[kept++] = f;
+            }
+        }
+        found.resize(kept);
+    }
+
     // A phrase inside a longer one of the same signal ("time" within "real-time") is the
     // longer phrase's, not a second cue; of two phrases on the same words ("proof of
     // concept", "proof-of-concept"), the first in the lexicons counts.
-    static void drop_contained(std::vector<PhraseMatch>& matches)
+    void drop_contained(std::vector<Found>& found) const
     {
-        // By signal, then from left to right, the longer first; phrases on the same words keep
-        // their order, so the first in the lexicons comes first. A match then lies inside an
-        // earlier one exactly when it ends no later than the furthest end seen so far.
-        std::stable_sort(matches.begin(), matches.end(), [](const PhraseMatch& a, const PhraseMatch& b) {
-            if (a.signal != b.signal) {
-                return a.signal < b.signal;
+        // By signal, then from left to right, the longer first, then in the lexicons' order.
+        // A match then lies inside an earlier one exactly when it ends no later than the
+        // furthest end seen so far.
+        auto signal = [&](const Found& f) { return m_entries[f.entry].signal; };
+        std::sort(found.begin(), found.end(), [&](const Found& a, const Found& b) {
+            if (signal(a) != signal(b)) {
+                return signal(a) < signal(b);
             }
-            return a.start != b.start ? a.start < b.start : a.end > b.end;
+            if (a.start != b.start) {
+                return a.start < b.start;
+            }
+            return a.end != b.end ? a.end > b.end : a.entry < b.entry;
         });
-        std::vector<PhraseMatch> kept;
-        kept.reserve(matches.size());
+        std::size_t kept = 0;
         std::size_t furthest = 0;
-        for (std::size_t i = 0; i < matches.size(); ++i) {
-            const bool same_signal = i > 0 && matches[i].signal == matches[i - 1].signal;
-            if (!same_signal) {
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            if (i == 0 || signal(found[i]) != signal(found[i - 1])) {
                 furthest = 0;
-            } else if (matches[i].end <= furthest) {
+            } else if (found[i].end <= furthest) {
                 continue;
             }
-            furthest = std::max(furthest, matches[i].end);
-            kept.push_back(std::move(matches[i]));
+            furthest = std::max(furthest, found[i].end);
+            found[kept++] = found[i];
         }
-        matches = std::move(kept);
+        found.resize(kept);
     }
 
     static std::string written(std::string_view text, const std::vector<Token>& tokens, std::size_t at,
@@ -385,73 +824,61 @@ private:
 
     // NegEx, in short: a negation trigger within `window` words before the phrase (or an
     // after-trigger within `window` words after it), in the same clause, with no terminator
-    // between them and the trigger not part of a pseudo-negation.
-    void negate(std::string_view text, const std::vector<Token>& tokens, PhraseMatch& match) const
+    // between them and the trigger not part of a pseudo-negation. The negating words as
+    // written, or nothing. `starting` caches the triggers that begin at each token.
+    std::string negation_of(std::string_view text, const std::vector<Token>& tokens,
+                            std::vector<const Triggers::Starting*>& starting, const Found& match) const
     {
-        const auto window = static_cast<std::size_t>(std::max(m_negation.window, 0));
         const auto by_start = [](const Token& token, std::size_t at) { return token.start < at; };
         const std::size_t first = static_cast<std::size_t>(
             std::lower_bound(tokens.begin(), tokens.end(), match.start, by_start) - tokens.begin());
         const std::size_t after = static_cast<std::size_t>(
             std::lower_bound(tokens.begin(), tokens.end(), match.end, by_start) - tokens.begin());
         if (first >= tokens.size()) {
-            return;
+            return {};
         }
         const std::size_t clause = tokens[first].clause;
+        auto length = [&](Triggers::List list, std::size_t at, std::size_t limit) {
+            if (starting[at] == &k_not_looked_up) {
+                starting[at] = m_triggers.starting(text, tokens[at]);
+            }
+            return Triggers::length(starting[at], list, text, tokens, at, limit);
+        };
 
-        const std::size_t lowest = first > window ? first - window : 0;
+        const std::size_t lowest = first > m_window ? first - m_window : 0;
         for (std::size_t i = first; i-- > lowest && tokens[i].clause == clause;) {
-            if (m_terminators.at(tokens, i, first) > 0) {
+            if (length(Triggers::terminator, i, first) > 0) {
                 break; // "no X but Y": the negation does not reach Y
             }
-            if (m_pseudo.at(tokens, i, tokens.size()) > 0) {
+            if (length(Triggers::pseudo, i, tokens.size()) > 0) {
                 continue;
             }
-            if (const std::size_t length = m_before.at(tokens, i, first); length > 0) {
-                match.negated_by = written(text, tokens, i, length);
-                return;
+            if (const std::size_t words = length(Triggers::before, i, first); words > 0) {
+                return written(text, tokens, i, words);
             }
         }
 
-        const std::size_t highest = std::min(tokens.size(), after + window);
+        const std::size_t highest = std::min(tokens.size(), after + m_window);
         for (std::size_t i = after; i < highest && tokens[i].clause == clause; ++i) {
-            if (m_terminators.at(tokens, i, tokens.size()) > 0) {
+            if (length(Triggers::terminator, i, tokens.size()) > 0) {
                 break;
             }
-            if (const std::size_t length = m_after.at(tokens, i, tokens.size()); length > 0) {
-                match.negated_by = written(text, tokens, i, length);
-                return;
+            if (const std::size_t words = length(Triggers::after, i, tokens.size()); words > 0) {
+                return written(text, tokens, i, words);
             }
         }
+        return {};
     }
 
-    void score(DescriptionReading& reading) const
-    {
-        std::map<std::pair<std::string_view, std::string_view>, double> counted; // lexicon, phrase
-        for (const PhraseMatch& match : reading.matches) {
-            if (match.negated_by.empty()) {
-                counted.emplace(std::make_pair(match.lexicon, match.phrase), match.weight);
-            }
-        }
-        for (const auto& [key, weight] : counted) {
-            const Lexicon& lexicon = *std::find_if(m_lexicons.begin(), m_lexicons.end(),
-                                                   [&](const Lexicon& l) { return l.id == key.first; });
-            for (SignalValue& signal : reading.signals) {
-                if (signal.signal == lexicon.signal) {
-                    signal.value += weight;
-                }
-            }
-        }
-    }
+    static inline const Triggers::Starting k_not_looked_up{};
 
     const std::vector<Lexicon> m_lexicons;
-    const Negation m_negation;
     std::vector<std::string> m_signals;
     std::vector<Entry> m_entries;
-    PhraseIndex m_before;
-    PhraseIndex m_after;
-    PhraseIndex m_pseudo;
-    PhraseIndex m_terminators;
+    PhraseTrie m_trie;                    // the phrases of ASCII characters
+    std::vector<std::uint32_t> m_unicode; // the entries of the others
+    std::size_t m_window;                 // the negation's reach, in words
+    Triggers m_triggers;
 
     mutable std::once_flag m_set_compiled;
     mutable std::unique_ptr<RE2::Set> m_set;
@@ -481,42 +908,19 @@ namespace {
 // classes would make the set slow to compile.
 std::string phrase_pattern(std::string_view phrase, bool inflections)
 {
-    std::vector<std::string_view> words;
-    std::size_t i = 0;
-    while (i < phrase.size()) {
-        while (i < phrase.size() && (phrase[i] == ' ' || phrase[i] == '\t' || phrase[i] == '\n')) {
-            ++i;
-        }
-        std::size_t j = i;
-        while (j < phrase.size() && phrase[j] != ' ' && phrase[j] != '\t' && phrase[j] != '\n') {
-            ++j;
-        }
-        if (j > i) {
-            words.push_back(phrase.substr(i, j - i));
-        }
-        i = j;
-    }
+    const std::vector<std::string_view> words = phrase_words(phrase);
     std::string body;
     for (std::size_t w = 0; w < words.size(); ++w) {
-        std::string_view word = words[w];
-        const bool wildcard = !word.empty() && word.back() == '*';
-        if (wildcard) {
-            word.remove_suffix(1);
-        }
         const bool last = w + 1 == words.size();
-        // A last word in -y also matches -ies ("policy", "policies").
-        const bool y_plural = last && !wildcard && word.size() > 1 && (word.back() == 'y' || word.back() == 'Y');
-        if (y_plural) {
-            word.remove_suffix(1);
-        }
+        const PhraseWord word = phrase_word(words[w], last);
         std::string re;
-        for (std::size_t k = 0; k < word.size(); ++k) {
-            const char c = word[k];
+        for (std::size_t k = 0; k < word.letters.size(); ++k) {
+            const char c = word.letters[k];
             if (c == '-') {
                 re += "[\\s\\-]*"; // real-time, real time, realtime
             } else if (c == '\'') {
                 re += "(?:'|\xE2\x80\x99)";
-            } else if (word.substr(k, 3) == "\xE2\x80\x99") {
+            } else if (word.letters.substr(k, 3) == k_right_quote) {
                 re += "(?:'|\xE2\x80\x99)";
                 k += 2;
             } else if (static_cast<unsigned char>(c) < 0x80) {
@@ -525,12 +929,12 @@ std::string phrase_pattern(std::string_view phrase, bool inflections)
                 re += c;
             }
         }
-        if (inflections && y_plural) {
+        if (inflections && word.y_plural) {
             re += "(?:y|ies)";
-        } else if (inflections && last && !wildcard) {
+        } else if (inflections && last && !word.wildcard) {
             re += "(?:e?s)?";
         }
-        if (inflections && last && !wildcard) {
+        if (inflections && last && !word.wildcard) {
             re += "(?:(?:'|\xE2\x80\x99)s?)?"; // a possessive
         }
         if (w > 0) {

@@ -452,13 +452,22 @@ private:
     }
 
     // A phrase reads as words: letters of any script, digits, and - ' & . + / between them;
-    // `*` may end a word (any letters follow). Anything else is most likely a mistake.
+    // `*` may end a word (any letters follow). Anything else is most likely a mistake. A
+    // hyphen joins two parts of a word, and a phrase is looked for in every way its hyphens
+    // may be written (a gap or nothing each), so a phrase has at most k_max_hyphens.
     static std::string phrase_problem(std::string_view phrase)
     {
         if (!text::is_valid_utf8(phrase)) {
             return "is not valid UTF-8";
         }
+        constexpr std::size_t k_max_hyphens = 8;
         bool letters = false;
+        std::size_t hyphens = 0;
+        auto joins = [&](std::size_t i) {
+            return i > 0 && i + 1 < phrase.size() &&
+                   std::string_view(" -*").find(phrase[i - 1]) == std::string_view::npos &&
+                   std::string_view(" -*").find(phrase[i + 1]) == std::string_view::npos;
+        };
         for (std::size_t i = 0; i < phrase.size(); ++i) {
             const auto c = static_cast<unsigned char>(phrase[i]);
             if (c >= 0x80 || std::isalnum(c) != 0) {
@@ -466,6 +475,13 @@ private:
             } else if (c == '*') {
                 if (i == 0 || phrase[i - 1] == ' ' || (i + 1 < phrase.size() && phrase[i + 1] != ' ')) {
                     return "has a '*' that does not end a word";
+                }
+            } else if (c == '-') {
+                if (!joins(i)) {
+                    return "has a '-' that does not join two parts of a word";
+                }
+                if (++hyphens > k_max_hyphens) {
+                    return fmt::format("has more than {} hyphens", k_max_hyphens);
                 }
             } else if (std::string_view(" -'&.+/").find(static_cast<char>(c)) == std::string_view::npos) {
                 return fmt::format("holds {}, which a phrase cannot match", text::quote(std::string(1, phrase[i])));

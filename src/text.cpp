@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace ftadvisor::text {
 
@@ -174,6 +176,18 @@ bool is_valid_utf8(std::string_view text)
 {
     std::size_t i = 0;
     while (i < text.size()) {
+        // ASCII eight bytes at a time: most text is.
+        std::uint64_t block = 0;
+        while (text.size() - i >= sizeof block) {
+            std::memcpy(&block, text.data() + i, sizeof block);
+            if ((block & 0x8080808080808080U) != 0) {
+                break;
+            }
+            i += sizeof block;
+        }
+        if (i == text.size()) {
+            break;
+        }
         std::size_t bad = 0;
         const std::size_t length = utf8_sequence(text, i, bad);
         if (length == 0) {

@@ -58,14 +58,15 @@ struct DescriptionReading {
 
 class DescriptionReaderImpl;
 
-// Reads descriptions with a set of lexicons, all phrases at once: RE2::Set finds which
-// phrases occur in one pass over the text, whatever their number; only those are then
-// located. Matching is case-insensitive (Unicode case folding), on word boundaries that
-// count letters of every script (punctuation, symbols and emoji are not letters), and allows the common inflections of
-// a phrase's last word
-// (-s, -es, -ies for -y, a possessive). Invalid UTF-8 in a description is read as
-// separators, never as part of a word. Safe to use from several threads at once. It keeps
-// its own copy of the lexicons.
+// Reads descriptions with a set of lexicons, all phrases at once: the phrases written in
+// ASCII are one trie, run from each place a word may start, so the cost grows with the
+// text and not with the number of phrases; phrases with other letters are found with RE2
+// (RE2::Set, then each one found is located). Matching is case-insensitive (ASCII letters
+// for an ASCII phrase, Unicode case folding for the others), on word boundaries that count
+// letters of every script (punctuation, symbols and emoji are not letters), and allows the
+// common inflections of a phrase's last word (-s, -es, -ies for -y, a possessive). Invalid
+// UTF-8 in a description is read as separators, never as part of a word. Safe to use from
+// several threads at once. It keeps its own copy of the lexicons.
 class DescriptionReader {
 public:
     DescriptionReader(const std::vector<Lexicon>& lexicons, const Negation& negation);
@@ -75,8 +76,8 @@ public:
 
     DescriptionReading read(std::string_view description) const;
 
-    // The regular expression a phrase's words are found with (case-insensitive); word
-    // boundaries are checked apart.
+    // The regular expression of a phrase (to be used case-insensitively): what the reader
+    // finds, word boundaries apart, which it checks on code points.
     static std::string pattern(std::string_view phrase);
 
 private:

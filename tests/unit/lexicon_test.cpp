@@ -2,7 +2,12 @@
 
 #include "helpers.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
 #include <thread>
 
 using namespace ftadvisor;
@@ -156,6 +161,15 @@ TEST_CASE("rules check reports bad lexicons and negation with their place", "[le
                Catch::Contains("lexicons[0].terms[0].weight: must be above 0"));
     CHECK_THAT(rules_errors("lexicons:\n  - {id: x, signal: s, terms: [{weight: 1, phrases: [\"*abc\"]}]}\n"),
                Catch::Contains("has a '*' that does not end a word"));
+    CHECK_THAT(
+        rules_errors("lexicons:\n  - {id: x, signal: s, terms: [{weight: 1, phrases: [\"real- time\"]}]}\n"),
+        Catch::Contains("lexicons[0].terms[0].phrases[0]: the phrase \"real- time\" has a '-' that does not join "
+                        "two parts of a word"));
+    CHECK_THAT(rules_errors("lexicons:\n  - {id: x, signal: s, terms: [{weight: 1, phrases: [\"-based\", a--b]}]}\n"),
+               Catch::Contains("phrases[1]: the phrase \"a--b\" has a '-' that does not join"));
+    CHECK_THAT(
+        rules_errors("lexicons:\n  - {id: x, signal: s, terms: [{weight: 1, phrases: [a-b-c-d-e-f-g-h-i-j]}]}\n"),
+        Catch::Contains("the phrase \"a-b-c-d-e-f-g-h-i-j\" has more than 8 hyphens"));
     CHECK_THAT(rules_errors("lexicons:\n  - {id: x, signal: Bad Name, terms: []}\n"),
                Catch::Contains("lexicons[0].signal: a signal is named with lower-case letters"));
     CHECK_THAT(rules_errors("lexicons:\n  - {id: x, signal: medical, terms: [{weight: 1, phrases: [Patient]}]}\n"),
@@ -182,4 +196,213 @@ TEST_CASE("a description repeating a phrase a hundred thousand times reads in li
     CHECK(reading.matches.size() == 200'000);
     CHECK(value_of(reading, "medical") == 2); // distinct phrases count once
     CHECK(value_of(reading, "realtime") == 2);
+}
+
+namespace {
+
+// The reading the reader's trie must agree with: each phrase's regular expression
+// (DescriptionReader::pattern) searched through the text with RE2, a match kept when no word
+// character stands either side, the search going on past each match kept. Word characters
+// as the reader counts them: ASCII letters, digits and '_', and every code point beyond
+// ASCII outside the blocks of spaces, punctuation, symbols and emoji.
+struct Place {
+    std::string phrase;
+    std::size_t start;
+    std::size_t end;
+    bool operator==(const Place&) const = default;
+};
+
+bool oracle_word_char(std::string_view text, std::size_t at, std::size_t& length)
+{
+    static const RE2 word(
+        "([\\p{L}\\p{M}\\p{N}_]|[^\\x00-\\x{BF}\\x{D7}\\x{F7}\\x{2000}-\\x{2BFF}\\x{3000}-\\x{303F}\\x{E000}-\\x{F8FF}"
+        "\\x{FE30}-\\x{FE4F}\\x{FF00}-\\x{FF0F}\\x{FF1A}-\\x{FF20}\\x{FFFD}\\x{1F000}-\\x{1FAFF}])");
+    static const RE2 one("(?s:(.))");
+    re2::StringPiece piece(text.data() + at, text.size() - at);
+    re2::StringPiece character;
+    RE2::PartialMatch(piece, one, &character);
+    length = std::max<std::size_t>(character.size(), 1);
+    return RE2::FullMatch(character, word);
+}
+
+struct OraclePhrase {
+    std::string phrase;
+    std::unique_ptr<RE2> re;
+};
+
+std::vector<OraclePhrase> oracle_phrases(const std::vector<std::string>& phrases)
+{
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    std::vector<OraclePhrase> out;
+    for (const std::string& phrase : phrases) {
+        out.push_back(OraclePhrase{phrase, std::make_unique<RE2>(DescriptionReader::pattern(phrase), options)});
+        REQUIRE(out.back().re->ok());
+    }
+    return out;
+}
+
+std::vector<Place> oracle(const std::vector<OraclePhrase>& phrases, std::string_view text)
+{
+    std::vector<Place> places;
+    for (const auto& [phrase, re] : phrases) {
+        const bool wildcard = phrase.back() == '*';
+        std::size_t pos = 0;
+        re2::StringPiece found;
+        while (pos < text.size() &&
+               re->Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED, &found, 1)) {
+            const auto start = static_cast<std::size_t>(found.data() - text.data());
+            std::size_t end = start + found.size();
+            std::size_t length = 0;
+            while (wildcard && end < text.size() && oracle_word_char(text, end, length)) {
+                end += length;
+            }
+            std::size_t before = start;
+            while (before > 0 && (static_cast<unsigned char>(text[before - 1]) & 0xC0) == 0x80) {
+                --before;
+            }
+            const bool word_before = start > 0 && before > 0 && oracle_word_char(text, before - 1, length);
+            const bool word_after = end < text.size() && oracle_word_char(text, end, length);
+            if (!word_before && !word_after) {
+                places.push_back(Place{phrase, start, end});
+                pos = std::max(end, start + 1);
+            } else {
+                oracle_word_char(text, start, length);
+                pos = start + length;
+            }
+        }
+    }
+    std::sort(places.begin(), places.end(),
+              [](const Place& a, const Place& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
+    return places;
+}
+
+} // namespace
+
+TEST_CASE("the phrase trie finds what each phrase's regular expression finds, on 20,000 random texts", "[lexicon]")
+{
+    // Phrases of every shape the rules allow, each its own signal so that none hides another.
+    const std::vector<std::string> phrases = {"patient",  "real-time",   "live price",
+                                              "diagnos*", "policy",      "clinician's note",
+                                              "ICD-10",   "X-ray",       "state-of-the-art",
+                                              "Q&A",      "e.g.",        "24/7",
+                                              "C++",      "y-axis",      "non-disclosure agreement",
+                                              "ab-cd-ef", "bus",         "ies",
+                                              "re",       "a",           "time",
+                                              "real",     "care team",   "care",
+                                              "team*",    "caf\xC3\xA9", "\xC3\x84rzt*"};
+    std::vector<Lexicon> lexicons;
+    for (std::size_t i = 0; i < phrases.size(); ++i) {
+        lexicons.push_back(Lexicon{"l" + std::to_string(i), "s" + std::to_string(i), {{phrases[i], 1}}});
+    }
+    const DescriptionReader reader(lexicons, Negation{});
+    const std::vector<OraclePhrase> compiled = oracle_phrases(phrases);
+    const std::vector<std::string> pieces = {"patient",
+                                             "PATIENT",
+                                             "Patient",
+                                             "real",
+                                             "time",
+                                             "Real",
+                                             "live",
+                                             "price",
+                                             "diagnos",
+                                             "is",
+                                             "policy",
+                                             "polic",
+                                             "ies",
+                                             "y",
+                                             "clinician",
+                                             "note",
+                                             "ICD",
+                                             "10",
+                                             "X",
+                                             "ray",
+                                             "state",
+                                             "of",
+                                             "the",
+                                             "art",
+                                             "Q",
+                                             "A",
+                                             "e",
+                                             "g",
+                                             "24",
+                                             "7",
+                                             "C",
+                                             "axis",
+                                             "non",
+                                             "disclosure",
+                                             "agreement",
+                                             "ab",
+                                             "cd",
+                                             "ef",
+                                             "bus",
+                                             "es",
+                                             "s",
+                                             "re",
+                                             "a",
+                                             "care",
+                                             "team",
+                                             "teams",
+                                             "caf\xC3\xA9",
+                                             "CAF\xC3\x89",
+                                             "\xC3\xA4rzte",
+                                             "\xC3\x84RZTIN",
+                                             "x",
+                                             "_",
+                                             "9"};
+    const std::vector<std::string> separators = {"",
+                                                 " ",
+                                                 "  ",
+                                                 "-",
+                                                 " - ",
+                                                 "--",
+                                                 "\t",
+                                                 "\n",
+                                                 "\r\n",
+                                                 "\f",
+                                                 "\v",
+                                                 ", ",
+                                                 ".",
+                                                 "'",
+                                                 "\xE2\x80\x99",
+                                                 "'s",
+                                                 "\xE2\x80\x99s",
+                                                 "&",
+                                                 "+",
+                                                 "/",
+                                                 "\xE2\x80\x94",
+                                                 "\xF0\x9F\x9A\x80",
+                                                 "\xC3\xA9",
+                                                 "\xE2\x80\x98",
+                                                 "!",
+                                                 std::string(1, '\0')};
+    std::uint64_t state = 0x9E3779B97F4A7C15U;
+    auto next = [&](std::size_t bound) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return static_cast<std::size_t>(state % bound);
+    };
+    std::size_t compared = 0;
+    for (int round = 0; round < 20'000; ++round) {
+        std::string text;
+        const std::size_t parts = 1 + next(12);
+        for (std::size_t p = 0; p < parts; ++p) {
+            text += pieces[next(pieces.size())];
+            text += separators[next(separators.size())];
+        }
+        std::vector<Place> got;
+        for (const PhraseMatch& m : reader.read(text).matches) {
+            got.push_back(Place{std::string(m.phrase), m.start, m.end});
+        }
+        const std::vector<Place> expected = oracle(compiled, text);
+        INFO("text: " << text);
+        REQUIRE(got.size() == expected.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            INFO("match " << i << ": " << expected[i].phrase << " at " << expected[i].start);
+            REQUIRE(got[i] == expected[i]);
+        }
+        compared += got.size();
+    }
+    CHECK(compared > 20'000); // the texts do hold phrases
 }
