@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -84,22 +85,39 @@ std::string format_number(double value)
     if (std::isinf(value)) {
         return value > 0 ? "infinity" : "-infinity";
     }
-    std::string digits = fmt::format("{:.2f}", std::fabs(value));
-    while (digits.back() == '0') {
-        digits.pop_back();
+    // The digits, without trailing zeros in the fraction. Whole numbers, most of what is
+    // printed, are written directly; the others through two decimals.
+    char buffer[400];
+    std::size_t size = 0;
+    const double magnitude = std::fabs(value);
+    if (magnitude < 9007199254740992.0 && magnitude == std::floor(magnitude)) {
+        const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, static_cast<std::uint64_t>(magnitude));
+        size = static_cast<std::size_t>(end - buffer);
+    } else {
+        const auto written = fmt::format_to_n(buffer, sizeof buffer, "{:.2f}", magnitude);
+        size = std::min(written.size, sizeof buffer);
+        while (buffer[size - 1] == '0') {
+            --size;
+        }
+        if (buffer[size - 1] == '.') {
+            --size;
+        }
     }
-    if (digits.back() == '.') {
-        digits.pop_back();
-    }
+    const std::string_view digits(buffer, size);
     const std::size_t whole = std::min(digits.find('.'), digits.size());
-    std::string out = value < 0 && digits != "0" ? "-" : "";
+    std::string out;
+    out.reserve(size + whole / 3 + 1);
+    if (value < 0 && digits != "0") {
+        out += '-';
+    }
     for (std::size_t i = 0; i < whole; ++i) {
         if (i != 0 && (whole - i) % 3 == 0) {
             out += ',';
         }
         out += digits[i];
     }
-    return out + digits.substr(whole);
+    out.append(digits.substr(whole));
+    return out;
 }
 
 std::string format_usd(double value)

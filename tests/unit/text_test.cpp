@@ -1,5 +1,9 @@
 #include "text.hpp"
 
+#include <fmt/format.h>
+
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 using namespace ftadvisor;
@@ -48,6 +52,22 @@ TEST_CASE("numbers are formatted for people", "[text]")
     CHECK(text::format_number(-0.001) == "0");
     CHECK(text::format_number(1e15) == "1,000,000,000,000,000");
     CHECK(text::format_usd(20000) == "$20,000");
+    CHECK(text::format_number(-0.0) == "0");
+    CHECK(text::format_number(9007199254740993.0) == "9,007,199,254,740,992");
+    CHECK(text::format_number(1e300).size() == 301 + 100);
+    // Whole numbers are written without the format string; they read as it would write them.
+    for (double n : {1.0, 12.0, 123.0, 1234.0, 12345.0, 123456.0, 999999.0, 1000000.0, 4503599627370495.0,
+                     -4503599627370495.0, -7.0, 1e15 + 1}) {
+        std::string digits = fmt::format("{:.0f}", std::fabs(n));
+        std::string grouped;
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i != 0 && (digits.size() - i) % 3 == 0) {
+                grouped += ',';
+            }
+            grouped += digits[i];
+        }
+        CHECK(text::format_number(n) == (n < 0 ? "-" : "") + grouped);
+    }
 }
 
 TEST_CASE("wrap breaks at spaces within the width", "[text]")
