@@ -181,6 +181,7 @@ enum class Ending : std::uint8_t {
     inflected,    // -s or -es, then a possessive
     possessive,   // ' or 's (the -y and -ies forms are both in the trie)
     rest_of_word, // the phrase ends in `*`: any word characters
+    exact,        // nothing more: a word as it is
 };
 
 // The ASCII phrases of every lexicon as one trie with a full table of moves, run from each
@@ -228,6 +229,22 @@ public:
         }
     }
 
+    // Adds a word to be found as it is written (in either case), for `entry`; false, and
+    // nothing added, if it holds a character the trie does not read.
+    bool add_exact(std::string_view word, std::uint32_t entry)
+    {
+        std::vector<int> steps;
+        for (const char c : word) {
+            const int column = k_column_of[static_cast<unsigned char>(c)];
+            if (column == 0 || column == k_gap_column) {
+                return false;
+            }
+            steps.push_back(column);
+        }
+        insert(steps, 0, 0, Accept{entry, Ending::exact});
+        return true;
+    }
+
     bool empty() const { return m_accepts.size() == 1; }
 
     // Whether some phrase begins with the byte.
@@ -255,19 +272,25 @@ public:
                 column = k_column_of['\''];
                 next = at + 3;
             }
-            node = m_moves[node * k_columns + static_cast<std::uint32_t>(column)];
-            if (node == k_none) {
+            const std::uint32_t move = m_moves[node * k_columns + static_cast<std::uint32_t>(column)];
+            if (move == k_none) {
                 return;
             }
-            for (const Accept& accept : m_accepts[node]) {
-                report(accept, next);
+            node = move & ~k_accepting;
+            if ((move & k_accepting) != 0) {
+                for (const Accept& accept : m_accepts[node]) {
+                    report(accept, next);
+                }
             }
             at = next;
         }
     }
 
 private:
-    static constexpr std::uint32_t k_none = UINT32_MAX;
+    // A move to the root is none: the root has no way in. A move to a node where phrases end
+    // has this bit set, so that the walk looks for them only there.
+    static constexpr std::uint32_t k_none = 0;
+    static constexpr std::uint32_t k_accepting = std::uint32_t{1} << 31;
     static constexpr int k_either = -1; // a hyphen's step: a gap or nothing
 
     // The table's columns: 0 for a byte no phrase holds, then one for each character a phrase
@@ -303,10 +326,11 @@ private:
         const std::size_t at = node * k_columns + static_cast<std::uint32_t>(column);
         if (m_moves[at] == k_none) {
             m_moves[at] = static_cast<std::uint32_t>(m_accepts.size());
+            m_way_in.push_back(at);
             m_accepts.emplace_back();
             m_moves.resize(m_moves.size() + k_columns, k_none);
         }
-        return m_moves[at];
+        return m_moves[at] & ~k_accepting;
     }
 
     // Adds steps[i...] below `node`, each hyphen both as a gap and as nothing. Rules check
@@ -320,11 +344,16 @@ private:
             }
             node = child(node, steps[i]);
         }
+        if (node == 0) {
+            return; // nothing to look for; rules check refuses a phrase without letters
+        }
         m_accepts[node].push_back(accept);
+        m_moves[m_way_in[node]] |= k_accepting;
     }
 
     std::vector<std::uint32_t> m_moves = std::vector<std::uint32_t>(k_columns, k_none); // node x column -> node
     std::vector<std::vector<Accept>> m_accepts = std::vector<std::vector<Accept>>(1);   // by node; the root first
+    std::vector<std::size_t> m_way_in = std::vector<std::size_t>(1);                    // by node: its move's place
 };
 
 std::string phrase_pattern(std::string_view phrase, bool inflections);
@@ -467,6 +496,10 @@ public:
                     starting = m_starting.end() - 1;
                     m_keys[static_cast<unsigned char>(tokens.front().first)] |= key_bit(tokens.front().length);
                 }
+                if (list == before || list == after) {
+                    m_telling.push_back(*std::max_element(
+                        words.begin(), words.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); }));
+                }
                 auto& same_list = starting->phrases[list];
                 same_list.push_back(std::move(words));
                 std::stable_sort(same_list.begin(), same_list.end(),
@@ -492,13 +525,10 @@ public:
 
     // The length in words of the longest phrase of `list` in `starting` that stands at token
     // `at` and ends by token `limit`; 0 if none.
-    static std::size_t length(const Starting* starting, List list, std::string_view text,
+    static std::size_t length(const Starting& starting, List list, std::string_view text,
                               const std::vector<Token>& tokens, std::size_t at, std::size_t limit)
     {
-        if (starting == nullptr) {
-            return 0;
-        }
-        for (const std::vector<std::string>& words : starting->phrases[list]) {
+        for (const std::vector<std::string>& words : starting.phrases[list]) {
             if (at + words.size() > limit) {
                 continue;
             }
@@ -513,10 +543,15 @@ public:
         return 0;
     }
 
+    // A word of each negating phrase (the longest), normalized: where none of them stands in
+    // a text as a word of its own, nothing in it is negated.
+    const std::vector<std::string>& telling_words() const { return m_telling; }
+
 private:
     static std::uint32_t key_bit(std::uint32_t length) { return std::uint32_t{1} << std::min(length, 31u); }
 
     std::vector<Starting> m_starting;
+    std::vector<std::string> m_telling;
     std::array<std::uint32_t, 256> m_keys{}; // bit n of [c]: a first word begins with c and has n characters
 };
 
@@ -544,6 +579,12 @@ public:
                 }
             }
         }
+        // The trie also looks for a word of each negating phrase, so that a description
+        // without any is not tokenized for negation at all.
+        m_triggers_in_trie = true;
+        for (const std::string& word : m_triggers.telling_words()) {
+            m_triggers_in_trie = m_trie.add_exact(word, k_trigger) && m_triggers_in_trie;
+        }
         m_compiled = std::make_unique<std::once_flag[]>(m_entries.size());
         m_regexes.resize(m_entries.size());
     }
@@ -566,7 +607,7 @@ public:
             text = cleaned;
         }
         std::vector<Found> found;
-        find_ascii(text, found);
+        const bool trigger_found = find_ascii(text, found);
         find_unicode(text, found);
         keep_apart(found);
         drop_contained(found);
@@ -579,7 +620,9 @@ public:
         if (found.empty()) {
             return reading;
         }
-        const std::vector<Token> tokens = tokenize(text);
+        // Without a word of a negating phrase anywhere, nothing is negated.
+        const bool negation = trigger_found || !m_triggers_in_trie;
+        const std::vector<Token> tokens = negation ? tokenize(text) : std::vector<Token>();
         std::vector<const Triggers::Starting*> starting(tokens.size(), &k_not_looked_up);
         std::vector<std::uint32_t> counted; // each phrase counts once, however often it stands
         reading.matches.reserve(found.size());
@@ -587,7 +630,7 @@ public:
             const Entry& entry = m_entries[f.entry];
             const Lexicon& lexicon = m_lexicons[entry.lexicon];
             const Lexicon::Phrase& phrase = lexicon.phrases[entry.phrase];
-            std::string negated_by = negation_of(text, tokens, starting, f);
+            std::string negated_by = negation ? negation_of(text, tokens, starting, f) : std::string();
             if (negated_by.empty() && std::find(counted.begin(), counted.end(), f.entry) == counted.end()) {
                 counted.push_back(f.entry);
                 reading.signals[entry.signal].value += phrase.weight;
@@ -629,17 +672,21 @@ private:
 
     // Where the text's ASCII phrases stand: the trie runs from every place that no word
     // character precedes, and a match counts when no word character follows it either.
-    void find_ascii(std::string_view text, std::vector<Found>& found) const
+    // Whether a word of a negating phrase stands somewhere too (Triggers::telling_words).
+    bool find_ascii(std::string_view text, std::vector<Found>& found) const
     {
-        if (m_trie.empty()) {
-            return;
-        }
+        bool trigger = false;
         const char* const data = text.data();
         const std::size_t size = text.size();
         auto match_from = [&](std::size_t start) {
             m_trie.match(text, start, [&](const PhraseTrie::Accept& accept, std::size_t core_end) {
                 const std::size_t end = ending(text, accept.ending, core_end);
-                if (!word_at(text, end)) {
+                if (word_at(text, end)) {
+                    return;
+                }
+                if (accept.entry == k_trigger) {
+                    trigger = true;
+                } else {
                     found.push_back(Found{accept.entry, start, end});
                 }
             });
@@ -669,6 +716,7 @@ private:
                 }
             }
         }
+        return trigger;
     }
 
     // Where a phrase found up to `end` by the trie ends in the text, with its inflection: the
@@ -676,6 +724,8 @@ private:
     static std::size_t ending(std::string_view text, Ending ending, std::size_t end)
     {
         switch (ending) {
+        case Ending::exact:
+            return end;
         case Ending::rest_of_word:
             return end_of_word(text, end);
         case Ending::inflected:
@@ -838,32 +888,42 @@ private:
             return {};
         }
         const std::size_t clause = tokens[first].clause;
-        auto length = [&](Triggers::List list, std::size_t at, std::size_t limit) {
+        auto starting_at = [&](std::size_t at) {
             if (starting[at] == &k_not_looked_up) {
                 starting[at] = m_triggers.starting(text, tokens[at]);
             }
-            return Triggers::length(starting[at], list, text, tokens, at, limit);
+            return starting[at];
         };
 
         const std::size_t lowest = first > m_window ? first - m_window : 0;
         for (std::size_t i = first; i-- > lowest && tokens[i].clause == clause;) {
-            if (length(Triggers::terminator, i, first) > 0) {
-                break; // "no X but Y": the negation does not reach Y
-            }
-            if (length(Triggers::pseudo, i, tokens.size()) > 0) {
+            const Triggers::Starting* here = starting_at(i);
+            if (here == nullptr) {
                 continue;
             }
-            if (const std::size_t words = length(Triggers::before, i, first); words > 0) {
+            if (Triggers::length(*here, Triggers::terminator, text, tokens, i, first) > 0) {
+                break; // "no X but Y": the negation does not reach Y
+            }
+            if (Triggers::length(*here, Triggers::pseudo, text, tokens, i, tokens.size()) > 0) {
+                continue;
+            }
+            if (const std::size_t words = Triggers::length(*here, Triggers::before, text, tokens, i, first);
+                words > 0) {
                 return written(text, tokens, i, words);
             }
         }
 
         const std::size_t highest = std::min(tokens.size(), after + m_window);
         for (std::size_t i = after; i < highest && tokens[i].clause == clause; ++i) {
-            if (length(Triggers::terminator, i, tokens.size()) > 0) {
+            const Triggers::Starting* here = starting_at(i);
+            if (here == nullptr) {
+                continue;
+            }
+            if (Triggers::length(*here, Triggers::terminator, text, tokens, i, tokens.size()) > 0) {
                 break;
             }
-            if (const std::size_t words = length(Triggers::after, i, tokens.size()); words > 0) {
+            if (const std::size_t words = Triggers::length(*here, Triggers::after, text, tokens, i, tokens.size());
+                words > 0) {
                 return written(text, tokens, i, words);
             }
         }
@@ -879,6 +939,8 @@ private:
     std::vector<std::uint32_t> m_unicode; // the entries of the others
     std::size_t m_window;                 // the negation's reach, in words
     Triggers m_triggers;
+    bool m_triggers_in_trie = false; // the trie finds the triggers' telling words (k_trigger)
+    static constexpr std::uint32_t k_trigger = UINT32_MAX;
 
     mutable std::once_flag m_set_compiled;
     mutable std::unique_ptr<RE2::Set> m_set;

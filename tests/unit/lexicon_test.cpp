@@ -120,6 +120,13 @@ TEST_CASE("negation follows NegEx: triggers before or after, in the window and t
     CHECK(negated_by("not only live prices") == "");
     // A negated phrase does not count towards its signal.
     CHECK(value_of(reader.read("without patient data"), "medical") == 0);
+    // Triggers in any script, and phrases found both ways.
+    Negation other = negation();
+    other.before.push_back("\xD0\xB1\xD0\xB5\xD0\xB7"); // "без", without
+    const DescriptionReader russian(lexicons(), other);
+    CHECK(russian.read("\xD0\xB1\xD0\xB5\xD0\xB7 patient data").matches.front().negated_by ==
+          "\xD0\xB1\xD0\xB5\xD0\xB7");
+    CHECK(russian.read("no patient data").matches.front().negated_by == "no");
 }
 
 TEST_CASE("any text is safe to read: invalid UTF-8, NUL bytes, long and empty text", "[lexicon]")
