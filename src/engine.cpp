@@ -163,7 +163,8 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
         if (given) {
             if (*given != rule.value) {
                 evaluation.contradictions.push_back(Contradiction{rule.answer, *given, rule.value, rule.id,
-                                                                  rule.because, evidence_for(rule.when, evaluation)});
+                                                                  rule.because, evidence_for(rule.when, evaluation),
+                                                                  &rule});
             }
             continue;
         }
@@ -176,7 +177,7 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
             facts.set_answer(rule.answer, rule.value);
         }
         evaluation.inferred.push_back(
-            Inferred{rule.answer, rule.value, rule.id, rule.because, evidence_for(rule.when, evaluation)});
+            Inferred{rule.answer, rule.value, rule.id, rule.because, evidence_for(rule.when, evaluation), &rule});
     }
 }
 
@@ -259,7 +260,8 @@ void check_pitfalls(const Rules& rules, const Facts& facts, Evaluation& evaluati
             const Truth truth = evaluate_condition(pitfall_case.when, facts);
             if (truth == Truth::yes) {
                 evaluation.warnings.push_back(Warning{pitfall.id, pitfall.name, pitfall_case.severity,
-                                                      expand_message(pitfall_case.message, facts, rules)});
+                                                      expand_message(pitfall_case.message, facts, rules),
+                                                      &pitfall_case});
                 applied = Truth::yes;
                 break;
             }

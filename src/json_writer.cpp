@@ -129,6 +129,7 @@ std::size_t plain_length(std::string_view text)
 
 JsonWriter::JsonWriter(std::string& out, bool pretty) : m_out(out), m_pretty(pretty)
 {
+    m_levels.reserve(16);
     const std::size_t used = m_out.size();
     m_out.resize(used + 4096);
     m_pos = m_out.data() + used;

@@ -65,6 +65,35 @@ public:
         return *this;
     }
 
+    // Compact JSON that opens an object or array and may write some of its members, such as
+    // `{"id":"x","message":`: the writer goes on inside it, after a key when `after_key`.
+    JsonWriter& raw_open(std::string_view json, bool after_key)
+    {
+        before_value();
+        put(json);
+        m_levels.push_back(Level{false});
+        m_after_key = after_key;
+        return *this;
+    }
+
+    // Compact JSON that ends the object or array being written, after members of it when
+    // there are some: `,"source":"given"}`.
+    JsonWriter& raw_close(std::string_view json)
+    {
+        put(json);
+        m_levels.pop_back();
+        return *this;
+    }
+
+    // A key already written as JSON, with its colon: `"name":`.
+    JsonWriter& raw_key(std::string_view json)
+    {
+        before_value();
+        put(json);
+        m_after_key = true;
+        return *this;
+    }
+
     // A whole array of strings.
     JsonWriter& value(const std::vector<std::string>& list);
     JsonWriter& value(const std::vector<std::string_view>& list);

@@ -2,19 +2,30 @@
 
 #include "json_writer.hpp"
 
+#include <array>
 #include <unordered_map>
 
 namespace ftadvisor {
 
-// The parts of a record that depend on the rules alone, rendered compact once, by the rules'
-// scenario, plan or decision rule they come from.
+// The parts of a record that depend on the rules alone, rendered compact once: whole
+// scenarios and plans, and the fixed beginnings and ends of the objects whose other members
+// vary (a reason's message, a warning's, an answer's value), found by the rules' object
+// they come from.
 struct RecordParts {
-    std::unordered_map<const void*, std::string> by_source;
+    using BySource = std::unordered_map<const void*, std::string>;
+    BySource whole; // scenarios and plans
+    BySource heads; // a reason, inferred answer or warning object, up to what varies
+    BySource contradiction_heads;
+    BySource middles;                        // a contradiction's members after the given answer
+    BySource tails;                          // a reason's members after its message, and its closing brace
+    std::vector<std::string> approach_keys;  // `"skip":`, in the rules' order
+    std::vector<std::string> question_heads; // `"production":{"value":`, in the rules' order
+    std::array<std::string, 4> source_tails; // `,"source":"given"}`, by AnswerSource
 
-    std::string_view find(const void* source) const
+    static std::string_view find(const BySource& parts, const void* source)
     {
-        const auto found = by_source.find(source);
-        return found == by_source.end() ? std::string_view() : std::string_view(found->second);
+        const auto found = parts.find(source);
+        return found == parts.end() ? std::string_view() : std::string_view(found->second);
     }
 };
 
@@ -41,14 +52,16 @@ public:
         w.key("also").value(e.also);
         w.key("flags").value(e.flags);
         w.key("scores").begin_object();
-        for (const Standing& standing : e.standings) {
-            w.key(standing.approach).value(standing.score);
+        for (std::size_t i = 0; i < e.standings.size(); ++i) {
+            approach_key(i, e.standings[i].approach);
+            w.value(e.standings[i].score);
         }
         w.end_object();
         w.key("excluded").begin_object();
-        for (const Standing& standing : e.standings) {
-            if (!standing.excluded_by.empty()) {
-                w.key(standing.approach).value(standing.excluded_by);
+        for (std::size_t i = 0; i < e.standings.size(); ++i) {
+            if (!e.standings[i].excluded_by.empty()) {
+                approach_key(i, e.standings[i].approach);
+                w.value(e.standings[i].excluded_by);
             }
         }
         w.end_object();
@@ -59,7 +72,7 @@ public:
         warnings(e);
         w.key("scenarios").begin_array();
         for (const Scenario* scenario : e.scenarios) {
-            if (const std::string_view part = part_of(scenario); !part.empty()) {
+            if (const std::string_view part = part_of(&RecordParts::whole, scenario); !part.empty()) {
                 w.raw(part);
             } else {
                 write_scenario(*scenario);
@@ -74,7 +87,7 @@ public:
             w.null();
         }
         w.key("plan");
-        if (const std::string_view part = part_of(e.plan); !part.empty()) {
+        if (const std::string_view part = part_of(&RecordParts::whole, e.plan); !part.empty()) {
             w.raw(part);
         } else if (e.plan != nullptr) {
             plan(*e.plan);
@@ -98,7 +111,6 @@ public:
         w.end_object();
     }
 
-private:
     void value(const Value& value)
     {
         struct Visitor {
@@ -110,6 +122,19 @@ private:
             void operator()(const std::vector<std::string>& list) const { w.value(list); }
         };
         std::visit(Visitor{w}, value);
+    }
+
+    JsonWriter& json() { return w; }
+
+private:
+    // The approach's key: standings are in the rules' order.
+    void approach_key(std::size_t index, std::string_view approach)
+    {
+        if (m_parts != nullptr && index < m_parts->approach_keys.size()) {
+            w.raw_key(m_parts->approach_keys[index]);
+        } else {
+            w.key(approach);
+        }
     }
 
     void optional_number(const std::optional<double>& number)
@@ -132,7 +157,16 @@ private:
     void answers(const Evaluation& e)
     {
         w.key("answers").begin_object();
-        for (const Answer& answer : e.answers) {
+        // Answers are in the rules' question order, one a question.
+        const bool parts = m_parts != nullptr && m_parts->question_heads.size() == e.answers.size();
+        for (std::size_t i = 0; i < e.answers.size(); ++i) {
+            const Answer& answer = e.answers[i];
+            if (parts) {
+                w.raw_open(m_parts->question_heads[i], true);
+                value(answer.value);
+                w.raw_close(m_parts->source_tails[static_cast<std::size_t>(answer.source)]);
+                continue;
+            }
             w.key(answer.question).begin_object();
             w.key("value");
             value(answer.value);
@@ -250,26 +284,26 @@ private:
     {
         w.key("inferred").begin_array();
         for (const Inferred& entry : e.inferred) {
-            w.begin_object();
-            w.key("question").value(entry.question);
-            w.key("value");
-            value(entry.value);
-            w.key("rule").value(entry.rule);
-            w.key("because").value(entry.because);
+            if (const std::string_view head = part_of(&RecordParts::heads, entry.source); !head.empty()) {
+                w.raw_open(head, false);
+            } else {
+                inferred_head(entry);
+            }
             evidence(e, entry.evidence);
             w.end_object();
         }
         w.end_array();
         w.key("contradictions").begin_array();
         for (const Contradiction& entry : e.contradictions) {
-            w.begin_object();
-            w.key("question").value(entry.question);
-            w.key("given");
-            value(entry.given);
-            w.key("inferred");
-            value(entry.inferred);
-            w.key("rule").value(entry.rule);
-            w.key("because").value(entry.because);
+            if (const std::string_view head = part_of(&RecordParts::contradiction_heads, entry.source); !head.empty()) {
+                w.raw_open(head, true);
+                value(entry.given);
+                w.raw(part_of(&RecordParts::middles, entry.source));
+            } else {
+                contradiction_head(entry);
+                value(entry.given);
+                contradiction_middle(entry);
+            }
             evidence(e, entry.evidence);
             w.end_object();
         }
@@ -281,31 +315,79 @@ private:
         w.key("reasons").begin_array();
         for (const Reason& reason : e.reasons) {
             const DecisionRule& rule = *reason.rule;
-            w.begin_object();
-            w.key("rule").value(rule.id);
-            w.key("question");
-            if (rule.question.empty()) {
-                w.null();
-            } else {
-                w.value(rule.question);
+            if (const std::string_view head = part_of(&RecordParts::heads, &rule); !head.empty()) {
+                w.raw_open(head, true);
+                w.value(reason.message);
+                w.raw_close(part_of(&RecordParts::tails, &rule));
+                continue;
             }
-            w.key("message").value(reason.message);
-            if (const std::string_view part = part_of(&rule); !part.empty()) {
-                w.raw(part);
-            } else {
-                effect(rule);
-            }
+            reason_head(rule);
+            w.value(reason.message);
+            effect(rule);
             w.end_object();
         }
         w.end_array();
     }
 
-    std::string_view part_of(const void* source) const
+    // The part rendered for `source` in one of RecordParts' maps, or nothing.
+    std::string_view part_of(RecordParts::BySource RecordParts::*map, const void* source) const
     {
-        return m_parts != nullptr && source != nullptr ? m_parts->find(source) : std::string_view();
+        return m_parts != nullptr && source != nullptr ? RecordParts::find(m_parts->*map, source) : std::string_view();
     }
 
 public:
+    // The members of an inferred answer before its evidence, the object opened.
+    void inferred_head(const Inferred& entry)
+    {
+        w.begin_object();
+        w.key("question").value(entry.question);
+        w.key("value");
+        value(entry.value);
+        w.key("rule").value(entry.rule);
+        w.key("because").value(entry.because);
+    }
+
+    // A contradiction's object opened, up to the given answer's key.
+    void contradiction_head(const Contradiction& entry)
+    {
+        w.begin_object();
+        w.key("question").value(entry.question);
+        w.key("given");
+    }
+
+    // A contradiction's members after the given answer, before the evidence.
+    void contradiction_middle(const Contradiction& entry)
+    {
+        w.key("inferred");
+        value(entry.inferred);
+        w.key("rule").value(entry.rule);
+        w.key("because").value(entry.because);
+    }
+
+    // A reason's object opened, up to its message's key.
+    void reason_head(const DecisionRule& rule)
+    {
+        w.begin_object();
+        w.key("rule").value(rule.id);
+        w.key("question");
+        if (rule.question.empty()) {
+            w.null();
+        } else {
+            w.value(rule.question);
+        }
+        w.key("message");
+    }
+
+    // A warning's object opened, up to its message's key.
+    void warning_head(std::string_view id, std::string_view name, Severity severity)
+    {
+        w.begin_object();
+        w.key("id").value(id);
+        w.key("name").value(name);
+        w.key("severity").value(severity_name(severity));
+        w.key("message");
+    }
+
     // What a decision rule does when it fires: the members after a reason's message.
     void effect(const DecisionRule& rule)
     {
@@ -324,11 +406,12 @@ private:
     {
         w.key("warnings").begin_array();
         for (const Warning& warning : e.warnings) {
-            w.begin_object();
-            w.key("id").value(warning.id);
-            w.key("name").value(warning.name);
-            w.key("severity").value(severity_name(warning.severity));
-            w.key("message").value(warning.message);
+            if (const std::string_view head = part_of(&RecordParts::heads, warning.source); !head.empty()) {
+                w.raw_open(head, true);
+            } else {
+                warning_head(warning.id, warning.name, warning.severity);
+            }
+            w.value(warning.message);
             w.end_object();
         }
         w.end_array();
@@ -534,20 +617,73 @@ std::string compact(Write&& write, bool members)
 JsonLineRenderer::JsonLineRenderer(const Rules& rules)
 {
     auto parts = std::make_shared<RecordParts>();
+    auto add = [](RecordParts::BySource& to, const void* source, std::string part) {
+        to.emplace(source, std::move(part));
+    };
+    // What the writer writes, compact; `skip` characters dropped from its start (an object's
+    // brace opened only to write members in).
+    auto part = [](auto&& write, std::size_t skip = 0) {
+        return compact([&](EvaluationWriter& w) { write(w); }, false).substr(skip);
+    };
     for (const Scenario& scenario : rules.scenarios) {
-        parts->by_source.emplace(&scenario, compact([&](EvaluationWriter& w) { w.write_scenario(scenario); }, false));
+        add(parts->whole, &scenario, part([&](EvaluationWriter& w) { w.write_scenario(scenario); }));
     }
     for (const Plan& plan : rules.plans) {
-        parts->by_source.emplace(&plan, compact([&](EvaluationWriter& w) { w.plan(plan); }, false));
+        add(parts->whole, &plan, part([&](EvaluationWriter& w) { w.plan(plan); }));
     }
     for (const DecisionRule& rule : rules.decisions) {
-        parts->by_source.emplace(&rule, compact(
-                                            [&](EvaluationWriter& w) {
+        add(parts->heads, &rule, part([&](EvaluationWriter& w) { w.reason_head(rule); }));
+        std::string effect = part([&](EvaluationWriter& w) {
             w.begin();
+            w.json().key("x").null();
             w.effect(rule);
             w.end();
-                                            },
-                                            true));
+        });
+        add(parts->tails, &rule, effect.substr(std::string_view(R"({"x":null)").size()));
+    }
+    for (const InferenceRule& rule : rules.inferences) {
+        const Inferred inferred{rule.answer, rule.value, rule.id, rule.because, {}, &rule};
+        add(parts->heads, &rule, part([&](EvaluationWriter& w) { w.inferred_head(inferred); }));
+        const Contradiction contradiction{rule.answer, {}, rule.value, rule.id, rule.because, {}, &rule};
+        add(parts->contradiction_heads, &rule, part([&](EvaluationWriter& w) { w.contradiction_head(contradiction); }));
+        add(parts->middles, &rule,
+            part(
+                [&](EvaluationWriter& w) {
+            w.begin();
+            w.contradiction_middle(contradiction);
+                },
+                1));
+    }
+    for (const Pitfall& pitfall : rules.pitfalls) {
+        for (const PitfallCase& pitfall_case : pitfall.cases) {
+            add(parts->heads, &pitfall_case,
+                part([&](EvaluationWriter& w) { w.warning_head(pitfall.id, pitfall.name, pitfall_case.severity); }));
+        }
+    }
+    for (const Approach& approach : rules.approaches) {
+        parts->approach_keys.push_back(part(
+            [&](EvaluationWriter& w) {
+            w.begin();
+            w.json().key(approach.id);
+            },
+            1));
+    }
+    for (const Question& question : rules.questions) {
+        parts->question_heads.push_back(part(
+            [&](EvaluationWriter& w) {
+            w.begin();
+            w.json().key(question.id).begin_object().key("value");
+            },
+            1));
+    }
+    for (const AnswerSource source :
+         {AnswerSource::given, AnswerSource::inferred, AnswerSource::measured, AnswerSource::unknown}) {
+        parts->source_tails[static_cast<std::size_t>(source)] =
+            part([&](EvaluationWriter& w) {
+                w.begin();
+                w.json().key("x").null().key("source").value(source_name(source));
+                w.end();
+            }).substr(std::string_view(R"({"x":null)").size());
     }
     m_parts = std::move(parts);
 }

@@ -32,7 +32,8 @@ struct Inferred {
     Value value;
     std::string rule;
     std::string because;
-    std::vector<PhraseMatch> evidence; // the description's words behind it, if it read any
+    std::vector<PhraseMatch> evidence;     // the description's words behind it, if it read any
+    const InferenceRule* source = nullptr; // the inference, in the rules
 };
 
 // A given answer that an inference disagrees with. The given answer is kept.
@@ -43,6 +44,7 @@ struct Contradiction {
     std::string rule;
     std::string because;
     std::vector<PhraseMatch> evidence;
+    const InferenceRule* source = nullptr; // the inference, in the rules
 };
 
 // A decision rule that fired; its effect (scores, exclude, also, flags) is the rule's.
@@ -56,6 +58,7 @@ struct Warning {
     std::string_view name; // likewise
     Severity severity = Severity::warning;
     std::string message;
+    const PitfallCase* source = nullptr; // the pitfall's case that applied, in the rules
 };
 
 // An approach's standing: its points and the rules that keep it from being the verdict.

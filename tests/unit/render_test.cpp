@@ -111,22 +111,37 @@ TEST_CASE("JSON Lines records rendered with parts made once are the same bytes",
         CHECK(renderer.render(evaluation) == render_json_line(evaluation));
         ++compared;
     }
-    // Every mix of answers that reaches a different set of rules, scenarios and plans.
+    // Every mix of answers that reaches a different set of rules, scenarios and plans, with
+    // answers inferred from a description or contradicted by it.
+    std::size_t inferred = 0;
+    std::size_t contradicted = 0;
+    std::size_t warned = 0;
     for (const char* stage : {"prototype", "pilot", "production"}) {
         for (const char* use_case : {"medical", "general-knowledge", "introductory", "other"}) {
             for (const char* realtime : {"true", "false"}) {
                 for (const int examples : {50, 700, 3000}) {
-                    const std::string text = fmt::format(
-                        R"({{"spec_version": 1, "stage": "{}", "answers": {{"use_case": "{}", "needs_realtime_data": {},
-                            "high_quality_examples": {}, "expected_improvement_pct": 15}}}})",
-                        stage, use_case, realtime, examples);
-                    const Evaluation evaluation = evaluate(spec_of(text), default_rules());
-                    INFO(text);
-                    CHECK(renderer.render(evaluation) == render_json_line(evaluation));
-                    ++compared;
+                    for (const char* more :
+                         {"", R"(, "production": false)",
+                          R"(}, "description": "Triage notes for a clinic's nurses, with no live data.)"}) {
+                        const bool described = std::string_view(more).find("description") != std::string_view::npos;
+                        const std::string text = fmt::format(
+                            R"({{"spec_version": 1, "stage": "{}", "answers": {{"use_case": "{}", "needs_realtime_data": {},
+                                "high_quality_examples": {}, "expected_improvement_pct": 15{}{}}})",
+                            stage, use_case, realtime, examples, more, described ? "\"" : "}");
+                        const Evaluation evaluation = evaluate(spec_of(text), default_rules());
+                        INFO(text);
+                        CHECK(renderer.render(evaluation) == render_json_line(evaluation));
+                        ++compared;
+                        inferred += evaluation.inferred.empty() ? 0U : 1U;
+                        contradicted += evaluation.contradictions.empty() ? 0U : 1U;
+                        warned += evaluation.warnings.empty() ? 0U : 1U;
+                    }
                 }
             }
         }
     }
+    CHECK(inferred > 0);
+    CHECK(contradicted > 0);
+    CHECK(warned > 0);
     CHECK(compared > 80);
 }
