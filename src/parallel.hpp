@@ -50,6 +50,7 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
     std::condition_variable batch_done;
     std::deque<Batch*> todo;                    // batches no thread has taken yet
     std::deque<std::unique_ptr<Batch>> pending; // every batch not yet sunk, in order
+    std::vector<std::unique_ptr<Batch>> spare;  // sunk batches, kept for their vectors' room
     bool closing = false;
     std::exception_ptr failure;
 
@@ -107,6 +108,10 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
             for (Out& out : batch->out) {
                 sink(out);
             }
+            batch->in.clear();
+            batch->out.clear();
+            batch->done = false;
+            spare.push_back(std::move(batch));
         }
     };
 
@@ -127,8 +132,14 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
     };
     try {
         for (bool more = true; more;) {
-            auto batch = std::make_unique<Batch>();
-            batch->in.reserve(batch_size);
+            std::unique_ptr<Batch> batch;
+            if (spare.empty()) {
+                batch = std::make_unique<Batch>();
+                batch->in.reserve(batch_size);
+            } else {
+                batch = std::move(spare.back());
+                spare.pop_back();
+            }
             bool waiting = false; // the input has nothing ready: finish what was read first
             while (batch->in.size() < batch_size) {
                 if (!ready()) {

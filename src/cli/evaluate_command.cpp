@@ -9,10 +9,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <thread>
+
+#include <sys/uio.h>
+#include <unistd.h>
 
 namespace ftadvisor::cli {
 namespace {
@@ -65,11 +70,10 @@ public:
                 m_first.clear();
             }
         } else if (m_format == "jsonl") {
-            rendered.output += '\n';
-            write(rendered.output);
+            write_owned(std::move(rendered.output)); // its line end added by the worker
         } else {
             write(m_evaluated > 0 ? "\n" : "");
-            write(rendered.output);
+            write_owned(std::move(rendered.output));
             m_rows.push_back(std::move(*rendered.row));
         }
         ++m_evaluated;
@@ -78,10 +82,14 @@ public:
     // Writes out everything gathered so far.
     void flush()
     {
-        std::cout.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
-        std::cout.flush();
-        m_buffer.clear();
+        close_small();
+        m_failed = !write_all(m_chunks) || m_failed;
+        m_chunks.clear();
+        m_pending = 0;
     }
+
+    // Whether some output could not be written.
+    bool failed() const { return m_failed; }
 
     void finish()
     {
@@ -102,13 +110,67 @@ public:
     }
 
 private:
-    // Output is gathered into large writes: a stream of small ones costs a system call each.
+    // Output is gathered into large writes, since a stream of small ones costs a system call
+    // each. Reports are kept as the workers rendered them and written with one writev, not
+    // copied: in a batch of JSON Lines the copy was most of this thread's work.
     void write(std::string_view text)
     {
-        m_buffer += text;
-        if (m_buffer.size() >= k_flush_bytes) {
+        m_small += text;
+        m_pending += text.size();
+        if (m_pending >= k_flush_bytes) {
             flush();
         }
+    }
+
+    void write_owned(std::string&& text)
+    {
+        close_small();
+        m_pending += text.size();
+        m_chunks.push_back(std::move(text));
+        if (m_pending >= k_flush_bytes) {
+            flush();
+        }
+    }
+
+    void close_small()
+    {
+        if (!m_small.empty()) {
+            m_chunks.push_back(std::move(m_small));
+            m_small.clear();
+        }
+    }
+
+    // Writes the chunks to standard output, in order, whatever the writes take at a time.
+    static bool write_all(const std::vector<std::string>& chunks)
+    {
+        std::vector<iovec> pieces;
+        pieces.reserve(chunks.size());
+        for (const std::string& chunk : chunks) {
+            if (!chunk.empty()) {
+                pieces.push_back(iovec{const_cast<char*>(chunk.data()), chunk.size()});
+            }
+        }
+        std::size_t i = 0;
+        while (i < pieces.size()) {
+            const int count = static_cast<int>(std::min<std::size_t>(pieces.size() - i, IOV_MAX));
+            const ssize_t written = ::writev(STDOUT_FILENO, pieces.data() + i, count);
+            if (written < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                return false;
+            }
+            auto left = static_cast<std::size_t>(written);
+            while (i < pieces.size() && left >= pieces[i].iov_len) {
+                left -= pieces[i].iov_len;
+                ++i;
+            }
+            if (left > 0) {
+                pieces[i].iov_base = static_cast<char*>(pieces[i].iov_base) + left;
+                pieces[i].iov_len -= left;
+            }
+        }
+        return true;
     }
 
     static constexpr std::size_t k_flush_bytes = std::size_t{1} << 20;
@@ -131,7 +193,10 @@ private:
     std::size_t m_count = 0;
     std::size_t m_evaluated = 0;
     std::string m_first;
-    std::string m_buffer;
+    std::string m_small;               // short writes not yet in a chunk
+    std::vector<std::string> m_chunks; // what is to be written, in order
+    std::size_t m_pending = 0;         // bytes in m_small and m_chunks
+    bool m_failed = false;
     std::vector<SummaryRow> m_rows;
     std::vector<std::string> m_sections;
 };
@@ -182,6 +247,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
             rendered.output = render_json(evaluation);
         } else if (format == "jsonl") {
             rendered.output = json_lines->render(evaluation);
+            rendered.output += '\n';
         } else if (format == "markdown") {
             rendered.output = render_markdown_section(evaluation);
             rendered.row = summary_row(evaluation);
@@ -203,8 +269,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
                                               [&] { writer.flush(); }, work, sink, job_count(options.jobs), 256);
     writer.finish();
 
-    std::cout.flush();
-    if (!std::cout) {
+    if (writer.failed()) {
         std::cerr << "ftadvisor: error: cannot write the output\n";
         return k_exit_invalid;
     }
