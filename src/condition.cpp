@@ -1,5 +1,7 @@
 #include "condition.hpp"
 
+#include "ftadvisor/spec.hpp"
+
 #include <algorithm>
 
 namespace ftadvisor {
@@ -26,19 +28,32 @@ Truth compare(Condition::Op op, double fact, double operand)
     }
 }
 
-constexpr std::string_view k_answers_prefix = "answers.";
-constexpr std::string_view k_signals_prefix = "signals.";
+// The fixed facts' dataset counts are the spec's, in its order.
+constexpr bool same_dataset_facts()
+{
+    for (std::size_t i = 0; i < std::size(k_dataset_facts); ++i) {
+        if (std::string_view(k_fixed_facts[4 + i]) != k_dataset_facts[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(same_dataset_facts());
 
 } // namespace
 
-Facts::Facts(std::initializer_list<std::pair<std::string_view, Value>> entries)
+Facts::Facts(const Rules& rules)
+    : m_names(&rules.fact_names), m_questions(rules.questions.size()), m_signals(rules.signals.size()),
+      m_values(rules.fact_names.size()), m_set(rules.fact_names.size(), 0)
+{
+}
+
+Facts::Facts(std::initializer_list<std::pair<std::string_view, Value>> entries) : m_names(&m_own_names)
 {
     for (const auto& [name, value] : entries) {
-        if (name.substr(0, k_answers_prefix.size()) == k_answers_prefix) {
-            set_answer(name.substr(k_answers_prefix.size()), value);
-        } else {
-            set(name, value);
-        }
+        m_own_names.emplace_back(name);
+        m_values.push_back(value);
+        m_set.push_back(1);
     }
 }
 
@@ -52,36 +67,16 @@ void condition_facts(const Condition& condition, std::vector<std::string_view>& 
     }
 }
 
+std::uint32_t Facts::slot(std::string_view name) const
+{
+    const auto found = std::find(m_names->begin(), m_names->end(), name);
+    return found == m_names->end() ? k_no_slot : static_cast<std::uint32_t>(found - m_names->begin());
+}
+
 const Value* Facts::find(std::string_view name) const
 {
-    if (name.substr(0, k_answers_prefix.size()) == k_answers_prefix) {
-        return find(m_answers, name.substr(k_answers_prefix.size()));
-    }
-    if (name.substr(0, k_signals_prefix.size()) == k_signals_prefix) {
-        return find(m_signals, name.substr(k_signals_prefix.size()));
-    }
-    return find(m_others, name);
-}
-
-const Value* Facts::find(const Entries& entries, std::string_view name)
-{
-    for (const auto& [key, value] : entries) {
-        if (key == name) {
-            return &value;
-        }
-    }
-    return nullptr;
-}
-
-void Facts::set(Entries& entries, std::string_view name, Value value)
-{
-    for (auto& [key, old] : entries) {
-        if (key == name) {
-            old = std::move(value);
-            return;
-        }
-    }
-    entries.emplace_back(name, std::move(value));
+    const std::uint32_t at_slot = slot(name);
+    return at_slot == k_no_slot ? nullptr : at(at_slot);
 }
 
 Truth evaluate_condition(const Condition& condition, const Facts& facts)
@@ -123,7 +118,7 @@ Truth evaluate_condition(const Condition& condition, const Facts& facts)
         break;
     }
 
-    const Value* found = facts.find(condition.fact);
+    const Value* found = condition.slot != k_no_slot ? facts.at(condition.slot) : facts.find(condition.fact);
     const bool known = found != nullptr && is_known(*found);
     if (condition.op == Condition::Op::known) {
         return from_bool(known == std::get<bool>(condition.operand));

@@ -3,6 +3,7 @@
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/rules.hpp"
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -11,35 +12,49 @@
 
 namespace ftadvisor {
 
-// The facts a spec's evaluation reads, by name: `answers.<question>`, `spec.<field>`,
-// `recommended`. A handful per spec, so a flat list searched in order beats a tree. Names are
-// not copied: each must outlive the facts (the spec's and the rules' strings do).
+// The facts a spec's evaluation reads: `answers.<question>`, `signals.<signal>`, `spec.<field>`,
+// `dataset.<count>`, `recommended`. Each has a slot, its place in the rules' fact_names, where
+// a loaded condition finds it without a search; a name is looked up only for a message's
+// placeholder or a condition made by hand.
 class Facts {
 public:
-    Facts() = default;
+    // No fact set yet, in the slots of the rules' fact_names; the rules must outlive it.
+    explicit Facts(const Rules& rules);
+    // The facts listed, each in a slot of its own (for conditions made by hand).
     Facts(std::initializer_list<std::pair<std::string_view, Value>> entries);
+    Facts() : Facts(std::initializer_list<std::pair<std::string_view, Value>>{}) {}
+    Facts(const Facts&) = delete; // it may point into itself
+    Facts& operator=(const Facts&) = delete;
 
     // The fact's value, or nothing when it is not set.
+    const Value* at(std::uint32_t slot) const { return m_set[slot] != 0 ? &m_values[slot] : nullptr; }
     const Value* find(std::string_view name) const;
 
-    // Sets `answers.<question>`.
-    void set_answer(std::string_view question, Value value) { set(m_answers, question, std::move(value)); }
-    const Value* answer(std::string_view question) const { return find(m_answers, question); }
+    void set(std::uint32_t slot, Value value)
+    {
+        m_values[slot] = std::move(value);
+        m_set[slot] = 1;
+    }
 
-    // Sets `signals.<signal>`.
-    void set_signal(std::string_view signal, double value) { set(m_signals, signal, Value(value)); }
+    // The slot of `answers.<the question at index>`, of `signals.<the signal at index>`, and
+    // of k_fixed_facts[index], in the rules' layout.
+    static std::uint32_t answer_slot(std::size_t index) { return static_cast<std::uint32_t>(index); }
+    std::uint32_t signal_slot(std::size_t index) const { return static_cast<std::uint32_t>(m_questions + index); }
+    std::uint32_t fixed_slot(std::size_t index) const
+    {
+        return static_cast<std::uint32_t>(m_questions + m_signals + index);
+    }
 
-    // Sets any other fact.
-    void set(std::string_view name, Value value) { set(m_others, name, std::move(value)); }
+    // The slot of the named fact, or k_no_slot.
+    std::uint32_t slot(std::string_view name) const;
 
 private:
-    using Entries = std::vector<std::pair<std::string_view, Value>>;
-    static const Value* find(const Entries& entries, std::string_view name);
-    static void set(Entries& entries, std::string_view name, Value value);
-
-    Entries m_answers; // keyed by question id
-    Entries m_signals; // keyed by signal id
-    Entries m_others;  // keyed by the whole name
+    std::vector<std::string> m_own_names;    // for facts listed by hand
+    const std::vector<std::string>* m_names; // by slot
+    std::size_t m_questions = 0;
+    std::size_t m_signals = 0;
+    std::vector<Value> m_values;
+    std::vector<char> m_set;
 };
 
 // Evaluates a condition in three-valued logic: a test on an unknown fact is unknown; `all`

@@ -9,9 +9,12 @@
 namespace ftadvisor {
 namespace {
 
-const char* const k_recommended = "recommended";
-const std::string k_examples_fact = std::string("answers.").append(k_examples_question);
-const char* const k_stage_fact = "spec.stage";
+// The fixed facts, by their place in k_fixed_facts.
+enum FixedFact : std::size_t { k_stage, k_proposed_approach, k_dataset, k_budget, k_first_count, k_recommended = 12 };
+static_assert(std::string_view(k_fixed_facts[k_stage]) == "spec.stage" &&
+              std::string_view(k_fixed_facts[k_budget]) == "spec.budget_usd" &&
+              std::string_view(k_fixed_facts[k_first_count]) == k_dataset_facts[0] &&
+              std::string_view(k_fixed_facts[k_recommended]) == "recommended");
 
 void add_unique(std::vector<std::string>& list, const std::string& word)
 {
@@ -20,36 +23,45 @@ void add_unique(std::vector<std::string>& list, const std::string& word)
     }
 }
 
-Facts spec_facts(const Spec& spec)
+// The slot of the examples question's answer, or k_no_slot if the rules have no such question.
+std::uint32_t examples_slot(const Rules& rules)
 {
-    Facts facts;
-    for (const auto& [question, value] : spec.answers) {
-        facts.set_answer(question, value);
+    const Question* question = rules.find_question(k_examples_question);
+    return question == nullptr ? k_no_slot
+                               : Facts::answer_slot(static_cast<std::size_t>(question - rules.questions.data()));
+}
+
+void set_spec_facts(const Spec& spec, const Rules& rules, Facts& facts)
+{
+    for (const auto& [id, value] : spec.answers) {
+        if (const Question* question = rules.find_question(id)) {
+            facts.set(Facts::answer_slot(static_cast<std::size_t>(question - rules.questions.data())), value);
+        }
     }
     if (spec.stage) {
-        facts.set(k_stage_fact, *spec.stage);
+        facts.set(facts.fixed_slot(k_stage), *spec.stage);
     }
     if (spec.proposed_approach) {
-        facts.set("spec.proposed_approach", *spec.proposed_approach);
+        facts.set(facts.fixed_slot(k_proposed_approach), *spec.proposed_approach);
     }
     if (spec.dataset) {
-        facts.set("spec.dataset", *spec.dataset);
+        facts.set(facts.fixed_slot(k_dataset), *spec.dataset);
     }
     if (spec.budget_usd) {
-        facts.set("spec.budget_usd", *spec.budget_usd);
+        facts.set(facts.fixed_slot(k_budget), *spec.budget_usd);
     }
     if (spec.measured) {
         // What is in the file answers the examples question, whatever the spec claims.
         const MeasuredDataset& m = *spec.measured;
-        facts.set_answer(k_examples_question, m.examples_clean); // a constant: outlives the facts
+        if (const std::uint32_t slot = examples_slot(rules); slot != k_no_slot) {
+            facts.set(slot, m.examples_clean);
+        }
         const double counts[] = {m.examples,   m.examples_valid, m.examples_clean, m.format_errors,
                                  m.duplicates, m.empty,          m.too_long,       m.tokens_clean};
-        std::size_t i = 0;
-        for (const char* name : k_dataset_facts) {
-            facts.set(name, counts[i++]);
+        for (std::size_t i = 0; i < std::size(counts); ++i) {
+            facts.set(facts.fixed_slot(k_first_count + i), counts[i]);
         }
     }
-    return facts;
 }
 
 std::string display_name(const Spec& spec)
@@ -113,8 +125,9 @@ void read_description(const Spec& spec, const Rules& rules, Facts& facts, Evalua
     }
     DescriptionReading reading = rules.description_reader->read(*spec.description);
     evaluation.description_read = true;
-    for (const SignalValue& signal : reading.signals) {
-        facts.set_signal(signal.signal, signal.value);
+    // The reader lists the signals as the rules do: in the order the lexicons first name them.
+    for (std::size_t i = 0; i < reading.signals.size(); ++i) {
+        facts.set(facts.signal_slot(i), reading.signals[i].value);
     }
     evaluation.signals = std::move(reading.signals);
     evaluation.matches = std::move(reading.matches);
@@ -168,14 +181,10 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
             }
             continue;
         }
-        if (stage ? facts.find(k_stage_fact) != nullptr : facts.answer(rule.answer) != nullptr) {
+        if (facts.at(rule.slot) != nullptr) {
             continue; // an earlier inference already answered it
         }
-        if (stage) {
-            facts.set(k_stage_fact, rule.value);
-        } else {
-            facts.set_answer(rule.answer, rule.value);
-        }
+        facts.set(rule.slot, rule.value);
         evaluation.inferred.push_back(
             Inferred{rule.answer, rule.value, rule.id, rule.because, evidence_for(rule.when, evaluation), &rule});
     }
@@ -184,13 +193,14 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
 void record_answers(const Rules& rules, const Facts& facts, Evaluation& evaluation, bool measured)
 {
     evaluation.answers.reserve(rules.questions.size());
-    for (const Question& question : rules.questions) {
+    for (std::size_t i = 0; i < rules.questions.size(); ++i) {
+        const Question& question = rules.questions[i];
         Answer answer{question.id, {}, AnswerSource::unknown};
-        if (const Value* found = facts.answer(question.id)) {
+        if (const Value* found = facts.at(Facts::answer_slot(i))) {
             answer.value = *found;
             // Every answer is given but those an inference filled in.
             const bool inferred = std::any_of(evaluation.inferred.begin(), evaluation.inferred.end(),
-                                              [&](const Inferred& i) { return i.question == question.id; });
+                                              [&](const Inferred& entry) { return entry.question == question.id; });
             answer.source = inferred ? AnswerSource::inferred : AnswerSource::given;
             if (measured && question.id == k_examples_question) {
                 answer.source = AnswerSource::measured;
@@ -349,7 +359,8 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
     evaluation.budget_usd = spec.budget_usd;
     evaluation.waivers = spec.waivers;
 
-    Facts facts = spec_facts(spec);
+    Facts facts(rules);
+    set_spec_facts(spec, rules, facts);
     read_description(spec, rules, facts, evaluation);
     apply_inferences(spec, rules, facts, evaluation, tracer);
     record_answers(rules, facts, evaluation, spec.measured.has_value());
@@ -364,7 +375,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
 
     std::vector<std::string> recommended{evaluation.verdict};
     recommended.insert(recommended.end(), evaluation.also.begin(), evaluation.also.end());
-    facts.set(k_recommended, recommended);
+    facts.set(facts.fixed_slot(k_recommended), recommended);
     check_pitfalls(rules, facts, evaluation, tracer);
 
     for (const Scenario& scenario : rules.scenarios) {
@@ -376,7 +387,8 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
     }
 
     if (evaluation.recommends(k_estimated_approach)) {
-        const Value* examples = facts.find(k_examples_fact);
+        const std::uint32_t slot = examples_slot(rules);
+        const Value* examples = slot != k_no_slot ? facts.at(slot) : nullptr;
         if (examples != nullptr && std::holds_alternative<double>(*examples)) {
             evaluation.estimate = estimate_fine_tuning(std::get<double>(*examples), rules);
             if (evaluation.estimate && spec.measured) {

@@ -612,6 +612,21 @@ private:
         for (const char* count : k_dataset_facts) {
             m_facts.emplace(count, FactInfo{FactType::number, {}});
         }
+        for (const auto& question : m_rules.questions) {
+            m_rules.fact_names.push_back("answers." + question.id);
+        }
+        for (const std::string& signal : m_rules.signals) {
+            m_rules.fact_names.push_back("signals." + signal);
+        }
+        m_rules.fact_names.insert(m_rules.fact_names.end(), std::begin(k_fixed_facts), std::end(k_fixed_facts));
+    }
+
+    // The fact's place in fact_names.
+    std::uint32_t slot_of(std::string_view fact) const
+    {
+        const auto found = std::find(m_rules.fact_names.begin(), m_rules.fact_names.end(), fact);
+        return found == m_rules.fact_names.end() ? k_no_slot
+                                                 : static_cast<std::uint32_t>(found - m_rules.fact_names.begin());
     }
 
     std::vector<std::string> fact_names(bool with_recommended) const
@@ -743,6 +758,7 @@ private:
         const json& value = node.at(op);
         Condition out;
         out.fact = *fact;
+        out.slot = slot_of(*fact);
         auto wrong_operator = [&](const char* kind) {
             r.error(op_path, fmt::format("'{}' does not apply to {}, which is {}", op, *fact, kind));
             return std::nullopt;
@@ -910,7 +926,9 @@ private:
                     answer_value(r, *m_rules.find_question(*answer), node.at("value"), join_path(item.path, "value"));
             }
             if (value) {
-                m_rules.inferences.push_back(InferenceRule{*id, *answer, *value, std::move(*when), *because});
+                const std::uint32_t slot =
+                    slot_of(*answer == k_stage_answer ? std::string("spec.stage") : "answers." + *answer);
+                m_rules.inferences.push_back(InferenceRule{*id, *answer, *value, std::move(*when), *because, slot});
             }
         });
     }

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,10 +20,21 @@ namespace ftadvisor {
 // A condition over facts, as written in a rule's `when`. Facts are named `answers.<id>`,
 // `spec.<field>` or `recommended`. Evaluation is three-valued: a test on an unknown fact is
 // unknown, and only `known` can see through that.
+// The slot of a fact that is read by its name instead: in a condition made by hand.
+inline constexpr std::uint32_t k_no_slot = UINT32_MAX;
+
+// The facts after the answers and signals in Rules::fact_names, in this order.
+inline constexpr const char* k_fixed_facts[] = {
+    "spec.stage",         "spec.proposed_approach", "spec.dataset",           "spec.budget_usd",
+    "dataset.examples",   "dataset.examples_valid", "dataset.examples_clean", "dataset.format_errors",
+    "dataset.duplicates", "dataset.empty",          "dataset.too_long",       "dataset.tokens_clean",
+    "recommended"};
+
 struct Condition {
     enum class Op { always, all, any, negate, is, in, lt, lte, gt, gte, known, contains };
     Op op = Op::always;
     std::string fact;                 // for the tests
+    std::uint32_t slot = k_no_slot;   // the fact's place in Rules::fact_names, set as the rules load
     Value operand;                    // is: bool/double/string; lt..gte: double; known: bool
     std::vector<std::string> choices; // in
     std::vector<Condition> children;  // all, any, negate (one child)
@@ -61,6 +73,7 @@ struct InferenceRule {
     Value value;
     Condition when;
     std::string because;
+    std::uint32_t slot = k_no_slot; // the answered fact's place in Rules::fact_names
 };
 
 struct DecisionRule {
@@ -206,6 +219,11 @@ struct Rules {
     std::optional<Training> training; // none: no compute estimate
     std::vector<Scenario> scenarios;
     std::vector<Plan> plans;
+
+    // Every fact a condition or a message may read, in the order of their slots: each
+    // question's answer (`answers.<id>`, in question order), each signal (`signals.<id>`, in
+    // signal order), then k_fixed_facts. Loaded conditions name their fact by slot.
+    std::vector<std::string> fact_names;
 
     // The merged rules as data, before typing: what `rules show` prints.
     nlohmann::json effective;
