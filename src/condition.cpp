@@ -129,6 +129,11 @@ Truth evaluate_condition(const Condition& condition, const Facts& facts)
     const Value& fact = *found;
     switch (condition.op) {
     case Condition::Op::is:
+        // Most tests are of a yes/no answer: compared without visiting both variants.
+        if (const bool* expected = std::get_if<bool>(&condition.operand)) {
+            const bool* flag = std::get_if<bool>(&fact);
+            return from_bool(flag != nullptr && *flag == *expected);
+        }
         return from_bool(fact == condition.operand);
     case Condition::Op::in: {
         const auto* word = std::get_if<std::string>(&fact);

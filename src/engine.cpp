@@ -375,7 +375,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
 
     std::vector<std::string> recommended{evaluation.verdict};
     recommended.insert(recommended.end(), evaluation.also.begin(), evaluation.also.end());
-    facts.set(facts.fixed_slot(k_recommended), recommended);
+    facts.set(facts.fixed_slot(k_recommended), std::move(recommended));
     check_pitfalls(rules, facts, evaluation, tracer);
 
     for (const Scenario& scenario : rules.scenarios) {

@@ -238,8 +238,8 @@ private:
             fallback = *step.answer;
         } else if (const Inferred* inferred = inferred_for(question)) {
             fallback = inferred->value;
-            std::string from =
-                inferred->evidence.empty() ? inferred->because : "from " + quoted_words(inferred->evidence);
+            std::string from = inferred->evidence.empty() ? std::string(inferred->because)
+                                                          : "from " + quoted_words(inferred->evidence);
             for (const std::string& line : text::wrap(
                      fmt::format("The description suggests {} ({}).", format_answer(&question, inferred->value), from),
                      static_cast<std::size_t>(std::max(m_options.width - 4, 30)))) {

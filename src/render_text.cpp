@@ -118,7 +118,7 @@ private:
                 auto found = std::find_if(e.inferred.begin(), e.inferred.end(),
                                           [&](const Inferred& i) { return i.question == answer.question; });
                 inferred = found != e.inferred.end() ? &*found : nullptr;
-                source = inferred != nullptr ? "inferred: " + inferred->because : "inferred";
+                source = inferred != nullptr ? fmt::format("inferred: {}", inferred->because) : "inferred";
             } else if (answer.source == AnswerSource::unknown) {
                 source = "not given";
             } else if (answer.source == AnswerSource::measured && e.dataset) {
@@ -132,7 +132,7 @@ private:
         }
         if (stage != nullptr) {
             line(fmt::format("  {:<{}}  {}  {}", stage->question, width, format_value(stage->value),
-                             m_style.dim("(inferred: " + stage->because + ")")));
+                             m_style.dim(fmt::format("(inferred: {})", stage->because))));
             evidence_line(stage->evidence, width);
         }
         if (!e.unknown.empty()) {

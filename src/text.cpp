@@ -292,7 +292,10 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width, std::siz
     return lines;
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view separator)
+namespace {
+
+template <class Parts>
+std::string join_parts(const Parts& parts, std::string_view separator)
 {
     std::string out;
     for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -302,6 +305,18 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
         out += parts[i];
     }
     return out;
+}
+
+} // namespace
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator)
+{
+    return join_parts(parts, separator);
+}
+
+std::string join(const std::vector<std::string_view>& parts, std::string_view separator)
+{
+    return join_parts(parts, separator);
 }
 
 std::string ascii_lower(std::string_view text)

@@ -53,6 +53,7 @@ bool is_valid_utf8(std::string_view text);
 bool is_blank(std::string_view text);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+std::string join(const std::vector<std::string_view>& parts, std::string_view separator);
 
 // `text` with its ASCII letters lowered and every other byte as it is: offsets stay put.
 std::string ascii_lower(std::string_view text);

@@ -26,23 +26,24 @@ struct Answer {
     AnswerSource source = AnswerSource::unknown;
 };
 
-// An answer the engine filled in, and why. `question` is a question's id, or `stage`.
+// An answer the engine filled in, and why. `question` is a question's id, or `stage`. The
+// words point into the rules.
 struct Inferred {
-    std::string question;
+    std::string_view question;
     Value value;
-    std::string rule;
-    std::string because;
+    std::string_view rule;
+    std::string_view because;
     std::vector<PhraseMatch> evidence;     // the description's words behind it, if it read any
     const InferenceRule* source = nullptr; // the inference, in the rules
 };
 
 // A given answer that an inference disagrees with. The given answer is kept.
 struct Contradiction {
-    std::string question;
+    std::string_view question; // the words point into the rules
     Value given;
     Value inferred;
-    std::string rule;
-    std::string because;
+    std::string_view rule;
+    std::string_view because;
     std::vector<PhraseMatch> evidence;
     const InferenceRule* source = nullptr; // the inference, in the rules
 };
@@ -65,7 +66,7 @@ struct Warning {
 struct Standing {
     std::string approach;
     double score = 0;
-    std::vector<std::string> excluded_by;
+    std::vector<std::string_view> excluded_by; // rule ids, in the rules
 };
 
 enum class Truth { no, yes, unknown };

@@ -156,7 +156,7 @@ TEST_CASE("real-time needs go to retrieval, with fine-tuning alongside when the 
     CHECK(hybrid.verdict == "rag");
     CHECK(hybrid.also == std::vector<std::string>{"fine-tune"});
     CHECK(fired(hybrid, "retrieval-plus-fine-tune"));
-    CHECK(hybrid.standing("fine-tune").excluded_by == std::vector<std::string>{"realtime-needs-retrieval"});
+    CHECK(hybrid.standing("fine-tune").excluded_by == std::vector<std::string_view>{"realtime-needs-retrieval"});
     CHECK(has_warning(hybrid, "ignoring-maintenance", Severity::warning));
 
     const Evaluation marginal = evaluate_text(R"({"spec_version": 1, "answers": {"domain_expertise_critical": true,
