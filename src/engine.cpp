@@ -366,7 +366,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
     record_answers(rules, facts, evaluation, spec.measured.has_value());
     if (spec.measured) {
         evaluation.dataset = spec.measured;
-        auto claimed = spec.answers.find(std::string(k_examples_question));
+        auto claimed = spec.answers.find(k_examples_question);
         if (claimed != spec.answers.end() && std::holds_alternative<double>(claimed->second)) {
             evaluation.claimed_examples = std::get<double>(claimed->second);
         }

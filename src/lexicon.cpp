@@ -259,7 +259,8 @@ public:
     template <class Report>
     void match(std::string_view text, std::size_t at, Report&& report) const
     {
-        std::uint32_t node = 0;
+        const std::uint32_t* const moves = m_moves.data();
+        std::uint32_t row = 0; // the node's row: a node is known by where its moves start
         while (at < text.size()) {
             const auto byte = static_cast<unsigned char>(text[at]);
             int column = k_column_of[byte];
@@ -272,13 +273,13 @@ public:
                 column = k_column_of['\''];
                 next = at + 3;
             }
-            const std::uint32_t move = m_moves[node * k_columns + static_cast<std::uint32_t>(column)];
+            const std::uint32_t move = moves[row + static_cast<std::uint32_t>(column)];
             if (move == k_none) {
                 return;
             }
-            node = move & ~k_accepting;
+            row = move & ~k_accepting;
             if ((move & k_accepting) != 0) {
-                for (const Accept& accept : m_accepts[node]) {
+                for (const Accept& accept : m_accepts[row / k_columns]) {
                     report(accept, next);
                 }
             }
@@ -287,8 +288,9 @@ public:
     }
 
 private:
-    // A move to the root is none: the root has no way in. A move to a node where phrases end
-    // has this bit set, so that the walk looks for them only there.
+    // A move holds the row of the node it leads to (node x k_columns), so that a step needs
+    // no multiplication. A move to the root is none: the root has no way in. A move to a node
+    // where phrases end has this bit set, so that the walk looks for them only there.
     static constexpr std::uint32_t k_none = 0;
     static constexpr std::uint32_t k_accepting = std::uint32_t{1} << 31;
     static constexpr int k_either = -1; // a hyphen's step: a gap or nothing
@@ -325,12 +327,12 @@ private:
     {
         const std::size_t at = node * k_columns + static_cast<std::uint32_t>(column);
         if (m_moves[at] == k_none) {
-            m_moves[at] = static_cast<std::uint32_t>(m_accepts.size());
+            m_moves[at] = static_cast<std::uint32_t>(m_accepts.size() * k_columns);
             m_way_in.push_back(at);
             m_accepts.emplace_back();
             m_moves.resize(m_moves.size() + k_columns, k_none);
         }
-        return m_moves[at] & ~k_accepting;
+        return (m_moves[at] & ~k_accepting) / k_columns;
     }
 
     // Adds steps[i...] below `node`, each hyphen both as a gap and as nothing. Rules check
@@ -351,7 +353,7 @@ private:
         m_moves[m_way_in[node]] |= k_accepting;
     }
 
-    std::vector<std::uint32_t> m_moves = std::vector<std::uint32_t>(k_columns, k_none); // node x column -> node
+    std::vector<std::uint32_t> m_moves = std::vector<std::uint32_t>(k_columns, k_none); // node x column -> row
     std::vector<std::vector<Accept>> m_accepts = std::vector<std::vector<Accept>>(1);   // by node; the root first
     std::vector<std::size_t> m_way_in = std::vector<std::size_t>(1);                    // by node: its move's place
 };
@@ -607,6 +609,7 @@ public:
             text = cleaned;
         }
         std::vector<Found> found;
+        found.reserve(16);
         const bool trigger_found = find_ascii(text, found);
         find_unicode(text, found);
         keep_apart(found);

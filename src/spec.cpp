@@ -247,7 +247,7 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
                 continue; // null leaves the answer open, as leaving it out does
             }
             if (auto answer = read_answer(r, *question, value, path)) {
-                spec.answers.emplace(key, std::move(*answer));
+                spec.answers.emplace(question->id, std::move(*answer));
             }
         }
     }

@@ -108,7 +108,7 @@ bool read_answers(od::value value, const Rules& rules, Spec& spec)
         if (!answer) {
             return false;
         }
-        spec.answers.emplace(std::string(key), std::move(*answer));
+        spec.answers.emplace(question->id, std::move(*answer));
     }
     return true;
 }

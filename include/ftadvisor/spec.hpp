@@ -46,7 +46,7 @@ struct Spec {
     int spec_version = 1;
     std::optional<std::string> name;
     std::optional<std::string> description;
-    std::map<std::string, Value> answers;
+    std::map<std::string_view, Value> answers; // keyed by views of the rules' question ids: the rules outlive it
     std::optional<std::string> stage;
     std::optional<std::string> proposed_approach;
     std::optional<std::string> dataset;
