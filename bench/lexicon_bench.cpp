@@ -1,12 +1,13 @@
 // Reading a description as the lexicons grow, with Google Benchmark (Debian
 // libbenchmark-dev). The built-in lexicons are the reference; the same lexicons with 10
-// times as many phrases (the extra ones made-up words that never occur) are measured in the
-// same run. RE2::Set looks for every phrase in one pass, so the cost per description should
-// follow its length, not the number of phrases: the ratio of the two is the figure that
-// docs/performance.md records (the target is under 2).
+// times as many phrases are measured in the same run. Each added phrase is a built-in one
+// followed by a made-up word, so that the trie's walks go as deep as through the real ones
+// and on into the added branches. The trie reads a character with one lookup whatever the
+// number of phrases, so the cost per description should follow its length: the ratio of the
+// two is the figure that docs/performance.md records (the target is under 2).
 //
-//   cmake --preset release -DFTADVISOR_BUILD_BENCH=ON && cmake --build build/release
-//   build/release/bench/ftadvisor_lexicon_bench
+//   cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DFTADVISOR_BUILD_BENCH=ON -DFTADVISOR_BUILD_TESTS=OFF
+//   cmake --build build/bench && build/bench/bench/ftadvisor_lexicon_bench
 #include "ftadvisor/lexicon.hpp"
 #include "ftadvisor/rules.hpp"
 
@@ -31,7 +32,8 @@ const std::vector<std::string> k_descriptions = {
     "runs in production for the procurement team and serves thousands of users across three regions.",
 };
 
-// The built-in lexicons, each phrase joined by `factor - 1` made-up words of its own.
+// The built-in lexicons, each phrase joined by `factor - 1` longer ones of its own: the phrase
+// and a made-up word ("patient zq12x").
 std::vector<Lexicon> grown(int factor)
 {
     std::vector<Lexicon> lexicons = default_rules().lexicons;
@@ -39,8 +41,12 @@ std::vector<Lexicon> grown(int factor)
     for (Lexicon& lexicon : lexicons) {
         const std::size_t original = lexicon.phrases.size();
         for (std::size_t p = 0; p < original; ++p) {
+            std::string phrase = lexicon.phrases[p].text;
+            if (!phrase.empty() && phrase.back() == '*') {
+                phrase.pop_back();
+            }
             for (int k = 1; k < factor; ++k) {
-                lexicon.phrases.push_back(Lexicon::Phrase{"zq" + std::to_string(++n) + "x term", 1});
+                lexicon.phrases.push_back(Lexicon::Phrase{phrase + " zq" + std::to_string(++n) + "x", 1});
             }
         }
     }
@@ -56,7 +62,7 @@ void read_descriptions(benchmark::State& state)
     }
     const DescriptionReader reader(lexicons, default_rules().negation);
     for (const std::string& description : k_descriptions) {
-        benchmark::DoNotOptimize(reader.read(description)); // compiles the set and the phrases met
+        benchmark::DoNotOptimize(reader.read(description)); // warms the caches
     }
     for (auto _ : state) {
         for (const std::string& description : k_descriptions) {
