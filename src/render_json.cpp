@@ -341,10 +341,7 @@ public:
     {
         w.begin_object();
         w.key("question").value(entry.question);
-        w.key("value");
-        value(entry.value);
-        w.key("rule").value(entry.rule);
-        w.key("because").value(entry.because);
+        inference_members("value", entry.value, entry.rule, entry.because);
     }
 
     // A contradiction's object opened, up to the given answer's key.
@@ -358,10 +355,16 @@ public:
     // A contradiction's members after the given answer, before the evidence.
     void contradiction_middle(const Contradiction& entry)
     {
-        w.key("inferred");
-        value(entry.inferred);
-        w.key("rule").value(entry.rule);
-        w.key("because").value(entry.because);
+        inference_members("inferred", entry.inferred, entry.rule, entry.because);
+    }
+
+    // The value an inference gives, under `key`, then the inference and its reason.
+    void inference_members(std::string_view key, const Value& inferred, std::string_view rule, std::string_view because)
+    {
+        w.key(key);
+        value(inferred);
+        w.key("rule").value(rule);
+        w.key("because").value(because);
     }
 
     // A reason's object opened, up to its message's key.
