@@ -129,7 +129,6 @@ std::size_t plain_length(std::string_view text)
 
 JsonWriter::JsonWriter(std::string& out, bool pretty) : m_out(out), m_pretty(pretty)
 {
-    m_levels.reserve(16);
     const std::size_t used = m_out.size();
     m_out.resize(used + 4096);
     m_pos = m_out.data() + used;
@@ -223,7 +222,7 @@ void JsonWriter::string_literal(std::string_view text)
 void JsonWriter::newline()
 {
     if (m_pretty) {
-        const std::size_t indent = 2 * m_levels.size();
+        const std::size_t indent = 2 * m_depth;
         reserve(indent + 1);
         *m_pos++ = '\n';
         std::memset(m_pos, ' ', indent);
@@ -237,11 +236,11 @@ void JsonWriter::before_value()
         m_after_key = false;
         return;
     }
-    if (!m_levels.empty()) {
-        if (!m_levels.back().empty) {
+    if (m_depth > 0) {
+        if (!m_levels[m_depth - 1].empty) {
             put(',');
         }
-        m_levels.back().empty = false;
+        m_levels[m_depth - 1].empty = false;
         newline();
     }
 }
@@ -259,14 +258,13 @@ JsonWriter& JsonWriter::open(char bracket)
 {
     before_value();
     put(bracket);
-    m_levels.push_back(Level{});
+    push_level(true);
     return *this;
 }
 
 JsonWriter& JsonWriter::close(char bracket)
 {
-    const bool empty = m_levels.back().empty;
-    m_levels.pop_back();
+    const bool empty = m_levels[--m_depth].empty;
     if (!empty) {
         newline();
     }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,7 +73,7 @@ public:
     {
         before_value();
         put(json);
-        m_levels.push_back(Level{false});
+        push_level(false);
         m_after_key = after_key;
         return *this;
     }
@@ -81,7 +83,7 @@ public:
     JsonWriter& raw_close(std::string_view json)
     {
         put(json);
-        m_levels.pop_back();
+        --m_depth;
         return *this;
     }
 
@@ -105,6 +107,17 @@ private:
     struct Level {
         bool empty = true;
     };
+
+    // The writer's own records nest a few levels deep; more is a mistake in the caller.
+    static constexpr std::size_t k_max_depth = 64;
+
+    void push_level(bool empty)
+    {
+        if (m_depth == k_max_depth) {
+            throw std::logic_error("JsonWriter: nested more than 64 levels deep");
+        }
+        m_levels[m_depth++] = Level{empty};
+    }
 
     // Makes room for `n` more bytes.
     void reserve(std::size_t n)
@@ -141,7 +154,8 @@ private:
     char* m_end = nullptr; // the end of m_out's room
     bool m_pretty;
     bool m_after_key = false;
-    std::vector<Level> m_levels;
+    std::array<Level, k_max_depth> m_levels{}; // the open objects and arrays, m_depth of them
+    std::size_t m_depth = 0;
 };
 
 } // namespace ftadvisor
