@@ -121,10 +121,7 @@ bool right_quote_at(std::string_view text, std::size_t at)
     return text.size() - at >= 3 && text.substr(at, 3) == k_right_quote;
 }
 
-char ascii_lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
+using text::ascii_lower;
 
 // The byte at `at` with an ASCII letter lowered; NUL past the end.
 char ascii_lower_at(std::string_view text, std::size_t at)
@@ -245,8 +242,6 @@ public:
         return true;
     }
 
-    bool empty() const { return m_accepts.size() == 1; }
-
     // Whether some phrase begins with the byte.
     bool begins(char byte) const
     {
@@ -309,8 +304,10 @@ private:
                 columns[static_cast<unsigned char>(c - 'a' + 'A')] = static_cast<std::uint8_t>(i + 1);
             }
         }
-        for (const char c : std::string_view("\t\n\f\r -")) {
-            columns[static_cast<unsigned char>(c)] = k_gap_column;
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            if ((k_byte_kinds[c] & k_gap) != 0) {
+                columns[c] = k_gap_column;
+            }
         }
         return columns;
     }();

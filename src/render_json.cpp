@@ -603,16 +603,43 @@ private:
     const RecordParts* m_parts;
 };
 
-// The compact JSON of what `write` writes, without the enclosing braces when `members`.
+// The compact JSON of what `write` writes, `skip` characters dropped from its start.
 template <class Write>
-std::string compact(Write&& write, bool members)
+std::string compact(Write&& write, std::size_t skip = 0)
 {
     std::string out;
     {
         EvaluationWriter writer(out, false);
         write(writer);
     }
-    return members ? out.substr(1, out.size() - 2) : out;
+    return out.substr(skip);
+}
+
+// Members written inside an object opened only to hold them: `"a":1,"b":`, without the brace.
+template <class Write>
+std::string members(Write&& write)
+{
+    return compact(
+        [&](EvaluationWriter& w) {
+        w.begin();
+        write(w);
+        },
+        1);
+}
+
+// Members written after another one of an object, and its closing brace: `,"a":1}`.
+template <class Write>
+std::string tail(Write&& write)
+{
+    constexpr std::string_view k_before = R"({"x":null)";
+    return compact(
+        [&](EvaluationWriter& w) {
+        w.begin();
+        w.json().key("x").null();
+        write(w);
+        w.end();
+        },
+        k_before.size());
 }
 
 } // namespace
@@ -623,70 +650,41 @@ JsonLineRenderer::JsonLineRenderer(const Rules& rules)
     auto add = [](RecordParts::BySource& to, const void* source, std::string part) {
         to.emplace(source, std::move(part));
     };
-    // What the writer writes, compact; `skip` characters dropped from its start (an object's
-    // brace opened only to write members in).
-    auto part = [](auto&& write, std::size_t skip = 0) {
-        return compact([&](EvaluationWriter& w) { write(w); }, false).substr(skip);
-    };
     for (const Scenario& scenario : rules.scenarios) {
-        add(parts->whole, &scenario, part([&](EvaluationWriter& w) { w.write_scenario(scenario); }));
+        add(parts->whole, &scenario, compact([&](EvaluationWriter& w) { w.write_scenario(scenario); }));
     }
     for (const Plan& plan : rules.plans) {
-        add(parts->whole, &plan, part([&](EvaluationWriter& w) { w.plan(plan); }));
+        add(parts->whole, &plan, compact([&](EvaluationWriter& w) { w.plan(plan); }));
     }
     for (const DecisionRule& rule : rules.decisions) {
-        add(parts->heads, &rule, part([&](EvaluationWriter& w) { w.reason_head(rule); }));
-        std::string effect = part([&](EvaluationWriter& w) {
-            w.begin();
-            w.json().key("x").null();
-            w.effect(rule);
-            w.end();
-        });
-        add(parts->tails, &rule, effect.substr(std::string_view(R"({"x":null)").size()));
+        add(parts->heads, &rule, compact([&](EvaluationWriter& w) { w.reason_head(rule); }));
+        add(parts->tails, &rule, tail([&](EvaluationWriter& w) { w.effect(rule); }));
     }
     for (const InferenceRule& rule : rules.inferences) {
         const Inferred inferred{rule.answer, rule.value, rule.id, rule.because, {}, &rule};
-        add(parts->heads, &rule, part([&](EvaluationWriter& w) { w.inferred_head(inferred); }));
+        add(parts->heads, &rule, compact([&](EvaluationWriter& w) { w.inferred_head(inferred); }));
         const Contradiction contradiction{rule.answer, {}, rule.value, rule.id, rule.because, {}, &rule};
-        add(parts->contradiction_heads, &rule, part([&](EvaluationWriter& w) { w.contradiction_head(contradiction); }));
-        add(parts->middles, &rule,
-            part(
-                [&](EvaluationWriter& w) {
-            w.begin();
-            w.contradiction_middle(contradiction);
-                },
-                1));
+        add(parts->contradiction_heads, &rule,
+            compact([&](EvaluationWriter& w) { w.contradiction_head(contradiction); }));
+        add(parts->middles, &rule, members([&](EvaluationWriter& w) { w.contradiction_middle(contradiction); }));
     }
     for (const Pitfall& pitfall : rules.pitfalls) {
         for (const PitfallCase& pitfall_case : pitfall.cases) {
             add(parts->heads, &pitfall_case,
-                part([&](EvaluationWriter& w) { w.warning_head(pitfall.id, pitfall.name, pitfall_case.severity); }));
+                compact([&](EvaluationWriter& w) { w.warning_head(pitfall.id, pitfall.name, pitfall_case.severity); }));
         }
     }
     for (const Approach& approach : rules.approaches) {
-        parts->approach_keys.push_back(part(
-            [&](EvaluationWriter& w) {
-            w.begin();
-            w.json().key(approach.id);
-            },
-            1));
+        parts->approach_keys.push_back(members([&](EvaluationWriter& w) { w.json().key(approach.id); }));
     }
     for (const Question& question : rules.questions) {
-        parts->question_heads.push_back(part(
-            [&](EvaluationWriter& w) {
-            w.begin();
-            w.json().key(question.id).begin_object().key("value");
-            },
-            1));
+        parts->question_heads.push_back(
+            members([&](EvaluationWriter& w) { w.json().key(question.id).begin_object().key("value"); }));
     }
     for (const AnswerSource source :
          {AnswerSource::given, AnswerSource::inferred, AnswerSource::measured, AnswerSource::unknown}) {
         parts->source_tails[static_cast<std::size_t>(source)] =
-            part([&](EvaluationWriter& w) {
-                w.begin();
-                w.json().key("x").null().key("source").value(source_name(source));
-                w.end();
-            }).substr(std::string_view(R"({"x":null)").size());
+            tail([&](EvaluationWriter& w) { w.json().key("source").value(source_name(source)); });
     }
     m_parts = std::move(parts);
 }

@@ -58,6 +58,12 @@ std::string join(const std::vector<std::string_view>& parts, std::string_view se
 // `text` with its ASCII letters lowered and every other byte as it is: offsets stay put.
 std::string ascii_lower(std::string_view text);
 
+// The character lowered if it is an ASCII letter, else as it is.
+inline char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 // `text` quoted for a message: "lots" with JSON escapes, shortened past 40 characters.
 std::string quote(std::string_view text);
 
