@@ -92,7 +92,8 @@ void whole_spec(benchmark::State& state)
 {
     const Rules& rules = default_rules();
     for (auto _ : state) {
-        SpecOutcome outcome = evaluate_spec_text(SpecText{"bench.json", 1, k_spec, DocumentFormat::json}, rules);
+        SpecText text{"bench.json", 1, k_spec, DocumentFormat::json};
+        SpecOutcome outcome = evaluate_spec_text(text, rules);
         benchmark::DoNotOptimize(render_json_line(*outcome.evaluation));
     }
 }

@@ -14,7 +14,6 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <istream>
 #include <map>
@@ -23,6 +22,7 @@
 #include <system_error>
 #include <thread>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -37,12 +37,27 @@ const char* const k_stdin_name = "<stdin>";
 constexpr std::size_t k_line_padding = 64;
 
 // Splits a stream into lines, reading it in large blocks. A line longer than the limit is
-// reported once and skipped, so memory stays bounded by the limit. Standard input is read
-// through its file descriptor: a read returns what a pipe holds instead of waiting for a
-// whole block, so a stream fed a line at a time is answered a line at a time.
+// reported once and skipped, so memory stays bounded by the limit. Files and standard input
+// are read through their file descriptors: no stream buffer copies each block on the way, and
+// a read returns what a pipe holds instead of waiting for a whole block, so a stream fed a
+// line at a time is answered a line at a time.
 class LineReader {
 public:
-    explicit LineReader(std::istream& in) : in_(in), fd_(&in == &std::cin ? STDIN_FILENO : -1) {}
+    // Reads `in`, through standard input's descriptor when `in` is std::cin.
+    explicit LineReader(std::istream& in) : in_(&in), fd_(&in == &std::cin ? STDIN_FILENO : -1) {}
+
+    // Reads the open descriptor `fd`, and closes it when done.
+    explicit LineReader(int fd) : fd_(fd), owns_fd_(true) {}
+
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+
+    ~LineReader()
+    {
+        if (owns_fd_) {
+            ::close(fd_);
+        }
+    }
 
     enum class Status { line, too_long, end };
 
@@ -136,7 +151,7 @@ private:
         size_ = 0;
         if (fd_ < 0) {
             size_ = static_cast<std::size_t>(
-                in_.rdbuf()->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size())));
+                in_->rdbuf()->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size())));
             return size_ > 0;
         }
         for (;;) {
@@ -149,8 +164,9 @@ private:
         }
     }
 
-    std::istream& in_;
-    int fd_; // standard input's descriptor when `in_` is std::cin, else -1
+    std::istream* in_ = nullptr; // read through its buffer when `fd_` is -1
+    int fd_;
+    bool owns_fd_ = false;
     std::array<char, std::size_t{1} << 16> buffer_{};
     std::size_t pos_ = 0;
     std::size_t size_ = 0;
@@ -258,7 +274,7 @@ std::optional<Diagnostic> measure_spec_dataset(Spec& spec, const SpecText& text,
 
 } // namespace
 
-SpecOutcome evaluate_spec_text(SpecText text, const Rules& rules, const EvaluateOptions& options)
+SpecOutcome evaluate_spec_text(SpecText& text, const Rules& rules, const EvaluateOptions& options)
 {
     SpecOutcome outcome;
     std::optional<Spec> spec;
@@ -303,8 +319,7 @@ struct SpecInputs::State {
     std::size_t index = 0;
     bool stdin_read = false;
     std::deque<std::string> folder_files; // still to read, in order
-    std::unique_ptr<std::ifstream> file;  // the JSON Lines file being read
-    std::unique_ptr<LineReader> lines;    // reads `file` or `in` as JSON Lines
+    std::unique_ptr<LineReader> lines;    // reads a JSON Lines file or `in`
     std::string lines_name;
     bool reading_stdin = false; // `lines` reads standard input, which may be a slow pipe
 
@@ -316,7 +331,6 @@ struct SpecInputs::State {
             const LineReader::Status status = lines->next(line);
             if (status == LineReader::Status::end) {
                 lines.reset();
-                file.reset();
                 return std::nullopt;
             }
             if (status == LineReader::Status::too_long) {
@@ -377,13 +391,12 @@ struct SpecInputs::State {
         if (!fs::is_regular_file(path, error)) {
             return read_document_file(path); // for read_file's message
         }
-        file = std::make_unique<std::ifstream>(path, std::ios::binary);
-        if (!*file) {
-            file.reset();
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
             return SpecInput{std::nullopt,
                              Diagnostic{path, {}, {}, fmt::format("cannot open: {}", std::strerror(errno)), {}}};
         }
-        lines = std::make_unique<LineReader>(*file);
+        lines = std::make_unique<LineReader>(fd);
         lines_name = path;
         return std::nullopt;
     }

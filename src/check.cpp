@@ -232,7 +232,7 @@ ProposalCheck check_proposal(SpecInput input, const Rules& rules, const CheckPol
     } else {
         check.file = input.spec->file;
         check.line = input.spec->line;
-        outcome = evaluate_spec_text(std::move(*input.spec), rules, EvaluateOptions{false, policy.today});
+        outcome = evaluate_spec_text(*input.spec, rules, EvaluateOptions{false, policy.today});
     }
     if (!outcome.evaluation) {
         check.status = CheckStatus::invalid;

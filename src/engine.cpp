@@ -16,7 +16,8 @@ static_assert(std::string_view(k_fixed_facts[k_stage]) == "spec.stage" &&
               std::string_view(k_fixed_facts[k_first_count]) == k_dataset_facts[0] &&
               std::string_view(k_fixed_facts[k_recommended]) == "recommended");
 
-void add_unique(std::vector<std::string>& list, const std::string& word)
+template <class List>
+void add_unique(List& list, const std::string& word)
 {
     if (std::find(list.begin(), list.end(), word) == list.end()) {
         list.push_back(word);
@@ -214,6 +215,7 @@ void record_answers(const Rules& rules, const Facts& facts, Evaluation& evaluati
 
 void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Tracer& tracer)
 {
+    evaluation.standings.reserve(rules.approaches.size());
     for (const Approach& approach : rules.approaches) {
         auto base = rules.base_scores.find(approach.id);
         evaluation.standings.push_back(Standing{approach.id, base == rules.base_scores.end() ? 0.0 : base->second, {}});
@@ -223,7 +225,7 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Trac
                              [&](const Standing& s) { return s.approach == id; });
     };
 
-    std::vector<std::string> also;
+    std::vector<std::string_view> also; // views of the rules' approach ids
     for (const DecisionRule& rule : rules.decisions) {
         const Truth truth = evaluate_condition(rule.when, facts);
         tracer.add(rule.id, "decision", truth, &rule.when, facts, &rule);

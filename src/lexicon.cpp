@@ -605,8 +605,11 @@ public:
             cleaned = text::valid_utf8(raw);
             text = cleaned;
         }
-        std::vector<Found> found;
-        found.reserve(16);
+        // Scratch space kept by each thread, so that a description costs no allocation here.
+        thread_local std::vector<Found> found;
+        thread_local std::vector<std::uint32_t> counted; // each phrase counts once, however often it stands
+        found.clear();
+        counted.clear();
         const bool trigger_found = find_ascii(text, found);
         find_unicode(text, found);
         keep_apart(found);
@@ -624,7 +627,6 @@ public:
         const bool negation = trigger_found || !m_triggers_in_trie;
         const std::vector<Token> tokens = negation ? tokenize(text) : std::vector<Token>();
         std::vector<const Triggers::Starting*> starting(tokens.size(), &k_not_looked_up);
-        std::vector<std::uint32_t> counted; // each phrase counts once, however often it stands
         reading.matches.reserve(found.size());
         for (const Found& f : found) {
             const Entry& entry = m_entries[f.entry];

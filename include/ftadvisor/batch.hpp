@@ -39,7 +39,9 @@ struct SpecOutcome {
 // spec takes a fast path (simdjson); anything else gets the full reader and its diagnostics.
 // A spec's `dataset` is read (relative to the spec's folder) and measured, once per run
 // however many specs name it; a dataset that cannot be read makes the spec invalid.
-SpecOutcome evaluate_spec_text(SpecText spec, const Rules& rules, const EvaluateOptions& options = {});
+// `spec`'s text may be changed on the way (it gains spare room, or is taken); its file and
+// line stay, for whatever reports the outcome.
+SpecOutcome evaluate_spec_text(SpecText& spec, const Rules& rules, const EvaluateOptions& options = {});
 
 // The specs named by `paths`, read one at a time, in order:
 //   - a folder: its *.json, *.yaml and *.yml files, recursively, sorted by path;

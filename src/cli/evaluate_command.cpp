@@ -227,19 +227,18 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
 
     auto work = [&](SpecInput& input) {
         Rendered rendered;
-        std::string file = input.error ? input.error->file : input.spec->file;
-        std::size_t line = input.spec ? input.spec->line : 0;
         SpecOutcome outcome;
         if (input.error) {
-            outcome.diagnostics.push_back(std::move(*input.error));
+            outcome.diagnostics.push_back(*input.error);
         } else {
-            outcome = evaluate_spec_text(std::move(*input.spec), rules, evaluate_options);
+            outcome = evaluate_spec_text(*input.spec, rules, evaluate_options);
         }
         for (const Diagnostic& diagnostic : outcome.diagnostics) {
             rendered.diagnostics += format_diagnostic(diagnostic);
         }
         if (!outcome.evaluation) {
-            rendered.row = summary_row(file, line, outcome.diagnostics);
+            rendered.row = input.error ? summary_row(input.error->file, 0, outcome.diagnostics)
+                                       : summary_row(input.spec->file, input.spec->line, outcome.diagnostics);
             return rendered;
         }
         const Evaluation& evaluation = *outcome.evaluation;
