@@ -11,3 +11,7 @@ if(FTADVISOR_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(ftadvisor_standard_settings INTERFACE -fsanitize=address,undefined)
 endif()
+if(FTADVISOR_BUILD_FUZZ)
+  # Coverage for libFuzzer in everything of ours; the targets add libFuzzer's main.
+  target_compile_options(ftadvisor_standard_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()

@@ -59,7 +59,7 @@ public:
         }
     }
 
-    enum class Status { line, too_long, end };
+    enum class Status { line, too_long, end, failed };
 
     // The next line, without its end-of-line characters (CR LF or LF).
     Status next(std::string& line)
@@ -68,6 +68,9 @@ public:
         bool too_long = false;
         for (;;) {
             if (pos_ == size_ && !refill()) {
+                if (error_ != 0) {
+                    return Status::failed;
+                }
                 if (line.empty() && !too_long && !partial_) {
                     return Status::end;
                 }
@@ -80,7 +83,7 @@ public:
             const char* newline = find_newline(begin, end);
             const auto taken = static_cast<std::size_t>(newline - begin);
             if (!too_long) {
-                if (line.size() + taken > k_max_document_bytes) {
+                if (line.size() + taken > max_document_bytes()) {
                     too_long = true;
                     line.clear();
                 } else {
@@ -104,23 +107,30 @@ public:
     // The 1-based number of the line last returned.
     std::size_t number() const { return number_; }
 
+    // Whether a read failed (Status::failed, or rest() returned false for it).
+    bool failed() const { return error_ != 0; }
+
+    // Why the stream could not be read, after Status::failed.
+    std::string error() const { return fmt::format("cannot read: {}", std::strerror(error_)); }
+
     // Whether a whole line is already buffered, so next() will not wait for input.
     bool has_line() const
     {
         return find_newline(buffer_.data() + pos_, buffer_.data() + size_) != buffer_.data() + size_;
     }
 
-    // Everything not read yet, appended to `out`; false if that would pass the limit.
+    // Everything not read yet, appended to `out`; false if that would pass the limit or the
+    // stream could not be read (error() says so then).
     bool rest(std::string& out)
     {
         for (;;) {
-            if (out.size() + (size_ - pos_) > k_max_document_bytes) {
+            if (out.size() + (size_ - pos_) > max_document_bytes()) {
                 return false;
             }
             out.append(buffer_.data() + pos_, size_ - pos_);
             pos_ = size_;
             if (!refill()) {
-                return true;
+                return error_ == 0;
             }
         }
     }
@@ -159,7 +169,11 @@ private:
             if (got < 0 && errno == EINTR) {
                 continue;
             }
-            size_ = got > 0 ? static_cast<std::size_t>(got) : 0;
+            if (got < 0) {
+                error_ = errno; // EIO, EISDIR, ...: said, never taken for the end
+                return false;
+            }
+            size_ = static_cast<std::size_t>(got);
             return size_ > 0;
         }
     }
@@ -172,6 +186,7 @@ private:
     std::size_t size_ = 0;
     std::size_t number_ = 0;
     bool partial_ = false;
+    int error_ = 0; // errno of a failed read
 };
 
 std::string_view without_bom(std::string_view text)
@@ -181,7 +196,7 @@ std::string_view without_bom(std::string_view text)
 
 std::string size_message()
 {
-    return fmt::format("is larger than the {} MiB a spec may be", k_max_document_bytes >> 20);
+    return fmt::format("is larger than the {} a spec may be (--max-file-size)", describe_size(max_document_bytes()));
 }
 
 bool has_extension(const fs::path& path, std::initializer_list<const char*> extensions)
@@ -333,6 +348,12 @@ struct SpecInputs::State {
                 lines.reset();
                 return std::nullopt;
             }
+            if (status == LineReader::Status::failed) {
+                Diagnostic failure{lines_name, Location{static_cast<int>(lines->number() + 1), 0}, {}, lines->error(),
+                                   {}};
+                lines.reset();
+                return SpecInput{std::nullopt, std::move(failure)};
+            }
             if (status == LineReader::Status::too_long) {
                 return SpecInput{
                     std::nullopt,
@@ -360,6 +381,11 @@ struct SpecInputs::State {
             if (status == LineReader::Status::end) {
                 break;
             }
+            if (status == LineReader::Status::failed) {
+                Diagnostic failure{k_stdin_name, {}, {}, lines->error(), {}};
+                lines.reset();
+                return SpecInput{std::nullopt, std::move(failure)};
+            }
             if (status == LineReader::Status::too_long) {
                 lines.reset();
                 return SpecInput{std::nullopt, Diagnostic{k_stdin_name, {}, {}, size_message(), {}}};
@@ -377,9 +403,10 @@ struct SpecInputs::State {
             }
         }
         const bool whole = lines->rest(consumed);
+        const std::string message = lines->failed() ? lines->error() : size_message();
         lines.reset();
         if (!whole) {
-            return SpecInput{std::nullopt, Diagnostic{k_stdin_name, {}, {}, size_message(), {}}};
+            return SpecInput{std::nullopt, Diagnostic{k_stdin_name, {}, {}, message, {}}};
         }
         const DocumentFormat format = detect_format("", consumed);
         return SpecInput{SpecText{k_stdin_name, 0, std::move(consumed), format}, std::nullopt};

@@ -48,11 +48,6 @@ const char* data_error_name(DataErrorKind kind)
 
 namespace {
 
-// Letters (a weight of 1 per ASCII letter, 2 per two-byte UTF-8 letter) that one token
-// covers on average; calibrated against o200k_base and cl100k_base (docs/data.md).
-constexpr std::uint64_t k_letter_weight_per_token = 8;
-constexpr std::uint64_t k_digits_per_token = 3;   // both tokenizers split numbers in threes
-constexpr std::uint64_t k_symbols_per_token = 2;  // and merge common pairs of symbols
 constexpr std::uint64_t k_tokens_per_message = 4; // role and the separators around a turn
 constexpr std::uint64_t k_tokens_per_example = 3; // the reply's priming
 
@@ -102,7 +97,10 @@ std::uint8_t byte_class(unsigned char c)
 namespace {
 
 // The estimate as a state machine over bytes: the state is the kind of run being read and
-// the position in it; each byte gives the next state and the tokens it starts. One table
+// the position in it; each byte gives the next state and the tokens it starts. The rates,
+// calibrated against o200k_base and cl100k_base (docs/data.md), are the states' counts: a
+// token per 8 of letter weight (1 an ASCII letter, 2 a two-byte UTF-8 one), per 3 digits
+// (both tokenizers split numbers in threes) and per 2 symbols (they merge common pairs). One table
 // look-up a byte and no branches, so that it runs near memory speed.
 enum State : std::uint8_t {
     s_other, // start, or after a character of its own (CJK, emoji)

@@ -1,11 +1,13 @@
 #include "ftadvisor/document.hpp"
 
+#include "text.hpp"
 #include "yaml_scalar.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -25,23 +27,58 @@ namespace {
 // legitimate spec or rules file comes near this many nodes.
 constexpr std::size_t k_max_yaml_nodes = 1'000'000;
 
-// The text of 1-based line `number`, without its line end; empty past the end.
-std::string line_at(std::string_view text, int number)
+// How deep lists and mappings may nest in a spec or rules file. The rules nest conditions
+// five or six levels at most; the limit keeps every reader of the tree, recursive or not,
+// far from the end of its stack.
+constexpr std::size_t k_max_depth = 64;
+
+std::string depth_message()
+{
+    return fmt::format("lists and mappings nest more than {} levels deep", k_max_depth);
+}
+
+// Where the first list or object opens past k_max_depth in a JSON text, if one does.
+std::optional<std::size_t> too_deep_json(std::string_view text)
+{
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > k_max_depth) {
+                return i;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+// The source line shown under a diagnostic: a line longer than this is cut to this many
+// bytes around the column, so a minified file does not print megabytes a problem.
+constexpr std::size_t k_max_excerpt = 120;
+
+// The offset of the start of 1-based line `number` of `text`, or nothing past its end.
+std::optional<std::size_t> line_start(std::string_view text, int number)
 {
     std::size_t start = 0;
     for (int line = 1; line < number; ++line) {
         start = text.find('\n', start);
         if (start == std::string_view::npos) {
-            return {};
+            return std::nullopt;
         }
         ++start;
     }
-    std::size_t end = text.find('\n', start);
-    std::string line(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (!line.empty() && line.back() == '\r') {
-        line.pop_back();
-    }
-    return line;
+    return start;
 }
 
 Location location_of_offset(std::string_view text, std::size_t offset)
@@ -59,11 +96,53 @@ Location location_of_offset(std::string_view text, std::size_t offset)
     return location;
 }
 
+// Whether byte `i` of `text` starts a UTF-8 character (a cut there splits none).
+bool starts_character(std::string_view text, std::size_t i)
+{
+    return i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U;
+}
+
+// Gives `diagnostic` the source line it points into, the one starting at offset `start` of
+// `text`: at most k_max_excerpt bytes of it around the column, each cut marked "...". Only
+// the bytes shown are read, however long the line, since a position found by the parser
+// has no line end before its column.
+void attach_source(Diagnostic& diagnostic, std::string_view text, std::size_t start)
+{
+    if (start > text.size()) {
+        return;
+    }
+    const std::string_view rest = text.substr(start);
+    const auto column = static_cast<std::size_t>(std::max(diagnostic.location.column, 1) - 1);
+    std::size_t begin = std::min(column > k_max_excerpt / 2 ? column - k_max_excerpt / 2 : 0, rest.size());
+    while (begin > 0 && !starts_character(rest, begin)) {
+        --begin;
+    }
+    std::string_view line = rest.substr(begin, k_max_excerpt);
+    line = line.substr(0, line.find('\n'));
+    bool more = begin + line.size() < rest.size() && rest[begin + line.size()] != '\n';
+    while (more && !line.empty() && !starts_character(rest, begin + line.size())) {
+        line.remove_suffix(1); // not into the middle of a character
+    }
+    if (!more && !line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    diagnostic.source_line = begin > 0 ? "..." : "";
+    diagnostic.source_line += line;
+    if (more) {
+        diagnostic.source_line += "...";
+    }
+    if (diagnostic.location.column > 0) {
+        diagnostic.source_column = static_cast<int>(column - begin + (begin > 0 ? 3 : 0) + 1);
+    }
+}
+
 Diagnostic at(const std::string& file, std::string_view text, Location location, std::string message)
 {
     Diagnostic diagnostic{file, location, {}, std::move(message), {}};
     if (location.line > 0) {
-        diagnostic.source_line = line_at(text, location.line);
+        if (const std::optional<std::size_t> start = line_start(text, location.line)) {
+            attach_source(diagnostic, text, *start);
+        }
     }
     return diagnostic;
 }
@@ -255,6 +334,9 @@ private:
     {
         if (expecting_key()) {
             throw StructureError{location(mark), "a key must be a plain name, not a list or a mapping"};
+        }
+        if (m_stack.size() == k_max_depth) {
+            throw StructureError{location(mark), depth_message()};
         }
         count(1, mark);
         const std::string path = next_path();
@@ -449,8 +531,12 @@ std::optional<Location> index_json(std::string_view text, std::map<std::string, 
             // A key: locate the member here, then step over the key and its colon.
             const std::size_t end = string_end(pos);
             if (!deep) {
-                const auto key = nlohmann::json::parse(text.substr(pos, end - pos)).get<std::string>();
-                next_path = child_path(stack.back().path, key);
+                // The text may be invalid past the problem being located: stop at a bad key.
+                const auto key = nlohmann::json::parse(text.substr(pos, end - pos), nullptr, false);
+                if (!key.is_string()) {
+                    return duplicate;
+                }
+                next_path = child_path(stack.back().path, key.get<std::string>());
                 if (!locations.emplace(next_path, here).second && !duplicate) {
                     duplicate = here;
                 }
@@ -465,8 +551,14 @@ std::optional<Location> index_json(std::string_view text, std::map<std::string, 
             continue;
         }
         if (c == '}' || c == ']') {
+            if (stack.empty()) {
+                return duplicate; // more closed than opened: the text is broken from here
+            }
             stack.pop_back();
             advance(1);
+            if (stack.empty()) {
+                return duplicate;
+            }
             continue;
         }
         if (!deep) {
@@ -560,8 +652,21 @@ Location Document::locate(std::string_view path) const
 Diagnostic Document::diagnose(std::string_view path, std::string message) const
 {
     const Location location = locate(path);
-    Diagnostic diagnostic = at(file, converted_from.empty() ? text : converted_from, location, std::move(message));
-    diagnostic.path = std::string(path);
+    const std::string_view source = converted_from.empty() ? text : converted_from;
+    Diagnostic diagnostic{file, location, std::string(path), std::move(message), {}};
+    if (location.line > 0) {
+        // Where each line starts, found once: a document may have a problem on every line.
+        if (line_starts.empty()) {
+            line_starts.push_back(0);
+            for (std::size_t i = source.find('\n'); i != std::string_view::npos; i = source.find('\n', i + 1)) {
+                line_starts.push_back(i + 1);
+            }
+        }
+        const auto line = static_cast<std::size_t>(location.line);
+        if (line <= line_starts.size()) {
+            attach_source(diagnostic, source, line_starts[line - 1]);
+        }
+    }
     return diagnostic;
 }
 
@@ -607,12 +712,22 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
     document.located = format == DocumentFormat::yaml; // YAML positions come with the parse
     try {
         if (format == DocumentFormat::json) {
+            if (const std::optional<std::size_t> deep = too_deep_json(text)) {
+                throw StructureError{location_of_offset(text, *deep), depth_message()};
+            }
             JsonDuplicateGuard guard;
             document.root =
                 nlohmann::json::parse(text.begin(), text.end(),
                                       [&guard](int /*depth*/, nlohmann::json::parse_event_t event,
                                                nlohmann::json& parsed) { return guard.on_event(event, parsed); });
         } else {
+            // yaml-cpp passes any bytes through; everything downstream (and JSON output)
+            // needs text.
+            if (const std::size_t bad = text::first_invalid_utf8(text); bad != text.size()) {
+                throw StructureError{location_of_offset(text, bad),
+                                     fmt::format("invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
+                                                 static_cast<unsigned char>(text[bad]))};
+            }
             std::istringstream stream{std::string(text)};
             YAML::Parser parser(stream);
             YamlTreeBuilder builder(document, text);
@@ -674,6 +789,32 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
     return result;
 }
 
+namespace {
+std::atomic<std::size_t> g_max_document_bytes{k_default_max_document_bytes};
+} // namespace
+
+std::size_t max_document_bytes()
+{
+    return g_max_document_bytes.load(std::memory_order_relaxed);
+}
+
+void set_max_document_bytes(std::size_t bytes)
+{
+    g_max_document_bytes.store(bytes, std::memory_order_relaxed);
+}
+
+std::string describe_size(std::size_t bytes)
+{
+    constexpr std::size_t k_kib = 1024;
+    if (bytes >= k_kib * k_kib && bytes % (k_kib * k_kib) == 0) {
+        return fmt::format("{} MiB", bytes / (k_kib * k_kib));
+    }
+    if (bytes >= k_kib && bytes % k_kib == 0) {
+        return fmt::format("{} KiB", bytes / k_kib);
+    }
+    return fmt::format("{} bytes", bytes);
+}
+
 FileText read_file(const std::string& path)
 {
     FileText result;
@@ -690,13 +831,13 @@ FileText read_file(const std::string& path)
         result.error = Diagnostic{path, {}, {}, "is not a regular file", {}};
         return result;
     }
-    if (static_cast<std::uintmax_t>(info.st_size) > k_max_document_bytes) {
-        result.error =
-            Diagnostic{path,
-                       {},
-                       {},
-                       fmt::format("is larger than the {} MiB a spec or rules file may be", k_max_document_bytes >> 20),
-                       {}};
+    if (static_cast<std::uintmax_t>(info.st_size) > max_document_bytes()) {
+        result.error = Diagnostic{path,
+                                  {},
+                                  {},
+                                  fmt::format("is larger than the {} a spec or rules file may be (--max-file-size)",
+                                              describe_size(max_document_bytes())),
+                                  {}};
         return result;
     }
     std::ifstream in(path, std::ios::binary);

@@ -240,7 +240,7 @@ const char* kind_name(Question::Kind kind)
 class Loader {
 public:
     Loader(const json& root, DiagnoseFn diagnose, std::vector<Diagnostic>& diagnostics)
-        : m_root(root), m_reader(std::move(diagnose), diagnostics), m_diagnostics(diagnostics)
+        : m_root(root), m_reader(std::move(diagnose), diagnostics)
     {
     }
 
@@ -1337,7 +1337,6 @@ private:
 
     const json& m_root;
     Reader m_reader;
-    std::vector<Diagnostic>& m_diagnostics;
     std::map<std::string, FactInfo> m_facts;
     std::set<std::string> m_used_facts; // facts read by a condition or a message
     Rules m_rules;
@@ -1434,6 +1433,7 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
         files.push_back(source.name);
     }
     sort_diagnostics(result.diagnostics, files);
+    limit_diagnostics(result.diagnostics);
     if (rules.approaches.empty() && result.diagnostics.empty()) {
         result.diagnostics.push_back(Diagnostic{"<rules>", {}, {}, "the rules define no approaches", {}});
     }

@@ -253,6 +253,7 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
     }
 
     sort_diagnostics(result.diagnostics, {});
+    limit_diagnostics(result.diagnostics);
     if (result.diagnostics.empty()) {
         result.spec = std::move(spec);
     }

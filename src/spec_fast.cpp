@@ -78,11 +78,15 @@ bool read_answers(od::value value, const Rules& rules, Spec& spec)
         }
         AnswerScalar scalar;
         switch (type) {
-        case od::json_type::null:
-            if (!field.value().is_null()) {
+        case od::json_type::null: {
+            // is_null() checks the whole word: `nn16` starts like null and is not. Its error
+            // goes through get(), never through a conversion that would throw.
+            bool null = false;
+            if (field.value().is_null().get(null) != simdjson::SUCCESS || !null) {
                 return false;
             }
             continue; // null leaves the answer open
+        }
         case od::json_type::boolean:
             scalar.kind = AnswerScalar::Kind::boolean;
             if (field.value().get_bool().get(scalar.flag) != simdjson::SUCCESS) {
@@ -150,7 +154,7 @@ bool read_field(unsigned key, od::value value, const Rules& rules, Spec& spec)
 std::optional<Spec> read_plain_json_spec(std::string& text, const std::string& file, const Rules& rules)
 {
     thread_local od::parser parser;
-    if (text.size() > k_max_document_bytes || text.substr(0, 3) == "\xEF\xBB\xBF") {
+    if (text.size() > max_document_bytes() || text.substr(0, 3) == "\xEF\xBB\xBF") {
         return std::nullopt;
     }
     text.reserve(text.size() + simdjson::SIMDJSON_PADDING);

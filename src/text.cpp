@@ -192,6 +192,11 @@ std::string valid_utf8(std::string_view text)
 
 bool is_valid_utf8(std::string_view text)
 {
+    return first_invalid_utf8(text) == text.size();
+}
+
+std::size_t first_invalid_utf8(std::string_view text)
+{
     std::size_t i = 0;
     while (i < text.size()) {
         // ASCII eight bytes at a time: most text is.
@@ -209,11 +214,11 @@ bool is_valid_utf8(std::string_view text)
         std::size_t bad = 0;
         const std::size_t length = utf8_sequence(text, i, bad);
         if (length == 0) {
-            return false;
+            return i;
         }
         i += length;
     }
-    return true;
+    return text.size();
 }
 
 bool is_blank(std::string_view text)

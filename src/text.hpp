@@ -48,6 +48,9 @@ std::string valid_utf8(std::string_view text);
 // Whether `text` is valid UTF-8 as valid_utf8 judges it. Copies nothing.
 bool is_valid_utf8(std::string_view text);
 
+// The offset of the first byte that starts no valid UTF-8 sequence; text.size() if none.
+std::size_t first_invalid_utf8(std::string_view text);
+
 // Whether `text` holds nothing but white space (ASCII space, tab, line breaks, form feed,
 // vertical tab); true for an empty text.
 bool is_blank(std::string_view text);

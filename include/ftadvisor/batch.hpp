@@ -49,7 +49,7 @@ SpecOutcome evaluate_spec_text(SpecText& spec, const Rules& rules, const Evaluat
 //   - `-`: the stream `in`, holding one JSON or YAML document, or JSON Lines (told apart by
 //     whether its first non-blank line is a whole JSON object on its own);
 //   - any other file: one JSON or YAML document.
-// A path that cannot be read, or a line or document over k_max_document_bytes, comes out as
+// A path that cannot be read, or a line or document over max_document_bytes(), comes out as
 // an error, and reading goes on with what follows. Memory stays bounded by the longest
 // spec, whatever the size of a JSON Lines stream.
 class SpecInputs {

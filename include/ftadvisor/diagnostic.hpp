@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,7 +20,8 @@ struct Diagnostic {
     Location location;       // where in the file, when known
     std::string path;        // field path such as "answers.production", when known
     std::string message;     // what is wrong, without the location
-    std::string source_line; // the text of the line at `location`, for a caret display
+    std::string source_line; // the text of the line at `location` (cut around it when long), for a caret display
+    int source_column = 0;   // where in `source_line` the caret goes (1-based); 0: at location.column
 };
 
 // Formats a diagnostic the way compilers do:
@@ -32,6 +34,14 @@ std::string format_diagnostic(const Diagnostic& diagnostic);
 // Orders diagnostics as a compiler reports them: file by file in the order of `files` (files
 // not named there last), each from top to bottom; those without a position first. Stable.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<std::string>& files);
+
+// The most problems reported for one file: a file wrong in every line (a log passed as a
+// spec, 200,000 unknown keys) gets this many and one more that says how many were left out.
+inline constexpr std::size_t k_max_diagnostics_per_file = 100;
+
+// Keeps the first `max` diagnostics of each file, in order, and puts after a file's last one
+// kept a diagnostic saying how many of its problems are not shown.
+void limit_diagnostics(std::vector<Diagnostic>& diagnostics, std::size_t max = k_max_diagnostics_per_file);
 
 // The one error type the library throws, for failures that are not a user's input
 // mistake (for instance embedded rules that do not load). Caught once at the edge.

@@ -38,6 +38,7 @@ struct Document {
     // Positions by path; see locate().
     mutable std::map<std::string, Location, std::less<>> locations;
     mutable bool located = false;
+    mutable std::vector<std::size_t> line_starts; // offsets in the source, found on the first diagnose()
 };
 
 struct DocumentResult {
@@ -56,8 +57,15 @@ DocumentFormat detect_format(std::string_view file, std::string_view text);
 DocumentResult parse_document(std::string_view text, const std::string& file, DocumentFormat format);
 
 // The largest document read from a file or standard input, and the longest line read from
-// a JSON Lines stream.
-inline constexpr std::size_t k_max_document_bytes = std::size_t{16} << 20;
+// a JSON Lines stream, unless set otherwise.
+inline constexpr std::size_t k_default_max_document_bytes = std::size_t{16} << 20;
+
+// The limit in force (`--max-file-size`); set it before reading anything.
+std::size_t max_document_bytes();
+void set_max_document_bytes(std::size_t bytes);
+
+// A size for messages: "16 MiB", "512 KiB", "1000 bytes".
+std::string describe_size(std::size_t bytes);
 
 struct FileText {
     std::optional<std::string> text;
@@ -65,7 +73,7 @@ struct FileText {
 };
 
 // Reads a whole regular file. Fails with a diagnostic naming the file when it is missing,
-// unreadable, not a regular file, or larger than k_max_document_bytes.
+// unreadable, not a regular file, or larger than max_document_bytes().
 FileText read_file(const std::string& path);
 
 } // namespace ftadvisor

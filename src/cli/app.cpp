@@ -7,6 +7,7 @@
 #include "cli/rules_command.hpp"
 #include "cli/schema_command.hpp"
 #include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/document.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -39,6 +40,15 @@ int run(int argc, char** argv)
                    "repeatable, applied in order after those in FTADVISOR_RULES (':'-separated)")
         ->allow_extra_args(false)
         ->type_name("PATH");
+    app.add_option("--max-file-size", global.max_file_size,
+                   "The largest spec or rules file read, and the longest line of a JSON Lines stream: "
+                   "bytes, or with a unit such as 512KiB or 64MiB (default 16MiB)")
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
+        ->type_name("SIZE");
+    // Before any subcommand runs and reads a file.
+    app.parse_complete_callback(
+        [&global] { set_max_document_bytes(static_cast<std::size_t>(global.max_file_size)); });
     app.fallthrough();
     app.require_subcommand(0, 1);
 

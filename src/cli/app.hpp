@@ -1,5 +1,8 @@
 #pragma once
 
+#include "ftadvisor/document.hpp"
+
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,7 @@ struct GlobalOptions {
     std::string format = "text";
     std::string color = "auto";
     std::vector<std::string> rules; // --rules, in order, after those of FTADVISOR_RULES
+    std::uint64_t max_file_size = k_default_max_document_bytes; // --max-file-size, in bytes
 };
 
 // Parses the command line, runs the subcommand, and returns the exit code. Catches every

@@ -1,0 +1,266 @@
+// Inputs written to break the tool (issue 9, docs/security.md): each is refused with a
+// located message or read as it should be, never a crash, a hang or an exception.
+#include "ftadvisor/batch.hpp"
+#include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/document.hpp"
+#include "ftadvisor/render.hpp"
+#include "ftadvisor/rules.hpp"
+
+#include "helpers.hpp"
+#include "spec_node.hpp"
+#include "text.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace ftadvisor;
+using namespace ftadvisor::testing;
+
+namespace {
+
+// Every message of a spec text that must be refused, one diagnostic a line.
+std::string refusal(const std::string& text, const std::string& file = "spec.json")
+{
+    const SpecResult result = parse_spec_text(text, file);
+    CHECK_FALSE(result.spec.has_value());
+    std::string out;
+    for (const Diagnostic& diagnostic : result.diagnostics) {
+        out += format_diagnostic(diagnostic);
+    }
+    return out;
+}
+
+std::string nested(std::size_t depth)
+{
+    return "{\"spec_version\": 1, \"name\": " + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+}
+
+std::string file_text(const std::filesystem::path& path)
+{
+    const FileText file = read_file(path.string());
+    REQUIRE(file.text.has_value());
+    return *file.text;
+}
+
+} // namespace
+
+TEST_CASE("nesting is limited to 64 levels in JSON and YAML, with the place it passes", "[hostile]")
+{
+    // 64 levels: the root object and 63 lists; the spec is then refused for its name only.
+    CHECK_THAT(refusal(nested(64)), Catch::Contains("name: expected a string, got a list"));
+    const std::string deep = refusal(nested(65));
+    CHECK_THAT(deep, Catch::StartsWith("spec.json:1:92: error: lists and mappings nest more than 64 levels deep"));
+    CHECK_THAT(refusal("spec_version: 1\nname: " + std::string(100000, '[') + std::string(100000, ']') + "\n",
+                       "spec.yaml"),
+               Catch::StartsWith("spec.yaml:2:70: error: lists and mappings nest more than 64 levels deep"));
+    std::string mappings = "spec_version: 1\nname:\n";
+    for (int level = 1; level < 200; ++level) {
+        mappings += std::string(static_cast<std::size_t>(level), ' ') + "a:\n";
+    }
+    CHECK_THAT(refusal(mappings, "spec.yaml"), Catch::Contains("nest more than 64 levels deep"));
+    // Brackets inside strings are text, not nesting.
+    CHECK_THAT(refusal("{\"spec_version\": 1, \"name\": \"" + std::string(200, '[') + "\", \"x\": 1}"),
+               Catch::Contains("unknown key 'x'"));
+}
+
+TEST_CASE("a problem in a long line shows the part of the line around it, caret aligned", "[hostile]")
+{
+    std::string text = "{\"spec_version\": 1, \"answers\": {";
+    for (int i = 0; i < 5000; ++i) {
+        text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+    }
+    text += "\"production\": \"maybe\"}}";
+    const SpecResult result = parse_spec_text(text);
+    REQUIRE(result.diagnostics.size() == k_max_diagnostics_per_file + 1);
+    const Diagnostic& first = result.diagnostics.front();
+    CHECK(first.location.column == 33);
+    CHECK(first.source_line.size() == 120 + 3); // cut at its end only
+    CHECK(first.source_line.substr(first.source_line.size() - 3) == "...");
+    const Diagnostic& later = result.diagnostics[99];
+    CHECK(later.path == "answers.k99");
+    CHECK(later.source_line.substr(0, 3) == "...");
+    CHECK(later.source_line.size() <= 120 + 6);
+    // The caret stands under the key's opening quote, in the cut line as in the file.
+    const std::string shown = format_diagnostic(later);
+    const std::size_t line = shown.find("\n  ") + 3;
+    const std::size_t caret = shown.find('^');
+    const std::size_t caret_line = shown.rfind('\n', caret) + 1;
+    CHECK(shown.substr(line + (caret - caret_line - 2), 5) == "\"k99\"");
+    CHECK(text.substr(static_cast<std::size_t>(later.location.column - 1), 5) == "\"k99\"");
+}
+
+TEST_CASE("a long line is never cut inside a UTF-8 character", "[hostile]")
+{
+    const std::string word = "\xC3\xA9t\xC3\xA9 "; // "été "
+    std::string name;
+    for (int i = 0; i < 100; ++i) {
+        name += word;
+    }
+    const std::string text = "{\"spec_version\": 1, \"name\": \"" + name + "\", \"stage\": \"later\"}";
+    const SpecResult result = parse_spec_text(text);
+    REQUIRE(result.diagnostics.size() == 1);
+    const std::string& line = result.diagnostics.front().source_line;
+    CHECK(line.substr(0, 3) == "...");
+    CHECK(text::is_valid_utf8(line));
+}
+
+TEST_CASE("a file wrong everywhere reports 100 problems and how many more there were", "[hostile]")
+{
+    std::string text = "{\"spec_version\": 1";
+    for (int i = 0; i < 200000; ++i) {
+        text += ", \"x" + std::to_string(i) + "\": 0";
+    }
+    text += "}";
+    const SpecResult result = parse_spec_text(text);
+    REQUIRE(result.diagnostics.size() == 101);
+    CHECK(result.diagnostics[99].path == "x99");
+    CHECK(result.diagnostics[100].message == "199900 more problems in this file are not shown");
+    CHECK(result.diagnostics[100].location.line == 0);
+}
+
+TEST_CASE("limit_diagnostics keeps the first of each file and notes the rest after them", "[hostile]")
+{
+    std::vector<Diagnostic> diagnostics;
+    for (int i = 0; i < 5; ++i) {
+        diagnostics.push_back(Diagnostic{"a.yaml", {i + 1, 1}, {}, "a" + std::to_string(i), {}});
+    }
+    diagnostics.push_back(Diagnostic{"b.yaml", {1, 1}, {}, "b0", {}});
+    for (int i = 5; i < 8; ++i) {
+        diagnostics.push_back(Diagnostic{"c.yaml", {i, 1}, {}, "c" + std::to_string(i), {}});
+    }
+    limit_diagnostics(diagnostics, 2);
+    std::vector<std::string> messages;
+    for (const Diagnostic& diagnostic : diagnostics) {
+        messages.push_back(diagnostic.file + ": " + diagnostic.message);
+    }
+    CHECK(messages == std::vector<std::string>{"a.yaml: a0", "a.yaml: a1",
+                                               "a.yaml: 3 more problems in this file are not shown", "b.yaml: b0",
+                                               "c.yaml: c5", "c.yaml: c6",
+                                               "c.yaml: 1 more problems in this file are not shown"});
+}
+
+TEST_CASE("invalid UTF-8 is refused where it stands, in JSON and in YAML", "[hostile]")
+{
+    CHECK_THAT(refusal("{\"spec_version\": 1, \"name\": \"x\xFF\"}"),
+               Catch::StartsWith("spec.json:1:31: error: invalid JSON: syntax error while parsing value - invalid "
+                                 "string: ill-formed UTF-8 byte"));
+    CHECK_THAT(refusal("spec_version: 1\nname: \"ok\"\ndescription: caf\xC3\n", "spec.yaml"),
+               Catch::StartsWith("spec.yaml:3:17: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8"));
+    // The same in a rules file, which `rules show` would otherwise fail to print.
+    CHECK_THAT(rules_errors("approaches:\n  - id: \"\xFF\"\n"), Catch::Contains("team.yaml:2:10: error: invalid UTF-8"));
+}
+
+TEST_CASE("NUL bytes: raw ones make a binary file, escaped ones are text", "[hostile]")
+{
+    CHECK_THAT(refusal(std::string("{\"spec_version\": 1, \"name\": \"a\0b\"}", 35)),
+               Catch::Contains("this is a binary file (it holds NUL bytes)"));
+    const Spec spec = spec_of(R"({"spec_version": 1, "name": "a\u0000b", "description": "x\u0000y"})");
+    REQUIRE(spec.name.has_value());
+    CHECK(*spec.name == std::string("a\0b", 3));
+    const std::string line = render_json_line(evaluate(spec, default_rules()));
+    CHECK_THAT(line, Catch::Contains(R"("name":"a\u0000b")"));
+    CHECK(line.find('\0') == std::string::npos);
+}
+
+TEST_CASE("a 10 MB description and a 5 MB name are read and evaluated", "[hostile]")
+{
+    std::string description;
+    while (description.size() < 10'000'000) {
+        description += "We fine-tune on our own domain data; answers must be exact. ";
+    }
+    const std::string name(5'000'000, 'n');
+    const std::string text =
+        R"({"spec_version": 1, "name": ")" + name + R"(", "description": ")" + description + R"("})";
+    for (const DocumentFormat format : {DocumentFormat::json, DocumentFormat::yaml}) {
+        SpecText spec{"big", 0, text, format};
+        const SpecOutcome outcome = evaluate_spec_text(spec, default_rules());
+        REQUIRE(outcome.evaluation.has_value());
+        CHECK(outcome.evaluation->name == name);
+        CHECK(render_json_line(*outcome.evaluation).size() > name.size());
+    }
+}
+
+TEST_CASE("numbers that do not fit, or are not whole, are refused for a count", "[hostile]")
+{
+    CHECK_THAT(refusal(R"({"spec_version": 1, "answers": {"high_quality_examples": 123456789012345678901234567890}})"),
+               Catch::Contains("answers.high_quality_examples: expected a whole number >= 0, got 1.2345678901234568e+29"));
+    CHECK_THAT(refusal(R"({"spec_version": 18446744073709551616})"),
+               Catch::Contains("spec_version: expected a whole number, got 1.8446744073709552e+19"));
+    CHECK_THAT(refusal(R"({"spec_version": 1, "answers": {"high_quality_examples": 12.5}})"),
+               Catch::Contains("expected a whole number >= 0, got 12.5"));
+    CHECK_THAT(refusal(R"({"spec_version": 1.0})"), Catch::Contains("spec_version: expected a whole number, got 1.0"));
+    CHECK_THAT(refusal(R"({"spec_version": 1, "answers": {"high_quality_examples": 1e400}})"),
+               Catch::Contains("number 1e400 is out of range"));
+    CHECK_THAT(refusal("spec_version: 1\nanswers:\n  high_quality_examples: 99999999999999999999999\n", "s.yaml"),
+               Catch::Contains("expected a whole number >= 0, got 9.999999999999999e+22"));
+    CHECK_THAT(refusal("spec_version: 1\nanswers:\n  high_quality_examples: .nan\n", "s.yaml"),
+               Catch::Contains("got NaN"));
+}
+
+TEST_CASE("a duplicate key is refused, in either reader, whichever value it has", "[hostile]")
+{
+    const std::string text = R"({"spec_version": 1, "name": "a", "name": "a"})";
+    CHECK_THAT(refusal(text), Catch::StartsWith("spec.json:1:34: error: duplicate key 'name'"));
+    std::string copy = text;
+    CHECK_FALSE(read_plain_json_spec(copy, "spec.json", default_rules()).has_value());
+    CHECK_THAT(refusal("spec_version: 1\nname: a\nname: b\n", "spec.yaml"),
+               Catch::Contains("spec.yaml:3:1: error: duplicate key 'name' (first at line 2)"));
+}
+
+TEST_CASE("a byte-order mark and CRLF line ends in JSON and YAML are read as text", "[hostile]")
+{
+    CHECK(spec_of("\xEF\xBB\xBF{\"spec_version\": 1,\r\n\"name\": \"x\"}\r\n").name == "x");
+    CHECK(spec_of("\xEF\xBB\xBFspec_version: 1\r\nname: x\r\n", "spec.yaml").name == "x");
+}
+
+TEST_CASE("the files the fuzzers found are handled (tests/data/fuzz)", "[hostile]")
+{
+    const std::filesystem::path root = std::filesystem::path(FTADVISOR_SOURCE_DIR) / "tests/data/fuzz";
+    std::size_t specs = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(root / "spec")) {
+        INFO(entry.path().string());
+        const std::string text = file_text(entry.path());
+        for (const DocumentFormat format : {DocumentFormat::json, DocumentFormat::yaml}) {
+            SpecText spec{"fuzz", 0, text, format};
+            SpecOutcome outcome;
+            REQUIRE_NOTHROW(outcome = evaluate_spec_text(spec, default_rules()));
+            CHECK_FALSE(outcome.diagnostics.empty()); // each of them is a broken spec
+        }
+        std::string copy = text;
+        CHECK_NOTHROW(read_plain_json_spec(copy, "fuzz.json", default_rules()));
+        ++specs;
+    }
+    CHECK(specs >= 3);
+    for (const auto& entry : std::filesystem::directory_iterator(root / "rules")) {
+        INFO(entry.path().string());
+        RulesResult result;
+        REQUIRE_NOTHROW(result = load_rules(rules_plus(file_text(entry.path()), "fuzz.yaml")));
+        if (result.rules) {
+            CHECK_NOTHROW(render_rules_yaml(*result.rules));
+        } else {
+            CHECK_FALSE(result.diagnostics.empty());
+        }
+    }
+}
+
+TEST_CASE("a spec or rules file over --max-file-size is refused before it is read", "[hostile]")
+{
+    const std::filesystem::path path = std::filesystem::temp_directory_path() / "ftadvisor-size-limit.json";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << R"({"spec_version": 1, "name": ")" << std::string(2000, 'x') << "\"}";
+    }
+    set_max_document_bytes(1024);
+    const FileText limited = read_file(path.string());
+    set_max_document_bytes(k_default_max_document_bytes);
+    const FileText unlimited = read_file(path.string());
+    std::filesystem::remove(path);
+    REQUIRE(limited.error.has_value());
+    CHECK(limited.error->message == "is larger than the 1 KiB a spec or rules file may be (--max-file-size)");
+    CHECK(unlimited.text.has_value());
+    CHECK(describe_size(16u << 20) == "16 MiB");
+    CHECK(describe_size(1000) == "1000 bytes");
+}
