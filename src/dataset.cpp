@@ -7,7 +7,9 @@
 #include <simdjson.h>
 #include <xxhash.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -1142,9 +1144,16 @@ DatasetResult measure_dataset(const std::string& path, const DatasetOptions& opt
         return {std::nullopt,
                 file_error(path, fmt::format("is {}; a training set must be a regular file", file_kind(info.st_mode)))};
     }
-    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+    // Without blocking: a file that looks regular but waits for data (/proc/kmsg) gives an
+    // error to report instead of a run that never ends. Regular files read as usual.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    std::unique_ptr<std::FILE, FileCloser> file(fd >= 0 ? ::fdopen(fd, "rb") : nullptr);
     if (!file) {
-        return {std::nullopt, file_error(path, fmt::format("cannot open: {}", std::strerror(errno)))};
+        const int error = errno;
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        return {std::nullopt, file_error(path, fmt::format("cannot open: {}", std::strerror(error)))};
     }
     // Read the file's own size again from the open file, in case it was replaced meanwhile.
     if (::fstat(fileno(file.get()), &info) != 0 || !S_ISREG(info.st_mode)) {

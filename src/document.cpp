@@ -7,6 +7,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -15,7 +16,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
@@ -165,6 +165,73 @@ struct StructureError {
 
 } // namespace
 
+namespace {
+
+bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool is_hex_digit(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+template <class Predicate>
+bool all_of(std::string_view text, Predicate predicate)
+{
+    return std::all_of(text.begin(), text.end(), predicate);
+}
+
+// Skips the digits at `i`; how many there were.
+std::size_t skip_digits(std::string_view text, std::size_t& i)
+{
+    const std::size_t start = i;
+    while (i < text.size() && is_digit(text[i])) {
+        ++i;
+    }
+    return i - start;
+}
+
+// [-+]?[0-9]+
+bool is_integer(std::string_view text)
+{
+    std::size_t i = text.empty() || (text[0] != '-' && text[0] != '+') ? 0 : 1;
+    return skip_digits(text, i) > 0 && i == text.size();
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool is_floating(std::string_view text)
+{
+    std::size_t i = text.empty() || (text[0] != '-' && text[0] != '+') ? 0 : 1;
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (skip_digits(text, i) == 0) {
+            return false;
+        }
+    } else {
+        if (skip_digits(text, i) == 0) {
+            return false;
+        }
+        if (i < text.size() && text[i] == '.') {
+            ++i;
+            skip_digits(text, i);
+        }
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+            ++i;
+        }
+        if (skip_digits(text, i) == 0) {
+            return false;
+        }
+    }
+    return i == text.size();
+}
+
+} // namespace
+
 nlohmann::json resolve_yaml_scalar(const std::string& s)
 {
     static const std::set<std::string, std::less<>> nulls = {"", "~", "null", "Null", "NULL"};
@@ -184,13 +251,10 @@ nlohmann::json resolve_yaml_scalar(const std::string& s)
     if (std::string_view("+-.0123456789").find(s.front()) == std::string_view::npos) {
         return s;
     }
-    static const std::regex integer(R"([-+]?[0-9]+)");
-    static const std::regex hex(R"(0x[0-9a-fA-F]+)");
-    static const std::regex octal(R"(0o[0-7]+)");
-    static const std::regex floating(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-    static const std::regex infinity(R"([-+]?\.(inf|Inf|INF))");
-    static const std::regex nan(R"(\.(nan|NaN|NAN))");
-    if (std::regex_match(s, integer)) {
+    // The core schema's patterns, matched by hand: std::regex recurses once a character, and
+    // a long scalar of digits overflowed the stack.
+    const std::string_view t(s);
+    if (is_integer(t)) {
         errno = 0;
         const long long value = std::strtoll(s.c_str(), nullptr, 10);
         if (errno != ERANGE) {
@@ -198,19 +262,20 @@ nlohmann::json resolve_yaml_scalar(const std::string& s)
         }
         return std::strtod(s.c_str(), nullptr);
     }
-    if (std::regex_match(s, hex)) {
+    if (t.size() > 2 && t.substr(0, 2) == "0x" && all_of(t.substr(2), is_hex_digit)) {
         return std::strtod(("0x" + s.substr(2)).c_str(), nullptr);
     }
-    if (std::regex_match(s, octal)) {
+    if (t.size() > 2 && t.substr(0, 2) == "0o" && all_of(t.substr(2), [](char c) { return c >= '0' && c <= '7'; })) {
         return static_cast<double>(std::strtoull(s.c_str() + 2, nullptr, 8));
     }
-    if (std::regex_match(s, floating)) {
+    if (is_floating(t)) {
         return std::strtod(s.c_str(), nullptr);
     }
-    if (std::regex_match(s, infinity)) {
+    const std::string_view unsigned_part = t.front() == '-' || t.front() == '+' ? t.substr(1) : t;
+    if (unsigned_part == ".inf" || unsigned_part == ".Inf" || unsigned_part == ".INF") {
         return s[0] == '-' ? -HUGE_VAL : HUGE_VAL;
     }
-    if (std::regex_match(s, nan)) {
+    if (t == ".nan" || t == ".NaN" || t == ".NAN") {
         return std::nan("");
     }
     return s;

@@ -9,9 +9,11 @@
 #include "helpers.hpp"
 #include "spec_node.hpp"
 #include "text.hpp"
+#include "yaml_scalar.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -181,6 +183,25 @@ TEST_CASE("a 10 MB description and a 5 MB name are read and evaluated", "[hostil
         CHECK(outcome.evaluation->name == name);
         CHECK(render_json_line(*outcome.evaluation).size() > name.size());
     }
+}
+
+TEST_CASE("a YAML scalar of a million digits is typed without running out of stack", "[hostile]")
+{
+    // std::regex recursed once a character here, and this crashed.
+    const std::string digits(1'000'000, '7');
+    for (const std::string& scalar : {digits, "1." + digits, "-" + digits + "e5"}) {
+        const SpecResult result = parse_spec_text("spec_version: 1\ndescription: " + scalar + "\n", "spec.yaml");
+        REQUIRE(result.diagnostics.size() == 1);
+        CHECK_THAT(result.diagnostics.front().message, Catch::StartsWith("expected a string, got "));
+    }
+    CHECK(spec_of("spec_version: 1\ndescription: 1." + digits + "x\n", "spec.yaml").description->size() == 1'000'003);
+    CHECK(resolve_yaml_scalar("1." + digits + "x") == "1." + digits + "x");
+    CHECK(resolve_yaml_scalar("-.5e-3") == -0.0005);
+    CHECK(resolve_yaml_scalar("5.") == 5.0);
+    CHECK(resolve_yaml_scalar("1e") == "1e");
+    CHECK(resolve_yaml_scalar("+.INF") == HUGE_VAL);
+    CHECK(resolve_yaml_scalar("0o17") == 15.0);
+    CHECK(resolve_yaml_scalar("0xg") == "0xg");
 }
 
 TEST_CASE("numbers that do not fit, or are not whole, are refused for a count", "[hostile]")
