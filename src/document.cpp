@@ -102,33 +102,25 @@ bool starts_character(std::string_view text, std::size_t i)
     return i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U;
 }
 
-// Gives `diagnostic` the source line it points into, the one starting at offset `start` of
-// `text`: at most k_max_excerpt bytes of it around the column, each cut marked "...". Only
-// the bytes shown are read, however long the line, since a position found by the parser
-// has no line end before its column.
-void attach_source(Diagnostic& diagnostic, std::string_view text, std::size_t start)
+// Gives `diagnostic` the source line it points into (`line`, without its line end): at most
+// k_max_excerpt bytes of it around the column, each cut marked "...".
+void attach_source(Diagnostic& diagnostic, std::string_view line)
 {
-    if (start > text.size()) {
-        return;
-    }
-    const std::string_view rest = text.substr(start);
-    const auto column = static_cast<std::size_t>(std::max(diagnostic.location.column, 1) - 1);
-    std::size_t begin = std::min(column > k_max_excerpt / 2 ? column - k_max_excerpt / 2 : 0, rest.size());
-    while (begin > 0 && !starts_character(rest, begin)) {
-        --begin;
-    }
-    std::string_view line = rest.substr(begin, k_max_excerpt);
-    line = line.substr(0, line.find('\n'));
-    bool more = begin + line.size() < rest.size() && rest[begin + line.size()] != '\n';
-    while (more && !line.empty() && !starts_character(rest, begin + line.size())) {
-        line.remove_suffix(1); // not into the middle of a character
-    }
-    if (!more && !line.empty() && line.back() == '\r') {
+    if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
     }
+    const auto column = static_cast<std::size_t>(std::max(diagnostic.location.column, 1) - 1);
+    std::size_t begin = std::min(column > k_max_excerpt / 2 ? column - k_max_excerpt / 2 : 0, line.size());
+    while (begin > 0 && !starts_character(line, begin)) {
+        --begin;
+    }
+    std::size_t end = std::min(begin + k_max_excerpt, line.size());
+    while (end > begin && !starts_character(line, end)) {
+        --end; // not into the middle of a character
+    }
     diagnostic.source_line = begin > 0 ? "..." : "";
-    diagnostic.source_line += line;
-    if (more) {
+    diagnostic.source_line += line.substr(begin, end - begin);
+    if (end < line.size()) {
         diagnostic.source_line += "...";
     }
     if (diagnostic.location.column > 0) {
@@ -136,12 +128,19 @@ void attach_source(Diagnostic& diagnostic, std::string_view text, std::size_t st
     }
 }
 
+// The line of `text` that starts at `start`, without its line end.
+std::string_view line_from(std::string_view text, std::size_t start)
+{
+    const std::size_t end = text.find('\n', start);
+    return text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+}
+
 Diagnostic at(const std::string& file, std::string_view text, Location location, std::string message)
 {
     Diagnostic diagnostic{file, location, {}, std::move(message), {}};
     if (location.line > 0) {
         if (const std::optional<std::size_t> start = line_start(text, location.line)) {
-            attach_source(diagnostic, text, *start);
+            attach_source(diagnostic, line_from(text, *start));
         }
     }
     return diagnostic;
@@ -729,7 +728,9 @@ Diagnostic Document::diagnose(std::string_view path, std::string message) const
         }
         const auto line = static_cast<std::size_t>(location.line);
         if (line <= line_starts.size()) {
-            attach_source(diagnostic, source, line_starts[line - 1]);
+            const std::size_t start = line_starts[line - 1];
+            const std::size_t end = line < line_starts.size() ? line_starts[line] - 1 : source.size();
+            attach_source(diagnostic, source.substr(start, end - start));
         }
     }
     return diagnostic;

@@ -25,6 +25,7 @@ struct DataStatsOptions {
     std::vector<std::string> files;
     std::optional<std::uint64_t> max_tokens; // default: the rules' training.max_example_tokens
     std::size_t errors = 20;
+    std::uint64_t max_line_size = DatasetOptions{}.max_line_bytes;
     bool strict = false;
     unsigned jobs = 0;
 };
@@ -89,6 +90,7 @@ int run_data_stats(const DataStatsOptions& options, const GlobalOptions& global)
     DatasetOptions measure;
     measure.max_tokens = max_tokens;
     measure.errors_listed = options.errors;
+    measure.max_line_bytes = options.max_line_size;
     measure.threads = job_count(options.jobs);
     const bool show_progress = isatty(STDERR_FILENO) == 1;
     for (const std::string& file : options.files) {
@@ -163,6 +165,13 @@ void setup_data_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
     stats->add_option("--errors", options->errors, "List the first N format errors of each file with their lines")
         ->type_name("N")
         ->default_str("20");
+    stats
+        ->add_option("--max-line-size", options->max_line_size,
+                     "Lines longer than this are counted as line_too_long errors and skipped unread, "
+                     "so memory stays bounded: bytes, or with a unit such as 512KiB (default 64MiB)")
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
+        ->type_name("SIZE");
     stats->add_flag("--strict", options->strict, "Exit 1 when any file has a format error");
     add_jobs_option(*stats, options->jobs, "Read");
     stats->footer(R"(Layouts recognised, one JSON object a line:
