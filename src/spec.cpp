@@ -11,6 +11,7 @@
 #include <cmath>
 #include <ctime>
 #include <regex>
+#include <stdexcept>
 
 namespace ftadvisor {
 namespace {
@@ -137,7 +138,7 @@ bool valid_date(const std::string& date)
 {
     static const std::regex pattern(R"((\d{4})-(\d{2})-(\d{2}))");
     std::smatch match;
-    if (!std::regex_match(date, match, pattern)) {
+    if (date.size() != 10 || !std::regex_match(date, match, pattern)) {
         return false;
     }
     const int year = std::stoi(match[1]);
@@ -182,6 +183,24 @@ std::optional<Value> accept_answer(const Question& question, const AnswerScalar&
         return Value(std::string(scalar.text));
     }
     return std::nullopt;
+}
+
+const Value& Answers::at(std::string_view id) const
+{
+    const auto found = find(id);
+    if (found == end()) {
+        throw std::out_of_range("no answer to " + std::string(id));
+    }
+    return found->second;
+}
+
+std::pair<Answers::iterator, bool> Answers::emplace(std::string_view id, Value value)
+{
+    const auto at = m_items.begin() + (lower_bound(id) - m_items.cbegin());
+    if (at != m_items.end() && at->first == id) {
+        return {at, false};
+    }
+    return {m_items.emplace(at, id, std::move(value)), true};
 }
 
 SpecResult parse_spec(const Document& document, const Rules& rules)
@@ -236,6 +255,7 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
 
     if (root.contains("answers") && r.expect_object(root.at("answers"), "answers")) {
         const std::vector<std::string> ids = rules.question_ids();
+        spec.answers.reserve(rules.questions.size());
         for (const auto& [key, value] : root.at("answers").items()) {
             const std::string path = join_path("answers", key);
             const Question* question = rules.find_question(key);

@@ -56,7 +56,9 @@ bool read_answers(od::value value, const Rules& rules, Spec& spec)
     if (value.get_object().get(object) != simdjson::SUCCESS) {
         return false;
     }
-    std::vector<bool> seen(rules.questions.size());
+    thread_local std::vector<bool> seen; // kept by the thread: no allocation a spec
+    seen.assign(rules.questions.size(), false);
+    spec.answers.reserve(rules.questions.size());
     for (auto entry : object) {
         od::field field;
         std::string_view key;

@@ -5,9 +5,13 @@
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/value.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ftadvisor {
@@ -38,6 +42,56 @@ inline constexpr const char* k_dataset_facts[] = {
     "dataset.examples",   "dataset.examples_valid", "dataset.examples_clean", "dataset.format_errors",
     "dataset.duplicates", "dataset.empty",          "dataset.too_long",       "dataset.tokens_clean"};
 
+// A spec's answers by question id, in id order: a sorted vector with the part of std::map's
+// interface the code uses. A spec holds a handful, and a map node per answer was most of the
+// allocations of reading one (docs/performance.md).
+class Answers {
+public:
+    using value_type = std::pair<std::string_view, Value>;
+    using iterator = std::vector<value_type>::iterator;
+    using const_iterator = std::vector<value_type>::const_iterator;
+
+    iterator begin() { return m_items.begin(); }
+    iterator end() { return m_items.end(); }
+    const_iterator begin() const { return m_items.begin(); }
+    const_iterator end() const { return m_items.end(); }
+    bool empty() const { return m_items.empty(); }
+    std::size_t size() const { return m_items.size(); }
+    void reserve(std::size_t count) { m_items.reserve(count); }
+
+    const_iterator find(std::string_view id) const
+    {
+        const auto at = lower_bound(id);
+        return at != m_items.end() && at->first == id ? at : m_items.end();
+    }
+    iterator find(std::string_view id)
+    {
+        const auto at = lower_bound(id);
+        return at != m_items.end() && at->first == id ? m_items.begin() + (at - m_items.cbegin()) : m_items.end();
+    }
+    std::size_t count(std::string_view id) const { return find(id) != end() ? 1 : 0; }
+
+    // The answer to `id`; std::out_of_range when there is none.
+    const Value& at(std::string_view id) const;
+
+    // Adds `value` for `id` unless `id` has an answer already, as std::map::emplace does.
+    std::pair<iterator, bool> emplace(std::string_view id, Value value);
+
+    // The answer to `id`, added as unknown if there was none.
+    Value& operator[](std::string_view id) { return emplace(id, Value{}).first->second; }
+
+    friend bool operator==(const Answers& a, const Answers& b) { return a.m_items == b.m_items; }
+
+private:
+    const_iterator lower_bound(std::string_view id) const
+    {
+        return std::lower_bound(m_items.begin(), m_items.end(), id,
+                                [](const value_type& item, std::string_view key) { return item.first < key; });
+    }
+
+    std::vector<value_type> m_items;
+};
+
 // A project spec: what a team says about its project. Every field but spec_version is
 // optional; answers are keyed by the loaded rules' question ids.
 struct Spec {
@@ -46,7 +100,7 @@ struct Spec {
     int spec_version = 1;
     std::optional<std::string> name;
     std::optional<std::string> description;
-    std::map<std::string_view, Value> answers; // keyed by views of the rules' question ids: the rules outlive it
+    Answers answers; // keyed by views of the rules' question ids: the rules outlive it
     std::optional<std::string> stage;
     std::optional<std::string> proposed_approach;
     std::optional<std::string> dataset;

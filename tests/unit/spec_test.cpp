@@ -133,3 +133,30 @@ TEST_CASE("answers follow the loaded rules' questions", "[spec]")
     CHECK(headlines_of(R"({"spec_version": 1, "answers": {"latency_critical": true}})") ==
           "spec.json:1:33: error: answers.latency_critical: unknown question 'latency_critical'\n");
 }
+
+TEST_CASE("Answers keeps one answer an id, in id order, as a map would", "[spec]")
+{
+    Answers answers;
+    CHECK(answers.empty());
+    CHECK(answers.emplace("production", true).second);
+    CHECK(answers.emplace("high_quality_examples", 40.0).second);
+    CHECK(answers.emplace("use_case", std::string("legal")).second);
+    const auto again = answers.emplace("production", false);
+    CHECK_FALSE(again.second); // the first answer stays
+    CHECK(std::get<bool>(again.first->second));
+    std::vector<std::string_view> ids;
+    for (const auto& [id, value] : answers) {
+        ids.push_back(id);
+    }
+    CHECK(ids == std::vector<std::string_view>{"high_quality_examples", "production", "use_case"});
+    CHECK(answers.count("use_case") == 1);
+    CHECK(answers.find("stage") == answers.end());
+    CHECK_THROWS_AS(answers.at("stage"), std::out_of_range);
+    CHECK(std::get<double>(answers.at("high_quality_examples")) == 40.0);
+    CHECK_FALSE(is_known(answers["needs_realtime_data"])); // added, unknown
+    CHECK(answers.size() == 4);
+    Answers copy = answers;
+    CHECK(copy == answers);
+    copy["production"] = false;
+    CHECK_FALSE(copy == answers);
+}
