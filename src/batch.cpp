@@ -169,6 +169,13 @@ private:
             if (got < 0 && errno == EINTR) {
                 continue;
             }
+            if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                // A descriptor left non-blocking by whoever started us: wait for data.
+                pollfd request{fd_, POLLIN, 0};
+                if (::poll(&request, 1, -1) >= 0 || errno == EINTR) {
+                    continue;
+                }
+            }
             if (got < 0) {
                 error_ = errno; // EIO, EISDIR, ...: said, never taken for the end
                 return false;
@@ -333,7 +340,11 @@ struct SpecInputs::State {
     std::istream& in;
     std::size_t index = 0;
     bool stdin_read = false;
-    std::deque<std::string> folder_files; // still to read, in order
+    struct FolderEntry {
+        std::string path;
+        bool link = false; // a symbolic link: reported, not read
+    };
+    std::deque<FolderEntry> folder_files; // still to read, in order
     std::unique_ptr<LineReader> lines;    // reads a JSON Lines file or `in`
     std::string lines_name;
     bool reading_stdin = false; // `lines` reads standard input, which may be a slow pipe
@@ -430,16 +441,24 @@ struct SpecInputs::State {
 
     std::optional<SpecInput> open_folder(const std::string& folder)
     {
-        std::vector<std::string> found;
+        std::vector<FolderEntry> found;
         std::error_code error;
         fs::recursive_directory_iterator it(folder, fs::directory_options::none, error);
         for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
             std::error_code status_error;
-            if (it->is_regular_file(status_error) && has_extension(it->path(), {".json", ".yaml", ".yml"})) {
-                found.push_back(it->path().string());
+            if (!has_extension(it->path(), {".json", ".yaml", ".yml"})) {
+                continue;
+            }
+            // A link in a folder (which may come from a pull request) could point anywhere,
+            // and a spec's problems print its lines: links are reported, not followed.
+            if (it->is_symlink(status_error)) {
+                found.push_back(FolderEntry{it->path().string(), true});
+            } else if (it->is_regular_file(status_error)) {
+                found.push_back(FolderEntry{it->path().string(), false});
             }
         }
-        std::sort(found.begin(), found.end());
+        std::sort(found.begin(), found.end(),
+                  [](const FolderEntry& a, const FolderEntry& b) { return a.path < b.path; });
         folder_files.insert(folder_files.end(), found.begin(), found.end());
         if (error) {
             return SpecInput{
@@ -473,9 +492,18 @@ std::optional<SpecInput> SpecInputs::next()
     State& s = *state_;
     for (;;) {
         if (!s.folder_files.empty()) {
-            const std::string path = std::move(s.folder_files.front());
+            const State::FolderEntry entry = std::move(s.folder_files.front());
             s.folder_files.pop_front();
-            return read_document_file(path);
+            if (entry.link) {
+                return SpecInput{std::nullopt,
+                                 Diagnostic{entry.path,
+                                            {},
+                                            {},
+                                            "is a symbolic link; links inside a folder are not followed (name the "
+                                            "file itself to read it)",
+                                            {}}};
+            }
+            return read_document_file(entry.path);
         }
         if (s.lines) {
             if (std::optional<SpecInput> input = s.next_line()) {

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -15,10 +16,12 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
+
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace ftadvisor {
 namespace {
@@ -884,40 +887,58 @@ std::string describe_size(std::size_t bytes)
 FileText read_file(const std::string& path)
 {
     FileText result;
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
-        result.error = Diagnostic{path, {}, {}, fmt::format("cannot open: {}", std::strerror(errno)), {}};
+    auto fail = [&](std::string message) {
+        result.error = Diagnostic{path, {}, {}, std::move(message), {}};
         return result;
+    };
+    // Opened without blocking and checked through the open descriptor: a FIFO or a file that
+    // waits for data (/proc/kmsg) is an error, never a hang, and nothing can be swapped in
+    // between the check and the read.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return fail(fmt::format("cannot open: {}", std::strerror(errno)));
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        return fail(fmt::format("cannot open: {}", std::strerror(errno)));
     }
     if (S_ISDIR(info.st_mode)) {
-        result.error = Diagnostic{path, {}, {}, "is a directory, not a file", {}};
-        return result;
+        return fail("is a directory, not a file");
     }
     if (!S_ISREG(info.st_mode)) {
-        result.error = Diagnostic{path, {}, {}, "is not a regular file", {}};
-        return result;
+        return fail("is not a regular file");
     }
-    if (static_cast<std::uintmax_t>(info.st_size) > max_document_bytes()) {
-        result.error = Diagnostic{path,
-                                  {},
-                                  {},
-                                  fmt::format("is larger than the {} a spec or rules file may be (--max-file-size)",
-                                              describe_size(max_document_bytes())),
-                                  {}};
-        return result;
+    const std::size_t limit = max_document_bytes();
+    const std::string too_large =
+        fmt::format("is larger than the {} a spec or rules file may be (--max-file-size)", describe_size(limit));
+    if (static_cast<std::uintmax_t>(info.st_size) > limit) {
+        return fail(too_large);
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        result.error = Diagnostic{path, {}, {}, fmt::format("cannot open: {}", std::strerror(errno)), {}};
-        return result;
+    // The size is checked again while reading: some files (under /proc) say they hold nothing.
+    std::string text;
+    text.reserve(static_cast<std::size_t>(info.st_size));
+    std::array<char, std::size_t{1} << 16> block{};
+    for (;;) {
+        const ssize_t got = ::read(fd, block.data(), block.size());
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            return fail(fmt::format("cannot read: {}", std::strerror(errno)));
+        }
+        if (got == 0) {
+            break;
+        }
+        if (text.size() + static_cast<std::size_t>(got) > limit) {
+            return fail(too_large);
+        }
+        text.append(block.data(), static_cast<std::size_t>(got));
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        result.error = Diagnostic{path, {}, {}, "cannot read the file", {}};
-        return result;
-    }
-    result.text = std::move(buffer).str();
+    result.text = std::move(text);
     return result;
 }
 
