@@ -61,7 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::fputs("the fast reader took a spec the full reader refuses\n", stderr);
             std::abort();
         }
-        if (render_json_line(evaluate(*fast, rules, options)) != render_json_line(evaluate(*full.spec, rules, options))) {
+        if (render_json_line(evaluate(*fast, rules, options)) !=
+            render_json_line(evaluate(*full.spec, rules, options))) {
             std::fputs("the fast and the full reader read the spec differently\n", stderr);
             std::abort();
         }

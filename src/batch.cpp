@@ -360,8 +360,8 @@ struct SpecInputs::State {
                 return std::nullopt;
             }
             if (status == LineReader::Status::failed) {
-                Diagnostic failure{lines_name, Location{static_cast<int>(lines->number() + 1), 0}, {}, lines->error(),
-                                   {}};
+                Diagnostic failure{
+                    lines_name, Location{static_cast<int>(lines->number() + 1), 0}, {}, lines->error(), {}};
                 lines.reset();
                 return SpecInput{std::nullopt, std::move(failure)};
             }

@@ -165,10 +165,6 @@ struct StructureError {
     std::string message;
 };
 
-} // namespace
-
-namespace {
-
 bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -731,9 +727,7 @@ Diagnostic Document::diagnose(std::string_view path, std::string message) const
         }
         const auto line = static_cast<std::size_t>(location.line);
         if (line <= line_starts.size()) {
-            const std::size_t start = line_starts[line - 1];
-            const std::size_t end = line < line_starts.size() ? line_starts[line] - 1 : source.size();
-            attach_source(diagnostic, source.substr(start, end - start));
+            attach_source(diagnostic, line_from(source, line_starts[line - 1]));
         }
     }
     return diagnostic;

@@ -18,7 +18,8 @@ struct GlobalOptions {
     std::string format = "text";
     std::string color = "auto";
     std::vector<std::string> rules; // --rules, in order, after those of FTADVISOR_RULES
-    std::uint64_t max_file_size = k_default_max_document_bytes; // --max-file-size, in bytes
+    // --max-file-size, in bytes
+    std::uint64_t max_file_size = k_default_max_document_bytes;
 };
 
 // Parses the command line, runs the subcommand, and returns the exit code. Catches every

@@ -55,9 +55,9 @@ TEST_CASE("nesting is limited to 64 levels in JSON and YAML, with the place it p
     CHECK_THAT(refusal(nested(64)), Catch::Contains("name: expected a string, got a list"));
     const std::string deep = refusal(nested(65));
     CHECK_THAT(deep, Catch::StartsWith("spec.json:1:92: error: lists and mappings nest more than 64 levels deep"));
-    CHECK_THAT(refusal("spec_version: 1\nname: " + std::string(100000, '[') + std::string(100000, ']') + "\n",
-                       "spec.yaml"),
-               Catch::StartsWith("spec.yaml:2:70: error: lists and mappings nest more than 64 levels deep"));
+    CHECK_THAT(
+        refusal("spec_version: 1\nname: " + std::string(100000, '[') + std::string(100000, ']') + "\n", "spec.yaml"),
+        Catch::StartsWith("spec.yaml:2:70: error: lists and mappings nest more than 64 levels deep"));
     std::string mappings = "spec_version: 1\nname:\n";
     for (int level = 1; level < 200; ++level) {
         mappings += std::string(static_cast<std::size_t>(level), ' ') + "a:\n";
@@ -152,7 +152,8 @@ TEST_CASE("invalid UTF-8 is refused where it stands, in JSON and in YAML", "[hos
     CHECK_THAT(refusal("spec_version: 1\nname: \"ok\"\ndescription: caf\xC3\n", "spec.yaml"),
                Catch::StartsWith("spec.yaml:3:17: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8"));
     // The same in a rules file, which `rules show` would otherwise fail to print.
-    CHECK_THAT(rules_errors("approaches:\n  - id: \"\xFF\"\n"), Catch::Contains("team.yaml:2:10: error: invalid UTF-8"));
+    CHECK_THAT(rules_errors("approaches:\n  - id: \"\xFF\"\n"),
+               Catch::Contains("team.yaml:2:10: error: invalid UTF-8"));
 }
 
 TEST_CASE("NUL bytes: raw ones make a binary file, escaped ones are text", "[hostile]")
@@ -206,8 +207,9 @@ TEST_CASE("a YAML scalar of a million digits is typed without running out of sta
 
 TEST_CASE("numbers that do not fit, or are not whole, are refused for a count", "[hostile]")
 {
-    CHECK_THAT(refusal(R"({"spec_version": 1, "answers": {"high_quality_examples": 123456789012345678901234567890}})"),
-               Catch::Contains("answers.high_quality_examples: expected a whole number >= 0, got 1.2345678901234568e+29"));
+    CHECK_THAT(
+        refusal(R"({"spec_version": 1, "answers": {"high_quality_examples": 123456789012345678901234567890}})"),
+        Catch::Contains("answers.high_quality_examples: expected a whole number >= 0, got 1.2345678901234568e+29"));
     CHECK_THAT(refusal(R"({"spec_version": 18446744073709551616})"),
                Catch::Contains("spec_version: expected a whole number, got 1.8446744073709552e+19"));
     CHECK_THAT(refusal(R"({"spec_version": 1, "answers": {"high_quality_examples": 12.5}})"),
