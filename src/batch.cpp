@@ -169,8 +169,9 @@ private:
             if (got < 0 && errno == EINTR) {
                 continue;
             }
-            if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-                // A descriptor left non-blocking by whoever started us: wait for data.
+            if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && !owns_fd_) {
+                // Standard input left non-blocking by whoever started us: wait for data. A
+                // file we opened ourselves that would block is an error instead.
                 pollfd request{fd_, POLLIN, 0};
                 if (::poll(&request, 1, -1) >= 0 || errno == EINTR) {
                     continue;
@@ -429,7 +430,9 @@ struct SpecInputs::State {
         if (!fs::is_regular_file(path, error)) {
             return read_document_file(path); // for read_file's message
         }
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        // Without blocking, as every file is read (docs/security.md): a file that waits for
+        // data is a read error, not a hang.
+        const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) {
             return SpecInput{std::nullopt,
                              Diagnostic{path, {}, {}, fmt::format("cannot open: {}", std::strerror(errno)), {}}};
