@@ -36,6 +36,8 @@ public:
         m_set[slot] = 1;
     }
 
+    void clear(std::uint32_t slot) { m_set[slot] = 0; }
+
     // The slot of `answers.<the question at index>`, of `signals.<the signal at index>`, and
     // of k_fixed_facts[index], in the rules' layout.
     static std::uint32_t answer_slot(std::size_t index) { return static_cast<std::uint32_t>(index); }

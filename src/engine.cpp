@@ -1,6 +1,7 @@
 #include "ftadvisor/engine.hpp"
 
 #include "condition.hpp"
+#include "spec_node.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -118,7 +119,8 @@ private:
 };
 
 // Reads the description, if there is one: each signal becomes the fact `signals.<id>`.
-// Without a description the signals stay unknown, so nothing is inferred from them.
+// Without a description the signals stay unknown, so nothing is inferred from them; so does
+// an amount's signal when the description states no such amount.
 void read_description(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation)
 {
     if (!spec.description || text::is_blank(*spec.description) || !rules.description_reader) {
@@ -128,13 +130,16 @@ void read_description(const Spec& spec, const Rules& rules, Facts& facts, Evalua
     evaluation.description_read = true;
     // The reader lists the signals as the rules do: in the order the lexicons first name them.
     for (std::size_t i = 0; i < reading.signals.size(); ++i) {
-        facts.set(facts.signal_slot(i), reading.signals[i].value);
+        if (reading.signals[i].known) {
+            facts.set(facts.signal_slot(i), reading.signals[i].value);
+        }
     }
     evaluation.signals = std::move(reading.signals);
     evaluation.matches = std::move(reading.matches);
 }
 
-// The description's words behind a rule: the counted matches of every signal it reads.
+// The description's words behind a rule: the matches that feed a signal it reads, and the
+// other amounts read for that signal (shown beside the one that answers).
 std::vector<PhraseMatch> evidence_for(const Condition& when, const Evaluation& evaluation)
 {
     std::vector<PhraseMatch> evidence;
@@ -148,8 +153,14 @@ std::vector<PhraseMatch> evidence_for(const Condition& when, const Evaluation& e
         if (name.substr(0, k_prefix.size()) != k_prefix) {
             continue;
         }
+        const std::string_view signal = name.substr(k_prefix.size());
         for (const PhraseMatch& match : evaluation.matches) {
-            if (match.signal == name.substr(k_prefix.size()) && match.negated_by.empty()) {
+            if (match.feeds == signal && match.chosen) {
+                evidence.push_back(match);
+            }
+        }
+        for (const PhraseMatch& match : evaluation.matches) {
+            if (match.amount && !match.chosen && match.signal == signal && match.negated_by.empty()) {
                 evidence.push_back(match);
             }
         }
@@ -157,12 +168,57 @@ std::vector<PhraseMatch> evidence_for(const Condition& when, const Evaluation& e
     return evidence;
 }
 
-void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation, Tracer& tracer)
+// The value an inference gives: its own, or that of the fact it takes it from when that is a
+// valid answer to its question (an amount read as 2.5 examples is not).
+std::optional<Value> inferred_value(const InferenceRule& rule, const Rules& rules, const Facts& facts)
 {
-    for (const InferenceRule& rule : rules.inferences) {
+    if (rule.value_slot == k_no_slot) {
+        return rule.value;
+    }
+    const Value* from = facts.at(rule.value_slot);
+    const Question* question = rules.find_question(rule.answer);
+    if (from == nullptr || question == nullptr || !std::holds_alternative<double>(*from)) {
+        return std::nullopt;
+    }
+    AnswerScalar scalar;
+    scalar.kind = AnswerScalar::Kind::number;
+    scalar.number = std::get<double>(*from);
+    return accept_answer(*question, scalar);
+}
+
+// The weight of the description's words behind a reading.
+double weight_of(const std::vector<PhraseMatch>& evidence)
+{
+    double weight = 0;
+    for (const PhraseMatch& match : evidence) {
+        weight += match.weight;
+    }
+    return weight;
+}
+
+// One pass over the inferences, the `blocked` ones left out. Returns the index of an
+// inference to block and run again without: one whose answer led a later inference to
+// disagree with a given answer ("prototype" in the description, then `production: false`
+// from the prototype stage, against `production: true` as given). A given answer wins over
+// everything inferred, also over what would follow from an inference.
+std::optional<std::size_t> infer_once(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation,
+                                      Tracer& tracer, const std::vector<char>& blocked,
+                                      std::vector<Contradiction>& withdrawn, std::vector<Inferred>& overruled,
+                                      std::vector<Inferred>& weaker)
+{
+    std::vector<std::pair<std::uint32_t, std::size_t>> set_by; // slot -> inference that set it
+    for (std::size_t index = 0; index < rules.inferences.size(); ++index) {
+        const InferenceRule& rule = rules.inferences[index];
+        if (blocked[index] != 0) {
+            continue;
+        }
         const Truth truth = evaluate_condition(rule.when, facts);
         tracer.add(rule.id, "inference", truth, &rule.when, facts);
         if (truth != Truth::yes) {
+            continue;
+        }
+        const std::optional<Value> value = inferred_value(rule, rules, facts);
+        if (!value) {
             continue;
         }
         const bool stage = rule.answer == k_stage_answer;
@@ -175,19 +231,87 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
             given = found->second;
         }
         if (given) {
-            if (*given != rule.value) {
-                evaluation.contradictions.push_back(Contradiction{rule.answer, *given, rule.value, rule.id,
-                                                                  rule.because, evidence_for(rule.when, evaluation),
-                                                                  &rule});
+            if (*given == *value) {
+                continue;
             }
+            // Disagreeing because of an earlier inference: withdraw that one instead.
+            std::vector<std::string_view> names;
+            condition_facts(rule.when, names);
+            for (const std::string_view name : names) {
+                const std::uint32_t slot = facts.slot(name);
+                for (const auto& [set_slot, by] : set_by) {
+                    if (set_slot == slot) {
+                        const InferenceRule& earlier = rules.inferences[by];
+                        std::vector<PhraseMatch> evidence = evidence_for(earlier.when, evaluation);
+                        withdrawn.push_back(Contradiction{rule.answer, *given, *value, earlier.id, earlier.because,
+                                                          std::move(evidence), nullptr});
+                        return by;
+                    }
+                }
+            }
+            evaluation.contradictions.push_back(Contradiction{rule.answer, *given, *value, rule.id, rule.because,
+                                                              evidence_for(rule.when, evaluation), &rule});
             continue;
         }
         if (facts.at(rule.slot) != nullptr) {
-            continue; // an earlier inference already answered it
+            // An earlier inference answered it. Where both read the description and disagree,
+            // the reading with more weight behind it wins (on a tie, the earlier), and the
+            // other is reported beside it.
+            const auto first = std::find_if(evaluation.inferred.begin(), evaluation.inferred.end(),
+                                            [&](const Inferred& e) { return e.source->slot == rule.slot; });
+            if (first == evaluation.inferred.end() || first->value == *value || first->evidence.empty()) {
+                continue;
+            }
+            std::vector<PhraseMatch> evidence = evidence_for(rule.when, evaluation);
+            if (evidence.empty()) {
+                continue;
+            }
+            Inferred reading{rule.answer, *value, rule.id, rule.because, std::move(evidence), &rule, {}};
+            if (weight_of(reading.evidence) > weight_of(first->evidence)) {
+                Inferred lost = *first;
+                lost.overruled.clear();
+                overruled.push_back(std::move(lost));
+                return static_cast<std::size_t>(first->source - rules.inferences.data());
+            }
+            weaker.push_back(std::move(reading));
+            continue;
         }
-        facts.set(rule.slot, rule.value);
+        facts.set(rule.slot, *value);
+        set_by.emplace_back(rule.slot, index);
         evaluation.inferred.push_back(
-            Inferred{rule.answer, rule.value, rule.id, rule.because, evidence_for(rule.when, evaluation), &rule});
+            Inferred{rule.answer, *value, rule.id, rule.because, evidence_for(rule.when, evaluation), &rule, {}});
+    }
+    return std::nullopt;
+}
+
+void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation, Tracer& tracer)
+{
+    std::vector<char> blocked(rules.inferences.size(), 0);
+    std::vector<Contradiction> withdrawn;
+    std::vector<Inferred> overruled; // readings that lost to a stronger one, withdrawn
+    std::vector<Inferred> weaker;    // readings that lost to an earlier, stronger one, in the last pass
+    const std::size_t trace_size = evaluation.trace.size();
+    while (const std::optional<std::size_t> block =
+               infer_once(spec, rules, facts, evaluation, tracer, blocked, withdrawn, overruled, weaker)) {
+        // Start again without it: undo what this pass inferred.
+        blocked[*block] = 1;
+        for (const Inferred& entry : evaluation.inferred) {
+            facts.clear(entry.source->slot);
+        }
+        evaluation.inferred.clear();
+        evaluation.contradictions.clear();
+        evaluation.trace.resize(trace_size);
+        weaker.clear();
+    }
+    evaluation.contradictions.insert(evaluation.contradictions.begin(), withdrawn.begin(), withdrawn.end());
+    overruled.insert(overruled.end(), std::make_move_iterator(weaker.begin()), std::make_move_iterator(weaker.end()));
+    for (Inferred& reading : overruled) {
+        for (Inferred& entry : evaluation.inferred) {
+            if (entry.source->slot == reading.source->slot) {
+                entry.overruled.push_back(std::move(reading));
+                break;
+            }
+        }
     }
 }
 
@@ -208,6 +332,7 @@ void record_answers(const Rules& rules, const Facts& facts, Evaluation& evaluati
             }
         } else {
             evaluation.unknown.push_back(question.id);
+            evaluation.hints.push_back(question.hint);
         }
         evaluation.answers.push_back(std::move(answer));
     }

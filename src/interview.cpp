@@ -70,18 +70,6 @@ const char* kind_hint(const Question& question)
     return "";
 }
 
-std::string quoted_words(const std::vector<PhraseMatch>& evidence)
-{
-    std::vector<std::string> words;
-    for (const PhraseMatch& match : evidence) {
-        const std::string word = "\"" + match.text + "\"";
-        if (std::find(words.begin(), words.end(), word) == words.end()) {
-            words.push_back(word);
-        }
-    }
-    return text::join(words, ", ");
-}
-
 // One step of the interview and what was chosen at it.
 struct Step {
     enum class Kind { name, description, question };
@@ -239,7 +227,7 @@ private:
         } else if (const Inferred* inferred = inferred_for(question)) {
             fallback = inferred->value;
             std::string from = inferred->evidence.empty() ? std::string(inferred->because)
-                                                          : "from " + quoted_words(inferred->evidence);
+                                                          : "from " + evidence_words(inferred->evidence);
             for (const std::string& line : text::wrap(
                      fmt::format("The description suggests {} ({}).", format_answer(&question, inferred->value), from),
                      static_cast<std::size_t>(std::max(m_options.width - 4, 30)))) {

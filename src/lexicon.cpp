@@ -1,5 +1,7 @@
 #include "ftadvisor/lexicon.hpp"
 
+#include "amounts.hpp"
+#include "spelling.hpp"
 #include "text.hpp"
 
 #include <re2/re2.h>
@@ -10,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 namespace ftadvisor {
@@ -558,18 +561,30 @@ private:
 
 class DescriptionReaderImpl {
 public:
-    DescriptionReaderImpl(const std::vector<Lexicon>& lexicons, const Negation& negation)
-        : m_lexicons(lexicons), m_window(static_cast<std::size_t>(std::max(negation.window, 0))), m_triggers(negation)
+    DescriptionReaderImpl(const std::vector<Lexicon>& lexicons, const Negation& negation,
+                          const std::vector<NumberWords>& numbers, const std::vector<AmountRule>& amounts,
+                          const Spelling& spelling)
+        : m_lexicons(lexicons), m_window(static_cast<std::size_t>(std::max(negation.window, 0))), m_triggers(negation),
+          m_amount_rules(amounts), m_amounts(numbers, amounts),
+          m_speller(spelling, listed_words(lexicons, negation, m_amounts))
     {
-        for (std::size_t l = 0; l < lexicons.size(); ++l) {
-            const auto signal = static_cast<std::size_t>(
-                std::find(m_signals.begin(), m_signals.end(), lexicons[l].signal) - m_signals.begin());
-            if (signal == m_signals.size()) {
-                m_signals.push_back(lexicons[l].signal);
+        // The signals in the order the rules list them (Rules::signals): each lexicon's, then
+        // its negated_signal, then the amounts'.
+        auto signal_index = [&](const std::string& signal) {
+            const auto at =
+                static_cast<std::size_t>(std::find(m_signals.begin(), m_signals.end(), signal) - m_signals.begin());
+            if (at == m_signals.size()) {
+                m_signals.push_back(signal);
             }
+            return at;
+        };
+        for (std::size_t l = 0; l < lexicons.size(); ++l) {
+            const std::size_t signal = signal_index(lexicons[l].signal);
+            const std::size_t negated =
+                lexicons[l].negated_signal.empty() ? k_nowhere : signal_index(lexicons[l].negated_signal);
             for (std::size_t p = 0; p < lexicons[l].phrases.size(); ++p) {
                 const auto entry = static_cast<std::uint32_t>(m_entries.size());
-                m_entries.push_back(Entry{l, p, signal});
+                m_entries.push_back(Entry{l, p, signal, negated});
                 const std::string& phrase = lexicons[l].phrases[p].text;
                 if (std::all_of(phrase.begin(), phrase.end(), [](char c) { return !has(c, k_multibyte); })) {
                     m_trie.add(phrase, entry);
@@ -578,11 +593,18 @@ public:
                 }
             }
         }
+        for (const AmountRule& rule : amounts) {
+            m_amount_signals.push_back(signal_index(rule.signal));
+        }
         // The trie also looks for a word of each negating phrase, so that a description
-        // without any is not tokenized for negation at all.
+        // without any is not tokenized for negation at all; likewise for number words.
         m_triggers_in_trie = true;
         for (const std::string& word : m_triggers.telling_words()) {
             m_triggers_in_trie = m_trie.add_exact(word, k_trigger) && m_triggers_in_trie;
+        }
+        m_numbers_in_trie = true;
+        for (const std::string& word : m_amounts.telling_words()) {
+            m_numbers_in_trie = m_trie.add_exact(word, k_number) && m_numbers_in_trie;
         }
         m_compiled = std::make_unique<std::once_flag[]>(m_entries.size());
         m_regexes.resize(m_entries.size());
@@ -593,9 +615,12 @@ public:
         DescriptionReading reading;
         reading.signals.reserve(m_signals.size());
         for (const std::string& signal : m_signals) {
-            reading.signals.push_back(SignalValue{signal, 0});
+            reading.signals.push_back(SignalValue{signal, 0, true});
         }
-        if (m_entries.empty()) {
+        for (const std::size_t signal : m_amount_signals) {
+            reading.signals[signal].known = false; // until an amount is read
+        }
+        if (m_entries.empty() && m_amounts.empty()) {
             return reading;
         }
         // Offsets refer to the text read: the description, with any invalid UTF-8 replaced.
@@ -605,12 +630,37 @@ public:
             cleaned = text::valid_utf8(raw);
             text = cleaned;
         }
+        // Misspelled words are read as the words meant; offsets and words shown refer to the
+        // description as written, and each match says how it was read where that differs.
+        thread_local Corrected corrected;
+        const std::string_view written = text;
+        if (m_speller.correct(text, corrected)) {
+            text = corrected.text;
+        } else {
+            corrected.origin.clear();
+        }
+        const auto as_written = [&](PhraseMatch& match) {
+            if (corrected.origin.empty()) {
+                return;
+            }
+            const std::size_t start = corrected.original(match.start);
+            const std::size_t end = corrected.original(match.end);
+            std::string words(written.substr(start, end - start));
+            if (words != match.text) {
+                match.read_as = std::move(match.text);
+            }
+            match.text = std::move(words);
+            match.start = start;
+            match.end = end;
+        };
         // Scratch space kept by each thread, so that a description costs no allocation here.
         thread_local std::vector<Found> found;
         thread_local std::vector<std::uint32_t> counted; // each phrase counts once, however often it stands
+        thread_local std::vector<AmountFound> amounts;
         found.clear();
         counted.clear();
-        const bool trigger_found = find_ascii(text, found);
+        amounts.clear();
+        const Seen seen = find_ascii(text, found);
         find_unicode(text, found);
         keep_apart(found);
         drop_contained(found);
@@ -620,26 +670,42 @@ public:
             }
             return a.end != b.end ? a.end > b.end : a.entry < b.entry;
         });
-        if (found.empty()) {
+        const bool any_digit = std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!m_amounts.empty() && (any_digit || seen.number || !m_numbers_in_trie)) {
+            m_amounts.read(text, amounts);
+        }
+        if (found.empty() && amounts.empty()) {
             return reading;
         }
         // Without a word of a negating phrase anywhere, nothing is negated.
-        const bool negation = trigger_found || !m_triggers_in_trie;
+        const bool negation = seen.trigger || !m_triggers_in_trie;
         const std::vector<Token> tokens = negation ? tokenize(text) : std::vector<Token>();
         std::vector<const Triggers::Starting*> starting(tokens.size(), &k_not_looked_up);
-        reading.matches.reserve(found.size());
+        reading.matches.reserve(found.size() + amounts.size());
         for (const Found& f : found) {
             const Entry& entry = m_entries[f.entry];
             const Lexicon& lexicon = m_lexicons[entry.lexicon];
             const Lexicon::Phrase& phrase = lexicon.phrases[entry.phrase];
             std::string negated_by = negation ? negation_of(text, tokens, starting, f) : std::string();
-            if (negated_by.empty() && std::find(counted.begin(), counted.end(), f.entry) == counted.end()) {
+            // A negated phrase may count for the lexicon's negated signal ("no live data").
+            const std::size_t feeds = negated_by.empty() ? entry.signal : entry.negated;
+            if (feeds != k_nowhere && std::find(counted.begin(), counted.end(), f.entry) == counted.end()) {
                 counted.push_back(f.entry);
-                reading.signals[entry.signal].value += phrase.weight;
+                reading.signals[feeds].value += phrase.weight;
             }
-            reading.matches.push_back(PhraseMatch{lexicon.signal, lexicon.id, phrase.text,
-                                                  std::string(text.substr(f.start, f.end - f.start)), f.start, f.end,
-                                                  phrase.weight, std::move(negated_by)});
+            PhraseMatch match{
+                lexicon.signal, lexicon.id, phrase.text,   std::string(text.substr(f.start, f.end - f.start)),
+                f.start,        f.end,      phrase.weight, std::move(negated_by)};
+            match.feeds = feeds != k_nowhere ? std::string_view(m_signals[feeds]) : std::string_view();
+            reading.matches.push_back(std::move(match));
+        }
+        add_amounts(text, amounts, tokens, starting, negation, reading);
+        for (PhraseMatch& match : reading.matches) {
+            as_written(match);
+        }
+        if (!amounts.empty()) {
+            std::stable_sort(reading.matches.begin(), reading.matches.end(),
+                             [](const PhraseMatch& a, const PhraseMatch& b) { return a.start < b.start; });
         }
         return reading;
     }
@@ -648,7 +714,15 @@ private:
     struct Entry {
         std::size_t lexicon;
         std::size_t phrase;
-        std::size_t signal; // in m_signals
+        std::size_t signal;  // in m_signals
+        std::size_t negated; // the signal a negated match feeds, or k_nowhere
+    };
+    static constexpr std::size_t k_nowhere = SIZE_MAX;
+
+    // What find_ascii saw besides phrases: a word of a negating phrase, a number word.
+    struct Seen {
+        bool trigger = false;
+        bool number = false;
     };
 
     // A phrase found on whole words: the entry's, and the bytes it covers.
@@ -657,6 +731,61 @@ private:
         std::size_t start;
         std::size_t end;
     };
+
+    // Every phrase the reader looks for, for the speller: a misspelling of their words is read
+    // as the word.
+    static std::vector<std::string> listed_words(const std::vector<Lexicon>& lexicons, const Negation& negation,
+                                                 const AmountReader& amounts)
+    {
+        std::vector<std::string> listed = amounts.words();
+        for (const Lexicon& lexicon : lexicons) {
+            for (const Lexicon::Phrase& phrase : lexicon.phrases) {
+                listed.push_back(phrase.text);
+            }
+        }
+        for (const auto* list : {&negation.before, &negation.after, &negation.pseudo, &negation.terminators}) {
+            listed.insert(listed.end(), list->begin(), list->end());
+        }
+        return listed;
+    }
+
+    // The amounts read (the thread's `amounts` of read()) as matches: of one rule's amounts
+    // not negated, a checked one answers, else the first; the others are kept as evidence.
+    void add_amounts(std::string_view text, const std::vector<AmountFound>& amounts, const std::vector<Token>& tokens,
+                     std::vector<const Triggers::Starting*>& starting, bool negation, DescriptionReading& reading) const
+    {
+        std::vector<std::optional<std::size_t>> chosen(m_amount_rules.size());
+        for (const AmountFound& a : amounts) {
+            const AmountRule& rule = m_amount_rules[a.rule];
+            std::string negated_by =
+                negation ? negation_of(text, tokens, starting, Found{k_trigger, a.start, a.end}) : std::string();
+            PhraseMatch match{rule.signal, rule.id, rule.id, std::string(text.substr(a.start, a.end - a.start)),
+                              a.start,     a.end,   0,       std::move(negated_by)};
+            match.amount = true;
+            match.value = a.value;
+            match.low = a.low;
+            match.high = a.high;
+            match.checked = a.checked;
+            match.chosen = false;
+            if (match.negated_by.empty()) {
+                std::optional<std::size_t>& best = chosen[a.rule];
+                if (!best || (a.checked && !reading.matches[*best].checked)) {
+                    best = reading.matches.size();
+                }
+            }
+            reading.matches.push_back(std::move(match));
+        }
+        for (std::size_t r = 0; r < chosen.size(); ++r) {
+            if (chosen[r]) {
+                PhraseMatch& match = reading.matches[*chosen[r]];
+                match.chosen = true;
+                SignalValue& signal = reading.signals[m_amount_signals[r]];
+                match.feeds = signal.signal;
+                signal.value = match.value;
+                signal.known = true;
+            }
+        }
+    }
 
     const Lexicon::Phrase& phrase_of(const Entry& entry) const
     {
@@ -675,9 +804,9 @@ private:
     // Where the text's ASCII phrases stand: the trie runs from every place that no word
     // character precedes, and a match counts when no word character follows it either.
     // Whether a word of a negating phrase stands somewhere too (Triggers::telling_words).
-    bool find_ascii(std::string_view text, std::vector<Found>& found) const
+    Seen find_ascii(std::string_view text, std::vector<Found>& found) const
     {
-        bool trigger = false;
+        Seen seen;
         const char* const data = text.data();
         const std::size_t size = text.size();
         auto match_from = [&](std::size_t start) {
@@ -687,7 +816,9 @@ private:
                     return;
                 }
                 if (accept.entry == k_trigger) {
-                    trigger = true;
+                    seen.trigger = true;
+                } else if (accept.entry == k_number) {
+                    seen.number = true;
                 } else {
                     found.push_back(Found{accept.entry, start, end});
                 }
@@ -718,7 +849,7 @@ private:
                 }
             }
         }
-        return trigger;
+        return seen;
     }
 
     // Where a phrase found up to `end` by the trie ends in the text, with its inflection: the
@@ -836,19 +967,15 @@ private:
         found.resize(kept);
     }
 
-    // A phrase inside a longer one of the same signal ("time" within "real-time") is the
-    // longer phrase's, not a second cue; of two phrases on the same words ("proof of
-    // concept", "proof-of-concept"), the first in the lexicons counts.
+    // One span of words feeds one reading: a phrase inside a longer one ("live" within "goes
+    // live", "time" within "real-time") is the longer phrase's, not a second cue, whichever
+    // signals they feed; of phrases on the same words ("proof of concept",
+    // "proof-of-concept"), the first in the lexicons counts for each signal.
     void drop_contained(std::vector<Found>& found) const
     {
-        // By signal, then from left to right, the longer first, then in the lexicons' order.
-        // A match then lies inside an earlier one exactly when it ends no later than the
-        // furthest end seen so far.
-        auto signal = [&](const Found& f) { return m_entries[f.entry].signal; };
-        std::sort(found.begin(), found.end(), [&](const Found& a, const Found& b) {
-            if (signal(a) != signal(b)) {
-                return signal(a) < signal(b);
-            }
+        // From left to right, the longer first, then in the lexicons' order. A match then lies
+        // inside an earlier one exactly when it ends no later than the furthest end seen so far.
+        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
             if (a.start != b.start) {
                 return a.start < b.start;
             }
@@ -857,13 +984,24 @@ private:
         std::size_t kept = 0;
         std::size_t furthest = 0;
         for (std::size_t i = 0; i < found.size(); ++i) {
-            if (i == 0 || signal(found[i]) != signal(found[i - 1])) {
-                furthest = 0;
-            } else if (found[i].end <= furthest) {
-                continue;
+            const Found& f = found[i];
+            if (kept > 0 && f.end <= furthest) {
+                // Kept only on the very words of the last match kept (those that hold the
+                // same words are kept one after another), for a signal none of them feeds.
+                bool keep = false;
+                for (std::size_t k = kept; k-- > 0 && found[k].start == f.start && found[k].end == f.end;) {
+                    keep = true;
+                    if (m_entries[found[k].entry].signal == m_entries[f.entry].signal) {
+                        keep = false;
+                        break;
+                    }
+                }
+                if (!keep) {
+                    continue;
+                }
             }
-            furthest = std::max(furthest, found[i].end);
-            found[kept++] = found[i];
+            furthest = std::max(furthest, f.end);
+            found[kept++] = f;
         }
         found.resize(kept);
     }
@@ -942,7 +1080,13 @@ private:
     std::size_t m_window;                 // the negation's reach, in words
     Triggers m_triggers;
     bool m_triggers_in_trie = false; // the trie finds the triggers' telling words (k_trigger)
+    bool m_numbers_in_trie = false;  // and the number words' (k_number)
     static constexpr std::uint32_t k_trigger = UINT32_MAX;
+    static constexpr std::uint32_t k_number = UINT32_MAX - 1;
+    const std::vector<AmountRule> m_amount_rules;
+    std::vector<std::size_t> m_amount_signals; // each amount rule's signal, in m_signals
+    AmountReader m_amounts;
+    Speller m_speller; // after the amounts, whose words it lists
 
     mutable std::once_flag m_set_compiled;
     mutable std::unique_ptr<RE2::Set> m_set;
@@ -951,8 +1095,10 @@ private:
     mutable std::vector<std::unique_ptr<RE2>> m_regexes;
 };
 
-DescriptionReader::DescriptionReader(const std::vector<Lexicon>& lexicons, const Negation& negation)
-    : m_impl(std::make_unique<DescriptionReaderImpl>(lexicons, negation))
+DescriptionReader::DescriptionReader(const std::vector<Lexicon>& lexicons, const Negation& negation,
+                                     const std::vector<NumberWords>& numbers, const std::vector<AmountRule>& amounts,
+                                     const Spelling& spelling)
+    : m_impl(std::make_unique<DescriptionReaderImpl>(lexicons, negation, numbers, amounts, spelling))
 {
 }
 

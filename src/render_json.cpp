@@ -68,6 +68,13 @@ public:
         answers(e);
         inferred(e);
         w.key("unknown").value(e.unknown);
+        w.key("hints").begin_object();
+        for (std::size_t i = 0; i < e.unknown.size() && i < e.hints.size(); ++i) {
+            if (!e.hints[i].empty()) {
+                w.key(e.unknown[i]).value(e.hints[i]);
+            }
+        }
+        w.end_object();
         reasons(e);
         warnings(e);
         w.key("scenarios").begin_array();
@@ -183,6 +190,18 @@ private:
         w.key("start").value(m.start);
         w.key("end").value(m.end);
         w.key("weight").value(m.weight);
+        if (m.amount) {
+            w.key("amount").begin_object();
+            w.key("value").value(m.value);
+            w.key("low").value(m.low);
+            w.key("high").value(m.high);
+            w.key("checked").value(m.checked);
+            w.key("chosen").value(m.chosen);
+            w.end_object();
+        }
+        if (!m.read_as.empty()) {
+            w.key("read_as").value(m.read_as);
+        }
     }
 
     // `signals`: each signal an inference read, its value, and the words that gave it.
@@ -235,7 +254,12 @@ public:
         w.key("description_read").value(e.description_read);
         w.key("signals").begin_object();
         for (const SignalValue& s : e.signals) {
-            w.key(s.signal).value(s.value);
+            w.key(s.signal);
+            if (s.known) {
+                w.value(s.value);
+            } else {
+                w.null();
+            }
         }
         w.end_object();
         w.key("matches").begin_array();
@@ -244,7 +268,7 @@ public:
             w.key("signal").value(m.signal);
             w.key("lexicon").value(m.lexicon);
             match(m);
-            w.key("counted").value(m.negated_by.empty());
+            w.key("counted").value(m.counts());
             w.key("negated_by");
             if (m.negated_by.empty()) {
                 w.null();
@@ -290,6 +314,15 @@ private:
                 inferred_head(entry);
             }
             evidence(e, entry.evidence);
+            if (!entry.overruled.empty()) {
+                w.key("overruled").begin_array();
+                for (const Inferred& other : entry.overruled) {
+                    inferred_head(other);
+                    evidence(e, other.evidence);
+                    w.end_object();
+                }
+                w.end_array();
+            }
             w.end_object();
         }
         w.end_array();
@@ -661,7 +694,10 @@ JsonLineRenderer::JsonLineRenderer(const Rules& rules)
         add(parts->tails, &rule, tail([&](EvaluationWriter& w) { w.effect(rule); }));
     }
     for (const InferenceRule& rule : rules.inferences) {
-        const Inferred inferred{rule.answer, rule.value, rule.id, rule.because, {}, &rule};
+        if (!rule.value_from.empty()) {
+            continue; // its value is the spec's: rendered with each record
+        }
+        const Inferred inferred{rule.answer, rule.value, rule.id, rule.because, {}, &rule, {}};
         add(parts->heads, &rule, compact([&](EvaluationWriter& w) { w.inferred_head(inferred); }));
         const Contradiction contradiction{rule.answer, {}, rule.value, rule.id, rule.because, {}, &rule};
         add(parts->contradiction_heads, &rule,

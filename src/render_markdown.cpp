@@ -128,8 +128,10 @@ std::string render_markdown_section(const Evaluation& evaluation)
         out += fmt::format("\nNot answered: {}.\n", text::join(open, ", "));
     }
     for (const Inferred& inferred : evaluation.inferred) {
-        out += fmt::format("\nInferred {} = {}: {}.\n", inferred.question, format_value(inferred.value),
-                           markdown_escape(inferred.because));
+        out += fmt::format("\nInferred {} = {}: {}{}.\n", inferred.question, format_value(inferred.value),
+                           markdown_escape(inferred.because),
+                           inferred.evidence.empty() ? ""
+                                                     : ", from " + markdown_escape(evidence_words(inferred.evidence)));
     }
     for (const Contradiction& c : evaluation.contradictions) {
         out += fmt::format("\n**Contradiction:** {} was given as {}, but {}, which suggests {}.\n", c.question,

@@ -128,6 +128,7 @@ private:
                              source.empty() ? "" : "  " + m_style.dim("(" + source + ")")));
             if (inferred != nullptr) {
                 evidence_line(inferred->evidence, width);
+                overruled_lines(*inferred, width);
             }
         }
         if (stage != nullptr) {
@@ -142,6 +143,11 @@ private:
                             "verdict rests on the answers above.",
                             e.unknown.size() == 1 ? "One answer is" : fmt::format("{} answers are", e.unknown.size())),
                 2);
+            for (std::size_t i = 0; i < e.unknown.size() && i < e.hints.size(); ++i) {
+                if (!e.hints[i].empty()) {
+                    paragraph("  - ", fmt::format("{}: {}", e.unknown[i], e.hints[i]), 4);
+                }
+            }
         }
         for (const Contradiction& c : e.contradictions) {
             paragraph("  ! ",
@@ -152,19 +158,22 @@ private:
         }
     }
 
-    // `"live prices", "today's rates"`: the words of a description behind an inference.
-    static std::string words_of(const std::vector<PhraseMatch>& evidence)
-    {
-        std::vector<std::string> words;
-        for (const PhraseMatch& match : evidence) {
-            words.push_back("\"" + match.text + "\"");
-        }
-        return text::join(words, ", ");
-    }
+    static std::string words_of(const std::vector<PhraseMatch>& evidence) { return evidence_words(evidence); }
 
     static std::string quoted_words(const std::vector<PhraseMatch>& evidence)
     {
         return evidence.empty() ? "" : " (" + words_of(evidence) + ")";
+    }
+
+    // Other readings of the description that gave the answer another value.
+    void overruled_lines(const Inferred& inferred, std::size_t width)
+    {
+        for (const Inferred& other : inferred.overruled) {
+            paragraph(std::string(width + 4, ' '),
+                      m_style.dim(fmt::format("also read as {} ({}), from {}; the reading with more weight is used",
+                                              format_value(other.value), other.because, words_of(other.evidence))),
+                      width + 4);
+        }
     }
 
     void evidence_line(const std::vector<PhraseMatch>& evidence, std::size_t width)
@@ -348,13 +357,22 @@ private:
         } else {
             std::vector<std::string> values;
             for (const SignalValue& signal : e.signals) {
-                values.push_back(fmt::format("{} {}", signal.signal, text::format_number(signal.value)));
+                values.push_back(
+                    fmt::format("{} {}", signal.signal, signal.known ? text::format_number(signal.value) : "unknown"));
             }
             paragraph("  signals  ", text::join(values, ", "), 11);
             for (const PhraseMatch& m : e.matches) {
-                const std::string what = fmt::format("\"{}\" at {}-{} ({}, +{})", m.text, m.start, m.end, m.signal,
-                                                     text::format_number(m.weight));
-                line(fmt::format("  {} {}", m.negated_by.empty() ? "match  " : m_style.dim("negated"),
+                std::string what =
+                    fmt::format("\"{}\" at {}-{} ({}, {})", m.text, m.start, m.end, m.signal,
+                                m.amount ? "= " + text::format_number(m.value) : "+" + text::format_number(m.weight));
+                if (!m.read_as.empty()) {
+                    what += " read as \"" + m.read_as + "\"";
+                }
+                if (m.amount && m.checked) {
+                    what += ", checked";
+                }
+                const char* state = !m.negated_by.empty() ? "negated" : !m.chosen ? "passed " : "match  ";
+                line(fmt::format("  {} {}", m.counts() ? state : m_style.dim(state),
                                  m.negated_by.empty() ? what : what + " by \"" + m.negated_by + "\""));
             }
         }
@@ -432,6 +450,40 @@ std::string money_range(const Range& range)
 }
 
 } // namespace
+
+std::string evidence_words(const std::vector<PhraseMatch>& evidence)
+{
+    std::vector<std::string> words;
+    bool checked_answers = false;
+    for (const PhraseMatch& match : evidence) {
+        checked_answers = checked_answers || (match.amount && match.chosen && match.checked);
+    }
+    for (const PhraseMatch& match : evidence) {
+        std::string word = text::quote(match.text);
+        std::vector<std::string> notes;
+        if (!match.read_as.empty()) {
+            notes.push_back("read as " + text::quote(match.read_as));
+        }
+        if (match.amount && match.low != match.high) {
+            notes.push_back(fmt::format("the low end of {} to {}", text::format_number(match.low),
+                                        text::format_number(match.high)));
+        }
+        if (match.amount && match.chosen && match.checked) {
+            notes.emplace_back("checked");
+        }
+        if (match.amount && !match.chosen) {
+            notes.push_back(fmt::format("{}, not used: {}", text::format_number(match.value),
+                                        checked_answers ? "a checked amount answers" : "the first amount answers"));
+        }
+        if (!notes.empty()) {
+            word += " (" + text::join(notes, "; ") + ")";
+        }
+        if (std::find(words.begin(), words.end(), word) == words.end()) {
+            words.push_back(std::move(word));
+        }
+    }
+    return text::join(words, ", ");
+}
 
 std::string format_answer(const Question* question, const Value& value)
 {

@@ -43,9 +43,11 @@ struct Origin {
 
 // Sections whose entries carry an `id`, merged entry by entry; the others are objects
 // merged key by key, and `stages`, a list replaced whole.
-const std::vector<std::string> k_id_sections = {"approaches", "questions", "lexicons", "inferences", "rules",
-                                                "pitfalls",   "tiers",     "prices",   "scenarios",  "plans"};
-const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "negation", "upkeep", "training"};
+const std::vector<std::string> k_id_sections = {"approaches", "questions",  "lexicons",  "numbers",
+                                                "amounts",    "inferences", "rules",     "pitfalls",
+                                                "tiers",      "prices",     "scenarios", "plans"};
+const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "negation",
+                                                 "spelling",   "upkeep",      "training"};
 
 // Lays rules sources over one another (PRODUCT.md, docs/rules.md): an entry with a known id
 // replaces the fields it gives, a new id is appended, `remove: true` drops one; object
@@ -252,6 +254,9 @@ public:
         load_thresholds();
         load_lexicons();
         load_negation();
+        load_numbers();
+        load_amounts();
+        load_spelling();
         define_facts();
         load_base_scores();
         load_inferences();
@@ -265,7 +270,8 @@ public:
         load_plans();
         check_questions_used();
         check_verdicts_reachable();
-        m_rules.description_reader = std::make_shared<const DescriptionReader>(m_rules.lexicons, m_rules.negation);
+        m_rules.description_reader = std::make_shared<const DescriptionReader>(
+            m_rules.lexicons, m_rules.negation, m_rules.numbers, m_rules.amounts, m_rules.spelling);
         return std::move(m_rules);
     }
 
@@ -405,7 +411,7 @@ private:
     {
         std::set<std::string> seen;
         const std::vector<std::string> kinds = {"bool", "count", "percent", "choice"};
-        for_each_entry("questions", {"id", "kind", "checklist", "text", "help", "min", "max", "choices"},
+        for_each_entry("questions", {"id", "kind", "checklist", "text", "help", "hint", "min", "max", "choices"},
                        [&](const Item& item, const Reader& r, const json& node) {
             Question question;
             auto id = read_id(item, seen);
@@ -421,6 +427,7 @@ private:
             question.kind = static_cast<Question::Kind>(std::find(kinds.begin(), kinds.end(), *kind) - kinds.begin());
             question.text = *text;
             question.help = r.string(node, item.path, "help", false).value_or("");
+            question.hint = r.string(node, item.path, "hint", false).value_or("");
             question.checklist = r.boolean(node, item.path, "checklist", false).value_or(false);
             question.min = r.number(node, item.path, "min", false);
             question.max = r.number(node, item.path, "max", false);
@@ -494,15 +501,15 @@ private:
     {
         std::set<std::string> seen;
         std::map<std::string, std::string> phrases; // signal + phrase in lower case -> where
-        for_each_entry("lexicons", {"id", "signal", "terms"}, [&](const Item& item, const Reader& r, const json& node) {
+        for_each_entry("lexicons", {"id", "signal", "negated_signal", "terms"},
+                       [&](const Item& item, const Reader& r, const json& node) {
             Lexicon lexicon;
             auto id = read_id(item, seen);
-            auto signal = r.string(node, item.path, "signal", true);
-            if (signal && !is_identifier(*signal)) {
-                r.error(join_path(item.path, "signal"),
-                        fmt::format("a signal is named with lower-case letters, digits, '-' and '_', got {}",
-                                    text::quote(*signal)));
-                signal.reset();
+            auto signal = signal_name(r, node, item.path, "signal", true);
+            auto negated = signal_name(r, node, item.path, "negated_signal", false);
+            if (signal && negated && *signal == *negated) {
+                r.error(join_path(item.path, "negated_signal"), "must differ from the lexicon's own signal");
+                negated.reset();
             }
             const std::string terms_path = join_path(item.path, "terms");
             if (!node.contains("terms")) {
@@ -544,12 +551,169 @@ private:
             if (id && signal) {
                 lexicon.id = *id;
                 lexicon.signal = *signal;
-                if (std::find(m_rules.signals.begin(), m_rules.signals.end(), *signal) == m_rules.signals.end()) {
-                    m_rules.signals.push_back(*signal);
+                add_signal(*signal);
+                if (negated) {
+                    lexicon.negated_signal = *negated;
+                    add_signal(*negated);
                 }
                 m_rules.lexicons.push_back(std::move(lexicon));
             }
         });
+    }
+
+    void add_signal(const std::string& signal)
+    {
+        if (std::find(m_rules.signals.begin(), m_rules.signals.end(), signal) == m_rules.signals.end()) {
+            m_rules.signals.push_back(signal);
+        }
+    }
+
+    std::optional<std::string> signal_name(const Reader& r, const json& node, const std::string& path,
+                                           const std::string& key, bool required) const
+    {
+        auto signal = r.string(node, path, key, required);
+        if (signal && !is_identifier(*signal)) {
+            r.error(join_path(path, key),
+                    fmt::format("a signal is named with lower-case letters, digits, '-' and '_', got {}",
+                                text::quote(*signal)));
+            signal.reset();
+        }
+        return signal;
+    }
+
+    // A map of phrases to numbers (`words: {six: 6}`), each phrase checked as a lexicon's is.
+    NumberWords::Valued valued(const Reader& r, const json& node, const std::string& path, const std::string& key) const
+    {
+        NumberWords::Valued out;
+        if (!node.contains(key) || !r.expect_object(node.at(key), join_path(path, key))) {
+            return out;
+        }
+        const std::string at = join_path(path, key);
+        for (const auto& [phrase, value] : node.at(key).items()) {
+            const auto number = r.number(node.at(key), at, phrase, true);
+            if (number && (!std::isfinite(*number) || *number <= 0)) {
+                r.error(join_path(at, phrase), "must be a number above 0");
+            } else if (number) {
+                out.emplace_back(phrase, *number);
+            }
+        }
+        return out;
+    }
+
+    // How numbers are written; entries add to one another (a language each, say).
+    void load_numbers()
+    {
+        std::set<std::string> seen;
+        for_each_entry("numbers",
+                       {"id", "words", "scales", "suffixes", "fractions", "percent", "approximate", "at_least",
+                        "at_most", "more_than", "less_than", "between", "range", "fillers"},
+                       [&](const Item& item, const Reader& r, const json& node) {
+            NumberWords numbers;
+            auto id = read_id(item, seen);
+            numbers.words = valued(r, node, item.path, "words");
+            numbers.scales = valued(r, node, item.path, "scales");
+            numbers.suffixes = valued(r, node, item.path, "suffixes");
+            numbers.fractions = valued(r, node, item.path, "fractions");
+            for (const auto& [phrase, value] : numbers.suffixes) {
+                if (phrase.empty() || !std::all_of(phrase.begin(), phrase.end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                    })) {
+                    r.error(join_path(join_path(item.path, "suffixes"), phrase),
+                            "a suffix is written with ASCII letters only, as it stands against a figure (15k)");
+                }
+            }
+            std::vector<std::string>* lists[] = {&numbers.percent, &numbers.approximate, &numbers.at_least,
+                                                 &numbers.at_most, &numbers.more_than,   &numbers.less_than,
+                                                 &numbers.between, &numbers.range,       &numbers.fillers};
+            const char* keys[] = {"percent",   "approximate", "at_least", "at_most", "more_than",
+                                  "less_than", "between",     "range",    "fillers"};
+            for (std::size_t k = 0; k < std::size(keys); ++k) {
+                *lists[k] = r.strings(node, item.path, keys[k], false);
+            }
+            if (id) {
+                numbers.id = *id;
+                m_rules.numbers.push_back(std::move(numbers));
+            }
+        });
+    }
+
+    // Amounts a description may state: each feeds a signal of its own with the amount read.
+    void load_amounts()
+    {
+        std::set<std::string> seen;
+        const std::vector<std::string> kinds = {"count", "percent"};
+        for_each_entry("amounts",
+                       {"id", "signal", "kind", "units", "refer", "checked", "cues", "exclude", "exclude_before",
+                        "not_units", "stops", "reach"},
+                       [&](const Item& item, const Reader& r, const json& node) {
+            AmountRule rule;
+            auto id = read_id(item, seen);
+            auto signal = signal_name(r, node, item.path, "signal", true);
+            auto kind = r.string(node, item.path, "kind", true);
+            if (kind && !check_member(r, join_path(item.path, "kind"), *kind, kinds, "amount kind")) {
+                kind.reset();
+            }
+            if (kind) {
+                rule.kind = *kind == "count" ? AmountRule::Kind::count : AmountRule::Kind::percent;
+            }
+            rule.units = r.strings(node, item.path, "units", kind && *kind == "count");
+            rule.refer = r.strings(node, item.path, "refer", false);
+            rule.checked = r.strings(node, item.path, "checked", false);
+            rule.cues = r.strings(node, item.path, "cues", kind && *kind == "percent");
+            rule.exclude = r.strings(node, item.path, "exclude", false);
+            rule.exclude_before = r.strings(node, item.path, "exclude_before", false);
+            rule.not_units = r.strings(node, item.path, "not_units", false);
+            rule.stops = r.strings(node, item.path, "stops", false);
+            if (auto reach = r.number(node, item.path, "reach", false)) {
+                if (*reach < 0 || *reach > 12 || *reach != std::floor(*reach)) {
+                    r.error(join_path(item.path, "reach"), "expected a whole number of words from 0 to 12");
+                } else {
+                    rule.reach = static_cast<int>(*reach);
+                }
+            }
+            if (signal) {
+                const bool lexical =
+                    std::any_of(m_rules.lexicons.begin(), m_rules.lexicons.end(),
+                                [&](const Lexicon& l) { return l.signal == *signal || l.negated_signal == *signal; });
+                const bool taken = std::any_of(m_rules.amounts.begin(), m_rules.amounts.end(),
+                                               [&](const AmountRule& a) { return a.signal == *signal; });
+                if (lexical || taken) {
+                    r.error(join_path(item.path, "signal"),
+                            fmt::format("signal '{}' is already fed by {}; an amount needs a signal of its own",
+                                        *signal, lexical ? "a lexicon" : "another amount"));
+                    signal.reset();
+                }
+            }
+            if (id && signal && kind) {
+                rule.id = *id;
+                rule.signal = *signal;
+                add_signal(*signal);
+                m_rules.amounts.push_back(std::move(rule));
+            }
+        });
+    }
+
+    void load_spelling()
+    {
+        const auto& items = section("spelling");
+        if (items.empty()) {
+            return;
+        }
+        const Item& item = items.front();
+        const Reader r = reader(item);
+        if (!r.expect_object(*item.node, item.path)) {
+            return;
+        }
+        r.check_keys(*item.node, item.path, {"min_length", "keep"});
+        if (auto length = r.number(*item.node, item.path, "min_length", false)) {
+            if (*length != 0 && (*length < 4 || *length > 30 || *length != std::floor(*length))) {
+                r.error(join_path(item.path, "min_length"),
+                        "expected 0 (no correction) or a whole number from 4 to 30");
+            } else {
+                m_rules.spelling.min_length = static_cast<std::size_t>(*length);
+            }
+        }
+        m_rules.spelling.keep = r.strings(*item.node, item.path, "keep", false);
     }
 
     static bool is_identifier(std::string_view word)
@@ -899,21 +1063,50 @@ private:
         std::set<std::string> seen;
         auto targets = m_rules.question_ids();
         targets.emplace_back(k_stage_answer);
-        for_each_entry("inferences", {"id", "answer", "value", "when", "because"},
+        for_each_entry("inferences", {"id", "answer", "value", "value_from", "when", "because"},
                        [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
             auto answer = r.string(node, item.path, "answer", true);
             auto because = r.string(node, item.path, "because", true);
-            auto when = required_condition(r, item, false);
-            if (!node.contains("value")) {
-                r.error(item.path, "missing required key 'value'");
+            auto value_from = r.string(node, item.path, "value_from", false);
+            if (node.contains("value") == value_from.has_value()) {
+                r.error(item.path, value_from ? "give 'value' or 'value_from', not both"
+                                              : "missing required key 'value' (or 'value_from')");
             }
-            if (!id || !answer || !because || !when || !node.contains("value") ||
+            std::optional<Condition> when;
+            if (value_from && !node.contains("when")) {
+                // By default an inference that takes a fact's value applies when the fact is known.
+                when = condition(r, json{{"fact", *value_from}, {"known", true}}, join_path(item.path, "value_from"),
+                                 false);
+            } else {
+                when = required_condition(r, item, false);
+            }
+            if (!id || !answer || !because || !when || node.contains("value") == value_from.has_value() ||
                 !check_member(r, join_path(item.path, "answer"), *answer, targets, "question (or 'stage')")) {
                 return;
             }
             std::optional<Value> value;
-            if (*answer == k_stage_answer) {
+            std::uint32_t value_slot = k_no_slot;
+            if (value_from) {
+                const Question* question = *answer == k_stage_answer ? nullptr : m_rules.find_question(*answer);
+                const bool numeric = question != nullptr && (question->kind == Question::Kind::count ||
+                                                             question->kind == Question::Kind::percent);
+                value_slot = slot_of(*value_from);
+                const bool amount =
+                    std::any_of(m_rules.amounts.begin(), m_rules.amounts.end(),
+                                [&](const AmountRule& a) { return "signals." + a.signal == *value_from; });
+                if (!numeric) {
+                    r.error(join_path(item.path, "value_from"),
+                            "takes a number, so it answers a count or percent question only");
+                } else if (!amount) {
+                    r.error(join_path(item.path, "value_from"),
+                            fmt::format("expected the signal of an amount (signals.<signal of `amounts`), got {}",
+                                        text::quote(*value_from)));
+                } else {
+                    value = Value(0.0);
+                    m_used_facts.insert(*value_from);
+                }
+            } else if (*answer == k_stage_answer) {
                 const json& word = node.at("value");
                 if (!word.is_string()) {
                     r.error(join_path(item.path, "value"), "expected a stage");
@@ -928,7 +1121,8 @@ private:
             if (value) {
                 const std::uint32_t slot =
                     slot_of(*answer == k_stage_answer ? std::string("spec.stage") : "answers." + *answer);
-                m_rules.inferences.push_back(InferenceRule{*id, *answer, *value, std::move(*when), *because, slot});
+                m_rules.inferences.push_back(InferenceRule{*id, *answer, *value, std::move(*when), *because, slot,
+                                                           value_from.value_or(""), value_slot});
             }
         });
     }

@@ -35,6 +35,9 @@ struct Inferred {
     std::string_view because;
     std::vector<PhraseMatch> evidence;     // the description's words behind it, if it read any
     const InferenceRule* source = nullptr; // the inference, in the rules
+    // Later inferences from the description that gave the same question another value: the
+    // first in the rules' order wins, and these are reported beside it.
+    std::vector<Inferred> overruled;
 };
 
 // A given answer that an inference disagrees with. The given answer is kept.
@@ -94,6 +97,7 @@ struct Evaluation {
     std::vector<Inferred> inferred;
     std::vector<Contradiction> contradictions;
     std::vector<std::string_view> unknown; // question ids neither given nor inferred, in the rules
+    std::vector<std::string_view> hints;   // what to write to answer each of `unknown` (may be empty), in the rules
     std::vector<Reason> reasons;
     std::vector<Warning> warnings; // errors first, then warnings, then info
     std::vector<const Scenario*> scenarios;

@@ -74,6 +74,11 @@ std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules
 // `question` may be null (an answer to no known question).
 std::string format_answer(const Question* question, const Value& value);
 
+// The description's words behind an inference, for people: each distinct one quoted, with how
+// a misspelling was read ("prodution" (read as "production")) and, for amounts, whether the
+// amount was checked, the range it came from, and why another amount answers instead.
+std::string evidence_words(const std::vector<PhraseMatch>& evidence);
+
 // The measured training set in a sentence: clean examples of all, and why the rest are not.
 // Empty when the spec names no dataset. For the text and Markdown reports.
 std::string dataset_summary(const Evaluation& evaluation);

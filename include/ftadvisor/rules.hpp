@@ -58,6 +58,7 @@ struct Question {
     bool checklist = false;
     std::string text;
     std::string help;
+    std::string hint; // what to write when the answer is unknown, for the report
     std::optional<double> min;
     std::optional<double> max;
     std::vector<std::string> choices;
@@ -70,10 +71,14 @@ inline constexpr std::string_view k_stage_answer = "stage";
 struct InferenceRule {
     std::string id;
     std::string answer; // a question's id, or `stage` (the spec's field)
-    Value value;
+    Value value;        // the answer it gives, unless it takes the value of a fact
     Condition when;
     std::string because;
     std::uint32_t slot = k_no_slot; // the answered fact's place in Rules::fact_names
+    // `value_from`: the fact whose value the answer takes (an amount read from the
+    // description, `signals.examples`); empty when the answer is `value`.
+    std::string value_from;
+    std::uint32_t value_slot = k_no_slot;
 };
 
 struct DecisionRule {
@@ -209,7 +214,12 @@ struct Rules {
     std::map<std::string, double> base_scores;
     std::vector<Lexicon> lexicons;
     Negation negation;
-    std::vector<std::string> signals; // the lexicons' signals, in the order first named
+    std::vector<NumberWords> numbers;
+    std::vector<AmountRule> amounts;
+    Spelling spelling;
+    // The signals, in the order first named: each lexicon's signal then its negated_signal,
+    // then the amounts' signals.
+    std::vector<std::string> signals;
     std::vector<InferenceRule> inferences;
     std::vector<DecisionRule> decisions;
     std::vector<Pitfall> pitfalls;

@@ -383,11 +383,16 @@ TEST_CASE("a description-only spec gets inferences with their evidence, and the 
     REQUIRE(use_case->evidence.size() == 1);
     CHECK(use_case->evidence.front().text == "radiology");
     CHECK(use_case->evidence.front().start == 7);
-    // "No live data": the cue is negated, so nothing about real-time data is inferred.
-    CHECK(std::none_of(plain.inferred.begin(), plain.inferred.end(),
-                       [](const Inferred& i) { return i.question == "needs_realtime_data"; }));
-    CHECK(std::any_of(plain.matches.begin(), plain.matches.end(),
-                      [](const PhraseMatch& m) { return m.text == "live data" && m.negated_by == "No"; }));
+    // "No live data" says the data is not live: it answers the real-time question with no.
+    const auto realtime = std::find_if(plain.inferred.begin(), plain.inferred.end(),
+                                       [](const Inferred& i) { return i.question == "needs_realtime_data"; });
+    REQUIRE(realtime != plain.inferred.end());
+    CHECK(realtime->value == Value(false));
+    REQUIRE(realtime->evidence.size() == 1);
+    CHECK(realtime->evidence.front().text == "No live data");
+    // One span feeds one reading: "live data" inside "No live data" is no real-time cue.
+    CHECK(std::none_of(plain.matches.begin(), plain.matches.end(),
+                       [](const PhraseMatch& m) { return m.signal == "realtime"; }));
 
     const Evaluation explained = evaluate(spec, default_rules(), true);
     CHECK(explained.explained);

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "ftadvisor/lexicon.hpp"
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace ftadvisor {
+
+// A text with its misspelled words replaced by the words meant, and where each of its bytes
+// came from in the original (one more entry than bytes, for ends).
+struct Corrected {
+    std::string text;
+    std::vector<std::size_t> origin;
+
+    // The original's offset of a byte offset into `text`.
+    std::size_t original(std::size_t at) const { return origin[at]; }
+};
+
+// Reads a misspelled word as the listed word it most likely means: a word of ASCII letters,
+// not itself listed nor among `keep`, that is one edit (a letter added, dropped or changed, or
+// two letters swapped, the first letter kept) from exactly one listed word of at least
+// `min_length` letters. Inflected forms of listed words (-s, -es, -ies, a possessive) are not
+// misspellings.
+class Speller {
+public:
+    Speller(const Spelling& spelling, const std::vector<std::string>& listed);
+
+    bool empty() const { return m_min_length == 0 || m_words.empty(); }
+
+    // Whether any word of `text` was corrected; then `out` holds the corrected text.
+    bool correct(std::string_view text, Corrected& out) const;
+
+    // The listed word `word` (lower case) is one edit from, or empty.
+    std::string_view meant(std::string_view word) const;
+
+private:
+    bool known(std::string_view word) const;
+
+    std::size_t m_min_length = 0;
+    std::vector<std::string> m_words;             // the listed words of at least m_min_length letters
+    std::unordered_set<std::string_view> m_known; // listed words of any length, and `keep`
+    std::vector<std::string> m_keep;
+    // Listed words by first letter and length (lengths above 31 share the last bucket).
+    std::array<std::array<std::vector<std::size_t>, 32>, 26> m_buckets;
+};
+
+} // namespace ftadvisor
