@@ -8,6 +8,8 @@ packages=(
   # tests: Catch2 v2, an independent JSON Schema validator for `ftadvisor schema`, and git
   # for the pre-commit hook of examples/ci
   catch2 python3 python3-jsonschema python3-yaml git
+  # tools/spelling_keep.py, checked by a test: the word lists that rules/spelling.yaml comes from
+  wamerican wbritish
 )
 
 missing=()

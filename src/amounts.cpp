@@ -3,6 +3,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -114,10 +115,23 @@ public:
             m_wild.push_back(index);
         } else {
             m_first.emplace_back(words.front(), index);
+            m_pending.push_back(words.front());
         }
     }
 
-    void finish() { std::sort(m_first.begin(), m_first.end()); }
+    void finish()
+    {
+        std::sort(m_first.begin(), m_first.end());
+        // By first byte, the lengths first words have (a word read with an inflection may be
+        // up to three bytes longer: "'s", "es", "ies" for "y").
+        for (const std::string& word : m_pending) {
+            const std::size_t spread = m_inflected ? 3 : 0;
+            for (std::size_t extra = 0; extra <= spread; ++extra) {
+                m_starts[static_cast<unsigned char>(word.front())] |= length_bit(word.size() + extra);
+            }
+        }
+        m_pending.clear();
+    }
     void set_inflected(bool inflected) { m_inflected = inflected; }
     bool empty() const { return m_phrases.empty(); }
 
@@ -142,11 +156,21 @@ public:
             }
             best = Match{phrase.words.size(), phrase.payload};
         };
-        for (const std::string_view form : forms(toks[at].low, m_inflected)) {
-            auto first = std::lower_bound(m_first.begin(), m_first.end(), form,
-                                          [](const auto& entry, std::string_view word) { return entry.first < word; });
-            for (; first != m_first.end() && first->first == form; ++first) {
-                consider(first->second);
+        const std::string_view low = toks[at].low;
+        if (m_wild.empty() &&
+            (low.empty() || (m_starts[static_cast<unsigned char>(low[0])] & length_bit(low.size())) == 0)) {
+            return best;
+        }
+        if (!low.empty() && (m_starts[static_cast<unsigned char>(low[0])] & length_bit(low.size())) != 0) {
+            Forms all;
+            forms(low, m_inflected, all);
+            for (std::size_t f = 0; f < all.count; ++f) {
+                auto first =
+                    std::lower_bound(m_first.begin(), m_first.end(), all.items[f],
+                                     [](const auto& entry, std::string_view word) { return entry.first < word; });
+                for (; first != m_first.end() && first->first == all.items[f]; ++first) {
+                    consider(first->second);
+                }
             }
         }
         for (const std::uint32_t index : m_wild) {
@@ -185,29 +209,36 @@ private:
     };
 
     // The forms under which a word may be listed: itself, and with inflection its stem
-    // without a possessive, -s, -es or -ies (for -y).
-    static std::vector<std::string_view> forms(std::string_view word, bool inflected)
+    // without a possessive, -s, -es or -ies (for -y). Held without allocating.
+    struct Forms {
+        std::array<std::string_view, 5> items;
+        std::size_t count = 0;
+        std::array<char, 48> ies; // the -y stem of an -ies word (not cleared: only its start is read)
+    };
+
+    static void forms(std::string_view word, bool inflected, Forms& out)
     {
-        std::vector<std::string_view> out{word};
+        out.count = 0;
+        out.items[out.count++] = word;
         if (!inflected) {
-            return out;
+            return;
         }
-        thread_local std::string ies;
         if (word.size() > 2 && (word.ends_with("'s") || word.ends_with("s'"))) {
             word.remove_suffix(word.back() == '\'' ? 1 : 2);
-            out.push_back(word);
+            out.items[out.count++] = word;
         }
-        if (word.size() > 3 && word.ends_with("ies")) {
-            ies.assign(word.substr(0, word.size() - 3)).push_back('y');
-            out.push_back(ies);
+        if (word.size() > 3 && word.size() < out.ies.size() && word.ends_with("ies")) {
+            const std::size_t stem = word.size() - 3;
+            std::copy(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(stem), out.ies.begin());
+            out.ies[stem] = 'y';
+            out.items[out.count++] = std::string_view(out.ies.data(), stem + 1);
         }
         if (word.size() > 2 && word.ends_with("es")) {
-            out.push_back(word.substr(0, word.size() - 2));
+            out.items[out.count++] = word.substr(0, word.size() - 2);
         }
         if (word.size() > 1 && word.back() == 's') {
-            out.push_back(word.substr(0, word.size() - 1));
+            out.items[out.count++] = word.substr(0, word.size() - 1);
         }
-        return out;
     }
 
     static bool same(std::string_view word, std::string_view listed, bool inflected)
@@ -222,8 +253,10 @@ private:
         if (!inflected) {
             return false;
         }
-        for (const std::string_view form : forms(word, true)) {
-            if (form == listed) {
+        Forms all;
+        forms(word, true, all);
+        for (std::size_t f = 1; f < all.count; ++f) {
+            if (all.items[f] == listed) {
                 return true;
             }
         }
@@ -233,6 +266,13 @@ private:
     std::vector<Phrase> m_phrases;
     std::vector<std::pair<std::string, std::uint32_t>> m_first;
     std::vector<std::uint32_t> m_wild;
+    static std::uint32_t length_bit(std::size_t length)
+    {
+        return std::uint32_t{1} << std::min<std::size_t>(length, 31);
+    }
+
+    std::vector<std::string> m_pending;        // first words not yet in m_starts
+    std::array<std::uint32_t, 256> m_starts{}; // [c] bit n: a first word (not a wildcard) of c, n bytes
     bool m_inflected = false;
 };
 
@@ -269,10 +309,9 @@ public:
         m_number_words.finish();
         for (const AmountRule& rule : amounts) {
             RuleSets sets;
+            sets.units.set_inflected(true); // before the words, which finish() files by length
             add_all(sets.units, rule.units, 1);
             add_all(sets.units, rule.refer, 2);
-            sets.units.set_inflected(true);
-            sets.units.finish();
             add_all(sets.checked, rule.checked, 0);
             add_all(sets.cues, rule.cues, 0);
             add_all(sets.exclude, rule.exclude, 0);
@@ -292,9 +331,16 @@ public:
         if (m_rules.empty()) {
             return;
         }
-        const std::string lowered = text::ascii_lower(text);
-        const std::vector<Tok> toks = tokenize(text, lowered);
-        std::vector<Figure> figures;
+        // Scratch space kept by each thread, so that a text costs no allocation here.
+        thread_local std::string lowered;
+        thread_local std::vector<Tok> toks;
+        thread_local std::vector<Figure> figures;
+        lowered.assign(text);
+        for (char& c : lowered) {
+            c = text::ascii_lower(c);
+        }
+        tokenize(text, lowered, toks);
+        figures.clear();
         for (std::size_t i = 0; i < toks.size();) {
             if (std::optional<Figure> figure = read_figure(toks, i)) {
                 i = figure->end;
@@ -402,7 +448,9 @@ private:
     {
         const std::string lowered = text::ascii_lower(phrase);
         std::vector<std::string> out;
-        for (const Tok& tok : tokenize(phrase, lowered)) {
+        std::vector<Tok> toks;
+        tokenize(phrase, lowered, toks);
+        for (const Tok& tok : toks) {
             out.emplace_back(tok.low);
         }
         if (!phrase.empty() && phrase.back() == '*' && !out.empty()) {
@@ -422,9 +470,9 @@ private:
     // The text's words, figures and signs. A '.' that a space and a lower-case letter or a
     // digit follow ("approx. 500") does not end a clause; one inside a figure is its decimal
     // point. A figure right after a word and a hyphen ("ICD-10", "GPT-4") is part of a name.
-    static std::vector<Tok> tokenize(std::string_view text, std::string_view lowered)
+    static void tokenize(std::string_view text, std::string_view lowered, std::vector<Tok>& toks)
     {
-        std::vector<Tok> toks;
+        toks.clear();
         std::uint32_t clause = 0;
         std::size_t i = 0;
         const std::size_t n = text.size();
@@ -436,7 +484,9 @@ private:
             }
             if (word_byte(c)) {
                 char as = 0;
-                if (const std::size_t length = multibyte_sign(text, i, as); length > 0) {
+                if (const std::size_t length =
+                        (static_cast<unsigned char>(c) & 0x80) != 0 ? multibyte_sign(text, i, as) : 0;
+                    length > 0) {
                     if (as != ' ') {
                         toks.push_back(Tok{i, i + length, as == '-' ? "-" : "$", Tok::sign, 0, clause});
                     }
@@ -444,7 +494,8 @@ private:
                     continue;
                 }
                 std::size_t end = i;
-                while (end < n && word_byte(text[end]) && multibyte_sign(text, end, as) == 0) {
+                while (end < n && word_byte(text[end]) &&
+                       ((static_cast<unsigned char>(text[end]) & 0x80) == 0 || multibyte_sign(text, end, as) == 0)) {
                     ++end;
                 }
                 toks.push_back(Tok{i, end, lowered.substr(i, end - i), Tok::word, 0, clause});
@@ -463,7 +514,6 @@ private:
             }
             ++i;
         }
-        return toks;
     }
 
     // Reads the figure at `i` ("3,400", "3 400", "7.5", "15k"); returns where it ends.

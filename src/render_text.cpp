@@ -464,6 +464,9 @@ std::string evidence_words(const std::vector<PhraseMatch>& evidence)
         if (!match.read_as.empty()) {
             notes.push_back("read as " + text::quote(match.read_as));
         }
+        if (!match.negated_by.empty()) {
+            notes.push_back("negated by " + text::quote(match.negated_by));
+        }
         if (match.amount && match.low != match.high) {
             notes.push_back(fmt::format("the low end of {} to {}", text::format_number(match.low),
                                         text::format_number(match.high)));

@@ -7,8 +7,8 @@ namespace ftadvisor {
 
 // The top-level sections of a rules file, in the order `rules show` writes them.
 inline const std::vector<std::string> k_rule_sections = {
-    "approaches", "stages",   "questions", "thresholds", "base_scores", "lexicons", "negation",  "numbers",
-    "amounts",    "spelling", "inferences",
-    "rules",      "pitfalls", "tiers",     "upkeep",     "prices",      "training", "scenarios", "plans"};
+    "approaches", "stages",  "questions", "thresholds", "base_scores", "lexicons", "negation",
+    "numbers",    "amounts", "spelling",  "inferences", "rules",       "pitfalls", "tiers",
+    "upkeep",     "prices",  "training",  "scenarios",  "plans"};
 
 } // namespace ftadvisor

@@ -3,6 +3,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace ftadvisor {
 namespace {
@@ -48,6 +49,41 @@ std::size_t bucket_of(std::size_t length)
     return std::min<std::size_t>(length, 31);
 }
 
+constexpr std::uint64_t k_base = 1099511628211ULL;
+constexpr std::size_t k_longest = 40;  // longer words are never corrected
+constexpr unsigned k_filter_bits = 18; // 2^18 bits, 32 KiB, per set of hashes
+
+std::uint64_t nonzero(std::uint64_t hash)
+{
+    return hash == 0 ? 1 : hash;
+}
+
+// The polynomial hash (mod 2^64) of a word, and of the word with each letter after the first
+// deleted: hashes[i - 1] for the deletion at i.
+std::uint64_t hash_with_deletions(std::string_view word, std::array<std::uint64_t, k_longest>& hashes)
+{
+    static const std::array<std::uint64_t, k_longest + 1> powers = [] {
+        std::array<std::uint64_t, k_longest + 1> p{};
+        p[0] = 1;
+        for (std::size_t i = 1; i < p.size(); ++i) {
+            p[i] = p[i - 1] * k_base;
+        }
+        return p;
+    }();
+    const std::size_t n = word.size();
+    std::array<std::uint64_t, k_longest + 1> prefix; // hash of word[0, k), for k up to the word's length
+    prefix[0] = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        prefix[k + 1] = prefix[k] * k_base + static_cast<unsigned char>(word[k]);
+    }
+    std::uint64_t suffix = 0; // hash of word[i + 1, n)
+    for (std::size_t i = n; i-- > 1;) {
+        hashes[i - 1] = nonzero(prefix[i] * powers[n - 1 - i] + suffix);
+        suffix += static_cast<unsigned char>(word[i]) * powers[n - 1 - i];
+    }
+    return nonzero(prefix[n]);
+}
+
 } // namespace
 
 Speller::Speller(const Spelling& spelling, const std::vector<std::string>& listed)
@@ -89,12 +125,81 @@ Speller::Speller(const Spelling& spelling, const std::vector<std::string>& liste
     for (const std::string& word : m_keep) {
         m_known.insert(word);
     }
+    std::vector<std::uint64_t> word_hashes;
+    std::vector<std::uint64_t> deletions;
+    std::array<std::uint64_t, k_longest> hashes{};
     for (std::size_t w = 0; w < m_words.size(); ++w) {
         const std::string& word = m_words[w];
-        if (word.size() >= m_min_length) {
+        if (word.size() >= m_min_length && word.size() < k_longest) {
             m_buckets[static_cast<std::size_t>(word[0] - 'a')][bucket_of(word.size())].push_back(w);
+            word_hashes.push_back(hash_with_deletions(word, hashes));
+            deletions.insert(deletions.end(), hashes.begin(),
+                             hashes.begin() + static_cast<std::ptrdiff_t>(word.size() - 1));
         }
     }
+    m_word_hashes.build(std::move(word_hashes));
+    m_delete_hashes.build(std::move(deletions));
+}
+
+void Speller::HashSet::build(std::vector<std::uint64_t> hashes)
+{
+    std::size_t size = 16;
+    while (size < hashes.size() * 2) {
+        size *= 2;
+    }
+    m_slots.assign(size, 0);
+    m_mask = size - 1;
+    m_bits.assign(std::size_t{1} << (k_filter_bits - 6), 0);
+    for (const std::uint64_t hash : hashes) {
+        m_bits[hash >> (64 - k_filter_bits + 6)] |= std::uint64_t{1} << ((hash >> (64 - k_filter_bits)) & 63);
+    }
+    for (const std::uint64_t hash : hashes) {
+        std::uint64_t at = hash & m_mask;
+        while (m_slots[at] != 0 && m_slots[at] != hash) {
+            at = (at + 1) & m_mask;
+        }
+        m_slots[at] = hash;
+    }
+}
+
+bool Speller::HashSet::contains(std::uint64_t hash) const
+{
+    if (m_slots.empty() ||
+        (m_bits[hash >> (64 - k_filter_bits + 6)] & (std::uint64_t{1} << ((hash >> (64 - k_filter_bits)) & 63))) == 0) {
+        return false;
+    }
+    for (std::uint64_t at = hash & m_mask;; at = (at + 1) & m_mask) {
+        if (m_slots[at] == hash) {
+            return true;
+        }
+        if (m_slots[at] == 0) {
+            return false;
+        }
+    }
+}
+
+bool Speller::may_be_near(std::string_view word) const
+{
+    if (word.size() >= k_longest) {
+        return false;
+    }
+    std::array<std::uint64_t, k_longest> deletions; // filled for the word's length
+    const std::uint64_t hash = hash_with_deletions(word, deletions);
+    if (m_word_hashes.contains(hash)) {
+        return false; // a listed word itself
+    }
+    // A letter dropped: the word is a deletion of a listed one.
+    if (m_delete_hashes.contains(hash)) {
+        return true;
+    }
+    for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+        // A letter added (a deletion of the word is listed), or changed or swapped (a deletion
+        // of each is the same).
+        if (m_word_hashes.contains(deletions[i]) || m_delete_hashes.contains(deletions[i])) {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool Speller::known(std::string_view word) const
@@ -118,7 +223,7 @@ bool Speller::known(std::string_view word) const
 
 std::string_view Speller::meant(std::string_view word) const
 {
-    if (empty() || word.size() + 1 < m_min_length || !is_lower_letter(word[0]) || known(word)) {
+    if (empty() || word.size() + 1 < m_min_length || !is_lower_letter(word[0]) || !may_be_near(word) || known(word)) {
         return {};
     }
     std::string_view found;
@@ -145,35 +250,38 @@ bool Speller::correct(std::string_view text, Corrected& out) const
     if (empty()) {
         return false;
     }
+    // Byte kinds: 1 an ASCII letter, 2 another byte of a word (a digit, a byte beyond ASCII).
+    static const std::array<std::uint8_t, 256> kinds = [] {
+        std::array<std::uint8_t, 256> k{};
+        for (int c = 0; c < 256; ++c) {
+            const char ch = static_cast<char>(c);
+            k[static_cast<std::size_t>(c)] = is_ascii_letter(ch) ? 1 : ((ch >= '0' && ch <= '9') || c >= 0x80) ? 2 : 0;
+        }
+        return k;
+    }();
+    auto kind = [&](char c) { return kinds[static_cast<unsigned char>(c)]; };
     bool any = false;
-    std::string lowered;
+    std::array<char, k_longest> buffer{};
     std::size_t copied = 0; // bytes of `text` already in out.text
     std::size_t i = 0;
     const std::size_t n = text.size();
-    auto word_char = [](char c) {
-        return is_ascii_letter(c) || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) & 0x80) != 0;
-    };
     while (i < n) {
-        if (!word_char(text[i])) {
+        if (kind(text[i]) == 0) {
             ++i;
             continue;
         }
         std::size_t end = i;
         bool letters = true;
-        while (end < n && word_char(text[end])) {
-            letters = letters && is_ascii_letter(text[end]);
+        while (end < n && kind(text[end]) != 0) {
+            letters = letters && kind(text[end]) == 1;
             ++end;
         }
-        // A word's possessive ('s) or inflection is its own: look at the letters only.
         const std::size_t length = end - i;
-        if (letters && length + 1 >= m_min_length && length <= 40) {
-            lowered = text::ascii_lower(text.substr(i, length));
-            std::string_view meant_word = meant(lowered);
-            bool plural = false;
-            if (meant_word.empty() && lowered.size() > 1 && lowered.back() == 's') {
-                meant_word = meant(std::string_view(lowered).substr(0, lowered.size() - 1));
-                plural = true;
+        if (letters && length + 1 >= m_min_length && length < k_longest) {
+            for (std::size_t k = 0; k < length; ++k) {
+                buffer[k] = text::ascii_lower(text[i + k]);
             }
+            const std::string_view meant_word = meant(std::string_view(buffer.data(), length));
             if (!meant_word.empty()) {
                 if (!any) {
                     out.text.clear();
@@ -185,9 +293,6 @@ bool Speller::correct(std::string_view text, Corrected& out) const
                     out.origin.push_back(k);
                 }
                 std::string replacement(meant_word);
-                if (plural) {
-                    replacement.push_back('s');
-                }
                 if (text[i] >= 'A' && text[i] <= 'Z') {
                     replacement[0] = static_cast<char>(replacement[0] - 'a' + 'A');
                 }

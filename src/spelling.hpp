@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -40,6 +41,23 @@ public:
 
 private:
     bool known(std::string_view word) const;
+    // Whether the word may be one edit from a listed word: a quick test on hashes of the word
+    // and of its deletions, so that most words cost no string comparison.
+    bool may_be_near(std::string_view word) const;
+
+    // A set of 64-bit hashes with open addressing (0 marks an empty place).
+    class HashSet {
+    public:
+        void build(std::vector<std::uint64_t> hashes);
+        bool contains(std::uint64_t hash) const;
+
+    private:
+        std::vector<std::uint64_t> m_slots;
+        std::uint64_t m_mask = 0;
+        std::vector<std::uint64_t> m_bits; // a bit for each hash's top bits: most misses cost one test
+    };
+    HashSet m_word_hashes;   // listed words of at least m_min_length letters
+    HashSet m_delete_hashes; // those words with one letter deleted, the first kept
 
     std::size_t m_min_length = 0;
     std::vector<std::string> m_words;             // the listed words of at least m_min_length letters

@@ -111,6 +111,21 @@ TEST_CASE("interview: the description's inferences are the defaults, and say whe
     CHECK(std::find(run.prompts.begin(), run.prompts.end(), "   a choice [medical] > ") != run.prompts.end());
 }
 
+TEST_CASE("interview: amounts the description states are the defaults too, with their words")
+{
+    // Every prompt accepted as it stands: the answers are the description's.
+    const Run run = interview({"",
+                               "Triage of patient messages for our clinic's nurses. We have 2,400 labelled "
+                               "messages, it goes live in March, and we expect 30% fewer missed urgent cases.",
+                               "", "", "", "", "", "", ""});
+    REQUIRE(run.result.finished);
+    const Spec& spec = run.result.spec;
+    CHECK(std::get<double>(spec.answers.at("high_quality_examples")) == 2400);
+    CHECK(std::get<double>(spec.answers.at("expected_improvement_pct")) == 30);
+    CHECK(std::get<bool>(spec.answers.at("production")) == true);
+    CHECK_THAT(run.output, Catch::Contains("The description suggests 2,400 (from \"2,400 labelled messages\""));
+}
+
 TEST_CASE("interview: the summary lets any answer change; input ending stops everything")
 {
     const Run changed = interview({"X", "", "yes", "600", "yes", "30", "no", "legal", "3", "no", "7", "2", "", ""});

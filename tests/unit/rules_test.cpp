@@ -429,3 +429,81 @@ TEST_CASE("prices and the training section are checked", "[rules]")
     CHECK_THAT(training, Catch::Contains("training.self_hosted.params_billion"));
     CHECK_THAT(training, Catch::Contains("training.self_hosted.utilisation") && Catch::Contains("(0, 1]"));
 }
+
+TEST_CASE("rules check reports bad amounts, number words, spelling and value_from with their place", "[rules][amounts]")
+{
+    const std::string errors = testing::rules_errors(R"(amounts:
+  - id: budget
+    signal: medical
+    kind: money
+  - id: hours
+    signal: hours
+    kind: count
+    reach: 20
+lexicons:
+  - id: team
+    signal: team
+    negated_signal: team
+    terms: [{weight: 1, phrases: [ward]}]
+numbers:
+  - id: german
+    words: {eins: 1, zwei: -2}
+    suffixes: {"k!": 1000}
+spelling:
+  min_length: 2
+inferences:
+  - id: x
+    answer: production
+    value_from: signals.examples
+    because: no
+  - id: y
+    answer: high_quality_examples
+    value_from: signals.medical
+    because: no
+  - id: z
+    answer: high_quality_examples
+    value: 3
+    value_from: signals.examples
+    because: no
+)");
+    for (const char* expected :
+         {"team.yaml:3:5: error: amounts[0].signal: signal 'medical' is already fed by a lexicon; an amount "
+          "needs a signal of its own\n",
+          "team.yaml:4:5: error: amounts[0].kind: unknown amount kind 'money'",
+          "team.yaml:5:5: error: amounts[1]: missing required key 'units'\n",
+          "team.yaml:8:5: error: amounts[1].reach: expected a whole number of words from 0 to 12\n",
+          "team.yaml:12:5: error: lexicons[0].negated_signal: must differ from the lexicon's own signal\n",
+          "team.yaml:16:22: error: numbers[0].words.zwei: must be a number above 0\n",
+          "team.yaml:17:16: error: numbers[0].suffixes.k!: a suffix is written with ASCII letters only, as it "
+          "stands against a figure (15k)\n",
+          "team.yaml:19:3: error: spelling.min_length: expected 0 (no correction) or a whole number from 4 to "
+          "30\n",
+          "team.yaml:23:5: error: inferences[0].value_from: takes a number, so it answers a count or percent "
+          "question only\n",
+          "team.yaml:27:5: error: inferences[1].value_from: expected the signal of an amount (signals.<signal "
+          "of `amounts`), got \"signals.medical\"\n",
+          "team.yaml:29:5: error: inferences[2]: give 'value' or 'value_from', not both\n"}) {
+        INFO(errors);
+        CHECK(errors.find(expected) != std::string::npos);
+    }
+}
+
+TEST_CASE("a team extends the amounts with number words and units of its own", "[rules][amounts]")
+{
+    std::vector<RuleSource> sources = embedded_rule_sources();
+    sources.push_back(RuleSource{"team.yaml", R"(numbers:
+  - id: german
+    words: {zweitausend: 2000}
+amounts:
+  - id: examples
+    units: [Gutachten]
+)"});
+    const RulesResult result = load_rules(sources);
+    REQUIRE(result.rules);
+    const DescriptionReading reading = result.rules->description_reader->read("Wir haben zweitausend Gutachten.");
+    const auto examples = std::find_if(reading.signals.begin(), reading.signals.end(),
+                                       [](const SignalValue& s) { return s.signal == "examples"; });
+    REQUIRE(examples != reading.signals.end());
+    CHECK(examples->known);
+    CHECK(examples->value == 2000);
+}
