@@ -837,15 +837,26 @@ private:
         std::size_t start = figure.first;
         std::size_t end = figure.end;
         bool cue = false;
+        // A cue beyond another figure, or before a comma, is most often another figure's ("30%
+        // fewer errors, between 5 and 8%").
+        bool after_open = true;
+        bool before_open = true;
         for (std::size_t d = 0; d <= reach && !cue; ++d) {
-            if (const std::size_t k = figure.end + d; k < n && toks[k].clause == clause) {
+            if (const std::size_t k = figure.end + d; after_open && k < n && toks[k].kind == Tok::digits) {
+                after_open = false;
+            }
+            if (const std::size_t k = figure.end + d; after_open && k < n && toks[k].clause == clause) {
                 if (const PhraseSet::Match m = sets.cues.at(toks, k, n); m.length > 0) {
                     cue = true;
                     end = k + m.length;
                     break;
                 }
             }
-            if (d >= 1 && figure.first >= d && toks[figure.first - d].clause == clause) {
+            if (d >= 1 && figure.first >= d &&
+                (toks[figure.first - d].kind == Tok::digits || toks[figure.first - d].low == ",")) {
+                before_open = false; // a cue before a comma is most often the previous figure's
+            }
+            if (before_open && d >= 1 && figure.first >= d && toks[figure.first - d].clause == clause) {
                 const std::size_t k = figure.first - d;
                 if (const PhraseSet::Match m = sets.cues.at(toks, k, n); m.length > 0) {
                     cue = true;

@@ -287,3 +287,31 @@ TEST_CASE("a spec or rules file over --max-file-size is refused before it is rea
     CHECK(describe_size(16u << 20) == "16 MiB");
     CHECK(describe_size(1000) == "1000 bytes");
 }
+
+TEST_CASE("a megabyte of figures, number words, ranges and misspellings reads in one linear pass", "[hostile]")
+{
+    // Every reading of the description in one sentence, repeated 6,000 times (1.1 MB): the
+    // amounts, the speller and the phrases each look a bounded number of words around a
+    // place, so this costs what its length costs (docs/security.md).
+    const std::string sentence = "We have 500 labelled tickets, of which 40 were checked; about a few thousand "
+                                 "hundreds of 30% fewer errors in prodution, between 5 and 8% or 2,000-3,000 tens of "
+                                 "thousands one two three four. ";
+    std::string description;
+    for (int i = 0; i < 6'000; ++i) {
+        description += sentence;
+    }
+    const DescriptionReading reading = default_rules().description_reader->read(description);
+    std::size_t amounts = 0;
+    std::size_t corrected = 0;
+    for (const PhraseMatch& m : reading.matches) {
+        amounts += m.amount ? 1U : 0U;
+        corrected += m.read_as.empty() ? 0U : 1U;
+    }
+    CHECK(amounts >= 6'000 * 3);
+    CHECK(corrected == 6'000); // "in prodution", once a sentence, read as "in production"
+    for (const SignalValue& s : reading.signals) {
+        if (s.signal == "examples") {
+            CHECK(s.value == 500); // the first checked amount
+        }
+    }
+}
