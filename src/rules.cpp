@@ -693,18 +693,26 @@ private:
         });
     }
 
+    // The one object of an object section, its keys checked; nothing when the section is
+    // absent or not an object (reported).
+    std::optional<Item> object_section(const std::string& name, const std::vector<std::string>& keys) const
+    {
+        const std::vector<Item> items = section(name);
+        if (items.empty() || !reader(items.front()).expect_object(*items.front().node, items.front().path)) {
+            return std::nullopt;
+        }
+        reader(items.front()).check_keys(*items.front().node, items.front().path, keys);
+        return items.front();
+    }
+
     void load_spelling()
     {
-        const auto& items = section("spelling");
-        if (items.empty()) {
+        const std::optional<Item> section_item = object_section("spelling", {"min_length", "keep"});
+        if (!section_item) {
             return;
         }
-        const Item& item = items.front();
+        const Item& item = *section_item;
         const Reader r = reader(item);
-        if (!r.expect_object(*item.node, item.path)) {
-            return;
-        }
-        r.check_keys(*item.node, item.path, {"min_length", "keep"});
         if (auto length = r.number(*item.node, item.path, "min_length", false)) {
             if (*length != 0 && (*length < 4 || *length > 30 || *length != std::floor(*length))) {
                 r.error(join_path(item.path, "min_length"),
@@ -725,16 +733,13 @@ private:
 
     void load_negation()
     {
-        const auto& items = section("negation");
-        if (items.empty()) {
+        const std::optional<Item> section_item =
+            object_section("negation", {"before", "after", "pseudo", "terminators", "window"});
+        if (!section_item) {
             return;
         }
-        const Item& item = items.front();
+        const Item& item = *section_item;
         const Reader r = reader(item);
-        if (!r.expect_object(*item.node, item.path)) {
-            return;
-        }
-        r.check_keys(*item.node, item.path, {"before", "after", "pseudo", "terminators", "window"});
         Negation& negation = m_rules.negation;
         negation.before = r.strings(*item.node, item.path, "before", false);
         negation.after = r.strings(*item.node, item.path, "after", false);
