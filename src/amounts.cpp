@@ -393,8 +393,6 @@ public:
                 set->words(out);
             }
         }
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
     }
 

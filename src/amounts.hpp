@@ -46,7 +46,7 @@ public:
     // own, and no digit, holds no amount.
     std::vector<std::string> telling_words() const;
 
-    // The words of every phrase the reader looks for, lower case, each once.
+    // The words of every phrase the reader looks for, lower case (a word may stand twice).
     std::vector<std::string> words() const;
 
 private:

@@ -246,6 +246,15 @@ public:
     }
 
     // Whether some phrase begins with the byte.
+    // Room for about `characters` nodes, so that the table is allocated once: grown by
+    // doubling, every copy it outgrew would stay in the process's memory.
+    void reserve(std::size_t characters)
+    {
+        m_moves.reserve((characters + 1) * k_columns);
+        m_accepts.reserve(characters + 1);
+        m_way_in.reserve(characters + 1);
+    }
+
     bool begins(char byte) const
     {
         const int column = k_column_of[static_cast<unsigned char>(byte)];
@@ -566,7 +575,7 @@ public:
                           const Spelling& spelling)
         : m_lexicons(lexicons), m_window(static_cast<std::size_t>(std::max(negation.window, 0))), m_triggers(negation),
           m_amount_rules(amounts), m_amounts(numbers, amounts),
-          m_speller(spelling, listed_words(lexicons, negation, m_amounts))
+          m_speller(spelling, listed_words(lexicons, negation, m_amounts.words()))
     {
         // The signals in the order the rules list them (Rules::signals): each lexicon's, then
         // its negated_signal, then the amounts'.
@@ -578,6 +587,15 @@ public:
             }
             return at;
         };
+        // Each character of a phrase adds at most a node, for each way its hyphens are written.
+        std::size_t characters = 0;
+        for (const Lexicon& lexicon : lexicons) {
+            for (const Lexicon::Phrase& phrase : lexicon.phrases) {
+                const auto hyphens = static_cast<std::size_t>(std::count(phrase.text.begin(), phrase.text.end(), '-'));
+                characters += (phrase.text.size() + 3) * (std::size_t{1} << std::min<std::size_t>(hyphens, 8));
+            }
+        }
+        m_trie.reserve(characters);
         for (std::size_t l = 0; l < lexicons.size(); ++l) {
             const std::size_t signal = signal_index(lexicons[l].signal);
             const std::size_t negated =
@@ -734,10 +752,10 @@ private:
 
     // Every phrase the reader looks for, for the speller: a misspelling of their words is read
     // as the word.
-    static std::vector<std::string> listed_words(const std::vector<Lexicon>& lexicons, const Negation& negation,
-                                                 const AmountReader& amounts)
+    static std::vector<std::string_view> listed_words(const std::vector<Lexicon>& lexicons, const Negation& negation,
+                                                      const std::vector<std::string>& amount_words)
     {
-        std::vector<std::string> listed = amounts.words();
+        std::vector<std::string_view> listed(amount_words.begin(), amount_words.end());
         for (const Lexicon& lexicon : lexicons) {
             for (const Lexicon::Phrase& phrase : lexicon.phrases) {
                 listed.push_back(phrase.text);

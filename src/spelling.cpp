@@ -86,15 +86,16 @@ std::uint64_t hash_with_deletions(std::string_view word, std::array<std::uint64_
 
 } // namespace
 
-Speller::Speller(const Spelling& spelling, const std::vector<std::string>& listed)
-    : m_min_length(spelling.min_length), m_keep(spelling.keep)
+Speller::Speller(const Spelling& spelling, const std::vector<std::string_view>& listed)
+    : m_min_length(spelling.min_length)
 {
     if (m_min_length == 0) {
         return;
     }
     // The listed phrases' words: runs of ASCII letters, lowered; a word that `*` ends is a stem.
-    std::vector<std::string> words;
-    for (const std::string& phrase : listed) {
+    // Each is kept once, in m_known, which also holds the words to keep as they are.
+    m_known.reserve(listed.size() * 2 + spelling.keep.size());
+    for (const std::string_view phrase : listed) {
         std::size_t i = 0;
         while (i < phrase.size()) {
             if (!is_ascii_letter(phrase[i])) {
@@ -108,34 +109,28 @@ Speller::Speller(const Spelling& spelling, const std::vector<std::string>& liste
             const bool stem =
                 end < phrase.size() && (phrase[end] == '*' || (static_cast<unsigned char>(phrase[end]) & 0x80) != 0);
             if (!stem) {
-                words.push_back(text::ascii_lower(std::string_view(phrase).substr(i, end - i)));
+                const auto [at, fresh] = m_known.insert(text::ascii_lower(phrase.substr(i, end - i)));
+                if (fresh && at->size() >= m_min_length && at->size() < k_longest) {
+                    m_words.push_back(*at); // a view of the set's own string, which stays in place
+                }
             }
             i = end;
         }
     }
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
-    m_words = std::move(words);
-    for (std::string& word : m_keep) {
-        word = text::ascii_lower(word);
-    }
-    for (const std::string& word : m_words) {
-        m_known.insert(word);
-    }
-    for (const std::string& word : m_keep) {
-        m_known.insert(word);
+    for (const std::string& word : spelling.keep) {
+        m_known.insert(text::ascii_lower(word));
     }
     std::vector<std::uint64_t> word_hashes;
     std::vector<std::uint64_t> deletions;
     std::array<std::uint64_t, k_longest> hashes{};
+    word_hashes.reserve(m_words.size());
+    deletions.reserve(m_words.size() * 10);
     for (std::size_t w = 0; w < m_words.size(); ++w) {
-        const std::string& word = m_words[w];
-        if (word.size() >= m_min_length && word.size() < k_longest) {
-            m_buckets[static_cast<std::size_t>(word[0] - 'a')][bucket_of(word.size())].push_back(w);
-            word_hashes.push_back(hash_with_deletions(word, hashes));
-            deletions.insert(deletions.end(), hashes.begin(),
-                             hashes.begin() + static_cast<std::ptrdiff_t>(word.size() - 1));
-        }
+        const std::string_view word = m_words[w];
+        m_buckets[static_cast<std::size_t>(word[0] - 'a')][bucket_of(word.size())].push_back(w);
+        word_hashes.push_back(hash_with_deletions(word, hashes));
+        deletions.insert(deletions.end(), hashes.begin(),
+                         hashes.begin() + static_cast<std::ptrdiff_t>(word.size() - 1));
     }
     m_word_hashes.build(std::move(word_hashes));
     m_delete_hashes.build(std::move(deletions));
@@ -233,7 +228,7 @@ std::string_view Speller::meant(std::string_view word) const
             continue;
         }
         for (const std::size_t w : by_length[bucket_of(length)]) {
-            const std::string& candidate = m_words[w];
+            const std::string_view candidate = m_words[w];
             if (candidate.size() == length && one_edit(word, candidate)) {
                 if (!found.empty() && found != candidate) {
                     return {}; // two words it could mean: leave it

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -29,7 +30,7 @@ struct Corrected {
 // misspellings.
 class Speller {
 public:
-    Speller(const Spelling& spelling, const std::vector<std::string>& listed);
+    Speller(const Spelling& spelling, const std::vector<std::string_view>& listed);
 
     bool empty() const { return m_min_length == 0 || m_words.empty(); }
 
@@ -60,9 +61,13 @@ private:
     HashSet m_delete_hashes; // those words with one letter deleted, the first kept
 
     std::size_t m_min_length = 0;
-    std::vector<std::string> m_words;             // the listed words of at least m_min_length letters
-    std::unordered_set<std::string_view> m_known; // listed words of any length, and `keep`
-    std::vector<std::string> m_keep;
+    // Listed words of any length, and `keep`; hashed as views, so that a look-up allocates nothing.
+    struct ViewHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view word) const { return std::hash<std::string_view>{}(word); }
+    };
+    std::unordered_set<std::string, ViewHash, std::equal_to<>> m_known;
+    std::vector<std::string_view> m_words; // those of at least m_min_length letters, in m_known
     // Listed words by first letter and length (lengths above 31 share the last bucket).
     std::array<std::array<std::vector<std::size_t>, 32>, 26> m_buckets;
 };
