@@ -10,7 +10,6 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <regex>
 #include <stdexcept>
 
 namespace ftadvisor {
@@ -136,14 +135,27 @@ std::string today_utc()
 
 bool valid_date(const std::string& date)
 {
-    static const std::regex pattern(R"((\d{4})-(\d{2})-(\d{2}))");
-    std::smatch match;
-    if (date.size() != 10 || !std::regex_match(date, match, pattern)) {
+    // YYYY-MM-DD, matched by hand: a std::regex compiled at the first date cost more than the
+    // rest of loading the rules (docs/performance.md).
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') {
         return false;
     }
-    const int year = std::stoi(match[1]);
-    const int month = std::stoi(match[2]);
-    const int day = std::stoi(match[3]);
+    auto digits = [&](std::size_t from, std::size_t count) {
+        int value = 0;
+        for (std::size_t i = from; i < from + count; ++i) {
+            if (date[i] < '0' || date[i] > '9') {
+                return -1;
+            }
+            value = value * 10 + (date[i] - '0');
+        }
+        return value;
+    };
+    const int year = digits(0, 4);
+    const int month = digits(5, 2);
+    const int day = digits(8, 2);
+    if (year < 0) {
+        return false;
+    }
     if (month < 1 || month > 12 || day < 1) {
         return false;
     }
