@@ -291,9 +291,9 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
         ->type_name("SPEC");
     add_jobs_option(*command, options->jobs, "Evaluate");
     command->add_flag("--explain", options->explain,
-                      "Add the whole trace: what the description said (every phrase found, counted or "
-                      "negated), and every rule considered, whether it applied, the facts it read and its "
-                      "effect on the scores");
+                      "Add the whole trace: what the description said (every phrase and amount found, "
+                      "counted, negated or passed over, and how a misspelling was read), and every rule "
+                      "considered, whether it applied, the facts it read and its effect on the scores");
     command
         ->add_option("--today", options->today,
                      "The date the price table's age is judged against, YYYY-MM-DD (default: today, in UTC)")
@@ -304,6 +304,9 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
             docs/output.md)
   jsonl     one object per line, written as each spec is done: for scripts and pipes
   markdown  a summary table and a section per spec, to paste into a pull request or wiki
+A spec's description is read for each answer the spec leaves out: the domain, the number of
+checked examples, production or not, the expected improvement and real-time needs, each
+reported with the words it came from; a given answer always wins (docs/description.md).
 A spec's dataset (a JSON Lines file, relative to the spec) is measured as 'data stats'
 does: its clean examples answer high_quality_examples, and its tokens price the training
 compute. Results come out in the order of the inputs, whatever --jobs is. --format, --color and
