@@ -146,11 +146,12 @@ TEST_CASE("JSON Lines records rendered with parts made once are the same bytes",
     CHECK(compared > 80);
     // Answers whose value the description gives (amounts), readings that lost to another, and
     // an inference withdrawn for a given answer: nothing of these is a part made once.
-    for (const char* text : {
-             R"({"spec_version": 1, "description": "Customer support assistant for our accounting software, answering customer questions from our help desk. We scraped 50k forum posts; 600 of them were checked by our editors. It is in prodution for all agents, and we expect between 15 and 20% fewer escalations. We dont need real-time data."})",
-             R"({"spec_version": 1, "description": "We have about 2,000 labelled tickets and expect 30% fewer escalations."})",
-             R"({"spec_version": 1, "description": "Started as a prototype.", "answers": {"production": true}})",
-         }) {
+    for (
+        const char* text : {
+            R"({"spec_version": 1, "description": "Customer support assistant for our accounting software, answering customer questions from our help desk. We scraped 50k forum posts; 600 of them were checked by our editors. It is in prodution for all agents, and we expect between 15 and 20% fewer escalations. We dont need real-time data."})",
+            R"({"spec_version": 1, "description": "We have about 2,000 labelled tickets and expect 30% fewer escalations."})",
+            R"({"spec_version": 1, "description": "Started as a prototype.", "answers": {"production": true}})",
+        }) {
         const Evaluation evaluation = evaluate(spec_of(text), default_rules());
         INFO(text);
         CHECK(renderer.render(evaluation) == render_json_line(evaluation));

@@ -167,9 +167,9 @@ TEST_CASE("valid_date takes real calendar dates written YYYY-MM-DD and nothing e
         const char* date;
         bool valid;
     } cases[] = {
-        {"2026-12-01", true},  {"2024-02-29", true},  {"2000-02-29", true},  {"2026-02-28", true},
-        {"2023-02-29", false}, {"1900-02-29", false}, {"2026-04-31", false}, {"2026-13-01", false},
-        {"2026-00-10", false}, {"2026-01-00", false}, {"2026-1-01", false},  {"2026/01/01", false},
+        {"2026-12-01", true},  {"2024-02-29", true},  {"2000-02-29", true},   {"2026-02-28", true},
+        {"2023-02-29", false}, {"1900-02-29", false}, {"2026-04-31", false},  {"2026-13-01", false},
+        {"2026-00-10", false}, {"2026-01-00", false}, {"2026-1-01", false},   {"2026/01/01", false},
         {"2026-0a-01", false}, {"+026-01-01", false}, {"2026-01-01 ", false}, {"", false},
     };
     for (const auto& c : cases) {
