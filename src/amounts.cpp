@@ -76,11 +76,12 @@ std::size_t group_space(std::string_view text, std::size_t at)
     return as == ' ' ? length : 0;
 }
 
+// The value of a figure's digits; NaN when it is out of range (a figure of 400 digits).
 double parse_double(std::string_view digits)
 {
     double value = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    return value;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return error == std::errc() && end == digits.data() + digits.size() && std::isfinite(value) ? value : k_none;
 }
 
 std::size_t digits_from(std::string_view text, std::size_t at)
@@ -549,8 +550,9 @@ private:
             ++letters;
         }
         const bool named = i >= 2 && text[i - 1] == '-' && is_letter(text[i - 2]);
-        toks.push_back(
-            Tok{i, end, lowered.substr(i, end - i), named ? Tok::word : Tok::digits, parse_double(digits), clause});
+        const double value = parse_double(digits);
+        toks.push_back(Tok{i, end, lowered.substr(i, end - i), named || std::isnan(value) ? Tok::word : Tok::digits,
+                           value, clause});
         if (letters > end) {
             toks.push_back(Tok{end, letters, lowered.substr(end, letters - end), Tok::word, 0, clause});
         }
@@ -590,6 +592,9 @@ private:
                 }
                 value *= m_numberish[m.payload].scale;
                 end += m.length;
+            }
+            if (!std::isfinite(value)) {
+                return std::nullopt;
             }
             return Figure{i, end, end, value, value, value, false};
         }
@@ -637,6 +642,9 @@ private:
             return std::nullopt;
         }
         const double value = total + current;
+        if (!std::isfinite(value)) {
+            return std::nullopt; // "a million million million ..." past what a double holds
+        }
         return Figure{i, end, end, value, value, value, false};
     }
 

@@ -186,30 +186,53 @@ std::optional<Value> inferred_value(const InferenceRule& rule, const Rules& rule
     return accept_answer(*question, scalar);
 }
 
-// The weight of the description's words behind a reading.
+// The weight of the description's words behind a reading, as a signal counts them: each
+// phrase once, however often it stands; an amount counts as a phrase that settles a signal (2).
 double weight_of(const std::vector<PhraseMatch>& evidence)
 {
+    std::vector<std::pair<std::string_view, std::string_view>> seen;
     double weight = 0;
     for (const PhraseMatch& match : evidence) {
-        weight += match.weight;
+        if (!match.counts()) {
+            continue;
+        }
+        const auto key = std::make_pair(match.signal, match.amount ? std::string_view(match.text) : match.phrase);
+        if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
+            seen.push_back(key);
+            weight += match.amount ? 2.0 : match.weight;
+        }
     }
     return weight;
 }
+
+// Why a pass stopped: an inference to leave out of the next one, for good (it led to a
+// contradiction with a given answer), or while `winner` stands (it lost on weight).
+struct Block {
+    std::size_t rule = 0;
+    std::optional<std::size_t> winner;
+};
+
+// A reading that lost on weight, and the inference it lost to.
+struct Lost {
+    std::size_t winner = 0;
+    Inferred reading;
+};
 
 // One pass over the inferences, the `blocked` ones left out. Returns the index of an
 // inference to block and run again without: one whose answer led a later inference to
 // disagree with a given answer ("prototype" in the description, then `production: false`
 // from the prototype stage, against `production: true` as given). A given answer wins over
 // everything inferred, also over what would follow from an inference.
-std::optional<std::size_t> infer_once(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation,
-                                      Tracer& tracer, const std::vector<char>& blocked,
-                                      std::vector<Contradiction>& withdrawn, std::vector<Inferred>& overruled,
-                                      std::vector<Inferred>& weaker)
+std::optional<Block> infer_once(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation,
+                                Tracer& tracer, const std::vector<char>& blocked,
+                                const std::vector<std::optional<std::size_t>>& lost_to,
+                                std::vector<Contradiction>& withdrawn, std::vector<Lost>& overruled,
+                                std::vector<Lost>& weaker)
 {
     std::vector<std::pair<std::uint32_t, std::size_t>> set_by; // slot -> inference that set it
     for (std::size_t index = 0; index < rules.inferences.size(); ++index) {
         const InferenceRule& rule = rules.inferences[index];
-        if (blocked[index] != 0) {
+        if (blocked[index] != 0 || lost_to[index]) {
             continue;
         }
         const Truth truth = evaluate_condition(rule.when, facts);
@@ -245,7 +268,7 @@ std::optional<std::size_t> infer_once(const Spec& spec, const Rules& rules, Fact
                         std::vector<PhraseMatch> evidence = evidence_for(earlier.when, evaluation);
                         withdrawn.push_back(Contradiction{rule.answer, *given, *value, earlier.id, earlier.because,
                                                           std::move(evidence), nullptr});
-                        return by;
+                        return Block{by, std::nullopt};
                     }
                 }
             }
@@ -267,13 +290,14 @@ std::optional<std::size_t> infer_once(const Spec& spec, const Rules& rules, Fact
                 continue;
             }
             Inferred reading{rule.answer, *value, rule.id, rule.because, std::move(evidence), &rule, {}};
+            const auto first_index = static_cast<std::size_t>(first->source - rules.inferences.data());
             if (weight_of(reading.evidence) > weight_of(first->evidence)) {
                 Inferred lost = *first;
                 lost.overruled.clear();
-                overruled.push_back(std::move(lost));
-                return static_cast<std::size_t>(first->source - rules.inferences.data());
+                overruled.push_back(Lost{index, std::move(lost)});
+                return Block{first_index, index};
             }
-            weaker.push_back(std::move(reading));
+            weaker.push_back(Lost{first_index, std::move(reading)});
             continue;
         }
         facts.set(rule.slot, *value);
@@ -286,15 +310,29 @@ std::optional<std::size_t> infer_once(const Spec& spec, const Rules& rules, Fact
 
 void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation, Tracer& tracer)
 {
-    std::vector<char> blocked(rules.inferences.size(), 0);
+    std::vector<char> blocked(rules.inferences.size(), 0);                    // for good
+    std::vector<std::optional<std::size_t>> lost_to(rules.inferences.size()); // while the winner stands
     std::vector<Contradiction> withdrawn;
-    std::vector<Inferred> overruled; // readings that lost to a stronger one, withdrawn
-    std::vector<Inferred> weaker;    // readings that lost to an earlier, stronger one, in the last pass
+    std::vector<Lost> overruled; // readings that lost to a later, stronger one
+    std::vector<Lost> weaker;    // readings that lost to an earlier, stronger one, in the last pass
     const std::size_t trace_size = evaluation.trace.size();
-    while (const std::optional<std::size_t> block =
-               infer_once(spec, rules, facts, evaluation, tracer, blocked, withdrawn, overruled, weaker)) {
+    while (const std::optional<Block> block =
+               infer_once(spec, rules, facts, evaluation, tracer, blocked, lost_to, withdrawn, overruled, weaker)) {
+        if (block->winner) {
+            lost_to[block->rule] = block->winner;
+        } else {
+            // Withdrawn for good: the readings that lost to it stand again.
+            blocked[block->rule] = 1;
+            for (std::optional<std::size_t>& winner : lost_to) {
+                if (winner == block->rule) {
+                    winner.reset();
+                }
+            }
+            overruled.erase(std::remove_if(overruled.begin(), overruled.end(),
+                                           [&](const Lost& lost) { return lost.winner == block->rule; }),
+                            overruled.end());
+        }
         // Start again without it: undo what this pass inferred.
-        blocked[*block] = 1;
         for (const Inferred& entry : evaluation.inferred) {
             facts.clear(entry.source->slot);
         }
@@ -305,10 +343,10 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
     }
     evaluation.contradictions.insert(evaluation.contradictions.begin(), withdrawn.begin(), withdrawn.end());
     overruled.insert(overruled.end(), std::make_move_iterator(weaker.begin()), std::make_move_iterator(weaker.end()));
-    for (Inferred& reading : overruled) {
+    for (Lost& lost : overruled) {
         for (Inferred& entry : evaluation.inferred) {
-            if (entry.source->slot == reading.source->slot) {
-                entry.overruled.push_back(std::move(reading));
+            if (entry.source->slot == lost.reading.source->slot) {
+                entry.overruled.push_back(std::move(lost.reading));
                 break;
             }
         }

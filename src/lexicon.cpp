@@ -588,14 +588,19 @@ public:
             return at;
         };
         // Each character of a phrase adds at most a node, for each way its hyphens are written.
+        // The reservation is a hint, capped, so that a huge overlay cannot ask for more than it.
         std::size_t characters = 0;
         for (const Lexicon& lexicon : lexicons) {
             for (const Lexicon::Phrase& phrase : lexicon.phrases) {
+                if (std::any_of(phrase.text.begin(), phrase.text.end(), [](char c) { return has(c, k_multibyte); })) {
+                    continue; // read with RE2, not the trie
+                }
                 const auto hyphens = static_cast<std::size_t>(std::count(phrase.text.begin(), phrase.text.end(), '-'));
                 characters += (phrase.text.size() + 3) * (std::size_t{1} << std::min<std::size_t>(hyphens, 8));
             }
         }
-        m_trie.reserve(characters);
+        constexpr std::size_t k_most_reserved = std::size_t{1} << 16; // nodes: 11 MiB of table
+        m_trie.reserve(std::min(characters, k_most_reserved));
         for (std::size_t l = 0; l < lexicons.size(); ++l) {
             const std::size_t signal = signal_index(lexicons[l].signal);
             const std::size_t negated =
@@ -707,8 +712,10 @@ public:
             std::string negated_by = negation ? negation_of(text, tokens, starting, f) : std::string();
             // A negated phrase may count for the lexicon's negated signal ("no live data").
             const std::size_t feeds = negated_by.empty() ? entry.signal : entry.negated;
-            if (feeds != k_nowhere && std::find(counted.begin(), counted.end(), f.entry) == counted.end()) {
-                counted.push_back(f.entry);
+            // Each phrase counts once for each signal it feeds: plainly, and once negated.
+            const std::uint32_t key = f.entry * 2 + (negated_by.empty() ? 0U : 1U);
+            if (feeds != k_nowhere && std::find(counted.begin(), counted.end(), key) == counted.end()) {
+                counted.push_back(key);
                 reading.signals[feeds].value += phrase.weight;
             }
             PhraseMatch match{

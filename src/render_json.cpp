@@ -208,20 +208,25 @@ private:
     void evidence(const Evaluation& e, const std::vector<PhraseMatch>& matches)
     {
         w.key("signals").begin_array();
+        // By the signal each match feeds: a negated phrase feeds its lexicon's negated signal.
+        auto fed = [](const PhraseMatch& m) { return m.feeds.empty() ? m.signal : m.feeds; };
         std::vector<std::string_view> done;
         for (const PhraseMatch& m : matches) {
-            if (std::find(done.begin(), done.end(), m.signal) != done.end()) {
+            if (std::find(done.begin(), done.end(), fed(m)) != done.end()) {
                 continue;
             }
-            done.push_back(m.signal);
+            done.push_back(fed(m));
             w.begin_object();
-            w.key("signal").value(m.signal);
-            w.key("value").value(signal_value(e, m.signal));
+            w.key("signal").value(fed(m));
+            w.key("value").value(signal_value(e, fed(m)));
             w.key("evidence").begin_array();
             for (const PhraseMatch& other : matches) {
-                if (other.signal == m.signal) {
+                if (fed(other) == fed(m)) {
                     w.begin_object();
                     match(other);
+                    if (!other.negated_by.empty()) {
+                        w.key("negated_by").value(other.negated_by);
+                    }
                     w.end_object();
                 }
             }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace ftadvisor {
 namespace {
@@ -454,6 +455,7 @@ std::string money_range(const Range& range)
 std::string evidence_words(const std::vector<PhraseMatch>& evidence)
 {
     std::vector<std::string> words;
+    std::set<std::string> seen; // a description may hold a great many amounts: no linear search a word
     bool checked_answers = false;
     for (const PhraseMatch& match : evidence) {
         checked_answers = checked_answers || (match.amount && match.chosen && match.checked);
@@ -481,7 +483,7 @@ std::string evidence_words(const std::vector<PhraseMatch>& evidence)
         if (!notes.empty()) {
             word += " (" + text::join(notes, "; ") + ")";
         }
-        if (std::find(words.begin(), words.end(), word) == words.end()) {
+        if (seen.insert(word).second) {
             words.push_back(std::move(word));
         }
     }

@@ -31,6 +31,8 @@ struct Corrected {
 class Speller {
 public:
     Speller(const Spelling& spelling, const std::vector<std::string_view>& listed);
+    Speller(const Speller&) = delete; // m_words points into m_known
+    Speller& operator=(const Speller&) = delete;
 
     bool empty() const { return m_min_length == 0 || m_words.empty(); }
 

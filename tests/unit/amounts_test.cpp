@@ -347,3 +347,34 @@ TEST_CASE("what the description answers is reported with the value and the words
     CHECK(e.unknown[0] == "needs_realtime_data");
     CHECK(e.hints[0].find("fixed archive") != std::string_view::npos);
 }
+
+TEST_CASE("review findings: readings, negated phrases and huge figures", "[amounts][precedence]")
+{
+    // A reading that lost on weight stands again when its winner is withdrawn for a given answer.
+    const Spec blog = testing::spec_of(R"({"spec_version": 1,
+        "description": "A clinic wants blog posts, newsletters and a press release written.",
+        "answers": {"domain_expertise_critical": true}})");
+    const Evaluation e = evaluate(blog, default_rules());
+    CHECK(answer_of(e, "use_case").value == Value(std::string("medical")));
+    // A phrase negated once and plain once counts for both signals, in either order.
+    for (const char* text : {"We do not need live data. Later we will stream live data.",
+                             "Later we will stream live data. We do not need live data."}) {
+        const DescriptionReading reading = default_rules().description_reader->read(text);
+        INFO(text);
+        for (const SignalValue& s : reading.signals) {
+            if (s.signal == "realtime" || s.signal == "static") {
+                CHECK(s.value == 2);
+            }
+        }
+    }
+    // Weight counts each phrase once: repeating a word does not outweigh a domain.
+    CHECK(answer_of(evaluate_description("A clinic wants a blog, a blog and a blog, blog after blog."), "use_case")
+              .value == Value(std::string("medical")));
+    // A figure past what a double holds is no amount, not 0.
+    std::string huge = "We have 1";
+    for (int i = 0; i < 110; ++i) {
+        huge += ",000";
+    }
+    huge += " labelled tickets.";
+    CHECK_FALSE(amount(huge, "examples").has_value());
+}

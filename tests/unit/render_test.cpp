@@ -158,3 +158,14 @@ TEST_CASE("JSON Lines records rendered with parts made once are the same bytes",
         CHECK(evaluation.inferred.size() + evaluation.contradictions.size() > 0);
     }
 }
+
+TEST_CASE("JSON evidence of a negated reading is filed under the signal it feeds, with its negation", "[render]")
+{
+    const Evaluation e =
+        evaluate(spec_of(R"({"spec_version": 1, "description": "We do not need live data or real-time prices."})"),
+                 default_rules());
+    const std::string json = render_json(e);
+    CHECK(json.find(R"("signal": "static",
+          "value": 4,)") != std::string::npos);
+    CHECK(json.find(R"("negated_by": "not")") != std::string::npos);
+}
