@@ -158,11 +158,9 @@ public:
             best = Match{phrase.words.size(), phrase.payload};
         };
         const std::string_view low = toks[at].low;
-        if (m_wild.empty() &&
-            (low.empty() || (m_starts[static_cast<unsigned char>(low[0])] & length_bit(low.size())) == 0)) {
-            return best;
-        }
-        if (!low.empty() && (m_starts[static_cast<unsigned char>(low[0])] & length_bit(low.size())) != 0) {
+        const bool may_start =
+            !low.empty() && (m_starts[static_cast<unsigned char>(low[0])] & length_bit(low.size())) != 0;
+        if (may_start) {
             Forms all;
             forms(low, m_inflected, all);
             for (std::size_t f = 0; f < all.count; ++f) {
