@@ -10,6 +10,9 @@ packages=(
   catch2 python3 python3-jsonschema python3-yaml git
   # tools/spelling_keep.py, checked by a test: the word lists that rules/spelling.yaml comes from
   wamerican wbritish
+  # tests/completion.sh runs the completions in each shell; the manual page is checked with
+  # groff; tests/package.sh builds the .deb (dpkg-shlibdeps finds its dependencies)
+  zsh fish groff-base dpkg-dev
 )
 
 missing=()

@@ -3,6 +3,7 @@
 
 #include "ftadvisor/check.hpp"
 
+#include "ftadvisor/version.hpp"
 #include "json_writer.hpp"
 #include "style.hpp"
 #include "text.hpp"
@@ -584,6 +585,7 @@ std::string render_check_json(const CheckReport& report)
     JsonWriter w(out, true);
     w.begin_object();
     w.key("output_version").value(k_output_version);
+    w.key("ftadvisor_version").value(k_version);
     w.key("command").value("check");
     w.key("fail_on").value(fail_on_name(report.fail_on));
     w.key("today").value(report.policy.today);

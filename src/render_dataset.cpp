@@ -1,5 +1,6 @@
 #include "ftadvisor/dataset.hpp"
 
+#include "ftadvisor/version.hpp"
 #include "json_writer.hpp"
 #include "style.hpp"
 #include "text.hpp"
@@ -237,6 +238,7 @@ std::string render_dataset_json(const DatasetReport& report)
         JsonWriter json(out, true);
         json.begin_object();
         json.key("output_version").value(1);
+        json.key("ftadvisor_version").value(k_version);
         json.key("max_tokens").value(report.max_tokens);
         json_counts(json, report.total);
         json.key("first_errors").begin_array();

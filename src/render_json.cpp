@@ -1,5 +1,6 @@
 #include "ftadvisor/render.hpp"
 
+#include "ftadvisor/version.hpp"
 #include "json_writer.hpp"
 
 #include <array>
@@ -43,6 +44,7 @@ public:
     {
         w.begin_object();
         w.key("output_version").value(k_output_version);
+        w.key("ftadvisor_version").value(k_version);
         w.key("file").value(e.file);
         if (e.line > 0) {
             w.key("line").value(e.line);

@@ -7,8 +7,12 @@
 #   -D EXPECT_CODE=n      the exit code
 #   -D EXPECT_STDOUT=file optional: the exact standard output
 #   -D EXPECT_STDERR=file optional: the exact standard error
+#   -D VERSION=x.y.z      the release: where the output names it (`ftadvisor x.y.z`, the JSON's
+#                         ftadvisor_version), the expected files say @VERSION@, so that a new
+#                         release does not rewrite every golden file
 # With FTADVISOR_UPDATE_GOLDEN=1 in the environment it rewrites the expected files instead;
 # read every changed file before committing it.
+cmake_minimum_required(VERSION 3.25)
 if(NOT DEFINED EXPECT_CODE OR (NOT DEFINED EXPECT_STDOUT AND NOT DEFINED EXPECT_STDERR))
   message(FATAL_ERROR "a golden test needs EXPECT_CODE and EXPECT_STDOUT or EXPECT_STDERR")
 endif()
@@ -24,6 +28,14 @@ execute_process(
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err
   RESULT_VARIABLE code)
+if(DEFINED VERSION AND NOT VERSION STREQUAL "")
+  foreach(stream out err)
+    foreach(form "ftadvisor ${VERSION}" "\"ftadvisor_version\": \"${VERSION}\"" "\"ftadvisor_version\":\"${VERSION}\"")
+      string(REPLACE "${VERSION}" "@VERSION@" generic "${form}")
+      string(REPLACE "${form}" "${generic}" ${stream} "${${stream}}")
+    endforeach()
+  endforeach()
+endif()
 
 if("$ENV{FTADVISOR_UPDATE_GOLDEN}" STREQUAL "1")
   if(DEFINED EXPECT_STDOUT AND NOT EXPECT_STDOUT STREQUAL "")

@@ -53,6 +53,10 @@ for name in names:
         print(f"left {name}: exit {result.returncode}, the test expects {defines['EXPECT_CODE']}")
         continue
     for stream, data in (("EXPECT_STDOUT", result.stdout), ("EXPECT_STDERR", result.stderr)):
+        version = defines.get("VERSION", "").encode()
+        if version:  # as run_golden.cmake does: the release is @VERSION@ in the expected files
+            for form in (b"ftadvisor %s", b'"ftadvisor_version": "%s"', b'"ftadvisor_version":"%s"'):
+                data = data.replace(form % version, form % b"@VERSION@")
         if defines.get(stream):
             with open(defines[stream], "wb") as f:
                 f.write(data)

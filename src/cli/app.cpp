@@ -2,12 +2,14 @@
 
 #include "cli/ask_command.hpp"
 #include "cli/check_command.hpp"
+#include "cli/completion_command.hpp"
 #include "cli/data_command.hpp"
 #include "cli/evaluate_command.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/schema_command.hpp"
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/document.hpp"
+#include "ftadvisor/version.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -25,7 +27,7 @@ int run(int argc, char** argv)
     CLI::App app{"ftadvisor: should this project fine-tune a language model, or use prompt engineering,\n"
                  "retrieval (RAG) or the base model? With the cost, time and upkeep of fine-tuning.",
                  "ftadvisor"};
-    app.set_version_flag("--version", std::string("ftadvisor ") + FTADVISOR_VERSION);
+    app.set_version_flag("--version", "ftadvisor " + std::string(k_version));
     app.add_option("--format", global.format,
                    "Output format: text, json, jsonl or markdown; check also writes junit and github")
         ->check(CLI::IsMember({"text", "json", "jsonl", "markdown", "junit", "github"}))
@@ -57,6 +59,7 @@ int run(int argc, char** argv)
     setup_data_commands(app, global, exit_code);
     setup_rules_command(app, global, exit_code);
     setup_schema_commands(app, global, exit_code);
+    setup_completion_command(app, exit_code);
 
     app.footer(R"(The rules that decide are built in (rules/*.yaml in the source); docs/decision-model.md
 explains them, and docs/rules.md how to lay your own over them.
