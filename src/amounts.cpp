@@ -14,6 +14,16 @@ namespace {
 
 constexpr double k_none = std::numeric_limits<double>::quiet_NaN();
 
+// FNV-1a: words are compared by hash first, so that most comparisons that fail cost one test.
+std::uint64_t hash_of(std::string_view word)
+{
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (const char c : word) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    }
+    return hash;
+}
+
 // One word, figure or sign of a text, for reading amounts: its bytes, its lower-case form
 // (a view into the text lowered), and the number of its clause (. ; ! ? and line breaks
 // end a clause).
@@ -25,14 +35,15 @@ struct Tok {
     Kind kind = word;
     double figure = 0; // a figure's value, its suffix ("k") applied
     std::uint32_t clause = 0;
+    std::uint64_t hash = 0; // of `low`
 };
 
-bool is_digit(char c)
+constexpr bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
-bool is_letter(char c)
+constexpr bool is_letter(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -41,7 +52,15 @@ bool is_letter(char c)
 // character beyond ASCII (letters of other scripts stay inside their word).
 bool word_byte(char c)
 {
-    return is_letter(c) || is_digit(c) || c == '\'' || (static_cast<unsigned char>(c) & 0x80) != 0;
+    static constexpr std::array<bool, 256> k_word_bytes = [] {
+        std::array<bool, 256> bytes{};
+        for (int b = 0; b < 256; ++b) {
+            const char ch = static_cast<char>(b);
+            bytes[static_cast<std::size_t>(b)] = is_letter(ch) || is_digit(ch) || ch == '\'' || b >= 0x80;
+        }
+        return bytes;
+    }();
+    return k_word_bytes[static_cast<unsigned char>(c)];
 }
 
 // The length of a UTF-8 sign at `at` that reads as an ASCII one, and which: dashes as '-',
@@ -110,7 +129,13 @@ public:
         if (words.empty()) {
             return;
         }
-        m_phrases.push_back(Phrase{words, payload});
+        // A word is compared by hash unless it is a wildcard or may be inflected (the last).
+        std::vector<std::uint64_t> hashes;
+        for (std::size_t k = 0; k < words.size(); ++k) {
+            const bool by_hash = words[k].back() != '*' && !(m_inflected && k + 1 == words.size());
+            hashes.push_back(by_hash ? hash_of(words[k]) : 0);
+        }
+        m_phrases.push_back(Phrase{words, std::move(hashes), payload});
         const auto index = static_cast<std::uint32_t>(m_phrases.size() - 1);
         if (words.front().back() == '*') {
             m_wild.push_back(index);
@@ -123,6 +148,26 @@ public:
     void finish()
     {
         std::sort(m_first.begin(), m_first.end());
+        // Each first word's run of phrases in m_first, found by the word's hash.
+        std::size_t size = 8;
+        while (size < m_first.size() * 2) {
+            size *= 2;
+        }
+        m_index.assign(size, Run{});
+        m_mask = size - 1;
+        for (std::size_t i = 0; i < m_first.size();) {
+            std::size_t end = i + 1;
+            while (end < m_first.size() && m_first[end].first == m_first[i].first) {
+                ++end;
+            }
+            const std::uint64_t hash = hash_of(m_first[i].first);
+            std::size_t at = hash & m_mask;
+            while (m_index[at].end != 0) {
+                at = (at + 1) & m_mask;
+            }
+            m_index[at] = Run{hash, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(end)};
+            i = end;
+        }
         // By first byte, the lengths first words have (a word read with an inflection may be
         // up to three bytes longer: "'s", "es", "ies" for "y").
         for (const std::string& word : m_pending) {
@@ -143,15 +188,20 @@ public:
         if (at >= limit) {
             return best;
         }
-        auto consider = [&](std::uint32_t index) {
+        // `from`: the words already matched (the first, when found by its run).
+        auto consider = [&](std::uint32_t index, std::size_t from) {
             const Phrase& phrase = m_phrases[index];
             if (phrase.words.size() <= best.length || at + phrase.words.size() > limit) {
                 return;
             }
-            for (std::size_t k = 0; k < phrase.words.size(); ++k) {
+            for (std::size_t k = from; k < phrase.words.size(); ++k) {
                 const Tok& tok = toks[at + k];
-                if (tok.clause != toks[at].clause ||
-                    !same(tok.low, phrase.words[k], m_inflected && k + 1 == phrase.words.size())) {
+                if (tok.clause != toks[at].clause) {
+                    return;
+                }
+                if (phrase.hashes[k] != 0
+                        ? (tok.hash != phrase.hashes[k] || tok.low != phrase.words[k])
+                        : !same(tok.low, phrase.words[k], m_inflected && k + 1 == phrase.words.size())) {
                     return;
                 }
             }
@@ -164,16 +214,15 @@ public:
             Forms all;
             forms(low, m_inflected, all);
             for (std::size_t f = 0; f < all.count; ++f) {
-                auto first =
-                    std::lower_bound(m_first.begin(), m_first.end(), all.items[f],
-                                     [](const auto& entry, std::string_view word) { return entry.first < word; });
-                for (; first != m_first.end() && first->first == all.items[f]; ++first) {
-                    consider(first->second);
+                if (const Run* run = run_of(all.items[f], f == 0 ? toks[at].hash : hash_of(all.items[f]))) {
+                    for (std::uint32_t k = run->begin; k < run->end; ++k) {
+                        consider(m_first[k].second, 1);
+                    }
                 }
             }
         }
         for (const std::uint32_t index : m_wild) {
-            consider(index);
+            consider(index, 0);
         }
         return best;
     }
@@ -204,6 +253,7 @@ public:
 private:
     struct Phrase {
         std::vector<std::string> words;
+        std::vector<std::uint64_t> hashes; // of each word; 0 where it is not compared by hash
         std::uint32_t payload;
     };
 
@@ -263,7 +313,31 @@ private:
     }
 
     std::vector<Phrase> m_phrases;
-    std::vector<std::pair<std::string, std::uint32_t>> m_first;
+    std::vector<std::pair<std::string, std::uint32_t>> m_first; // sorted by word
+
+    // The phrases of m_first with one first word: [begin, end), and the word's hash. end 0
+    // marks an empty place of m_index.
+    struct Run {
+        std::uint64_t hash = 0;
+        std::uint32_t begin = 0;
+        std::uint32_t end = 0;
+    };
+    std::vector<Run> m_index; // open addressing, by hash
+    std::size_t m_mask = 0;
+
+    const Run* run_of(std::string_view word, std::uint64_t hash) const
+    {
+        if (m_index.empty()) {
+            return nullptr;
+        }
+        for (std::size_t at = hash & m_mask; m_index[at].end != 0; at = (at + 1) & m_mask) {
+            const Run& run = m_index[at];
+            if (run.hash == hash && m_first[run.begin].first == word) {
+                return &run;
+            }
+        }
+        return nullptr;
+    }
     std::vector<std::uint32_t> m_wild;
     static std::uint32_t length_bit(std::size_t length)
     {
@@ -469,17 +543,32 @@ private:
     // point. A figure right after a word and a hyphen ("ICD-10", "GPT-4") is part of a name.
     static void tokenize(std::string_view text, std::string_view lowered, std::vector<Tok>& toks)
     {
+        // What each byte may begin: 1 a figure, 2 a word (or a sign beyond ASCII), 3 the end
+        // of a clause, 4 a sign, 0 nothing.
+        static constexpr std::array<std::uint8_t, 256> k_begins = [] {
+            std::array<std::uint8_t, 256> begins{};
+            for (int b = 0; b < 256; ++b) {
+                const char c = static_cast<char>(b);
+                begins[static_cast<std::size_t>(b)] =
+                    is_digit(c)                                                                    ? 1
+                    : (is_letter(c) || c == '\'' || b >= 0x80)                                     ? 2
+                    : (c == '.' || c == ';' || c == '!' || c == '?' || c == '\n' || c == '\r')     ? 3
+                    : std::string_view("%~$+-/,&:").find(c) != std::string_view::npos && c != '\0' ? 4
+                                                                                                   : 0;
+            }
+            return begins;
+        }();
         toks.clear();
         std::uint32_t clause = 0;
         std::size_t i = 0;
         const std::size_t n = text.size();
         while (i < n) {
             const char c = text[i];
-            if (is_digit(c)) {
+            switch (k_begins[static_cast<unsigned char>(c)]) {
+            case 1:
                 i = figure_token(text, lowered, i, clause, toks);
                 continue;
-            }
-            if (word_byte(c)) {
+            case 2: {
                 char as = 0;
                 if (const std::size_t length =
                         (static_cast<unsigned char>(c) & 0x80) != 0 ? multibyte_sign(text, i, as) : 0;
@@ -499,17 +588,22 @@ private:
                 i = end;
                 continue;
             }
-            if (c == '.' || c == ';' || c == '!' || c == '?' || c == '\n' || c == '\r') {
+            case 3: {
                 const bool continues = c == '.' && i + 2 < n && text[i + 1] == ' ' &&
                                        ((text[i + 2] >= 'a' && text[i + 2] <= 'z') || is_digit(text[i + 2]));
                 clause += continues ? 0 : 1;
-                ++i;
-                continue;
+                break;
             }
-            if (std::string_view("%~$+-/,&:").find(c) != std::string_view::npos) {
+            case 4:
                 toks.push_back(Tok{i, i + 1, lowered.substr(i, 1), Tok::sign, 0, clause});
+                break;
+            default:
+                break;
             }
             ++i;
+        }
+        for (Tok& tok : toks) {
+            tok.hash = hash_of(tok.low);
         }
     }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 
 namespace ftadvisor {
 namespace {
@@ -87,7 +88,7 @@ std::uint64_t hash_with_deletions(std::string_view word, std::array<std::uint64_
 } // namespace
 
 Speller::Speller(const Spelling& spelling, const std::vector<std::string_view>& listed)
-    : m_min_length(spelling.min_length)
+    : m_id(next_speller_id()), m_min_length(spelling.min_length)
 {
     if (m_min_length == 0) {
         return;
@@ -132,8 +133,28 @@ Speller::Speller(const Spelling& spelling, const std::vector<std::string_view>& 
         deletions.insert(deletions.end(), hashes.begin(),
                          hashes.begin() + static_cast<std::ptrdiff_t>(word.size() - 1));
     }
+    m_filter = Filter();
+    for (const auto* set : {&word_hashes, &deletions}) {
+        for (const std::uint64_t hash : *set) {
+            m_filter.add(hash);
+        }
+    }
     m_word_hashes.build(std::move(word_hashes));
     m_delete_hashes.build(std::move(deletions));
+}
+
+void Speller::Filter::add(std::uint64_t hash)
+{
+    if (m_bits.empty()) {
+        m_bits.assign(std::size_t{1} << (k_filter_bits - 6), 0);
+    }
+    m_bits[hash >> (64 - k_filter_bits + 6)] |= std::uint64_t{1} << ((hash >> (64 - k_filter_bits)) & 63);
+}
+
+bool Speller::Filter::may_hold(std::uint64_t hash) const
+{
+    return !m_bits.empty() && (m_bits[hash >> (64 - k_filter_bits + 6)] &
+                               (std::uint64_t{1} << ((hash >> (64 - k_filter_bits)) & 63))) != 0;
 }
 
 void Speller::HashSet::build(std::vector<std::uint64_t> hashes)
@@ -144,10 +165,6 @@ void Speller::HashSet::build(std::vector<std::uint64_t> hashes)
     }
     m_slots.assign(size, 0);
     m_mask = size - 1;
-    m_bits.assign(std::size_t{1} << (k_filter_bits - 6), 0);
-    for (const std::uint64_t hash : hashes) {
-        m_bits[hash >> (64 - k_filter_bits + 6)] |= std::uint64_t{1} << ((hash >> (64 - k_filter_bits)) & 63);
-    }
     for (const std::uint64_t hash : hashes) {
         std::uint64_t at = hash & m_mask;
         while (m_slots[at] != 0 && m_slots[at] != hash) {
@@ -159,8 +176,7 @@ void Speller::HashSet::build(std::vector<std::uint64_t> hashes)
 
 bool Speller::HashSet::contains(std::uint64_t hash) const
 {
-    if (m_slots.empty() ||
-        (m_bits[hash >> (64 - k_filter_bits + 6)] & (std::uint64_t{1} << ((hash >> (64 - k_filter_bits)) & 63))) == 0) {
+    if (m_slots.empty()) {
         return false;
     }
     for (std::uint64_t at = hash & m_mask;; at = (at + 1) & m_mask) {
@@ -180,17 +196,20 @@ bool Speller::may_be_near(std::string_view word) const
     }
     std::array<std::uint64_t, k_longest> deletions; // filled for the word's length
     const std::uint64_t hash = hash_with_deletions(word, deletions);
-    if (m_word_hashes.contains(hash)) {
-        return false; // a listed word itself
-    }
-    // A letter dropped: the word is a deletion of a listed one.
-    if (m_delete_hashes.contains(hash)) {
-        return true;
+    if (m_filter.may_hold(hash)) {
+        if (m_word_hashes.contains(hash)) {
+            return false; // a listed word itself
+        }
+        // A letter dropped: the word is a deletion of a listed one.
+        if (m_delete_hashes.contains(hash)) {
+            return true;
+        }
     }
     for (std::size_t i = 0; i + 1 < word.size(); ++i) {
         // A letter added (a deletion of the word is listed), or changed or swapped (a deletion
         // of each is the same).
-        if (m_word_hashes.contains(deletions[i]) || m_delete_hashes.contains(deletions[i])) {
+        if (m_filter.may_hold(deletions[i]) &&
+            (m_word_hashes.contains(deletions[i]) || m_delete_hashes.contains(deletions[i]))) {
             return true;
         }
     }
@@ -216,9 +235,70 @@ bool Speller::known(std::string_view word) const
     return word.ends_with('s') && m_known.count(word.substr(0, word.size() - 1)) != 0;
 }
 
+namespace {
+
+struct Memory {
+    std::uint64_t speller = 0; // 0: empty
+    std::uint8_t length = 0;
+    std::array<char, k_longest> word{};
+    std::string_view meant;
+};
+constexpr std::size_t k_remembered = 512; // 512 words, 28 KiB a thread
+
+std::array<Memory, k_remembered>& memory()
+{
+    thread_local std::array<Memory, k_remembered> words;
+    return words;
+}
+
+std::size_t place_of(std::string_view word)
+{
+    // The first, second and last letters and the length: cheap, and spread enough.
+    const auto c = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(word[i])); };
+    return (c(0) * 31 + c(word.size() > 1 ? 1 : 0) * 7 + c(word.size() - 1) * 3 + word.size() * 131) % k_remembered;
+}
+
+} // namespace
+
+std::uint64_t Speller::next_speller_id()
+{
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1);
+}
+
+std::string_view Speller::remembered(std::string_view word, bool& found) const
+{
+    const Memory& m = memory()[place_of(word)];
+    found = m.speller == m_id && m.length == word.size() && std::string_view(m.word.data(), m.length) == word;
+    return found ? m.meant : std::string_view();
+}
+
+void Speller::remember(std::string_view word, std::string_view meant) const
+{
+    Memory& m = memory()[place_of(word)];
+    m.speller = m_id;
+    m.length = static_cast<std::uint8_t>(word.size());
+    std::copy(word.begin(), word.end(), m.word.begin());
+    m.meant = meant;
+}
+
 std::string_view Speller::meant(std::string_view word) const
 {
-    if (empty() || word.size() + 1 < m_min_length || !is_lower_letter(word[0]) || !may_be_near(word) || known(word)) {
+    if (empty() || word.size() + 1 < m_min_length || word.size() >= k_longest || !is_lower_letter(word[0])) {
+        return {};
+    }
+    bool found = false;
+    if (const std::string_view earlier = remembered(word, found); found) {
+        return earlier;
+    }
+    const std::string_view now = read_word(word);
+    remember(word, now);
+    return now;
+}
+
+std::string_view Speller::read_word(std::string_view word) const
+{
+    if (!may_be_near(word) || known(word)) {
         return {};
     }
     std::string_view found;

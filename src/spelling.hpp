@@ -43,6 +43,8 @@ public:
     std::string_view meant(std::string_view word) const;
 
 private:
+    static std::uint64_t next_speller_id();
+    std::string_view read_word(std::string_view word) const; // meant(), without the memory
     bool known(std::string_view word) const;
     // Whether the word may be one edit from a listed word: a quick test on hashes of the word
     // and of its deletions, so that most words cost no string comparison.
@@ -57,10 +59,27 @@ private:
     private:
         std::vector<std::uint64_t> m_slots;
         std::uint64_t m_mask = 0;
-        std::vector<std::uint64_t> m_bits; // a bit for each hash's top bits: most misses cost one test
+    };
+    // One bit for each hash of either set, by its top bits: most words and deletions that are
+    // in neither cost one test of 32 KiB that stays in the cache, not two.
+    class Filter {
+    public:
+        void add(std::uint64_t hash);
+        bool may_hold(std::uint64_t hash) const;
+
+    private:
+        std::vector<std::uint64_t> m_bits;
     };
     HashSet m_word_hashes;   // listed words of at least m_min_length letters
     HashSet m_delete_hashes; // those words with one letter deleted, the first kept
+    Filter m_filter;         // both
+
+    // The words read lately by this thread and what they meant, for this speller (m_id):
+    // the words of a portfolio's descriptions repeat, and a word found here costs one
+    // comparison instead of its hashes.
+    std::string_view remembered(std::string_view word, bool& found) const;
+    void remember(std::string_view word, std::string_view meant) const;
+    std::uint64_t m_id; // unique in the process, so that no speller reads another's memory
 
     std::size_t m_min_length = 0;
     // Listed words of any length, and `keep`; hashed as views, so that a look-up allocates nothing.
