@@ -91,9 +91,10 @@ BENCHMARK(render_text_report);
 void whole_spec(benchmark::State& state)
 {
     const Rules& rules = default_rules();
+    const Run run;
     for (auto _ : state) {
         SpecText text{"bench.json", 1, k_spec, DocumentFormat::json};
-        SpecOutcome outcome = evaluate_spec_text(text, rules);
+        SpecOutcome outcome = evaluate_spec_text(text, rules, {}, run);
         benchmark::DoNotOptimize(render_json_line(*outcome.evaluation));
     }
 }

@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const Rules& rules = *result.rules;
     SpecText text{"spec.json", 0, k_spec, DocumentFormat::json};
-    const SpecOutcome outcome = evaluate_spec_text(text, rules, EvaluateOptions{true, "2026-12-01"});
+    const SpecOutcome outcome = evaluate_spec_text(text, rules, EvaluateOptions{true, "2026-12-01"}, Run());
     if (outcome.evaluation) {
         (void)render_json_line(*outcome.evaluation);
         (void)render_text(*outcome.evaluation, rules, TextOptions{false, 80});

@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     for (const DocumentFormat format : {DocumentFormat::json, DocumentFormat::yaml}) {
         SpecText text{format == DocumentFormat::json ? "fuzz.json" : "fuzz.yaml", 1, input, format};
-        const SpecOutcome outcome = evaluate_spec_text(text, rules, options);
+        const SpecOutcome outcome = evaluate_spec_text(text, rules, options, Run());
         for (const Diagnostic& diagnostic : outcome.diagnostics) {
             (void)format_diagnostic(diagnostic);
         }

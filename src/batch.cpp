@@ -10,21 +10,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstring>
 #include <deque>
 #include <filesystem>
-#include <iostream>
-#include <istream>
-#include <map>
 #include <memory>
-#include <mutex>
-#include <system_error>
-#include <thread>
-
-#include <fcntl.h>
-#include <poll.h>
-#include <unistd.h>
 
 namespace ftadvisor {
 namespace {
@@ -43,21 +32,14 @@ constexpr std::size_t k_line_padding = 64;
 // line at a time is answered a line at a time.
 class LineReader {
 public:
-    // Reads `in`, through standard input's descriptor when `in` is std::cin.
-    explicit LineReader(std::istream& in) : in_(&in), fd_(&in == &std::cin ? STDIN_FILENO : -1) {}
-
-    // Reads the open descriptor `fd`, and closes it when done.
-    explicit LineReader(int fd) : fd_(fd), owns_fd_(true) {}
+    // Reads `stream`; lines longer than `max_line` bytes are reported and skipped.
+    LineReader(std::unique_ptr<ByteStream> stream, std::size_t max_line)
+        : stream_(std::move(stream)), max_line_(max_line)
+    {
+    }
 
     LineReader(const LineReader&) = delete;
     LineReader& operator=(const LineReader&) = delete;
-
-    ~LineReader()
-    {
-        if (owns_fd_) {
-            ::close(fd_);
-        }
-    }
 
     enum class Status { line, too_long, end, failed };
 
@@ -83,7 +65,7 @@ public:
             const char* newline = find_newline(begin, end);
             const auto taken = static_cast<std::size_t>(newline - begin);
             if (!too_long) {
-                if (line.size() + taken > max_document_bytes()) {
+                if (line.size() + taken > max_line_) {
                     too_long = true;
                     line.clear();
                 } else {
@@ -113,10 +95,12 @@ public:
     // Why the stream could not be read, after Status::failed.
     std::string error() const { return fmt::format("cannot read: {}", std::strerror(error_)); }
 
-    // Whether a whole line is already buffered, so next() will not wait for input.
-    bool has_line() const
+    // Whether next() can answer without waiting for input: a whole line is buffered, or the
+    // stream has something to read.
+    bool ready() const
     {
-        return find_newline(buffer_.data() + pos_, buffer_.data() + size_) != buffer_.data() + size_;
+        return find_newline(buffer_.data() + pos_, buffer_.data() + size_) != buffer_.data() + size_ ||
+               stream_->ready();
     }
 
     // Everything not read yet, appended to `out`; false if that would pass the limit or the
@@ -124,7 +108,7 @@ public:
     bool rest(std::string& out)
     {
         for (;;) {
-            if (out.size() + (size_ - pos_) > max_document_bytes()) {
+            if (out.size() + (size_ - pos_) > max_line_) {
                 return false;
             }
             out.append(buffer_.data() + pos_, size_ - pos_);
@@ -159,36 +143,16 @@ private:
     {
         pos_ = 0;
         size_ = 0;
-        if (fd_ < 0) {
-            size_ = static_cast<std::size_t>(
-                in_->rdbuf()->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size())));
-            return size_ > 0;
+        const std::ptrdiff_t got = stream_->read(buffer_.data(), buffer_.size(), error_);
+        if (got < 0) {
+            return false; // error_ says why: never taken for the end
         }
-        for (;;) {
-            const ssize_t got = ::read(fd_, buffer_.data(), buffer_.size());
-            if (got < 0 && errno == EINTR) {
-                continue;
-            }
-            if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && !owns_fd_) {
-                // Standard input left non-blocking by whoever started us: wait for data. A
-                // file we opened ourselves that would block is an error instead.
-                pollfd request{fd_, POLLIN, 0};
-                if (::poll(&request, 1, -1) >= 0 || errno == EINTR) {
-                    continue;
-                }
-            }
-            if (got < 0) {
-                error_ = errno; // EIO, EISDIR, ...: said, never taken for the end
-                return false;
-            }
-            size_ = static_cast<std::size_t>(got);
-            return size_ > 0;
-        }
+        size_ = static_cast<std::size_t>(got);
+        return size_ > 0;
     }
 
-    std::istream* in_ = nullptr; // read through its buffer when `fd_` is -1
-    int fd_;
-    bool owns_fd_ = false;
+    std::unique_ptr<ByteStream> stream_;
+    std::size_t max_line_;
     std::array<char, std::size_t{1} << 16> buffer_{};
     std::size_t pos_ = 0;
     std::size_t size_ = 0;
@@ -202,9 +166,10 @@ std::string_view without_bom(std::string_view text)
     return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
 }
 
-std::string size_message()
+std::string size_message(const ReadLimits& limits)
 {
-    return fmt::format("is larger than the {} a spec may be (--max-file-size)", describe_size(max_document_bytes()));
+    return fmt::format("is larger than the {} a spec may be (--max-file-size)",
+                       describe_size(limits.max_document_bytes));
 }
 
 bool has_extension(const fs::path& path, std::initializer_list<const char*> extensions)
@@ -213,9 +178,9 @@ bool has_extension(const fs::path& path, std::initializer_list<const char*> exte
     return std::any_of(extensions.begin(), extensions.end(), [&](const char* e) { return extension == e; });
 }
 
-SpecInput read_document_file(const std::string& path)
+SpecInput read_document_file(const std::string& path, const Run& run)
 {
-    FileText file = read_file(path);
+    FileText file = run.files().read_file(path, run.limits().max_document_bytes);
     if (!file.text) {
         return SpecInput{std::nullopt, *file.error};
     }
@@ -234,41 +199,13 @@ std::string dataset_path(const std::string& spec_file, const std::string& datase
     return (fs::path(spec_file).parent_path() / path).lexically_normal().string();
 }
 
-// Measures each training set once per run, however many specs name it.
-const DatasetResult& measure_once(const std::string& path, std::uint64_t max_tokens)
-{
-    struct Entry {
-        std::once_flag once;
-        DatasetResult result;
-    };
-    static std::mutex mutex;
-    static std::map<std::pair<std::string, std::uint64_t>, std::shared_ptr<Entry>> entries;
-    std::shared_ptr<Entry> entry;
-    {
-        std::lock_guard lock(mutex);
-        auto& slot = entries[{path, max_tokens}];
-        if (!slot) {
-            slot = std::make_shared<Entry>();
-        }
-        entry = slot;
-    }
-    std::call_once(entry->once, [&] {
-        DatasetOptions options;
-        options.max_tokens = max_tokens;
-        options.errors_listed = 0;
-        options.threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-        entry->result = measure_dataset(path, options);
-    });
-    return entry->result;
-}
-
 // Reads the spec's `dataset` into spec.measured, or says why it could not, at the field.
-std::optional<Diagnostic> measure_spec_dataset(Spec& spec, const SpecText& text, const Rules& rules)
+std::optional<Diagnostic> measure_spec_dataset(Spec& spec, const SpecText& text, const Rules& rules, const Run& run)
 {
     const std::string path = dataset_path(text.file, *spec.dataset);
     const std::uint64_t max_tokens =
         rules.training ? static_cast<std::uint64_t>(rules.training->max_example_tokens) : k_default_max_tokens;
-    const DatasetResult& result = measure_once(path, max_tokens);
+    const DatasetResult& result = run.measure(path, max_tokens);
     if (result.stats) {
         const DatasetStats& stats = *result.stats;
         auto n = [](std::uint64_t count) { return static_cast<double>(count); };
@@ -297,9 +234,11 @@ std::optional<Diagnostic> measure_spec_dataset(Spec& spec, const SpecText& text,
 
 } // namespace
 
-SpecOutcome evaluate_spec_text(SpecText& text, const Rules& rules, const EvaluateOptions& options)
+SpecOutcome evaluate_spec_text(SpecText& text, const Rules& rules, const EvaluateOptions& options, const Run& run)
 {
     SpecOutcome outcome;
+    outcome.file = text.file;
+    outcome.line = text.line;
     std::optional<Spec> spec;
     if (text.format == DocumentFormat::json) {
         spec = read_plain_json_spec(text.text, text.file, rules);
@@ -317,7 +256,7 @@ SpecOutcome evaluate_spec_text(SpecText& text, const Rules& rules, const Evaluat
     if (spec) {
         spec->line = text.line;
         if (spec->dataset) {
-            if (auto problem = measure_spec_dataset(*spec, text, rules)) {
+            if (auto problem = measure_spec_dataset(*spec, text, rules, run)) {
                 outcome.diagnostics.push_back(std::move(*problem));
                 return outcome;
             }
@@ -334,21 +273,27 @@ SpecOutcome evaluate_spec_text(SpecText& text, const Rules& rules, const Evaluat
     return outcome;
 }
 
+SpecOutcome evaluate_spec_input(SpecInput& input, const Rules& rules, const EvaluateOptions& options, const Run& run)
+{
+    if (input.spec) {
+        return evaluate_spec_text(*input.spec, rules, options, run);
+    }
+    SpecOutcome outcome;
+    outcome.file = input.error->file;
+    outcome.diagnostics.push_back(std::move(*input.error));
+    return outcome;
+}
+
 struct SpecInputs::State {
-    State(std::vector<std::string> paths_, std::istream& in_) : paths(std::move(paths_)), in(in_) {}
+    State(std::vector<std::string> paths_, const Run& run_) : paths(std::move(paths_)), run(run_) {}
 
     std::vector<std::string> paths;
-    std::istream& in;
+    const Run& run;
     std::size_t index = 0;
     bool stdin_read = false;
-    struct FolderEntry {
-        std::string path;
-        bool link = false; // a symbolic link: reported, not read
-    };
-    std::deque<FolderEntry> folder_files; // still to read, in order
-    std::unique_ptr<LineReader> lines;    // reads a JSON Lines file or `in`
+    std::deque<FolderFile> folder_files; // still to read, in order (links: reported, not read)
+    std::unique_ptr<LineReader> lines;   // reads a JSON Lines file or standard input
     std::string lines_name;
-    bool reading_stdin = false; // `lines` reads standard input, which may be a slow pipe
 
     // The next non-blank line of the JSON Lines stream as a spec, or nothing at its end.
     std::optional<SpecInput> next_line()
@@ -367,10 +312,11 @@ struct SpecInputs::State {
                 return SpecInput{std::nullopt, std::move(failure)};
             }
             if (status == LineReader::Status::too_long) {
-                return SpecInput{
-                    std::nullopt,
-                    Diagnostic{
-                        lines_name, Location{static_cast<int>(lines->number()), 0}, {}, "line " + size_message(), {}}};
+                return SpecInput{std::nullopt, Diagnostic{lines_name,
+                                                          Location{static_cast<int>(lines->number()), 0},
+                                                          {},
+                                                          "line " + size_message(run.limits()),
+                                                          {}}};
             }
             if (!text::is_blank(line)) {
                 return SpecInput{SpecText{lines_name, lines->number(), std::move(line), DocumentFormat::json},
@@ -383,9 +329,8 @@ struct SpecInputs::State {
     // else one document.
     std::optional<SpecInput> open_stdin()
     {
-        lines = std::make_unique<LineReader>(in);
+        lines = std::make_unique<LineReader>(run.files().standard_input(), run.limits().max_document_bytes);
         lines_name = k_stdin_name;
-        reading_stdin = true;
         std::string consumed; // the lines read while deciding, for a whole document
         std::string line;
         for (;;) {
@@ -400,7 +345,7 @@ struct SpecInputs::State {
             }
             if (status == LineReader::Status::too_long) {
                 lines.reset();
-                return SpecInput{std::nullopt, Diagnostic{k_stdin_name, {}, {}, size_message(), {}}};
+                return SpecInput{std::nullopt, Diagnostic{k_stdin_name, {}, {}, size_message(run.limits()), {}}};
             }
             const std::string_view text = lines->number() == 1 ? without_bom(line) : std::string_view(line);
             const std::size_t start = text.find_first_not_of(" \t\r\f\v");
@@ -415,7 +360,7 @@ struct SpecInputs::State {
             }
         }
         const bool whole = lines->rest(consumed);
-        const std::string message = lines->failed() ? lines->error() : size_message();
+        const std::string message = lines->failed() ? lines->error() : size_message(run.limits());
         lines.reset();
         if (!whole) {
             return SpecInput{std::nullopt, Diagnostic{k_stdin_name, {}, {}, message, {}}};
@@ -426,54 +371,28 @@ struct SpecInputs::State {
 
     std::optional<SpecInput> open_json_lines(const std::string& path)
     {
-        std::error_code error;
-        if (!fs::is_regular_file(path, error)) {
-            return read_document_file(path); // for read_file's message
+        OpenFile file = run.files().open(path);
+        if (!file.stream) {
+            return SpecInput{std::nullopt, std::move(file.error)};
         }
-        // Without blocking, as every file is read (docs/security.md): a file that waits for
-        // data is a read error, not a hang.
-        const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-        if (fd < 0) {
-            return SpecInput{std::nullopt,
-                             Diagnostic{path, {}, {}, fmt::format("cannot open: {}", std::strerror(errno)), {}}};
-        }
-        lines = std::make_unique<LineReader>(fd);
+        lines = std::make_unique<LineReader>(std::move(file.stream), run.limits().max_document_bytes);
         lines_name = path;
         return std::nullopt;
     }
 
     std::optional<SpecInput> open_folder(const std::string& folder)
     {
-        std::vector<FolderEntry> found;
-        std::error_code error;
-        fs::recursive_directory_iterator it(folder, fs::directory_options::none, error);
-        for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-            std::error_code status_error;
-            if (!has_extension(it->path(), {".json", ".yaml", ".yml"})) {
-                continue;
-            }
-            // A link in a folder (which may come from a pull request) could point anywhere,
-            // and a spec's problems print its lines: links are reported, not followed.
-            if (it->is_symlink(status_error)) {
-                found.push_back(FolderEntry{it->path().string(), true});
-            } else if (it->is_regular_file(status_error)) {
-                found.push_back(FolderEntry{it->path().string(), false});
-            }
-        }
-        std::sort(found.begin(), found.end(),
-                  [](const FolderEntry& a, const FolderEntry& b) { return a.path < b.path; });
-        folder_files.insert(folder_files.end(), found.begin(), found.end());
-        if (error) {
-            return SpecInput{
-                std::nullopt,
-                Diagnostic{folder, {}, {}, fmt::format("cannot read the folder: {}", error.message()), {}}};
+        FolderListing listing = run.files().list(folder, {".json", ".yaml", ".yml"}, Recursive::yes);
+        folder_files.insert(folder_files.end(), listing.files.begin(), listing.files.end());
+        if (listing.error) {
+            return SpecInput{std::nullopt, std::move(listing.error)};
         }
         return std::nullopt;
     }
 };
 
-SpecInputs::SpecInputs(std::vector<std::string> paths, std::istream& in)
-    : state_(std::make_unique<State>(std::move(paths), in))
+SpecInputs::SpecInputs(std::vector<std::string> paths, const Run& run)
+    : state_(std::make_unique<State>(std::move(paths), run))
 {
 }
 
@@ -481,13 +400,7 @@ SpecInputs::~SpecInputs() = default;
 
 bool SpecInputs::ready() const
 {
-    const State& s = *state_;
-    if (!s.lines || !s.reading_stdin || s.lines->has_line()) {
-        return true;
-    }
-    // Standard input may be a pipe fed now and then: ready only if there is something to read.
-    pollfd request{STDIN_FILENO, POLLIN, 0};
-    return ::poll(&request, 1, 0) > 0;
+    return !state_->lines || state_->lines->ready();
 }
 
 std::optional<SpecInput> SpecInputs::next()
@@ -495,18 +408,12 @@ std::optional<SpecInput> SpecInputs::next()
     State& s = *state_;
     for (;;) {
         if (!s.folder_files.empty()) {
-            const State::FolderEntry entry = std::move(s.folder_files.front());
+            const FolderFile entry = std::move(s.folder_files.front());
             s.folder_files.pop_front();
             if (entry.link) {
-                return SpecInput{std::nullopt,
-                                 Diagnostic{entry.path,
-                                            {},
-                                            {},
-                                            "is a symbolic link; links inside a folder are not followed (name the "
-                                            "file itself to read it)",
-                                            {}}};
+                return SpecInput{std::nullopt, Diagnostic{entry.path, {}, {}, k_link_in_folder, {}}};
             }
-            return read_document_file(entry.path);
+            return read_document_file(entry.path, s.run);
         }
         if (s.lines) {
             if (std::optional<SpecInput> input = s.next_line()) {
@@ -519,7 +426,6 @@ std::optional<SpecInput> SpecInputs::next()
         }
         const std::string& path = s.paths[s.index++];
         std::optional<SpecInput> input;
-        std::error_code error;
         if (path == "-") {
             if (s.stdin_read) {
                 input = SpecInput{
@@ -529,12 +435,12 @@ std::optional<SpecInput> SpecInputs::next()
                 s.stdin_read = true;
                 input = s.open_stdin();
             }
-        } else if (fs::is_directory(path, error)) {
+        } else if (s.run.files().kind(path) == PathKind::folder) {
             input = s.open_folder(path);
         } else if (has_extension(path, {".jsonl", ".ndjson"})) {
             input = s.open_json_lines(path);
         } else {
-            input = read_document_file(path);
+            input = read_document_file(path, s.run);
         }
         if (input) {
             return input;

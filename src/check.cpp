@@ -222,21 +222,14 @@ std::size_t ProposalCheck::waived() const
         std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.waiver.has_value(); }));
 }
 
-ProposalCheck check_proposal(SpecInput input, const Rules& rules, const CheckPolicy& policy)
+ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, const CheckPolicy& policy)
 {
     ProposalCheck check;
-    SpecOutcome outcome;
-    if (input.error) {
-        check.file = input.error->file;
-        outcome.diagnostics.push_back(std::move(*input.error));
-    } else {
-        check.file = input.spec->file;
-        check.line = input.spec->line;
-        outcome = evaluate_spec_text(*input.spec, rules, EvaluateOptions{false, policy.today});
-    }
+    check.file = outcome.file;
+    check.line = outcome.line;
     if (!outcome.evaluation) {
         check.status = CheckStatus::invalid;
-        check.errors = std::move(outcome.diagnostics);
+        check.errors = outcome.diagnostics;
         return check;
     }
     const Evaluation& e = *outcome.evaluation;
@@ -252,8 +245,8 @@ ProposalCheck check_proposal(SpecInput input, const Rules& rules, const CheckPol
     add_budget(check, e, policy, rules);
     apply_waivers(check, e, policy, rules);
     check.status = status_of(check.findings);
-    check.reasons = std::move(outcome.evaluation->reasons);
-    check.warnings = std::move(outcome.evaluation->warnings);
+    check.reasons = e.reasons;
+    check.warnings = e.warnings;
     return check;
 }
 

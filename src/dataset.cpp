@@ -997,14 +997,10 @@ ChunkResult analyze_chunk(const Chunk& chunk, std::size_t details_kept, std::uin
     return result;
 }
 
-struct FileCloser {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-};
-
 // Hands out the file in chunks of whole lines.
 class ChunkReader {
 public:
-    ChunkReader(std::FILE* file, std::uint64_t max_line_bytes, DatasetStats& stats)
+    ChunkReader(ByteStream& file, std::uint64_t max_line_bytes, DatasetStats& stats)
         : m_file(file), m_max_line(max_line_bytes), m_stats(stats)
     {
     }
@@ -1039,14 +1035,18 @@ private:
     {
         const std::size_t old = m_pending.size();
         m_pending.resize(old + k_chunk_bytes);
-        const std::size_t got = std::fread(m_pending.data() + old, 1, k_chunk_bytes, m_file);
-        m_pending.resize(old + got);
-        if (got < k_chunk_bytes) {
-            if (std::ferror(m_file) != 0) {
-                m_error = errno != 0 ? errno : EIO;
+        std::size_t got = 0;
+        while (got < k_chunk_bytes) {
+            int error = 0;
+            const std::ptrdiff_t read = m_file.read(m_pending.data() + old + got, k_chunk_bytes - got, error);
+            if (read <= 0) {
+                m_error = read < 0 ? error : 0;
+                m_eof = true;
+                break;
             }
-            m_eof = true;
+            got += static_cast<std::size_t>(read);
         }
+        m_pending.resize(old + got);
         if (m_at_start && !m_pending.empty()) {
             m_at_start = false;
             m_stats.final_newline = true;
@@ -1100,7 +1100,7 @@ private:
         return chunk;
     }
 
-    std::FILE* m_file;
+    ByteStream& m_file;
     std::uint64_t m_max_line;
     DatasetStats& m_stats;
     std::vector<char> m_pending;
@@ -1110,23 +1110,6 @@ private:
     int m_error = 0;
 };
 
-std::string file_kind(mode_t mode)
-{
-    if (S_ISDIR(mode)) {
-        return "a folder";
-    }
-    if (S_ISCHR(mode) || S_ISBLK(mode)) {
-        return "a device";
-    }
-    if (S_ISFIFO(mode)) {
-        return "a pipe (FIFO)";
-    }
-    if (S_ISSOCK(mode)) {
-        return "a socket";
-    }
-    return "not a regular file";
-}
-
 Diagnostic file_error(const std::string& path, std::string message)
 {
     return Diagnostic{path, {}, {}, std::move(message), {}};
@@ -1134,36 +1117,19 @@ Diagnostic file_error(const std::string& path, std::string message)
 
 } // namespace
 
-DatasetResult measure_dataset(const std::string& path, const DatasetOptions& options)
+DatasetResult measure_dataset(const FileSystem& files, const std::string& path, const DatasetOptions& options)
 {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
-        return {std::nullopt, file_error(path, fmt::format("cannot read: {}", std::strerror(errno)))};
+    // Without blocking, and nothing but a regular file (io.hpp): a file that looks regular but
+    // waits for data (/proc/kmsg) gives an error to report instead of a run that never ends.
+    OpenFile file = files.open(path);
+    if (!file.stream) {
+        return {std::nullopt, std::move(file.error)};
     }
-    if (!S_ISREG(info.st_mode)) {
-        return {std::nullopt,
-                file_error(path, fmt::format("is {}; a training set must be a regular file", file_kind(info.st_mode)))};
-    }
-    // Without blocking: a file that looks regular but waits for data (/proc/kmsg) gives an
-    // error to report instead of a run that never ends. Regular files read as usual.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    std::unique_ptr<std::FILE, FileCloser> file(fd >= 0 ? ::fdopen(fd, "rb") : nullptr);
-    if (!file) {
-        const int error = errno;
-        if (fd >= 0) {
-            ::close(fd);
-        }
-        return {std::nullopt, file_error(path, fmt::format("cannot open: {}", std::strerror(error)))};
-    }
-    // Read the file's own size again from the open file, in case it was replaced meanwhile.
-    if (::fstat(fileno(file.get()), &info) != 0 || !S_ISREG(info.st_mode)) {
-        return {std::nullopt, file_error(path, "is not a regular file")};
-    }
-    const auto size = static_cast<std::uint64_t>(info.st_size);
+    const std::uint64_t size = file.size;
 
     DatasetStats stats;
     stats.file = path;
-    ChunkReader reader(file.get(), options.max_line_bytes, stats);
+    ChunkReader reader(*file.stream, options.max_line_bytes, stats);
     std::unordered_set<std::uint64_t> seen;
     const std::size_t listed = options.errors_listed;
 

@@ -9,19 +9,13 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
 #include <set>
 #include <sstream>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace ftadvisor {
 namespace {
@@ -849,90 +843,6 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
     }
     document.text = std::string(text);
     result.document = std::move(document);
-    return result;
-}
-
-namespace {
-std::atomic<std::size_t> g_max_document_bytes{k_default_max_document_bytes};
-} // namespace
-
-std::size_t max_document_bytes()
-{
-    return g_max_document_bytes.load(std::memory_order_relaxed);
-}
-
-void set_max_document_bytes(std::size_t bytes)
-{
-    g_max_document_bytes.store(bytes, std::memory_order_relaxed);
-}
-
-std::string describe_size(std::size_t bytes)
-{
-    constexpr std::size_t k_kib = 1024;
-    if (bytes >= k_kib * k_kib && bytes % (k_kib * k_kib) == 0) {
-        return fmt::format("{} MiB", bytes / (k_kib * k_kib));
-    }
-    if (bytes >= k_kib && bytes % k_kib == 0) {
-        return fmt::format("{} KiB", bytes / k_kib);
-    }
-    return fmt::format("{} bytes", bytes);
-}
-
-FileText read_file(const std::string& path)
-{
-    FileText result;
-    auto fail = [&](std::string message) {
-        result.error = Diagnostic{path, {}, {}, std::move(message), {}};
-        return result;
-    };
-    // Opened without blocking and checked through the open descriptor: a FIFO or a file that
-    // waits for data (/proc/kmsg) is an error, never a hang, and nothing can be swapped in
-    // between the check and the read.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        return fail(fmt::format("cannot open: {}", std::strerror(errno)));
-    }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat info {};
-    if (::fstat(fd, &info) != 0) {
-        return fail(fmt::format("cannot open: {}", std::strerror(errno)));
-    }
-    if (S_ISDIR(info.st_mode)) {
-        return fail("is a directory, not a file");
-    }
-    if (!S_ISREG(info.st_mode)) {
-        return fail("is not a regular file");
-    }
-    const std::size_t limit = max_document_bytes();
-    const std::string too_large =
-        fmt::format("is larger than the {} a spec or rules file may be (--max-file-size)", describe_size(limit));
-    if (static_cast<std::uintmax_t>(info.st_size) > limit) {
-        return fail(too_large);
-    }
-    // The size is checked again while reading: some files (under /proc) say they hold nothing.
-    std::string text;
-    text.reserve(static_cast<std::size_t>(info.st_size));
-    std::array<char, std::size_t{1} << 16> block{};
-    for (;;) {
-        const ssize_t got = ::read(fd, block.data(), block.size());
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
-            return fail(fmt::format("cannot read: {}", std::strerror(errno)));
-        }
-        if (got == 0) {
-            break;
-        }
-        if (text.size() + static_cast<std::size_t>(got) > limit) {
-            return fail(too_large);
-        }
-        text.append(block.data(), static_cast<std::size_t>(got));
-    }
-    result.text = std::move(text);
     return result;
 }
 

@@ -1642,11 +1642,12 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
     return result;
 }
 
-RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths)
+RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths, const FileSystem& files,
+                                    const ReadLimits& limits)
 {
     RuleSourcesResult result;
     auto add_file = [&](const std::string& path) {
-        FileText file = read_file(path);
+        FileText file = files.read_file(path, limits.max_document_bytes);
         if (file.text) {
             result.sources.push_back(RuleSource{path, std::move(*file.text)});
         } else {
@@ -1654,28 +1655,24 @@ RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths)
         }
     };
     for (const auto& path : paths) {
-        std::error_code error;
-        if (!std::filesystem::is_directory(path, error)) {
+        if (files.kind(path) != PathKind::folder) {
             add_file(path);
             continue;
         }
-        std::vector<std::string> files;
-        for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
-            const std::string extension = entry.path().extension().string();
-            if (entry.is_regular_file(error) && (extension == ".yaml" || extension == ".yml")) {
-                files.push_back(entry.path().string());
-            }
-        }
-        if (error) {
-            result.diagnostics.push_back(Diagnostic{path, {}, {}, "cannot read the folder: " + error.message(), {}});
+        FolderListing listing = files.list(path, {".yaml", ".yml"}, Recursive::no);
+        if (listing.error) {
+            result.diagnostics.push_back(std::move(*listing.error));
             continue;
         }
-        if (files.empty()) {
+        if (listing.files.empty()) {
             result.diagnostics.push_back(Diagnostic{path, {}, {}, "the folder holds no .yaml or .yml files", {}});
         }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            add_file(file);
+        for (const FolderFile& file : listing.files) {
+            if (file.link) {
+                result.diagnostics.push_back(Diagnostic{file.path, {}, {}, k_link_in_folder, {}});
+            } else {
+                add_file(file.path);
+            }
         }
     }
     return result;

@@ -156,7 +156,7 @@ bool read_field(unsigned key, od::value value, const Rules& rules, Spec& spec)
 std::optional<Spec> read_plain_json_spec(std::string& text, const std::string& file, const Rules& rules)
 {
     thread_local od::parser parser;
-    if (text.size() > max_document_bytes() || text.substr(0, 3) == "\xEF\xBB\xBF") {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         return std::nullopt;
     }
     text.reserve(text.size() + simdjson::SIMDJSON_PADDING);

@@ -4,9 +4,9 @@
 #include "ftadvisor/document.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/rules.hpp"
+#include "ftadvisor/run.hpp"
 
 #include <cstddef>
-#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,33 +28,31 @@ struct SpecInput {
     std::optional<Diagnostic> error;
 };
 
-// What became of one spec: its evaluation, or every problem found in it. Diagnostics of a
-// JSON Lines spec carry the line of the stream.
-struct SpecOutcome {
-    std::optional<Evaluation> evaluation;
-    std::vector<Diagnostic> diagnostics;
-};
-
 // Parses, validates and evaluates one spec. Never throws for bad input. A plain, valid JSON
 // spec takes a fast path (simdjson); anything else gets the full reader and its diagnostics.
-// A spec's `dataset` is read (relative to the spec's folder) and measured, once per run
-// however many specs name it; a dataset that cannot be read makes the spec invalid.
-// `spec`'s text may be changed on the way (it gains spare room, or is taken); its file and
-// line stay, for whatever reports the outcome.
-SpecOutcome evaluate_spec_text(SpecText& spec, const Rules& rules, const EvaluateOptions& options = {});
+// A spec's `dataset` is read (relative to the spec's folder) and measured through `run`,
+// once per run however many specs name it; a dataset that cannot be read makes the spec
+// invalid. `spec`'s text may be changed on the way (it gains spare room, or is taken); its
+// file and line stay, for whatever reports the outcome.
+SpecOutcome evaluate_spec_text(SpecText& spec, const Rules& rules, const EvaluateOptions& options, const Run& run);
+
+// The outcome of a spec as it came from SpecInputs: evaluated, or the problem that kept it
+// from being read.
+SpecOutcome evaluate_spec_input(SpecInput& input, const Rules& rules, const EvaluateOptions& options, const Run& run);
 
 // The specs named by `paths`, read one at a time, in order:
 //   - a folder: its *.json, *.yaml and *.yml files, recursively, sorted by path;
 //   - a *.jsonl or *.ndjson file: one spec per non-blank line;
-//   - `-`: the stream `in`, holding one JSON or YAML document, or JSON Lines (told apart by
+//   - `-`: standard input, holding one JSON or YAML document, or JSON Lines (told apart by
 //     whether its first non-blank line is a whole JSON object on its own);
 //   - any other file: one JSON or YAML document.
-// A path that cannot be read, or a line or document over max_document_bytes(), comes out as
-// an error, and reading goes on with what follows. Memory stays bounded by the longest
-// spec, whatever the size of a JSON Lines stream.
+// Everything is read through `run`'s FileSystem, and within its limits: a path that cannot
+// be read, or a line or document over the limit, comes out as an error, and reading goes on
+// with what follows. Memory stays bounded by the longest spec, whatever the size of a JSON
+// Lines stream. Symbolic links inside a folder are reported, not followed.
 class SpecInputs {
 public:
-    SpecInputs(std::vector<std::string> paths, std::istream& in);
+    SpecInputs(std::vector<std::string> paths, const Run& run);
     SpecInputs(const SpecInputs&) = delete;
     SpecInputs& operator=(const SpecInputs&) = delete;
     ~SpecInputs();
@@ -63,8 +61,7 @@ public:
     std::optional<SpecInput> next();
 
     // Whether next() can answer without waiting for standard input, which may be a pipe that a
-    // slow producer feeds a line at a time (`in` is taken to be standard input, file
-    // descriptor 0). Files are always ready.
+    // slow producer feeds a line at a time. Files are always ready.
     bool ready() const;
 
 private:

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "ftadvisor/batch.hpp"
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/estimate.hpp"
@@ -87,8 +86,10 @@ struct ProposalCheck {
 //     proposal's budget_usd or --max-cost;
 //   - invalid-waiver (error): a waiver that has expired, gives no reason or names no finding.
 // A finding covered by a valid waiver is kept, marked waived, and does not count. A proposal
-// that cannot be read or is invalid comes back `invalid`, with its diagnostics.
-ProposalCheck check_proposal(SpecInput input, const Rules& rules, const CheckPolicy& policy);
+// that could not be read or is invalid (an outcome without an evaluation) comes back
+// `invalid`, with its diagnostics. `outcome` is the proposal evaluated with the policy's
+// `today` (evaluate_spec_input in batch.hpp).
+ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, const CheckPolicy& policy);
 
 // The counts of a run.
 struct CheckSummary {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/io.hpp"
 
 #include <array>
 #include <cstddef>
@@ -154,10 +155,10 @@ struct DatasetResult {
     std::optional<Diagnostic> error; // the file could not be read: missing, not a regular file, ...
 };
 
-// Reads the JSON Lines file at `path` and counts what it holds. Memory stays bounded by the
+// Reads the JSON Lines file at `path` (through `files`) and counts what it holds. Memory stays bounded by the
 // longest line and by 16 bytes for each distinct example (to find repeats), whatever the
 // file's size. Anything but a regular file (a folder, a device, a FIFO) is refused.
-DatasetResult measure_dataset(const std::string& path, const DatasetOptions& options);
+DatasetResult measure_dataset(const FileSystem& files, const std::string& path, const DatasetOptions& options);
 
 } // namespace ftadvisor
 

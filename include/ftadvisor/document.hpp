@@ -56,24 +56,4 @@ DocumentFormat detect_format(std::string_view file, std::string_view text);
 // YAML plain scalars are typed by the YAML 1.2 core schema; quoted ones stay strings.
 DocumentResult parse_document(std::string_view text, const std::string& file, DocumentFormat format);
 
-// The largest document read from a file or standard input, and the longest line read from
-// a JSON Lines stream, unless set otherwise.
-inline constexpr std::size_t k_default_max_document_bytes = std::size_t{16} << 20;
-
-// The limit in force (`--max-file-size`); set it before reading anything.
-std::size_t max_document_bytes();
-void set_max_document_bytes(std::size_t bytes);
-
-// A size for messages: "16 MiB", "512 KiB", "1000 bytes".
-std::string describe_size(std::size_t bytes);
-
-struct FileText {
-    std::optional<std::string> text;
-    std::optional<Diagnostic> error;
-};
-
-// Reads a whole regular file. Fails with a diagnostic naming the file when it is missing,
-// unreadable, not a regular file, or larger than max_document_bytes().
-FileText read_file(const std::string& path);
-
 } // namespace ftadvisor

@@ -131,6 +131,15 @@ struct EvaluateOptions {
 };
 
 Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions& options = {});
+
+// What became of one spec: its evaluation, or every problem found in it. Diagnostics of a
+// JSON Lines spec carry the line of the stream.
+struct SpecOutcome {
+    std::string file;     // as the user named it; "<stdin>" for standard input
+    std::size_t line = 0; // its line in a JSON Lines stream; 0 for a whole file
+    std::optional<Evaluation> evaluation;
+    std::vector<Diagnostic> diagnostics;
+};
 inline Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain)
 {
     return evaluate(spec, rules, EvaluateOptions{explain, {}});

@@ -2,6 +2,7 @@
 
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/document.hpp"
+#include "ftadvisor/io.hpp"
 #include "ftadvisor/lexicon.hpp"
 #include "ftadvisor/value.hpp"
 
@@ -275,14 +276,17 @@ struct RulesResult {
 // whose low is above their high, and tiers that overlap or leave a gap.
 RulesResult load_rules(const std::vector<RuleSource>& sources);
 
-// Reads the rules files named by `paths`, in order: each a YAML file, or a folder whose
-// `.yaml` and `.yml` files are read in name order (not recursively). Reports a path that is
-// missing, unreadable or neither a file nor a folder, and a folder with no rules files.
 struct RuleSourcesResult {
     std::vector<RuleSource> sources;
     std::vector<Diagnostic> diagnostics;
 };
-RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths);
+
+// Reads the rules files named by `paths` through `files`, in order: each a YAML file, or a
+// folder whose `.yaml` and `.yml` files are read in name order (not recursively; symbolic
+// links in it are reported, not followed). Reports a path that is missing, unreadable,
+// neither a file nor a folder, or over the limit, and a folder with no rules files.
+RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths, const FileSystem& files,
+                                    const ReadLimits& limits);
 
 // The effective rules as one YAML document, marked `complete: true`, so that loading it on
 // its own (or over the defaults) gives back the same rules.

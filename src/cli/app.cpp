@@ -48,8 +48,6 @@ int run(int argc, char** argv)
         ->transform(CLI::AsSizeValue(false).description(""))
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
         ->type_name("SIZE");
-    // Before any subcommand runs and reads a file.
-    app.parse_complete_callback([&global] { set_max_document_bytes(static_cast<std::size_t>(global.max_file_size)); });
     app.fallthrough();
     app.require_subcommand(0, 1);
 

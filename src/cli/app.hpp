@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ftadvisor/document.hpp"
+#include "ftadvisor/io.hpp"
 
 #include <cstdint>
 #include <string>
@@ -8,7 +8,7 @@
 
 namespace ftadvisor::cli {
 
-// The documented exit codes (PRODUCT.md); nothing else is returned.
+// The documented exit codes (docs/interface.md); nothing else is returned.
 inline constexpr int k_exit_ok = 0;
 inline constexpr int k_exit_failed = 1;  // a check failed (policy)
 inline constexpr int k_exit_invalid = 2; // usage error or invalid input

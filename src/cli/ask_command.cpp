@@ -2,8 +2,8 @@
 
 #include "cli/input.hpp"
 #include "ftadvisor/engine.hpp"
-#include "ftadvisor/files.hpp"
 #include "ftadvisor/interview.hpp"
+#include "ftadvisor/io.hpp"
 
 #include <fmt/format.h>
 
@@ -118,7 +118,8 @@ int run_ask(const std::string& save, bool force, const GlobalOptions& global)
     const Evaluation evaluation = evaluate(result.spec, *rules, EvaluateOptions{false, today_utc()});
     std::cout << '\n' << render_text(evaluation, *rules, options);
     if (!save.empty()) {
-        if (auto failure = write_file_atomically(save, spec_to_yaml(result.spec, *rules), force)) {
+        if (auto failure = local_files().write_atomically(save, spec_to_yaml(result.spec, *rules),
+                                                          force ? Overwrite::yes : Overwrite::no)) {
             std::cerr << format_diagnostic(*failure);
             return k_exit_invalid;
         }

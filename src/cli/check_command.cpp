@@ -3,7 +3,7 @@
 #include "cli/input.hpp"
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/check.hpp"
-#include "ftadvisor/files.hpp"
+#include "ftadvisor/io.hpp"
 #include "parallel.hpp"
 
 #include <fmt/format.h>
@@ -109,12 +109,9 @@ bool append_step_summary(const std::string& markdown)
     if (path == nullptr || *path == '\0') {
         return true;
     }
-    std::ofstream out(path, std::ios::app | std::ios::binary);
-    out << markdown;
-    out.flush();
-    if (!out) {
+    if (auto failure = local_files().append(path, markdown)) {
         std::cerr << fmt::format("ftadvisor: error: GITHUB_STEP_SUMMARY {}: cannot append the report: {}\n", path,
-                                 std::strerror(errno));
+                                 failure->message);
         return false;
     }
     return true;
@@ -147,8 +144,12 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     report.policy.max_cost_usd = options.max_cost;
     report.policy.today = options.today.empty() ? today_utc() : options.today;
 
-    SpecInputs inputs(options.paths, std::cin);
-    auto work = [&](SpecInput& input) { return check_proposal(std::move(input), rules, report.policy); };
+    const Run run(local_files(), read_limits(global), job_count(options.jobs));
+    const EvaluateOptions evaluate_options{false, report.policy.today};
+    SpecInputs inputs(options.paths, run);
+    auto work = [&](SpecInput& input) {
+        return check_proposal(evaluate_spec_input(input, rules, evaluate_options, run), rules, report.policy);
+    };
     auto sink = [&](ProposalCheck& check) {
         for (const Diagnostic& diagnostic : check.errors) {
             std::cerr << format_diagnostic(diagnostic);
@@ -156,7 +157,7 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
         report.checks.push_back(std::move(check));
     };
     ordered_parallel_map<SpecInput, ProposalCheck>([&] { return inputs.next(); }, [&] { return inputs.ready(); }, [] {},
-                                                   work, sink, job_count(options.jobs), 64);
+                                                   work, sink, run.threads(), 64);
     report.summary = summarize(report.checks);
     if (report.checks.empty()) {
         std::cerr << "ftadvisor: warning: no proposals found; folders are searched for *.json, *.yaml and *.yml "
@@ -167,7 +168,8 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     bool written = true;
     for (const ReportTarget& target : *targets) {
         const TextOptions plain{false, 80};
-        if (auto failure = write_file_atomically(target.file, render(target.format, report, plain), options.force)) {
+        if (auto failure = local_files().write_atomically(target.file, render(target.format, report, plain),
+                                                          options.force ? Overwrite::yes : Overwrite::no)) {
             std::cerr << format_diagnostic(*failure);
             written = false;
         }

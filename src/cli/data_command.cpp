@@ -113,7 +113,7 @@ int run_data_stats(const DataStatsOptions& options, const GlobalOptions& global)
                                                                             "standard input is not read: name "
                                                                             "the training set's file (a regular file)",
                                                                             {}}}
-                                   : measure_dataset(file, measure);
+                                   : measure_dataset(local_files(), file, measure);
         bar.reset();
         if (result.error) {
             std::cerr << format_diagnostic(*result.error);

@@ -225,20 +225,15 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
     const std::optional<JsonLineRenderer> json_lines =
         format == "jsonl" ? std::optional<JsonLineRenderer>(rules) : std::nullopt;
 
+    const Run run(local_files(), read_limits(global), job_count(options.jobs));
     auto work = [&](SpecInput& input) {
         Rendered rendered;
-        SpecOutcome outcome;
-        if (input.error) {
-            outcome.diagnostics.push_back(*input.error);
-        } else {
-            outcome = evaluate_spec_text(*input.spec, rules, evaluate_options);
-        }
+        const SpecOutcome outcome = evaluate_spec_input(input, rules, evaluate_options, run);
         for (const Diagnostic& diagnostic : outcome.diagnostics) {
             rendered.diagnostics += format_diagnostic(diagnostic);
         }
         if (!outcome.evaluation) {
-            rendered.row = input.error ? summary_row(input.error->file, 0, outcome.diagnostics)
-                                       : summary_row(input.spec->file, input.spec->line, outcome.diagnostics);
+            rendered.row = summary_row(outcome.file, outcome.line, outcome.diagnostics);
             return rendered;
         }
         const Evaluation& evaluation = *outcome.evaluation;
@@ -257,7 +252,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
         return rendered;
     };
 
-    SpecInputs inputs(options.specs, std::cin);
+    SpecInputs inputs(options.specs, run);
     ReportWriter writer(format, rules);
     bool invalid = false;
     auto sink = [&](Rendered& rendered) {
@@ -265,7 +260,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
         writer.add(rendered);
     };
     ordered_parallel_map<SpecInput, Rendered>([&] { return inputs.next(); }, [&] { return inputs.ready(); },
-                                              [&] { writer.flush(); }, work, sink, job_count(options.jobs), 256);
+                                              [&] { writer.flush(); }, work, sink, run.threads(), 256);
     writer.finish();
 
     if (writer.failed()) {

@@ -1,17 +1,17 @@
 #include "cli/input.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <sstream>
+#include <sched.h>
+#include <string_view>
 #include <sys/ioctl.h>
 #include <thread>
 #include <unistd.h>
 
 namespace ftadvisor::cli {
 namespace {
-
-const char* const k_stdin_name = "<stdin>";
 
 std::vector<std::string> split_paths(const char* list)
 {
@@ -50,7 +50,7 @@ std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, 
         // Shares the process-wide default rules without owning them.
         return std::shared_ptr<const Rules>(std::shared_ptr<const Rules>(), &default_rules());
     }
-    RuleSourcesResult files = read_rule_sources(paths);
+    RuleSourcesResult files = read_rule_sources(paths, local_files(), read_limits(options));
     if (!files.diagnostics.empty()) {
         report(files.diagnostics, err);
         return nullptr;
@@ -63,36 +63,6 @@ std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, 
         return nullptr;
     }
     return std::make_shared<const Rules>(std::move(*rules.rules));
-}
-
-std::optional<Spec> load_spec(const std::string& path, const Rules& rules, std::ostream& err)
-{
-    std::string text;
-    std::string name = path;
-    if (path == "-") {
-        name = k_stdin_name;
-        std::ostringstream buffer;
-        buffer << std::cin.rdbuf();
-        text = std::move(buffer).str();
-    } else {
-        FileText file = read_file(path);
-        if (!file.text) {
-            report({*file.error}, err);
-            return std::nullopt;
-        }
-        text = std::move(*file.text);
-    }
-    DocumentResult document = parse_document(text, name, detect_format(path == "-" ? "" : path, text));
-    if (!document.document) {
-        report(document.diagnostics, err);
-        return std::nullopt;
-    }
-    SpecResult spec = parse_spec(*document.document, rules);
-    if (!spec.spec) {
-        report(spec.diagnostics, err);
-        return std::nullopt;
-    }
-    return spec.spec;
 }
 
 bool use_color(const GlobalOptions& options)
@@ -126,9 +96,35 @@ void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb)
         ->check(CLI::Range(1u, 256u));
 }
 
+ReadLimits read_limits(const GlobalOptions& options)
+{
+    return ReadLimits{static_cast<std::size_t>(options.max_file_size)};
+}
+
 unsigned job_count(unsigned requested)
 {
-    return requested > 0 ? requested : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    if (requested > 0) {
+        return requested;
+    }
+    // The cores this process may run on (taskset, a container's cpuset), not the machine's.
+    unsigned cores = std::max(std::thread::hardware_concurrency(), 1u);
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (::sched_getaffinity(0, sizeof(allowed), &allowed) == 0 && CPU_COUNT(&allowed) > 0) {
+        cores = static_cast<unsigned>(CPU_COUNT(&allowed));
+    }
+    // And a container's CPU quota (cgroup v2 cpu.max, "QUOTA PERIOD" or "max PERIOD"): a
+    // limit of two cores on a 64-core host is two threads, not 64 that take turns.
+    if (std::FILE* file = std::fopen("/sys/fs/cgroup/cpu.max", "r")) {
+        char quota[32] = {};
+        unsigned long long period = 0;
+        if (std::fscanf(file, "%31s %llu", quota, &period) == 2 && period > 0 && std::string_view(quota) != "max") {
+            const unsigned long long q = std::strtoull(quota, nullptr, 10);
+            cores = std::min(cores, static_cast<unsigned>(std::max(1ULL, (q + period - 1) / period)));
+        }
+        std::fclose(file);
+    }
+    return std::clamp(cores, 1u, 8u);
 }
 
 } // namespace ftadvisor::cli

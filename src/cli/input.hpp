@@ -2,6 +2,7 @@
 
 #include "cli/app.hpp"
 #include "ftadvisor/document.hpp"
+#include "ftadvisor/io.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/spec.hpp"
 
@@ -13,10 +14,6 @@
 #include <string>
 
 namespace ftadvisor::cli {
-
-// Reads, parses and validates the spec at `path` (`-` for standard input). Writes every
-// problem to `err` as a compiler-style diagnostic and returns nothing if there was one.
-std::optional<Spec> load_spec(const std::string& path, const Rules& rules, std::ostream& err);
 
 // The effective rules: the embedded defaults, then the files of FTADVISOR_RULES (paths
 // separated by ':'), then those of --rules, then `extra`. Writes every problem to `err`
@@ -31,8 +28,12 @@ void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err);
 // Adds -j,--jobs N to a command that works on many specs at once.
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb);
 
-// The threads to use: `requested`, or with 0 one per core, at most 8.
+// The threads to use: `requested`, or with 0 one per core this process may use (its CPU
+// affinity and its container's CPU quota), at most 8.
 unsigned job_count(unsigned requested);
+
+// The limits on what is read, from --max-file-size.
+ReadLimits read_limits(const GlobalOptions& options);
 
 // Whether to colour output written to standard output: `always`, `never`, or for `auto`
 // when it is a terminal and neither NO_COLOR is set nor TERM is "dumb".

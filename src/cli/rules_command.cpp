@@ -55,7 +55,7 @@ int run_test(const TestOptions& options, const GlobalOptions& global)
         sources = embedded_rule_case_sources();
     }
     for (const auto& path : options.files) {
-        FileText file = read_file(path);
+        FileText file = local_files().read_file(path, read_limits(global).max_document_bytes);
         if (file.text) {
             sources.push_back(RuleSource{path, std::move(*file.text)});
         } else {

@@ -1,7 +1,7 @@
 #include "cli/schema_command.hpp"
 
 #include "cli/input.hpp"
-#include "ftadvisor/files.hpp"
+#include "ftadvisor/io.hpp"
 #include "ftadvisor/schema.hpp"
 
 #include <fmt/format.h>
@@ -52,8 +52,9 @@ int run_init(const InitOptions& options, const GlobalOptions& global)
         return write_stdout(global.format == "json" ? spec_template_json(*rules) : spec_template_yaml(*rules));
     }
     const bool json = ends_with(options.file, ".json");
-    if (auto failure = write_file_atomically(
-            options.file, json ? spec_template_json(*rules) : spec_template_yaml(*rules), options.force)) {
+    if (auto failure =
+            local_files().write_atomically(options.file, json ? spec_template_json(*rules) : spec_template_yaml(*rules),
+                                           options.force ? Overwrite::yes : Overwrite::no)) {
         report({*failure}, std::cerr);
         return k_exit_invalid;
     }

@@ -1,3 +1,4 @@
+#include "ftadvisor/batch.hpp"
 #include "ftadvisor/check.hpp"
 
 #include "helpers.hpp"
@@ -21,9 +22,10 @@ std::string proposal(int examples, const std::string& extra = "", bool realtime 
 
 ProposalCheck check_text(const std::string& text, const CheckPolicy& policy = {std::nullopt, "2026-06-01"})
 {
-    SpecInput input;
-    input.spec = SpecText{"proposal.yaml", 0, text, DocumentFormat::yaml};
-    return check_proposal(std::move(input), default_rules(), policy);
+    const Run run;
+    SpecText spec{"proposal.yaml", 0, text, DocumentFormat::yaml};
+    return check_proposal(evaluate_spec_text(spec, default_rules(), EvaluateOptions{false, policy.today}, run),
+                          default_rules(), policy);
 }
 
 std::vector<std::string> ids(const ProposalCheck& check, bool waived = false)
@@ -184,7 +186,8 @@ TEST_CASE("an unreadable or invalid proposal is invalid, with its diagnostics", 
 {
     SpecInput missing;
     missing.error = Diagnostic{"nowhere.json", {}, "", "cannot open the file", ""};
-    const ProposalCheck unread = check_proposal(std::move(missing), default_rules(), {});
+    const ProposalCheck unread =
+        check_proposal(evaluate_spec_input(missing, default_rules(), {}, Run()), default_rules(), {});
     CHECK(unread.status == CheckStatus::invalid);
     CHECK(unread.file == "nowhere.json");
 

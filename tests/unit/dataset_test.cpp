@@ -106,7 +106,7 @@ TEST_CASE("measure_dataset: a line over the limit is skipped, and counting goes 
     }
     DatasetOptions options;
     options.max_line_bytes = 1000;
-    const DatasetResult result = measure_dataset(path.string(), options);
+    const DatasetResult result = measure_dataset(local_files(), path.string(), options);
     std::filesystem::remove(path);
     REQUIRE(result.stats);
     CHECK(result.stats->lines == 3);

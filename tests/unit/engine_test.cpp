@@ -347,7 +347,7 @@ TEST_CASE("each example reaches its intended verdict and estimate", "[engine][ex
     for (const auto& c : cases) {
         INFO(c.file);
         const std::string path = std::string(FTADVISOR_SOURCE_DIR) + "/examples/" + c.file;
-        const FileText file = read_file(path);
+        const FileText file = local_files().read_file(path, k_default_max_document_bytes);
         REQUIRE(file.text.has_value());
         const Evaluation e = evaluate(spec_of(*file.text, path), default_rules());
         CHECK(e.verdict == c.verdict);

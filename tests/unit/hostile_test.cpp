@@ -42,7 +42,7 @@ std::string nested(std::size_t depth)
 
 std::string file_text(const std::filesystem::path& path)
 {
-    const FileText file = read_file(path.string());
+    const FileText file = local_files().read_file(path.string(), k_default_max_document_bytes);
     REQUIRE(file.text.has_value());
     return *file.text;
 }
@@ -179,7 +179,7 @@ TEST_CASE("a 10 MB description and a 5 MB name are read and evaluated", "[hostil
         R"({"spec_version": 1, "name": ")" + name + R"(", "description": ")" + description + R"("})";
     for (const DocumentFormat format : {DocumentFormat::json, DocumentFormat::yaml}) {
         SpecText spec{"big", 0, text, format};
-        const SpecOutcome outcome = evaluate_spec_text(spec, default_rules());
+        const SpecOutcome outcome = evaluate_spec_text(spec, default_rules(), {}, Run());
         REQUIRE(outcome.evaluation.has_value());
         CHECK(outcome.evaluation->name == name);
         CHECK(render_json_line(*outcome.evaluation).size() > name.size());
@@ -249,7 +249,7 @@ TEST_CASE("the files the fuzzers found are handled (tests/data/fuzz)", "[hostile
         for (const DocumentFormat format : {DocumentFormat::json, DocumentFormat::yaml}) {
             SpecText spec{"fuzz", 0, text, format};
             SpecOutcome outcome;
-            REQUIRE_NOTHROW(outcome = evaluate_spec_text(spec, default_rules()));
+            REQUIRE_NOTHROW(outcome = evaluate_spec_text(spec, default_rules(), {}, Run()));
             CHECK_FALSE(outcome.diagnostics.empty()); // each of them is a broken spec
         }
         std::string copy = text;
@@ -276,10 +276,8 @@ TEST_CASE("a spec or rules file over --max-file-size is refused before it is rea
         std::ofstream out(path, std::ios::binary);
         out << R"({"spec_version": 1, "name": ")" << std::string(2000, 'x') << "\"}";
     }
-    set_max_document_bytes(1024);
-    const FileText limited = read_file(path.string());
-    set_max_document_bytes(k_default_max_document_bytes);
-    const FileText unlimited = read_file(path.string());
+    const FileText limited = local_files().read_file(path.string(), 1024);
+    const FileText unlimited = local_files().read_file(path.string(), k_default_max_document_bytes);
     std::filesystem::remove(path);
     REQUIRE(limited.error.has_value());
     CHECK(limited.error->message == "is larger than the 1 KiB a spec or rules file may be (--max-file-size)");

@@ -104,7 +104,7 @@ TEST_CASE("JSON Lines records rendered with parts made once are the same bytes",
             continue;
         }
         const std::string path = entry.path().string();
-        const FileText file = read_file(path);
+        const FileText file = local_files().read_file(path, k_default_max_document_bytes);
         REQUIRE(file.text.has_value());
         const Evaluation evaluation = evaluate(spec_of(*file.text, path), default_rules());
         INFO(path);

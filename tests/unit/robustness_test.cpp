@@ -20,7 +20,7 @@ std::vector<std::pair<std::string, std::string>> files_under(const std::string& 
     for (const auto& entry :
          std::filesystem::recursive_directory_iterator(std::string(FTADVISOR_SOURCE_DIR) + "/" + folder)) {
         if (entry.is_regular_file()) {
-            const FileText file = read_file(entry.path().string());
+            const FileText file = local_files().read_file(entry.path().string(), k_default_max_document_bytes);
             REQUIRE(file.text.has_value());
             files.emplace_back(entry.path().filename().string(), *file.text);
         }

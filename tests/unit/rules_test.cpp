@@ -340,7 +340,7 @@ TEST_CASE("the effective rules shown as YAML load back to the same rules", "[rul
         }
         const std::string path = entry.path().string();
         INFO(path);
-        const FileText file = read_file(path);
+        const FileText file = local_files().read_file(path, k_default_max_document_bytes);
         REQUIRE(file.text.has_value());
         const Spec spec = spec_of(*file.text, path, base);
         CHECK(render_json(evaluate(spec, alone)) == render_json(evaluate(spec, base)));

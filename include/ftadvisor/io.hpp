@@ -1,0 +1,117 @@
+#pragma once
+
+#include "ftadvisor/diagnostic.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ftadvisor {
+
+// The one door to files, folders and descriptors (src/io.cpp): the rest of the library reads
+// and writes through a FileSystem, so that a test can hand it one of its own, and every
+// read follows the same rules (docs/security.md): nothing blocks, nothing but regular files
+// is read, and nothing past a limit is held.
+
+// The largest spec or rules file read, and the longest line of a JSON Lines stream of specs,
+// unless a run says otherwise (--max-file-size).
+inline constexpr std::size_t k_default_max_document_bytes = std::size_t{16} << 20;
+
+// How much a run reads at most: a value handed to what reads, never a global.
+struct ReadLimits {
+    std::size_t max_document_bytes = k_default_max_document_bytes;
+};
+
+// A size for messages: "16 MiB", "512 KiB", "1000 bytes".
+std::string describe_size(std::size_t bytes);
+
+// What stands at a path (a symbolic link is taken for what it points to).
+enum class PathKind { missing, file, folder, other };
+
+// A whole file's text, or why it could not be read.
+struct FileText {
+    std::optional<std::string> text;
+    std::optional<Diagnostic> error;
+};
+
+// Bytes read in blocks: an open regular file, or standard input.
+class ByteStream {
+public:
+    virtual ~ByteStream() = default;
+
+    // Up to `size` bytes into `buffer`: how many, 0 at the end, or -1 with `error` (an errno
+    // value) when the read failed. A read of a pipe returns what it holds without waiting
+    // for a whole block.
+    virtual std::ptrdiff_t read(char* buffer, std::size_t size, int& error) = 0;
+
+    // Whether read() would answer now: false only for a pipe that holds nothing yet.
+    virtual bool ready() const { return true; }
+};
+
+// An open regular file, and its size when opened.
+struct OpenFile {
+    std::unique_ptr<ByteStream> stream;
+    std::uint64_t size = 0;
+    std::optional<Diagnostic> error;
+};
+
+// A file found in a folder. Symbolic links inside a folder are never followed: they are
+// listed, with `link`, for the caller to report (a link in a pull request could point
+// anywhere, and a file's problems print its lines).
+struct FolderFile {
+    std::string path;
+    bool link = false;
+};
+
+// What is said of such a link.
+inline constexpr const char* k_link_in_folder =
+    "is a symbolic link; links inside a folder are not followed (name the file itself to read it)";
+
+struct FolderListing {
+    std::vector<FolderFile> files; // sorted by path
+    std::optional<Diagnostic> error;
+};
+
+enum class Recursive { no, yes };
+enum class Overwrite { no, yes };
+
+class FileSystem {
+public:
+    virtual ~FileSystem() = default;
+
+    virtual PathKind kind(const std::string& path) const = 0;
+
+    // A whole regular file of at most `max_bytes`. Opened without blocking and checked
+    // through the open descriptor: a folder, a FIFO or a device is refused, never waited on.
+    virtual FileText read_file(const std::string& path, std::size_t max_bytes) const = 0;
+
+    // A regular file opened to be read in blocks (JSON Lines, training sets), likewise
+    // without blocking.
+    virtual OpenFile open(const std::string& path) const = 0;
+
+    // Standard input, read in blocks; a pipe fed now and then is waited on only by read().
+    virtual std::unique_ptr<ByteStream> standard_input() const = 0;
+
+    // The files of `folder` (and, with Recursive::yes, of its subfolders) whose names end in
+    // one of `extensions`, sorted by path.
+    virtual FolderListing list(const std::string& folder, const std::vector<std::string_view>& extensions,
+                               Recursive recursive) const = 0;
+
+    // Writes `text` to `path` whole or not at all: into a temporary file in the same folder,
+    // flushed to disk, then moved into place. With Overwrite::no, anything at `path` (even
+    // one that appears while the text is written) is left untouched and reported.
+    virtual std::optional<Diagnostic> write_atomically(const std::string& path, std::string_view text,
+                                                       Overwrite overwrite) const = 0;
+
+    // Appends `text` to the file at `path`, creating it (the CI job summary).
+    virtual std::optional<Diagnostic> append(const std::string& path, std::string_view text) const = 0;
+};
+
+// The machine's own files, folders and standard input.
+const FileSystem& local_files();
+
+} // namespace ftadvisor

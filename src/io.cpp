@@ -1,0 +1,328 @@
+#include "ftadvisor/io.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ftadvisor {
+namespace {
+
+namespace fs = std::filesystem;
+
+Diagnostic problem(const std::string& path, std::string message)
+{
+    return Diagnostic{path, {}, {}, std::move(message), {}};
+}
+
+Diagnostic system_problem(const std::string& path, const char* what, int error)
+{
+    return problem(path, fmt::format("{}: {}", what, std::strerror(error)));
+}
+
+// A descriptor read with read(2). Standard input may have been left non-blocking by whoever
+// started us: then a read that would block waits for data. A file we opened ourselves that
+// would block is an error instead (docs/security.md).
+class DescriptorStream final : public ByteStream {
+public:
+    DescriptorStream(int fd, bool owned) : m_fd(fd), m_owned(owned) {}
+    DescriptorStream(const DescriptorStream&) = delete;
+    DescriptorStream& operator=(const DescriptorStream&) = delete;
+    ~DescriptorStream() override
+    {
+        if (m_owned) {
+            ::close(m_fd);
+        }
+    }
+
+    std::ptrdiff_t read(char* buffer, std::size_t size, int& error) override
+    {
+        for (;;) {
+            const ssize_t got = ::read(m_fd, buffer, size);
+            if (got >= 0) {
+                return got;
+            }
+            if (errno == EINTR) {
+                continue;
+            }
+            if ((errno == EAGAIN || errno == EWOULDBLOCK) && !m_owned) {
+                pollfd request{m_fd, POLLIN, 0};
+                if (::poll(&request, 1, -1) >= 0 || errno == EINTR) {
+                    continue;
+                }
+            }
+            error = errno; // EIO, EISDIR, ...: said, never taken for the end
+            return -1;
+        }
+    }
+
+    bool ready() const override
+    {
+        if (m_owned) {
+            return true;
+        }
+        pollfd request{m_fd, POLLIN, 0};
+        return ::poll(&request, 1, 0) > 0;
+    }
+
+private:
+    int m_fd;
+    bool m_owned;
+};
+
+// What a path that is not a regular file is, for messages.
+const char* kind_of(mode_t mode)
+{
+    if (S_ISDIR(mode)) {
+        return "a folder";
+    }
+    if (S_ISCHR(mode) || S_ISBLK(mode)) {
+        return "a device";
+    }
+    if (S_ISFIFO(mode)) {
+        return "a pipe (FIFO)";
+    }
+    return S_ISSOCK(mode) ? "a socket" : "something else";
+}
+
+// Opens `path` for reading without blocking and checks through the descriptor that it is a
+// regular file, so that nothing can be swapped in between the check and the read.
+int open_regular(const std::string& path, struct stat& info, std::optional<Diagnostic>& error)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        error = system_problem(path, "cannot open", errno);
+        return -1;
+    }
+    if (::fstat(fd, &info) != 0) {
+        error = system_problem(path, "cannot open", errno);
+    } else if (!S_ISREG(info.st_mode)) {
+        error = problem(path, fmt::format("is {}, not a regular file", kind_of(info.st_mode)));
+    }
+    if (error) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool write_all(int fd, std::string_view text)
+{
+    while (!text.empty()) {
+        const ssize_t written = ::write(fd, text.data(), text.size());
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return false;
+        }
+        text.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return true;
+}
+
+bool has_extension(const fs::path& path, const std::vector<std::string_view>& extensions)
+{
+    const std::string extension = path.extension().string();
+    return std::any_of(extensions.begin(), extensions.end(), [&](std::string_view e) { return extension == e; });
+}
+
+const char* const k_exists = "already exists; nothing was written (use --force to replace it)";
+
+class LocalFiles final : public FileSystem {
+public:
+    PathKind kind(const std::string& path) const override
+    {
+        std::error_code error;
+        const fs::file_status status = fs::status(path, error);
+        if (error || status.type() == fs::file_type::not_found) {
+            return PathKind::missing;
+        }
+        if (fs::is_directory(status)) {
+            return PathKind::folder;
+        }
+        return fs::is_regular_file(status) ? PathKind::file : PathKind::other;
+    }
+
+    FileText read_file(const std::string& path, std::size_t max_bytes) const override
+    {
+        FileText result;
+        struct stat info {};
+        const int fd = open_regular(path, info, result.error);
+        if (fd < 0) {
+            return result;
+        }
+        DescriptorStream stream(fd, true);
+        const std::string too_large = fmt::format("is larger than the {} a spec or rules file may be (--max-file-size)",
+                                                  describe_size(max_bytes));
+        if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
+            result.error = problem(path, too_large);
+            return result;
+        }
+        // The size is checked again while reading: some files (under /proc) say they hold nothing.
+        std::string text;
+        text.reserve(static_cast<std::size_t>(info.st_size));
+        std::array<char, std::size_t{1} << 16> block{};
+        for (;;) {
+            int error = 0;
+            const std::ptrdiff_t got = stream.read(block.data(), block.size(), error);
+            if (got < 0) {
+                result.error = system_problem(path, "cannot read", error);
+                return result;
+            }
+            if (got == 0) {
+                break;
+            }
+            if (text.size() + static_cast<std::size_t>(got) > max_bytes) {
+                result.error = problem(path, too_large);
+                return result;
+            }
+            text.append(block.data(), static_cast<std::size_t>(got));
+        }
+        result.text = std::move(text);
+        return result;
+    }
+
+    OpenFile open(const std::string& path) const override
+    {
+        OpenFile result;
+        struct stat info {};
+        const int fd = open_regular(path, info, result.error);
+        if (fd >= 0) {
+            result.stream = std::make_unique<DescriptorStream>(fd, true);
+            result.size = static_cast<std::uint64_t>(info.st_size);
+        }
+        return result;
+    }
+
+    std::unique_ptr<ByteStream> standard_input() const override
+    {
+        return std::make_unique<DescriptorStream>(STDIN_FILENO, false);
+    }
+
+    FolderListing list(const std::string& folder, const std::vector<std::string_view>& extensions,
+                       Recursive recursive) const override
+    {
+        FolderListing listing;
+        std::error_code error;
+        auto consider = [&](const fs::directory_entry& entry) {
+            std::error_code status_error;
+            if (!has_extension(entry.path(), extensions)) {
+                return;
+            }
+            if (entry.is_symlink(status_error)) {
+                listing.files.push_back(FolderFile{entry.path().string(), true});
+            } else if (entry.is_regular_file(status_error)) {
+                listing.files.push_back(FolderFile{entry.path().string(), false});
+            }
+        };
+        if (recursive == Recursive::yes) {
+            fs::recursive_directory_iterator it(folder, fs::directory_options::none, error);
+            for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+                consider(*it);
+            }
+        } else {
+            fs::directory_iterator it(folder, error);
+            for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+                consider(*it);
+            }
+        }
+        std::sort(listing.files.begin(), listing.files.end(),
+                  [](const FolderFile& a, const FolderFile& b) { return a.path < b.path; });
+        if (error) {
+            listing.error = problem(folder, fmt::format("cannot read the folder: {}", error.message()));
+        }
+        return listing;
+    }
+
+    std::optional<Diagnostic> write_atomically(const std::string& path, std::string_view text,
+                                               Overwrite overwrite) const override
+    {
+        struct stat info {};
+        if (::lstat(path.c_str(), &info) == 0) {
+            if (overwrite == Overwrite::no) {
+                return problem(path, k_exists);
+            }
+            if (!S_ISREG(info.st_mode)) {
+                return problem(path, "is not a regular file; nothing was written");
+            }
+        }
+        const fs::path target(path);
+        const std::string folder = target.has_parent_path() ? target.parent_path().string() : ".";
+        std::string temporary = (fs::path(folder) / fmt::format(".{}.XXXXXX", target.filename().string())).string();
+        const int fd = ::mkstemp(temporary.data());
+        if (fd < 0) {
+            return system_problem(path, "cannot create a file next to it", errno);
+        }
+        // mkstemp makes the file private; give it the mode a new file would have.
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        const bool written = ::fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, text) && ::fsync(fd) == 0;
+        const int write_errno = errno;
+        if (::close(fd) != 0 || !written) {
+            const Diagnostic failure = system_problem(path, "cannot write", written ? errno : write_errno);
+            ::unlink(temporary.c_str());
+            return failure;
+        }
+        if (overwrite == Overwrite::yes) {
+            if (::rename(temporary.c_str(), path.c_str()) != 0) {
+                const Diagnostic failure = system_problem(path, "cannot replace", errno);
+                ::unlink(temporary.c_str());
+                return failure;
+            }
+            return std::nullopt;
+        }
+        // link() never replaces: it fails if the name appeared in the meantime.
+        if (::link(temporary.c_str(), path.c_str()) != 0) {
+            const int link_errno = errno;
+            ::unlink(temporary.c_str());
+            return link_errno == EEXIST ? problem(path, k_exists) : system_problem(path, "cannot create", link_errno);
+        }
+        ::unlink(temporary.c_str());
+        return std::nullopt;
+    }
+
+    std::optional<Diagnostic> append(const std::string& path, std::string_view text) const override
+    {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            return system_problem(path, "cannot open", errno);
+        }
+        const bool written = write_all(fd, text);
+        const int write_errno = errno;
+        if (::close(fd) != 0 || !written) {
+            return system_problem(path, "cannot write", written ? errno : write_errno);
+        }
+        return std::nullopt;
+    }
+};
+
+} // namespace
+
+std::string describe_size(std::size_t bytes)
+{
+    constexpr std::size_t k_kib = 1024;
+    if (bytes >= k_kib * k_kib && bytes % (k_kib * k_kib) == 0) {
+        return fmt::format("{} MiB", bytes / (k_kib * k_kib));
+    }
+    if (bytes >= k_kib && bytes % k_kib == 0) {
+        return fmt::format("{} KiB", bytes / k_kib);
+    }
+    return fmt::format("{} bytes", bytes);
+}
+
+const FileSystem& local_files()
+{
+    static const LocalFiles files;
+    return files;
+}
+
+} // namespace ftadvisor

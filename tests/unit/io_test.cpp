@@ -1,0 +1,207 @@
+#include "ftadvisor/batch.hpp"
+#include "ftadvisor/io.hpp"
+#include "ftadvisor/rules.hpp"
+#include "ftadvisor/run.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace ftadvisor;
+
+namespace {
+
+// Files held in memory, to show that what reads goes through the FileSystem it is given:
+// every open is counted.
+class MemoryFiles final : public FileSystem {
+public:
+    std::map<std::string, std::string> files;
+    std::map<std::string, std::vector<FolderFile>> folders;
+    mutable std::atomic<int> opened{0};
+
+    PathKind kind(const std::string& path) const override
+    {
+        if (folders.count(path) != 0) {
+            return PathKind::folder;
+        }
+        return files.count(path) != 0 ? PathKind::file : PathKind::missing;
+    }
+
+    FileText read_file(const std::string& path, std::size_t max_bytes) const override
+    {
+        ++opened;
+        const auto found = files.find(path);
+        if (found == files.end()) {
+            return {std::nullopt, Diagnostic{path, {}, {}, "cannot open: not in memory", {}}};
+        }
+        if (found->second.size() > max_bytes) {
+            return {std::nullopt, Diagnostic{path, {}, {}, "too large", {}}};
+        }
+        return {found->second, std::nullopt};
+    }
+
+    OpenFile open(const std::string& path) const override
+    {
+        ++opened;
+        const auto found = files.find(path);
+        if (found == files.end()) {
+            return {nullptr, 0, Diagnostic{path, {}, {}, "cannot open: not in memory", {}}};
+        }
+        return {std::make_unique<TextStream>(found->second), found->second.size(), std::nullopt};
+    }
+
+    std::unique_ptr<ByteStream> standard_input() const override { return std::make_unique<TextStream>(""); }
+
+    FolderListing list(const std::string& folder, const std::vector<std::string_view>&, Recursive) const override
+    {
+        return {folders.at(folder), std::nullopt};
+    }
+
+    std::optional<Diagnostic> write_atomically(const std::string& path, std::string_view, Overwrite) const override
+    {
+        return Diagnostic{path, {}, {}, "read-only", {}};
+    }
+
+    std::optional<Diagnostic> append(const std::string& path, std::string_view) const override
+    {
+        return Diagnostic{path, {}, {}, "read-only", {}};
+    }
+
+private:
+    // Hands out its text three bytes at a time, as a slow pipe would.
+    class TextStream final : public ByteStream {
+    public:
+        explicit TextStream(std::string text) : m_text(std::move(text)) {}
+        std::ptrdiff_t read(char* buffer, std::size_t size, int&) override
+        {
+            const std::size_t n = std::min({size, std::size_t{3}, m_text.size() - m_at});
+            std::memcpy(buffer, m_text.data() + m_at, n);
+            m_at += n;
+            return static_cast<std::ptrdiff_t>(n);
+        }
+
+    private:
+        std::string m_text;
+        std::size_t m_at = 0;
+    };
+};
+
+const char* const k_spec = R"({"spec_version": 1, "name": "In memory", "answers": {"production": true}})";
+
+std::vector<std::string> read_all(SpecInputs& inputs)
+{
+    std::vector<std::string> out;
+    while (std::optional<SpecInput> input = inputs.next()) {
+        out.push_back(input->spec ? input->spec->file + ":" + std::to_string(input->spec->line)
+                                  : "error " + input->error->file + ": " + input->error->message);
+    }
+    return out;
+}
+
+std::filesystem::path scratch(const std::string& name)
+{
+    const auto path = std::filesystem::temp_directory_path() / ("ftadvisor-io-" + std::to_string(::getpid()) + name);
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+    return path;
+}
+
+} // namespace
+
+TEST_CASE("specs are read through the run's FileSystem, within its limits", "[io]")
+{
+    MemoryFiles files;
+    files.files["specs/a.json"] = k_spec;
+    files.files["batch.jsonl"] = std::string(k_spec) + "\n\n" + std::string(200, ' ') + "{}\n" + k_spec + "\n";
+    files.folders["specs"] = {{"specs/a.json", false}, {"specs/b.json", true}};
+    const Run run(files, ReadLimits{150}, 1);
+    SpecInputs inputs({"specs", "batch.jsonl", "missing.json"}, run);
+    const std::vector<std::string> read = read_all(inputs);
+    REQUIRE(read.size() == 6);
+    CHECK(read[0] == "specs/a.json:0");
+    CHECK(read[1] == std::string("error specs/b.json: ") + k_link_in_folder);
+    CHECK(read[2] == "batch.jsonl:1");
+    CHECK(read[3] == "error batch.jsonl: line is larger than the 150 bytes a spec may be (--max-file-size)");
+    CHECK(read[4] == "batch.jsonl:4");
+    CHECK(read[5] == "error missing.json: cannot open: not in memory");
+}
+
+TEST_CASE("a run measures each training set once, however many specs name it", "[io]")
+{
+    MemoryFiles files;
+    files.files["train.jsonl"] =
+        R"({"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]})"
+        "\n";
+    const Run run(files, ReadLimits{}, 2);
+    for (int i = 0; i < 5; ++i) {
+        SpecText text{"spec.json", 0,
+                      R"({"spec_version": 1, "dataset": "train.jsonl", "answers": {"production": true}})",
+                      DocumentFormat::json};
+        const SpecOutcome outcome = evaluate_spec_text(text, default_rules(), {}, run);
+        REQUIRE(outcome.evaluation);
+        REQUIRE(outcome.evaluation->dataset);
+        CHECK(outcome.evaluation->dataset->examples == 1);
+    }
+    CHECK(files.opened == 1);
+    // Another run measures again.
+    const Run other(files);
+    SpecText text{"spec.json", 0, R"({"spec_version": 1, "dataset": "train.jsonl"})", DocumentFormat::json};
+    CHECK(evaluate_spec_text(text, default_rules(), {}, other).evaluation);
+    CHECK(files.opened == 2);
+}
+
+TEST_CASE("the local file system refuses what is not a regular file, without blocking", "[io]")
+{
+    const std::filesystem::path folder = scratch("refuse");
+    const std::string fifo = (folder / "pipe.json").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const FileText from_fifo = local_files().read_file(fifo, k_default_max_document_bytes);
+    REQUIRE(from_fifo.error);
+    CHECK(from_fifo.error->message == "is a pipe (FIFO), not a regular file");
+    const FileText from_folder = local_files().read_file(folder.string(), k_default_max_document_bytes);
+    REQUIRE(from_folder.error);
+    CHECK(from_folder.error->message == "is a folder, not a regular file");
+    CHECK(local_files().kind(folder.string()) == PathKind::folder);
+    CHECK(local_files().kind(fifo) == PathKind::other);
+    CHECK(local_files().kind((folder / "none").string()) == PathKind::missing);
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("write_atomically leaves what exists unless told to overwrite", "[io]")
+{
+    const std::filesystem::path folder = scratch("write");
+    const std::string path = (folder / "kept.yaml").string();
+    REQUIRE_FALSE(local_files().write_atomically(path, "first\n", Overwrite::no));
+    const std::optional<Diagnostic> refused = local_files().write_atomically(path, "second\n", Overwrite::no);
+    REQUIRE(refused);
+    CHECK(refused->message == "already exists; nothing was written (use --force to replace it)");
+    CHECK(*local_files().read_file(path, 100).text == "first\n");
+    REQUIRE_FALSE(local_files().write_atomically(path, "third\n", Overwrite::yes));
+    CHECK(*local_files().read_file(path, 100).text == "third\n");
+    REQUIRE_FALSE(local_files().append(path, "more\n"));
+    CHECK(*local_files().read_file(path, 100).text == "third\nmore\n");
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("a rules folder reports a symbolic link as a specs folder does", "[io]")
+{
+    const std::filesystem::path folder = scratch("rules");
+    {
+        std::ofstream(folder / "10-own.yaml") << "thresholds: {min_examples: 400}\n";
+    }
+    std::filesystem::create_symlink("/etc/hostname", folder / "20-link.yaml");
+    const RuleSourcesResult read = read_rule_sources({folder.string()}, local_files(), ReadLimits{});
+    REQUIRE(read.sources.size() == 1);
+    CHECK(read.sources[0].name == (folder / "10-own.yaml").string());
+    REQUIRE(read.diagnostics.size() == 1);
+    CHECK(read.diagnostics[0].file == (folder / "20-link.yaml").string());
+    CHECK(read.diagnostics[0].message == k_link_in_folder);
+    std::filesystem::remove_all(folder);
+}
