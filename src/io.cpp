@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace ftadvisor {
@@ -114,6 +116,94 @@ int open_regular(const std::string& path, struct stat& info, std::optional<Diagn
     return fd;
 }
 
+// Gathers text and writes it to a descriptor in large writev calls.
+class DescriptorSink final : public ByteSink {
+public:
+    explicit DescriptorSink(int fd) : m_fd(fd) {}
+    DescriptorSink(const DescriptorSink&) = delete;
+    DescriptorSink& operator=(const DescriptorSink&) = delete;
+    ~DescriptorSink() override { flush(); }
+
+    void write(std::string_view text) override
+    {
+        m_small += text;
+        m_pending += text.size();
+        if (m_pending >= k_flush_bytes) {
+            flush();
+        }
+    }
+
+    void write_owned(std::string&& text) override
+    {
+        close_small();
+        m_pending += text.size();
+        m_chunks.push_back(std::move(text));
+        if (m_pending >= k_flush_bytes) {
+            flush();
+        }
+    }
+
+    void flush() override
+    {
+        close_small();
+        m_failed = !write_chunks() || m_failed;
+        m_chunks.clear();
+        m_pending = 0;
+    }
+
+    bool failed() const override { return m_failed; }
+
+private:
+    void close_small()
+    {
+        if (!m_small.empty()) {
+            m_chunks.push_back(std::move(m_small));
+            m_small.clear();
+        }
+    }
+
+    // The chunks, in order, whatever each write takes at a time.
+    bool write_chunks()
+    {
+        std::vector<iovec> pieces;
+        pieces.reserve(m_chunks.size());
+        for (const std::string& chunk : m_chunks) {
+            if (!chunk.empty()) {
+                pieces.push_back(iovec{const_cast<char*>(chunk.data()), chunk.size()});
+            }
+        }
+        std::size_t i = 0;
+        while (i < pieces.size()) {
+            const int count = static_cast<int>(std::min<std::size_t>(pieces.size() - i, IOV_MAX));
+            const ssize_t written = ::writev(m_fd, pieces.data() + i, count);
+            if (written < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                return false;
+            }
+            auto left = static_cast<std::size_t>(written);
+            while (i < pieces.size() && left >= pieces[i].iov_len) {
+                left -= pieces[i].iov_len;
+                ++i;
+            }
+            if (left > 0) {
+                pieces[i].iov_base = static_cast<char*>(pieces[i].iov_base) + left;
+                pieces[i].iov_len -= left;
+            }
+        }
+        return true;
+    }
+
+    static constexpr std::size_t k_flush_bytes = std::size_t{1} << 20;
+
+    int m_fd;
+    std::string m_small;               // short writes not yet in a chunk
+    std::vector<std::string> m_chunks; // what is to be written, in order
+    std::size_t m_pending = 0;         // bytes in m_small and m_chunks
+    bool m_failed = false;
+};
+
 bool write_all(int fd, std::string_view text)
 {
     while (!text.empty()) {
@@ -206,6 +296,11 @@ public:
     std::unique_ptr<ByteStream> standard_input() const override
     {
         return std::make_unique<DescriptorStream>(STDIN_FILENO, false);
+    }
+
+    std::unique_ptr<ByteSink> standard_output() const override
+    {
+        return std::make_unique<DescriptorSink>(STDOUT_FILENO);
     }
 
     FolderListing list(const std::string& folder, const std::vector<std::string_view>& extensions,

@@ -222,7 +222,7 @@ void JsonWriter::string_literal(std::string_view text)
 void JsonWriter::newline()
 {
     if (m_pretty) {
-        const std::size_t indent = 2 * m_depth;
+        const std::size_t indent = 2 * (m_depth + m_base);
         reserve(indent + 1);
         *m_pos++ = '\n';
         std::memset(m_pos, ' ', indent);

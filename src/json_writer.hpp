@@ -28,6 +28,10 @@ public:
     // Trims `out` to the text written. Writing may go on afterwards.
     void finish();
 
+    // Indents every line after the first by `levels` more (pretty output only): for an
+    // object that stands inside a list written by someone else.
+    void indent_by(std::size_t levels) { m_base = levels; }
+
     JsonWriter& begin_object() { return open('{'); }
     JsonWriter& end_object() { return close('}'); }
     JsonWriter& begin_array() { return open('['); }
@@ -156,6 +160,7 @@ private:
     bool m_after_key = false;
     std::array<Level, k_max_depth> m_levels{}; // the open objects and arrays, m_depth of them
     std::size_t m_depth = 0;
+    std::size_t m_base = 0; // indent_by()
 };
 
 } // namespace ftadvisor

@@ -745,10 +745,14 @@ nlohmann::ordered_json to_json(const Evaluation& evaluation)
     return nlohmann::ordered_json::parse(render_json_line(evaluation));
 }
 
-std::string render_json(const Evaluation& evaluation)
+std::string render_json(const Evaluation& evaluation, std::size_t indent)
 {
     std::string out;
-    EvaluationWriter(out, true).write(evaluation);
+    {
+        EvaluationWriter writer(out, true);
+        writer.json().indent_by(indent);
+        writer.write(evaluation);
+    }
     out += '\n';
     return out;
 }

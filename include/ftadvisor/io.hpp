@@ -52,6 +52,21 @@ public:
     virtual bool ready() const { return true; }
 };
 
+// Bytes written in order, gathered into large writes: a stream of small writes costs a
+// system call each. Text handed over with write_owned() is kept as it is and written
+// without a copy (writev), which in a batch of JSON Lines is most of the writing thread's
+// work.
+class ByteSink {
+public:
+    virtual ~ByteSink() = default;
+    virtual void write(std::string_view text) = 0;
+    virtual void write_owned(std::string&& text) = 0;
+    // Writes out everything gathered so far.
+    virtual void flush() = 0;
+    // Whether something could not be written.
+    virtual bool failed() const = 0;
+};
+
 // An open regular file, and its size when opened.
 struct OpenFile {
     std::unique_ptr<ByteStream> stream;
@@ -95,6 +110,9 @@ public:
 
     // Standard input, read in blocks; a pipe fed now and then is waited on only by read().
     virtual std::unique_ptr<ByteStream> standard_input() const = 0;
+
+    // Standard output, for reports.
+    virtual std::unique_ptr<ByteSink> standard_output() const = 0;
 
     // The files of `folder` (and, with Recursive::yes, of its subfolders) whose names end in
     // one of `extensions`, sorted by path.

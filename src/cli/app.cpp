@@ -9,6 +9,7 @@
 #include "cli/schema_command.hpp"
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/document.hpp"
+#include "ftadvisor/report.hpp"
 #include "ftadvisor/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -30,7 +31,7 @@ int run(int argc, char** argv)
     app.set_version_flag("--version", "ftadvisor " + std::string(k_version));
     app.add_option("--format", global.format,
                    "Output format: text, json, jsonl or markdown; check also writes junit and github")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "markdown", "junit", "github"}))
+        ->check(CLI::IsMember(report_format_names()))
         ->default_str("text");
     app.add_option("--color", global.color,
                    "Colour the text output: auto (a terminal without NO_COLOR), "

@@ -4,24 +4,20 @@
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/check.hpp"
 #include "ftadvisor/io.hpp"
+#include "ftadvisor/report.hpp"
 #include "parallel.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <thread>
 
 namespace ftadvisor::cli {
 namespace {
 
-const std::vector<std::string> k_check_formats = {"text", "json", "markdown", "junit", "github"};
+const std::vector<std::string> k_check_formats = report_format_names(ReportCommand::check);
 
 struct CheckOptions {
     std::vector<std::string> paths;
@@ -41,23 +37,6 @@ struct ReportTarget {
 FailOn parse_fail_on(const std::string& word)
 {
     return word == "warning" ? FailOn::warning : word == "never" ? FailOn::never : FailOn::mismatch;
-}
-
-std::string render(const std::string& format, const CheckReport& report, const TextOptions& text_options)
-{
-    if (format == "json") {
-        return render_check_json(report);
-    }
-    if (format == "markdown") {
-        return render_check_markdown(report);
-    }
-    if (format == "junit") {
-        return render_check_junit(report);
-    }
-    if (format == "github") {
-        return render_check_github(report);
-    }
-    return render_check_text(report, text_options);
 }
 
 // Parses the --report values and refuses, before any work, what could not be written:
@@ -168,13 +147,14 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     bool written = true;
     for (const ReportTarget& target : *targets) {
         const TextOptions plain{false, 80};
-        if (auto failure = local_files().write_atomically(target.file, render(target.format, report, plain),
-                                                          options.force ? Overwrite::yes : Overwrite::no)) {
+        if (auto failure =
+                local_files().write_atomically(target.file, render_check_report(target.format, report, plain),
+                                               options.force ? Overwrite::yes : Overwrite::no)) {
             std::cerr << format_diagnostic(*failure);
             written = false;
         }
     }
-    std::cout << render(format, report, text_options);
+    std::cout << render_check_report(format, report, text_options);
     if (format == "github") {
         written = append_step_summary(render_check_markdown(report)) && written;
     }
@@ -236,13 +216,8 @@ A waived finding is reported and counted apart and does not fail the proposal. A
 that has expired, gives no reason or names no finding is itself a failure.
 
 Output (--format; --report FORMAT=FILE writes more reports in the same run):
-  text      a table of the proposals and, for each with findings, why (default)
-  json      every proposal with status, findings, waivers, reasons and warnings; counts
-  markdown  a pull-request comment, kept under 65,000 characters
-  junit     JUnit XML: a testcase per proposal, for CI test dashboards
-  github    GitHub Actions annotations; the Markdown report is appended to
-            $GITHUB_STEP_SUMMARY when it is set
-
+)" + report_format_help(ReportCommand::check) +
+                    R"(
 Examples:
   ftadvisor check proposals/
   ftadvisor check --max-cost 20000 --report junit=ftadvisor.xml --report markdown=comment.md proposals/

@@ -1,5 +1,6 @@
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/io.hpp"
+#include "ftadvisor/report.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/run.hpp"
 
@@ -58,6 +59,23 @@ public:
     }
 
     std::unique_ptr<ByteStream> standard_input() const override { return std::make_unique<TextStream>(""); }
+
+    std::unique_ptr<ByteSink> standard_output() const override { return std::make_unique<StringSink>(written); }
+
+    std::shared_ptr<std::string> written = std::make_shared<std::string>();
+
+    // Keeps what is written, in order.
+    class StringSink final : public ByteSink {
+    public:
+        explicit StringSink(std::shared_ptr<std::string> to) : m_to(std::move(to)) {}
+        void write(std::string_view text) override { m_to->append(text); }
+        void write_owned(std::string&& text) override { m_to->append(text); }
+        void flush() override {}
+        bool failed() const override { return false; }
+
+    private:
+        std::shared_ptr<std::string> m_to;
+    };
 
     FolderListing list(const std::string& folder, const std::vector<std::string_view>&, Recursive) const override
     {
@@ -204,4 +222,72 @@ TEST_CASE("a rules folder reports a symbolic link as a specs folder does", "[io]
     CHECK(read.diagnostics[0].file == (folder / "20-link.yaml").string());
     CHECK(read.diagnostics[0].message == k_link_in_folder);
     std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("the report sinks write what the formats promise, through any ByteSink", "[io][report]")
+{
+    const Run run;
+    auto outcome = [&](const std::string& name) {
+        SpecText text{"spec.json", 0, R"({"spec_version": 1, "name": ")" + name + R"("})", DocumentFormat::json};
+        return evaluate_spec_text(text, default_rules(), {}, run);
+    };
+    const SpecOutcome a = outcome("A");
+    const SpecOutcome b = outcome("B");
+    SpecOutcome broken;
+    broken.file = "broken.json";
+    broken.diagnostics.push_back(Diagnostic{"broken.json", {1, 1}, {}, "not JSON", {}});
+
+    auto write = [&](std::string_view format, const std::vector<const SpecOutcome*>& outcomes) {
+        MemoryFiles files;
+        const std::unique_ptr<ByteSink> out = files.standard_output();
+        const std::unique_ptr<EvaluationSink> sink = make_evaluation_sink(format, default_rules(), TextOptions{});
+        for (const SpecOutcome* o : outcomes) {
+            RenderedOutcome rendered = sink->render(*o);
+            sink->add(rendered, *out);
+        }
+        sink->finish(*out);
+        return *files.written;
+    };
+    // One spec: the object as render_json writes it; several: a list of the same objects.
+    CHECK(write("json", {&a}) == render_json(*a.evaluation));
+    CHECK(write("json", {&a, &broken}) == render_json(*a.evaluation));
+    const std::string list = write("json", {&a, &b});
+    const nlohmann::json parsed = nlohmann::json::parse(list);
+    REQUIRE(parsed.is_array());
+    CHECK(parsed.size() == 2);
+    CHECK(parsed[1]["name"] == "B");
+    CHECK(list ==
+          "[\n" + nlohmann::ordered_json::array({to_json(*a.evaluation), to_json(*b.evaluation)}).dump(2).substr(2) +
+              "\n");
+    CHECK(write("json", {&broken}) == "[]\n");
+    CHECK(write("jsonl", {&a, &broken, &b}) ==
+          render_json_line(*a.evaluation) + "\n" + render_json_line(*b.evaluation) + "\n");
+    const std::string text = write("text", {&a, &broken, &b});
+    CHECK(text.find("2 specs") == std::string::npos);
+    CHECK(text.find("3 specs") != std::string::npos);
+    CHECK(text.find("1 invalid") != std::string::npos);
+}
+
+TEST_CASE("every format is in the one table, with help for each command it serves", "[report]")
+{
+    CHECK(report_format_names() == std::vector<std::string>{"text", "json", "jsonl", "markdown", "junit", "github"});
+    CHECK(report_format_names(ReportCommand::evaluate) ==
+          std::vector<std::string>{"text", "json", "jsonl", "markdown"});
+    CHECK(report_format_names(ReportCommand::check) ==
+          std::vector<std::string>{"text", "json", "markdown", "junit", "github"});
+    for (const ReportFormat& format : report_formats()) {
+        const bool evaluate = (format.commands & static_cast<unsigned>(ReportCommand::evaluate)) != 0;
+        const bool check = (format.commands & static_cast<unsigned>(ReportCommand::check)) != 0;
+        CHECK(evaluate == !format.for_evaluate.empty());
+        CHECK(check == !format.for_check.empty());
+        if (evaluate) {
+            CHECK(make_evaluation_sink(format.name, default_rules(), TextOptions{}) != nullptr);
+        } else {
+            CHECK_THROWS(make_evaluation_sink(format.name, default_rules(), TextOptions{}));
+        }
+        if (check) {
+            CHECK_FALSE(render_check_report(format.name, CheckReport{}, TextOptions{}).empty());
+        }
+    }
+    CHECK(report_format_help(ReportCommand::check).find("  junit     JUnit XML") != std::string::npos);
 }
