@@ -13,6 +13,8 @@ packages=(
   # tests/completion.sh runs the completions in each shell; the manual page is checked with
   # groff; tests/package.sh builds the .deb (dpkg-shlibdeps finds its dependencies)
   zsh fish groff-base dpkg-dev
+  # scripts/lint.sh
+  clang-format clang-tidy
 )
 
 missing=()

@@ -16,7 +16,6 @@
 #include <set>
 #include <sstream>
 
-
 namespace ftadvisor {
 namespace {
 
@@ -542,6 +541,8 @@ constexpr std::size_t k_max_located_depth = 32;
 // where a key first repeats within its object, if one does. The text is well formed apart
 // from such a repeat; the walk keeps its own stack, so deep nesting cannot exhaust the call
 // stack.
+// Long on purpose: a scanner of JSON text for positions: one state machine, one loop.
+// NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 std::optional<Location> index_json(std::string_view text, std::map<std::string, Location, std::less<>>& locations)
 {
     std::optional<Location> duplicate;
@@ -747,6 +748,8 @@ DocumentFormat detect_format(std::string_view file, std::string_view text)
     return DocumentFormat::yaml;
 }
 
+// Long on purpose: the checks before a parse (empty, binary, size) and the two parsers' errors, in the order they
+// apply. NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 DocumentResult parse_document(std::string_view text, const std::string& file, DocumentFormat format)
 {
     DocumentResult result;

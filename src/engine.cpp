@@ -223,6 +223,9 @@ struct Lost {
 // disagree with a given answer ("prototype" in the description, then `production: false`
 // from the prototype stage, against `production: true` as given). A given answer wins over
 // everything inferred, also over what would follow from an inference.
+// Long on purpose: one pass of the inference rules with its blocks and withdrawals
+// (docs/decision-model.md); the retry loop around it is apply_inferences.
+// NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 std::optional<Block> infer_once(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation,
                                 Tracer& tracer, const std::vector<char>& blocked,
                                 const std::vector<std::optional<std::size_t>>& lost_to,

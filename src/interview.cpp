@@ -166,6 +166,8 @@ private:
     }
 
     // Asks step `at`; returns the step to go to next, or nothing when input ended.
+    // Long on purpose: the interview's commands at a prompt (?, back, skip, Enter, an answer), one case each.
+    // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
     std::optional<std::size_t> ask_step(std::vector<Step>& steps, std::size_t at)
     {
         Step& step = steps[at];

@@ -633,6 +633,9 @@ public:
         m_regexes.resize(m_entries.size());
     }
 
+    // Long on purpose: the description reader's steps in order (spelling, phrases, amounts, negation, evidence); each
+    // step is a function of its own.
+    // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
     DescriptionReading read(std::string_view raw) const
     {
         DescriptionReading reading;
@@ -718,9 +721,14 @@ public:
                 counted.push_back(key);
                 reading.signals[feeds].value += phrase.weight;
             }
-            PhraseMatch match{
-                lexicon.signal, lexicon.id, phrase.text,   std::string(text.substr(f.start, f.end - f.start)),
-                f.start,        f.end,      phrase.weight, std::move(negated_by)};
+            PhraseMatch match{.signal = lexicon.signal,
+                              .lexicon = lexicon.id,
+                              .phrase = phrase.text,
+                              .text = std::string(text.substr(f.start, f.end - f.start)),
+                              .start = f.start,
+                              .end = f.end,
+                              .weight = phrase.weight,
+                              .negated_by = std::move(negated_by)};
             match.feeds = feeds != k_nowhere ? std::string_view(m_signals[feeds]) : std::string_view();
             reading.matches.push_back(std::move(match));
         }
@@ -784,8 +792,14 @@ private:
             const AmountRule& rule = m_amount_rules[a.rule];
             std::string negated_by =
                 negation ? negation_of(text, tokens, starting, Found{k_trigger, a.start, a.end}) : std::string();
-            PhraseMatch match{rule.signal, rule.id, rule.id, std::string(text.substr(a.start, a.end - a.start)),
-                              a.start,     a.end,   0,       std::move(negated_by)};
+            PhraseMatch match{.signal = rule.signal,
+                              .lexicon = rule.id,
+                              .phrase = rule.id,
+                              .text = std::string(text.substr(a.start, a.end - a.start)),
+                              .start = a.start,
+                              .end = a.end,
+                              .weight = 0,
+                              .negated_by = std::move(negated_by)};
             match.amount = true;
             match.value = a.value;
             match.low = a.low;

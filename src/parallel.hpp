@@ -22,6 +22,8 @@ namespace ftadvisor {
 // `next`, `ready`, `idle` and `sink` run on the calling thread only; `work` must be safe to
 // call concurrently. An exception from `work` is rethrown here once the threads have stopped.
 template <class In, class Out, class Next, class Ready, class Idle, class Work, class Sink>
+// Long on purpose: the whole protocol between reader, workers and writer, kept together so its locking can be read at
+// once. NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, Sink&& sink, unsigned threads,
                           std::size_t batch_size)
 {

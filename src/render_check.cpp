@@ -264,6 +264,8 @@ void write_optional(JsonWriter& w, const std::optional<std::string>& text)
     }
 }
 
+// Long on purpose: one proposal of the JSON report, its fields in the documented order (docs/ci.md).
+// NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 void write_proposal(JsonWriter& w, const ProposalCheck& check)
 {
     w.begin_object();

@@ -1,5 +1,6 @@
 #include "ftadvisor/rules.hpp"
 
+#include "condition_grammar.hpp"
 #include "ftadvisor/spec.hpp"
 #include "reader.hpp"
 #include "rule_sections.hpp"
@@ -19,15 +20,6 @@ namespace ftadvisor {
 namespace {
 
 using nlohmann::json;
-
-const std::vector<std::string> k_operators = {"is", "in", "lt", "lte", "gt", "gte", "known", "contains"};
-
-enum class FactType { boolean, number, string, list };
-
-struct FactInfo {
-    FactType type;
-    std::vector<std::string> values; // allowed words for a string or list fact; empty: any
-};
 
 // One entry of a section of the merged rules: its path there and its node.
 struct Item {
@@ -49,7 +41,7 @@ const std::vector<std::string> k_id_sections = {"approaches", "questions",  "lex
 const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "negation",
                                                  "spelling",   "upkeep",      "training"};
 
-// Lays rules sources over one another (PRODUCT.md, docs/rules.md): an entry with a known id
+// Lays rules sources over one another (docs/rules.md): an entry with a known id
 // replaces the fields it gives, a new id is appended, `remove: true` drops one; object
 // sections merge key by key; `complete: true` starts afresh. Remembers where every merged
 // entry and field came from, so that problems found later point at the file that wrote them.
@@ -356,17 +348,6 @@ private:
         return id;
     }
 
-    // Reports `word` when it is not one of `known`, naming what it should have been.
-    bool check_member(const Reader& r, const std::string& path, const std::string& word,
-                      const std::vector<std::string>& known, const char* what)
-    {
-        if (std::find(known.begin(), known.end(), word) != known.end()) {
-            return true;
-        }
-        r.error(path, fmt::format("unknown {} '{}'{}", what, word, text::did_you_mean(word, known)));
-        return false;
-    }
-
     std::vector<std::string> approach_list(const Reader& r, const json& node, const std::string& path,
                                            const std::string& key)
     {
@@ -497,6 +478,8 @@ private:
         return letters ? "" : "has no letters";
     }
 
+    // Long on purpose: the fields of a lexicon, each read and checked where it stands (docs/rules.md).
+    // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
     void load_lexicons()
     {
         std::set<std::string> seen;
@@ -824,189 +807,13 @@ private:
         }
     }
 
-    // A comparison operand: a number, or the name of a threshold.
-    std::optional<double> operand_number(const Reader& r, const json& value, const std::string& path)
-    {
-        if (value.is_string()) {
-            const auto& name = value.get_ref<const std::string&>();
-            auto found = m_rules.thresholds.find(name);
-            if (found == m_rules.thresholds.end()) {
-                std::vector<std::string> names;
-                for (const auto& [known, number] : m_rules.thresholds) {
-                    names.push_back(known);
-                }
-                r.error(path, fmt::format("unknown threshold '{}'{}", name, text::did_you_mean(name, names)));
-                return std::nullopt;
-            }
-            return found->second;
-        }
-        if (!is_finite_number(value)) {
-            r.error(path, fmt::format("expected a number or a threshold name, got {}", describe(value)));
-            return std::nullopt;
-        }
-        return value.get<double>();
-    }
-
     std::optional<Condition> condition(const Reader& r, const json& node, const std::string& path,
                                        bool with_recommended)
     {
-        if (!r.expect_object(node, path)) {
-            return std::nullopt;
-        }
-        for (const char* combinator : {"all", "any"}) {
-            if (!node.contains(combinator)) {
-                continue;
-            }
-            r.check_keys(node, path, {combinator});
-            const std::string list_path = join_path(path, combinator);
-            const json& list = node.at(combinator);
-            if (!r.expect_array(list, list_path)) {
-                return std::nullopt;
-            }
-            if (list.empty()) {
-                r.error(list_path, fmt::format("'{}' needs at least one condition", combinator));
-                return std::nullopt;
-            }
-            Condition out;
-            out.op = std::string_view(combinator) == "all" ? Condition::Op::all : Condition::Op::any;
-            bool ok = true;
-            for (std::size_t i = 0; i < list.size(); ++i) {
-                auto child = condition(r, list[i], join_path(list_path, i), with_recommended);
-                ok = ok && child.has_value();
-                if (child) {
-                    out.children.push_back(std::move(*child));
-                }
-            }
-            return ok ? std::optional<Condition>(std::move(out)) : std::nullopt;
-        }
-        if (node.contains("not")) {
-            r.check_keys(node, path, {"not"});
-            auto child = condition(r, node.at("not"), join_path(path, "not"), with_recommended);
-            if (!child) {
-                return std::nullopt;
-            }
-            Condition out;
-            out.op = Condition::Op::negate;
-            out.children.push_back(std::move(*child));
-            return out;
-        }
-
-        std::vector<std::string> allowed = {"fact", "all", "any", "not"};
-        allowed.insert(allowed.end(), k_operators.begin(), k_operators.end());
-        r.check_keys(node, path, allowed);
-        auto fact = r.string(node, path, "fact", true);
-        if (!fact) {
-            return std::nullopt;
-        }
-        m_used_facts.insert(*fact);
-        const auto names = fact_names(with_recommended);
-        FactInfo info{FactType::list, m_rules.approach_ids()};
-        if (*fact != "recommended" || !with_recommended) {
-            auto found = m_facts.find(*fact);
-            if (found == m_facts.end()) {
-                const char* hint = *fact == "recommended" ? " ('recommended' is known only to pitfalls)" : "";
-                r.error(join_path(path, "fact"),
-                        fmt::format("unknown fact '{}'{}{}", *fact, hint, text::did_you_mean(*fact, names)));
-                return std::nullopt;
-            }
-            info = found->second;
-        }
-        std::vector<std::string> present;
-        for (const auto& op : k_operators) {
-            if (node.contains(op)) {
-                present.push_back(op);
-            }
-        }
-        if (present.size() != 1) {
-            r.error(path, fmt::format("a test names exactly one of {}; found {}", text::join(k_operators, ", "),
-                                      present.empty() ? "none" : text::join(present, ", ")));
-            return std::nullopt;
-        }
-        const std::string& op = present.front();
-        const std::string op_path = join_path(path, op);
-        const json& value = node.at(op);
-        Condition out;
-        out.fact = *fact;
-        out.slot = slot_of(*fact);
-        auto wrong_operator = [&](const char* kind) {
-            r.error(op_path, fmt::format("'{}' does not apply to {}, which is {}", op, *fact, kind));
-            return std::nullopt;
-        };
-        const char* kind_word = info.type == FactType::boolean  ? "a yes/no answer"
-                                : info.type == FactType::number ? "a number"
-                                : info.type == FactType::string ? "a word"
-                                                                : "a list";
-        if (op == "known") {
-            out.op = Condition::Op::known;
-            if (!value.is_boolean()) {
-                r.error(op_path, fmt::format("expected true or false, got {}", describe(value)));
-                return std::nullopt;
-            }
-            out.operand = value.get<bool>();
-            return out;
-        }
-        if (op == "is") {
-            out.op = Condition::Op::is;
-            if (info.type == FactType::boolean && value.is_boolean()) {
-                out.operand = value.get<bool>();
-            } else if (info.type == FactType::number && is_finite_number(value)) {
-                out.operand = value.get<double>();
-            } else if (info.type == FactType::string && value.is_string()) {
-                out.operand = value.get<std::string>();
-                if (!info.values.empty() && !check_member(r, op_path, value.get<std::string>(), info.values, "value")) {
-                    return std::nullopt;
-                }
-            } else if (info.type == FactType::list) {
-                return wrong_operator(kind_word);
-            } else {
-                r.error(op_path, fmt::format("{} is {}; cannot compare it with {}", *fact, kind_word, describe(value)));
-                return std::nullopt;
-            }
-            return out;
-        }
-        if (op == "in") {
-            if (info.type != FactType::string) {
-                return wrong_operator(kind_word);
-            }
-            out.op = Condition::Op::in;
-            out.choices = r.strings(node, path, "in", true);
-            for (std::size_t i = 0; i < out.choices.size(); ++i) {
-                if (!info.values.empty() &&
-                    !check_member(r, join_path(op_path, i), out.choices[i], info.values, "value")) {
-                    return std::nullopt;
-                }
-            }
-            return out;
-        }
-        if (op == "contains") {
-            if (info.type != FactType::list) {
-                return wrong_operator(kind_word);
-            }
-            out.op = Condition::Op::contains;
-            if (!value.is_string()) {
-                r.error(op_path, fmt::format("expected an approach, got {}", describe(value)));
-                return std::nullopt;
-            }
-            if (!check_member(r, op_path, value.get<std::string>(), info.values, "approach")) {
-                return std::nullopt;
-            }
-            out.operand = value.get<std::string>();
-            return out;
-        }
-        // lt, lte, gt, gte
-        if (info.type != FactType::number) {
-            return wrong_operator(kind_word);
-        }
-        out.op = op == "lt"    ? Condition::Op::lt
-                 : op == "lte" ? Condition::Op::lte
-                 : op == "gt"  ? Condition::Op::gt
-                               : Condition::Op::gte;
-        auto number = operand_number(r, value, op_path);
-        if (!number) {
-            return std::nullopt;
-        }
-        out.operand = *number;
-        return out;
+        ConditionGrammar grammar(ConditionGrammar::Facts{&m_facts, &m_rules.thresholds, m_rules.approach_ids(),
+                                                         [this](std::string_view fact) { return slot_of(fact); }},
+                                 m_used_facts);
+        return grammar.parse(r, node, path, with_recommended);
     }
 
     // Checks the `{fact}` placeholders of a message.
@@ -1343,6 +1150,8 @@ private:
         });
     }
 
+    // Long on purpose: the fields of the training section, each read and checked where it stands (docs/rules.md).
+    // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
     void load_training()
     {
         const auto& items = section("training");

@@ -320,6 +320,8 @@ std::string_view Speller::read_word(std::string_view word) const
     return found;
 }
 
+// Long on purpose: one pass over the text's words, correcting and mapping offsets together.
+// NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 bool Speller::correct(std::string_view text, Corrected& out) const
 {
     if (empty()) {

@@ -175,7 +175,7 @@ struct DatasetReport {
 
 // The report as text, with a histogram of example lengths; `width` is the terminal's.
 std::string render_dataset_text(const DatasetReport& report, bool color, int width);
-// As JSON: the totals at the top level (PRODUCT.md's names), then each file.
+// As JSON: the totals at the top level (the names of docs/data.md), then each file.
 std::string render_dataset_json(const DatasetReport& report);
 // As Markdown: a table of the files and their counts, then each file's errors.
 std::string render_dataset_markdown(const DatasetReport& report);

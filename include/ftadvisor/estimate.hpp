@@ -10,7 +10,7 @@
 namespace ftadvisor {
 
 // The estimate is of fine-tuning, sized by the examples answer; both ids are part of the
-// output contract (PRODUCT.md), so they are named here rather than in the rules.
+// output contract (docs/output.md), so they are named here rather than in the rules.
 inline constexpr std::string_view k_estimated_approach = "fine-tune";
 inline constexpr std::string_view k_examples_question = "high_quality_examples";
 
