@@ -1,6 +1,7 @@
 #include "ftadvisor/interview.hpp"
 
 #include "ftadvisor/engine.hpp"
+#include "spec_node.hpp"
 #include "style.hpp"
 #include "text.hpp"
 
@@ -319,52 +320,67 @@ ParsedAnswer parse_answer(const Question& question, const std::string& typed)
 {
     const std::string text = trim(typed);
     const std::string word = text::ascii_lower(text);
+    // What was typed, as a spec would give it; then the one test of a valid answer
+    // (accept_answer, which every spec reader uses), so that nothing is saved that
+    // `evaluate` would refuse.
+    AnswerScalar scalar;
+    std::string choice; // the choice typed, by name or by number
     switch (question.kind) {
     case Question::Kind::boolean:
-        if (word == "y" || word == "yes" || word == "true") {
-            return {Value{true}, {}};
+        if (word == "y" || word == "yes" || word == "true" || word == "n" || word == "no" || word == "false") {
+            scalar.kind = AnswerScalar::Kind::boolean;
+            scalar.flag = word[0] == 'y' || word[0] == 't';
         }
-        if (word == "n" || word == "no" || word == "false") {
-            return {Value{false}, {}};
-        }
-        return {std::nullopt, fmt::format("'{}' is not yes or no: type yes or no (y/n).", text)};
+        break;
     case Question::Kind::count:
-    case Question::Kind::percent: {
-        const bool percent = question.kind == Question::Kind::percent;
-        const auto number = read_number(text, percent);
-        if (!number) {
-            return {std::nullopt, fmt::format("'{}' is not a number: type {}, such as {}.", text,
-                                              percent ? "a percentage" : "a whole number", percent ? "25" : "1,200")};
+    case Question::Kind::percent:
+        if (const auto number = read_number(text, question.kind == Question::Kind::percent)) {
+            scalar.kind = AnswerScalar::Kind::number;
+            scalar.number = *number;
         }
-        if (!percent && std::floor(*number) != *number) {
-            return {std::nullopt, fmt::format("'{}' is not a whole number.", text)};
-        }
-        if (question.min && *number < *question.min) {
-            return {std::nullopt, fmt::format("{} is below {}, the least this question takes.", text,
-                                              text::format_number(*question.min))};
-        }
-        if (question.max && *number > *question.max) {
-            return {std::nullopt, fmt::format("{} is above {}, the most this question takes.", text,
-                                              text::format_number(*question.max))};
-        }
-        return {Value{*number}, {}};
-    }
+        break;
     case Question::Kind::choice: {
-        for (const std::string& choice : question.choices) {
-            if (text::ascii_lower(choice) == word) {
-                return {Value{choice}, {}};
+        for (const std::string& known : question.choices) {
+            if (text::ascii_lower(known) == word) {
+                choice = known;
             }
         }
         const auto number = read_number(text, false);
-        if (number && std::floor(*number) == *number && *number >= 1 &&
+        if (choice.empty() && number && std::floor(*number) == *number && *number >= 1 &&
             *number <= static_cast<double>(question.choices.size())) {
-            return {Value{question.choices[static_cast<std::size_t>(*number) - 1]}, {}};
+            choice = question.choices[static_cast<std::size_t>(*number) - 1];
         }
+        scalar.kind = AnswerScalar::Kind::string;
+        scalar.text = choice;
+        break;
+    }
+    }
+    if (std::optional<Value> answer = accept_answer(question, scalar)) {
+        return {std::move(*answer), {}};
+    }
+    const bool percent = question.kind == Question::Kind::percent;
+    switch (answer_problem(question, scalar)) {
+    case AnswerProblem::below_min:
+        return {std::nullopt, fmt::format("{} is below {}, the least this question takes.", text,
+                                          text::format_number(*answer_min(question)))};
+    case AnswerProblem::above_max:
+        return {std::nullopt, fmt::format("{} is above {}, the most this question takes.", text,
+                                          text::format_number(*answer_max(question)))};
+    case AnswerProblem::not_whole:
+        return {std::nullopt, fmt::format("'{}' is not a whole number.", text)};
+    case AnswerProblem::unknown_choice:
         return {std::nullopt, fmt::format("'{}' is not one of the choices: type one of them or its number (1 to {}).",
                                           text, question.choices.size())};
+    case AnswerProblem::wrong_type:
+    case AnswerProblem::not_finite:
+    case AnswerProblem::none:
+        break;
     }
+    if (question.kind == Question::Kind::boolean) {
+        return {std::nullopt, fmt::format("'{}' is not yes or no: type yes or no (y/n).", text)};
     }
-    return {std::nullopt, "unknown question kind"};
+    return {std::nullopt, fmt::format("'{}' is not a number: type {}, such as {}.", text,
+                                      percent ? "a percentage" : "a whole number", percent ? "25" : "1,200")};
 }
 
 InterviewResult run_interview(const Rules& rules, LineInput& in, std::ostream& out, const TextOptions& options)

@@ -4,6 +4,7 @@
 #include "ftadvisor/spec.hpp"
 #include "reader.hpp"
 #include "rule_sections.hpp"
+#include "spec_node.hpp"
 #include "text.hpp"
 
 #include <fmt/format.h>
@@ -841,28 +842,37 @@ private:
         }
     }
 
+    // An inference's value: a valid answer to its question, as a spec would give it
+    // (accept_answer, the one definition).
     std::optional<Value> answer_value(const Reader& r, const Question& question, const json& value,
                                       const std::string& path)
     {
-        switch (question.kind) {
-        case Question::Kind::boolean:
-            if (value.is_boolean()) {
-                return Value(value.get<bool>());
-            }
-            break;
-        case Question::Kind::count:
-        case Question::Kind::percent:
-            if (is_finite_number(value)) {
-                return Value(value.get<double>());
-            }
-            break;
-        case Question::Kind::choice:
-            if (value.is_string()) {
-                if (!check_member(r, path, value.get<std::string>(), question.choices, "choice")) {
-                    return std::nullopt;
-                }
-                return Value(value.get<std::string>());
-            }
+        AnswerScalar scalar;
+        if (value.is_boolean()) {
+            scalar = AnswerScalar{AnswerScalar::Kind::boolean, value.get<bool>(), 0, {}};
+        } else if (value.is_number()) {
+            scalar = AnswerScalar{AnswerScalar::Kind::number, false, value.get<double>(), {}};
+        } else if (value.is_string()) {
+            scalar = AnswerScalar{AnswerScalar::Kind::string, false, 0, value.get_ref<const std::string&>()};
+        }
+        switch (answer_problem(question, scalar)) {
+        case AnswerProblem::none:
+            return accept_answer(question, scalar);
+        case AnswerProblem::unknown_choice:
+            check_member(r, path, value.get<std::string>(), question.choices, "choice");
+            return std::nullopt;
+        case AnswerProblem::below_min:
+        case AnswerProblem::above_max:
+        case AnswerProblem::not_whole:
+            r.error(path,
+                    fmt::format("question '{}' takes {}{}{}; got {}", question.id,
+                                question.kind == Question::Kind::count ? "a whole number" : "a number",
+                                answer_min(question) ? " from " + text::format_number(*answer_min(question)) : "",
+                                answer_max(question) ? " up to " + text::format_number(*answer_max(question)) : "",
+                                describe(value)));
+            return std::nullopt;
+        case AnswerProblem::wrong_type:
+        case AnswerProblem::not_finite:
             break;
         }
         r.error(path,

@@ -41,12 +41,10 @@ ordered_json answer_schema(const Question& question)
     case Question::Kind::percent: {
         const bool count = question.kind == Question::Kind::count;
         schema["type"] = {count ? "integer" : "number", "null"};
-        if (question.min) {
-            schema["minimum"] = bound(*question.min);
+        if (const std::optional<double> min = answer_min(question)) {
+            schema["minimum"] = bound(*min);
         }
-        const std::optional<double> max =
-            count ? std::optional<double>(std::min(question.max.value_or(k_max_count), k_max_count)) : question.max;
-        if (max) {
+        if (const std::optional<double> max = answer_max(question)) {
             schema["maximum"] = bound(*max);
         }
         break;

@@ -165,34 +165,71 @@ bool valid_date(const std::string& date)
     return day <= limit;
 }
 
-std::optional<Value> accept_answer(const Question& question, const AnswerScalar& scalar)
+std::optional<double> answer_min(const Question& question)
+{
+    return question.min;
+}
+
+std::optional<double> answer_max(const Question& question)
+{
+    if (question.kind == Question::Kind::count) {
+        return std::min(question.max.value_or(k_max_count), k_max_count);
+    }
+    return question.max;
+}
+
+AnswerProblem answer_problem(const Question& question, const AnswerScalar& scalar)
 {
     switch (question.kind) {
     case Question::Kind::boolean:
-        if (scalar.kind == AnswerScalar::Kind::boolean) {
-            return Value(scalar.flag);
-        }
-        return std::nullopt;
+        return scalar.kind == AnswerScalar::Kind::boolean ? AnswerProblem::none : AnswerProblem::wrong_type;
     case Question::Kind::count:
     case Question::Kind::percent: {
         if (scalar.kind != AnswerScalar::Kind::number) {
-            return std::nullopt;
+            return AnswerProblem::wrong_type;
         }
-        const bool count = question.kind == Question::Kind::count;
         const double number = scalar.number;
-        const bool out_of_range = !std::isfinite(number) || (question.min && number < *question.min) ||
-                                  (question.max && number > *question.max) || (count && number > k_max_count);
-        if (out_of_range || (count && std::floor(number) != number)) {
-            return std::nullopt;
+        const std::optional<double> min = answer_min(question);
+        const std::optional<double> max = answer_max(question);
+        if (!std::isfinite(number)) {
+            return AnswerProblem::not_finite;
         }
-        return Value(number);
+        if (min && number < *min) {
+            return AnswerProblem::below_min;
+        }
+        if (max && number > *max) {
+            return AnswerProblem::above_max;
+        }
+        if (question.kind == Question::Kind::count && std::floor(number) != number) {
+            return AnswerProblem::not_whole;
+        }
+        return AnswerProblem::none;
     }
     case Question::Kind::choice:
-        if (scalar.kind != AnswerScalar::Kind::string ||
-            std::find(question.choices.begin(), question.choices.end(), scalar.text) == question.choices.end()) {
-            return std::nullopt;
+        if (scalar.kind != AnswerScalar::Kind::string) {
+            return AnswerProblem::wrong_type;
         }
+        return std::find(question.choices.begin(), question.choices.end(), scalar.text) == question.choices.end()
+                   ? AnswerProblem::unknown_choice
+                   : AnswerProblem::none;
+    }
+    return AnswerProblem::wrong_type;
+}
+
+std::optional<Value> accept_answer(const Question& question, const AnswerScalar& scalar)
+{
+    if (answer_problem(question, scalar) != AnswerProblem::none) {
+        return std::nullopt;
+    }
+    switch (scalar.kind) {
+    case AnswerScalar::Kind::boolean:
+        return Value(scalar.flag);
+    case AnswerScalar::Kind::number:
+        return Value(scalar.number);
+    case AnswerScalar::Kind::string:
         return Value(std::string(scalar.text));
+    case AnswerScalar::Kind::other:
+        break;
     }
     return std::nullopt;
 }

@@ -27,9 +27,20 @@ struct AnswerScalar {
     std::string_view text;
 };
 
-// The answer to `question`, or nothing when the value is not a valid answer to it (a wrong
-// type, a number out of range or not whole where a count is asked, an unknown choice). The
-// one definition of a valid answer, for every spec reader.
+// Why a value is not a valid answer to a question, or `none`.
+enum class AnswerProblem { none, wrong_type, not_finite, below_min, above_max, not_whole, unknown_choice };
+
+// The one definition of a valid answer, for every reader of answers (specs in JSON and YAML,
+// the fast path, the interview): the value's type fits the question, a number is finite
+// and within answer_min/answer_max, a count is whole, a choice is one of the choices.
+AnswerProblem answer_problem(const Question& question, const AnswerScalar& scalar);
+
+// The least and most a number may be as an answer to `question`: its own bounds, and for a
+// count at most k_max_count.
+std::optional<double> answer_min(const Question& question);
+std::optional<double> answer_max(const Question& question);
+
+// The answer to `question`, or nothing when answer_problem() finds one.
 std::optional<Value> accept_answer(const Question& question, const AnswerScalar& scalar);
 
 // parse_spec for a spec that is one node of a larger document (a case in a `rules test`

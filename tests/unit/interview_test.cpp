@@ -1,5 +1,7 @@
 #include "ftadvisor/interview.hpp"
 
+#include "spec_node.hpp"
+
 #include "helpers.hpp"
 
 #include <catch2/catch.hpp>
@@ -75,6 +77,34 @@ TEST_CASE("interview: every kind of answer, as people type them")
     CHECK(std::get<std::string>(*parse_answer(use_case, "Medical").value) == "medical");
     CHECK(std::get<std::string>(*parse_answer(use_case, "1").value) == use_case.choices.front());
     CHECK_THAT(parse_answer(use_case, "99").problem, Catch::Contains("not one of the choices"));
+}
+
+TEST_CASE("interview: an answer is taken only when a spec could give it (accept_answer)")
+{
+    // Past the largest count a spec may give: evaluate would refuse the saved spec.
+    const ParsedAnswer huge = parse_answer(question("high_quality_examples"), "2,000,000,000,000");
+    CHECK_FALSE(huge.value);
+    CHECK_THAT(huge.problem, Catch::Contains("above 1,000,000,000,000"));
+    CHECK(std::get<double>(*parse_answer(question("high_quality_examples"), "1,000,000,000,000").value) == 1e12);
+    CHECK_THAT(parse_answer(question("expected_improvement_pct"), "1e400").problem, Catch::Contains("not a number"));
+    // Every answer taken is one the spec reader takes back.
+    for (const Question& q : default_rules().questions) {
+        for (const char* typed : {"yes", "no", "0", "1", "100", "12.5", "1,200", "2", "medical", "other"}) {
+            const ParsedAnswer parsed = parse_answer(q, typed);
+            if (!parsed.value) {
+                continue;
+            }
+            AnswerScalar scalar;
+            if (const bool* flag = std::get_if<bool>(&*parsed.value)) {
+                scalar = AnswerScalar{AnswerScalar::Kind::boolean, *flag, 0, {}};
+            } else if (const double* number = std::get_if<double>(&*parsed.value)) {
+                scalar = AnswerScalar{AnswerScalar::Kind::number, false, *number, {}};
+            } else {
+                scalar = AnswerScalar{AnswerScalar::Kind::string, false, 0, std::get<std::string>(*parsed.value)};
+            }
+            CHECK(accept_answer(q, scalar));
+        }
+    }
 }
 
 TEST_CASE("interview: answers, a refusal, help, back and skip make the spec")

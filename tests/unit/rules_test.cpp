@@ -142,6 +142,19 @@ TEST_CASE("changing a threshold in the YAML changes the verdict with no C++ edit
           "first and keep collecting.");
 }
 
+TEST_CASE("an inference's value is a valid answer as a spec would give it", "[rules]")
+{
+    const std::string errors =
+        rules_errors("inferences:\n  - id: negative\n    answer: high_quality_examples\n    value: -5\n"
+                     "    when: {fact: spec.stage, is: pilot}\n    because: never\n"
+                     "  - id: half\n    answer: high_quality_examples\n    value: 2.5\n"
+                     "    when: {fact: spec.stage, is: pilot}\n    because: never\n");
+    CHECK_THAT(errors, Catch::Contains("inferences[0].value: question 'high_quality_examples' takes a whole number "
+                                       "from 0 up to 1,000,000,000,000; got -5"));
+    CHECK_THAT(errors, Catch::Contains("inferences[1].value: question 'high_quality_examples' takes a whole number "
+                                       "from 0 up to 1,000,000,000,000; got 2.5"));
+}
+
 TEST_CASE("rules problems name file, line, column and a suggestion", "[rules]")
 {
     CHECK(rules_errors("rules:\n  - id: x\n    when: {fact: answers.production, is: true}\n    reson: typo\n") ==
