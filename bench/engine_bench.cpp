@@ -5,9 +5,10 @@
 //   cmake --preset release -DFTADVISOR_BUILD_BENCH=ON && cmake --build build/release
 //   build/release/bench/ftadvisor_engine_bench
 #include "ftadvisor/batch.hpp"
-#include "ftadvisor/document.hpp"
+#include "document.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/render.hpp"
+#include "render_json.hpp"
 #include "ftadvisor/spec.hpp"
 #include "spec_node.hpp"
 
@@ -45,8 +46,7 @@ void read_full(benchmark::State& state)
 {
     const Rules& rules = default_rules();
     for (auto _ : state) {
-        DocumentResult document = parse_document(k_spec, "bench.json", DocumentFormat::json);
-        benchmark::DoNotOptimize(parse_spec(*document.document, rules));
+        benchmark::DoNotOptimize(parse_spec_text(k_spec, "bench.json", DocumentFormat::json, rules));
     }
 }
 BENCHMARK(read_full);

@@ -3,7 +3,7 @@
 // must take it too and give the same evaluation (the fast path is only a shortcut).
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/diagnostic.hpp"
-#include "ftadvisor/document.hpp"
+#include "document.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/render.hpp"
 #include "ftadvisor/rules.hpp"
@@ -55,8 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     std::string copy = input;
     if (const std::optional<Spec> fast = read_plain_json_spec(copy, "fuzz.json", rules)) {
-        const DocumentResult document = parse_document(input, "fuzz.json", DocumentFormat::json);
-        const SpecResult full = document.document ? parse_spec(*document.document, rules) : SpecResult{};
+        const SpecResult full = parse_spec_text(input, "fuzz.json", DocumentFormat::json, rules);
         if (!full.spec) {
             std::fputs("the fast reader took a spec the full reader refuses\n", stderr);
             std::abort();

@@ -150,24 +150,7 @@ std::optional<Condition> ConditionGrammar::operation(const Reader& r, const json
         return out;
     }
     if (op == "is") {
-        out.op = Condition::Op::is;
-        if (info.type == FactType::boolean && value.is_boolean()) {
-            out.operand = value.get<bool>();
-        } else if (info.type == FactType::number && is_finite_number(value)) {
-            out.operand = value.get<double>();
-        } else if (info.type == FactType::string && value.is_string()) {
-            out.operand = value.get<std::string>();
-            if (!info.values.empty() && !check_member(r, op_path, value.get<std::string>(), info.values, "value")) {
-                return std::nullopt;
-            }
-        } else if (info.type == FactType::list) {
-            return wrong_operator();
-        } else {
-            r.error(op_path, fmt::format("{} is {}; cannot compare it with {}", out.fact, kind_word(info.type),
-                                         describe(value)));
-            return std::nullopt;
-        }
-        return out;
+        return equality(r, op_path, value, info, std::move(out));
     }
     if (op == "in") {
         if (info.type != FactType::string) {
@@ -210,6 +193,31 @@ std::optional<Condition> ConditionGrammar::operation(const Reader& r, const json
         return std::nullopt;
     }
     out.operand = *number;
+    return out;
+}
+
+// `is`: a yes/no answer, a number or a word, as the fact is.
+std::optional<Condition> ConditionGrammar::equality(const Reader& r, const std::string& op_path, const json& value,
+                                                    const FactInfo& info, Condition out)
+{
+    out.op = Condition::Op::is;
+    if (info.type == FactType::boolean && value.is_boolean()) {
+        out.operand = value.get<bool>();
+    } else if (info.type == FactType::number && is_finite_number(value)) {
+        out.operand = value.get<double>();
+    } else if (info.type == FactType::string && value.is_string()) {
+        out.operand = value.get<std::string>();
+        if (!info.values.empty() && !check_member(r, op_path, value.get<std::string>(), info.values, "value")) {
+            return std::nullopt;
+        }
+    } else if (info.type == FactType::list) {
+        r.error(op_path, fmt::format("'is' does not apply to {}, which is {}", out.fact, kind_word(info.type)));
+        return std::nullopt;
+    } else {
+        r.error(op_path,
+                fmt::format("{} is {}; cannot compare it with {}", out.fact, kind_word(info.type), describe(value)));
+        return std::nullopt;
+    }
     return out;
 }
 

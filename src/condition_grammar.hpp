@@ -58,6 +58,8 @@ private:
                                   bool with_recommended);
     std::optional<Condition> operation(const Reader& r, const nlohmann::json& node, const std::string& path,
                                        const std::string& op, const FactInfo& info, Condition out);
+    std::optional<Condition> equality(const Reader& r, const std::string& op_path, const nlohmann::json& value,
+                                      const FactInfo& info, Condition out);
     std::optional<double> operand_number(const Reader& r, const nlohmann::json& value, const std::string& path) const;
     std::vector<std::string> fact_names(bool with_recommended) const;
 

@@ -1,4 +1,4 @@
-#include "ftadvisor/document.hpp"
+#include "document.hpp"
 
 #include "text.hpp"
 #include "yaml_scalar.hpp"

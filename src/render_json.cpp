@@ -1,5 +1,7 @@
 #include "ftadvisor/render.hpp"
 
+#include "render_json.hpp"
+
 #include "ftadvisor/version.hpp"
 #include "json_writer.hpp"
 

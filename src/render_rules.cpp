@@ -119,9 +119,9 @@ std::string render_rules_yaml(const Rules& rules)
     out << YAML::BeginMap;
     out << YAML::Key << "complete" << YAML::Value << true;
     for (const auto& section : k_rule_sections) {
-        if (rules.effective.contains(section)) {
+        if (rules.merged && rules.merged->tree.contains(section)) {
             out << YAML::Key << section << YAML::Value;
-            emit(out, rules.effective.at(section));
+            emit(out, rules.merged->tree.at(section));
         }
     }
     out << YAML::EndMap;

@@ -47,9 +47,11 @@ std::vector<std::string> read_ids(const Reader& r, const json& object, const std
 
 } // namespace
 
+namespace {
+
 // Long on purpose: the fields of a golden case, each read and checked where it stands (docs/rules.md).
 // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
-RuleCasesResult load_rule_cases(const Document& document, const Rules& rules)
+RuleCasesResult load_cases(const Document& document, const Rules& rules)
 {
     RuleCasesResult result;
     const Reader r(document, result.diagnostics);
@@ -141,6 +143,49 @@ RuleCasesResult load_rule_cases(const Document& document, const Rules& rules)
         }
     }
     return result;
+}
+
+} // namespace
+
+RuleCasesResult load_rule_cases(const RuleSource& source, const Rules& rules)
+{
+    DocumentResult document = parse_document(source.text, source.name, detect_format(source.name, source.text));
+    if (!document.document) {
+        return RuleCasesResult{{}, std::move(document.diagnostics)};
+    }
+    return load_cases(*document.document, rules);
+}
+
+RuleTestRun run_rule_cases(const std::vector<RuleSource>& sources, const Rules& rules)
+{
+    RuleTestRun run;
+    for (const RuleSource& source : sources) {
+        RuleCasesResult cases = load_rule_cases(source, rules);
+        run.diagnostics.insert(run.diagnostics.end(), cases.diagnostics.begin(), cases.diagnostics.end());
+        for (const RuleCase& rule_case : cases.cases) {
+            RuleCaseOutcome outcome{rule_case.name, rule_case.file, rule_case.location, check_rule_case(rule_case, rules)};
+            ++(outcome.mismatches.empty() ? run.passed : run.failed);
+            run.outcomes.push_back(std::move(outcome));
+        }
+    }
+    return run;
+}
+
+std::string render_rule_test(const RuleTestRun& run)
+{
+    std::string out;
+    for (const RuleCaseOutcome& outcome : run.outcomes) {
+        if (outcome.mismatches.empty()) {
+            out += fmt::format("PASS  {}\n", outcome.name);
+            continue;
+        }
+        out += fmt::format("FAIL  {}  ({}:{})\n", outcome.name, outcome.file, outcome.location.line);
+        for (const std::string& mismatch : outcome.mismatches) {
+            out += fmt::format("        {}\n", mismatch);
+        }
+    }
+    out += fmt::format("{} passed, {} failed\n", run.passed, run.failed);
+    return out;
 }
 
 std::vector<std::string> check_rule_case(const RuleCase& rule_case, const Rules& rules)

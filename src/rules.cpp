@@ -1444,7 +1444,7 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
         },
         result.diagnostics);
     Rules rules = loader.finish();
-    rules.effective = root;
+    rules.merged = std::make_shared<const MergedRules>(MergedRules{root});
 
     std::vector<std::string> files;
     for (const auto& source : sources) {

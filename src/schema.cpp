@@ -86,7 +86,9 @@ std::string comment(std::string_view text, const std::string& indent)
 
 } // namespace
 
-nlohmann::ordered_json spec_schema(const Rules& rules)
+namespace {
+
+ordered_json schema_tree(const Rules& rules)
 {
     ordered_json answers_properties = ordered_json::object();
     for (const Question& question : rules.questions) {
@@ -133,6 +135,13 @@ nlohmann::ordered_json spec_schema(const Rules& rules)
               {"type", "string"},
               {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}}}}}}};
     return schema;
+}
+
+} // namespace
+
+std::string spec_schema(const Rules& rules)
+{
+    return schema_tree(rules).dump(2) + "\n";
 }
 
 std::string spec_template_yaml(const Rules& rules)

@@ -329,4 +329,13 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
     return result;
 }
 
+SpecResult parse_spec_text(std::string_view text, const std::string& file, DocumentFormat format, const Rules& rules)
+{
+    DocumentResult document = parse_document(text, file, format);
+    if (!document.document) {
+        return SpecResult{std::nullopt, std::move(document.diagnostics)};
+    }
+    return parse_spec(*document.document, rules);
+}
+
 } // namespace ftadvisor

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "document.hpp"
+
 #include "ftadvisor/spec.hpp"
 
 #include "reader.hpp"
@@ -10,6 +12,9 @@
 #include <vector>
 
 namespace ftadvisor {
+
+// parse_spec_text on a document already parsed.
+SpecResult parse_spec(const Document& document, const Rules& rules);
 
 // The keys a spec may have, in the order of the format's documentation.
 inline const std::vector<std::string> k_spec_keys = {

@@ -1,7 +1,7 @@
 // Build-time tool: reads a rules YAML file with the same parser the advisor uses and writes
 // it as compact JSON, which loads about ten times faster at start-up. The embedded rules are
 // the JSON; the YAML stays the source. Usage: rules_to_json IN.yaml OUT.json
-#include "ftadvisor/document.hpp"
+#include "document.hpp"
 
 #include <fstream>
 #include <iostream>

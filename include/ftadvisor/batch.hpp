@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ftadvisor/diagnostic.hpp"
-#include "ftadvisor/document.hpp"
+#include "ftadvisor/format.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/run.hpp"

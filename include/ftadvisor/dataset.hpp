@@ -22,6 +22,8 @@ enum class ExampleFormat : std::uint8_t {
     conversations,     // {"conversations": [{"from": ..., "value": ...}, ...]}
 };
 inline constexpr std::size_t k_example_format_count = 4;
+static_assert(static_cast<std::size_t>(ExampleFormat::conversations) + 1 == k_example_format_count,
+              "a new layout needs its count and its name (example_format_name)");
 
 // "chat", "prompt_completion", "instruction" or "conversations": the names in the output.
 const char* example_format_name(ExampleFormat format);
@@ -48,6 +50,8 @@ enum class DataErrorKind : std::uint8_t {
     line_too_long,       // a line over the length limit; skipped unread
 };
 inline constexpr std::size_t k_data_error_kind_count = 17;
+static_assert(static_cast<std::size_t>(DataErrorKind::line_too_long) + 1 == k_data_error_kind_count,
+              "a new kind needs its count and its name (data_error_name), and goes last");
 
 const char* data_error_name(DataErrorKind kind);
 

@@ -3,8 +3,6 @@
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/engine.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -25,14 +23,11 @@ struct TextOptions {
 std::string render_text(const Evaluation& evaluation, const Rules& rules, const TextOptions& options);
 
 // The evaluation as the JSON object of the output contract (docs/output.md, version 1), its
-// keys in a fixed order.
-nlohmann::ordered_json to_json(const Evaluation& evaluation);
-
-// to_json, serialised with two-space indentation and a final newline; with `indent`, every
+// keys in a fixed order, with two-space indentation and a final newline; with `indent`, every
 // line but the first is indented by that many more levels (an object inside a list).
 std::string render_json(const Evaluation& evaluation, std::size_t indent = 0);
 
-// to_json on one line, without the final newline: one record of a JSON Lines stream.
+// The same object on one line, without the final newline: one record of a JSON Lines stream.
 std::string render_json_line(const Evaluation& evaluation);
 
 struct RecordParts;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ftadvisor/diagnostic.hpp"
-#include "ftadvisor/document.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/spec.hpp"
 
@@ -35,14 +34,37 @@ struct RuleCasesResult {
     std::vector<Diagnostic> diagnostics;
 };
 
-// Reads a case file: a list of `{name, spec, expect}` (docs/rules.md). Each spec is validated
-// as `evaluate` validates one; approaches and pitfall ids in expectations must exist in the
-// rules. Every problem is reported with its location; the valid cases are still returned.
-RuleCasesResult load_rule_cases(const Document& document, const Rules& rules);
+// Reads a case file (YAML, or JSON for a .json name): a list of `{name, spec, expect}`
+// (docs/rules.md). Each spec is validated as `evaluate` validates one; approaches and pitfall
+// ids in expectations must exist in the rules. Every problem is reported with its location;
+// the valid cases are still returned.
+RuleCasesResult load_rule_cases(const RuleSource& source, const Rules& rules);
 
 // How a case's evaluation differs from its expectations, one line each
 // ("verdict: expected fine-tune, got skip"); empty when the case passes.
 std::vector<std::string> check_rule_case(const RuleCase& rule_case, const Rules& rules);
+
+// One case as `rules test` ran it.
+struct RuleCaseOutcome {
+    std::string name;
+    std::string file;
+    Location location;
+    std::vector<std::string> mismatches; // empty: it passed
+};
+
+// `rules test`: every case of every source, in order, and the problems that kept a source
+// or a case from being read.
+struct RuleTestRun {
+    std::vector<RuleCaseOutcome> outcomes;
+    std::vector<Diagnostic> diagnostics;
+    std::size_t passed = 0;
+    std::size_t failed = 0;
+};
+RuleTestRun run_rule_cases(const std::vector<RuleSource>& sources, const Rules& rules);
+
+// The run as `rules test` prints it: PASS or FAIL a case, each difference under its case,
+// then "N passed, M failed".
+std::string render_rule_test(const RuleTestRun& run);
 
 // The project's own cases (rules/tests/*.yaml), compiled into the binary.
 const std::vector<RuleSource>& embedded_rule_case_sources();

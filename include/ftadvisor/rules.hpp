@@ -1,12 +1,10 @@
 #pragma once
 
 #include "ftadvisor/diagnostic.hpp"
-#include "ftadvisor/document.hpp"
+#include "ftadvisor/format.hpp"
 #include "ftadvisor/io.hpp"
 #include "ftadvisor/lexicon.hpp"
 #include "ftadvisor/value.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <map>
@@ -17,6 +15,8 @@
 #include <vector>
 
 namespace ftadvisor {
+
+struct MergedRules;
 
 // A condition over facts, as written in a rule's `when`. Facts are named `answers.<id>`,
 // `spec.<field>` or `recommended`. Evaluation is three-valued: a test on an unknown fact is
@@ -236,8 +236,8 @@ struct Rules {
     // signal order), then k_fixed_facts. Loaded conditions name their fact by slot.
     std::vector<std::string> fact_names;
 
-    // The merged rules as data, before typing: what `rules show` prints.
-    nlohmann::json effective;
+    // The merged rules as data, before typing: what `rules show` prints (src/rule_sections.hpp).
+    std::shared_ptr<const MergedRules> merged;
 
     // Reads descriptions with the lexicons and negation above (a copy of them); shared by
     // copies of these rules.

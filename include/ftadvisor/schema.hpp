@@ -2,16 +2,15 @@
 
 #include "ftadvisor/rules.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace ftadvisor {
 
 // The JSON Schema (draft 2020-12) of a spec under these rules: the answers are the rules'
 // questions with their types, ranges and choices; stages and approaches are the rules'.
-// What it accepts, parse_spec accepts, except that waivers' dates are only checked for shape.
-nlohmann::ordered_json spec_schema(const Rules& rules);
+// What it accepts, parse_spec_text accepts, except that waivers' dates are only checked for
+// shape. As JSON text, indented by two spaces, with a final newline.
+std::string spec_schema(const Rules& rules);
 
 // A commented YAML spec template that evaluates as it stands under these rules: every
 // question listed with its text and kind, left open (null) for the team to answer; the

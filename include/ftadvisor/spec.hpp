@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ftadvisor/diagnostic.hpp"
-#include "ftadvisor/document.hpp"
+#include "ftadvisor/format.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/value.hpp"
 
@@ -122,11 +122,11 @@ struct SpecResult {
 // The spec versions this build reads.
 inline constexpr int k_spec_version = 1;
 
-// Validates a parsed document against the spec format and the rules' questions, stages and
-// approaches. Reports every problem found, each with its field path (and line and column
-// for YAML): unknown keys with the nearest known key suggested, wrong types, numbers out of
-// range or not finite, unknown choices, an unsupported or missing spec_version, and a
-// document that is not an object.
-SpecResult parse_spec(const Document& document, const Rules& rules);
+// Parses `text` (named `file` in messages) and validates it against the spec format and the
+// rules' questions, stages and approaches. Reports every problem found, each with its line,
+// column and field path: syntax errors, unknown keys with the nearest known key suggested,
+// wrong types, numbers out of range or not finite, unknown choices, an unsupported or
+// missing spec_version, and a document that is not an object.
+SpecResult parse_spec_text(std::string_view text, const std::string& file, DocumentFormat format, const Rules& rules);
 
 } // namespace ftadvisor

@@ -8,7 +8,6 @@
 #include "cli/rules_command.hpp"
 #include "cli/schema_command.hpp"
 #include "ftadvisor/diagnostic.hpp"
-#include "ftadvisor/document.hpp"
 #include "ftadvisor/report.hpp"
 #include "ftadvisor/version.hpp"
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "cli/app.hpp"
-#include "ftadvisor/document.hpp"
 #include "ftadvisor/io.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/spec.hpp"

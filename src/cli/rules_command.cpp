@@ -64,39 +64,14 @@ int run_test(const TestOptions& options, const GlobalOptions& global)
         }
     }
 
-    std::size_t passed = 0;
-    std::size_t failed = 0;
-    for (const auto& source : sources) {
-        DocumentResult document = parse_document(source.text, source.name, detect_format(source.name, source.text));
-        if (!document.document) {
-            report(document.diagnostics, std::cerr);
-            unreadable = true;
-            continue;
-        }
-        RuleCasesResult cases = load_rule_cases(*document.document, *rules);
-        if (!cases.diagnostics.empty()) {
-            report(cases.diagnostics, std::cerr);
-            unreadable = true;
-        }
-        for (const auto& rule_case : cases.cases) {
-            const auto mismatches = check_rule_case(rule_case, *rules);
-            if (mismatches.empty()) {
-                ++passed;
-                std::cout << fmt::format("PASS  {}\n", rule_case.name);
-                continue;
-            }
-            ++failed;
-            std::cout << fmt::format("FAIL  {}  ({}:{})\n", rule_case.name, rule_case.file, rule_case.location.line);
-            for (const auto& mismatch : mismatches) {
-                std::cout << fmt::format("        {}\n", mismatch);
-            }
-        }
-    }
-    std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+    const RuleTestRun run = run_rule_cases(sources, *rules);
+    report(run.diagnostics, std::cerr);
+    std::cout << render_rule_test(run);
+    unreadable = unreadable || !run.diagnostics.empty();
     if (unreadable) {
         return k_exit_invalid;
     }
-    return failed == 0 ? k_exit_ok : k_exit_failed;
+    return run.failed == 0 ? k_exit_ok : k_exit_failed;
 }
 
 } // namespace

@@ -34,7 +34,7 @@ int run_schema(const GlobalOptions& global)
     if (!rules) {
         return k_exit_invalid;
     }
-    return write_stdout(spec_schema(*rules).dump(2) + "\n");
+    return write_stdout(spec_schema(*rules));
 }
 
 bool ends_with(std::string_view text, std::string_view suffix)

@@ -1,4 +1,4 @@
-#include "ftadvisor/document.hpp"
+#include "document.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ftadvisor/document.hpp"
+#include "document.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/spec.hpp"
@@ -18,11 +18,7 @@ namespace ftadvisor::testing {
 inline SpecResult parse_spec_text(const std::string& text, const std::string& file = "spec.json",
                                   const Rules& rules = default_rules())
 {
-    DocumentResult document = parse_document(text, file, detect_format(file, text));
-    if (!document.document) {
-        return SpecResult{std::nullopt, document.diagnostics};
-    }
-    return parse_spec(*document.document, rules);
+    return ftadvisor::parse_spec_text(text, file, detect_format(file, text), rules);
 }
 
 // Loads the embedded rules plus one extra file, which must make them invalid, and returns

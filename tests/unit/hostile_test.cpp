@@ -2,7 +2,7 @@
 // located message or read as it should be, never a crash, a hang or an exception.
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/diagnostic.hpp"
-#include "ftadvisor/document.hpp"
+#include "document.hpp"
 #include "ftadvisor/render.hpp"
 #include "ftadvisor/rules.hpp"
 

@@ -1,6 +1,7 @@
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/io.hpp"
 #include "ftadvisor/report.hpp"
+#include "render_json.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/run.hpp"
 

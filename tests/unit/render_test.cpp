@@ -1,4 +1,5 @@
 #include "ftadvisor/render.hpp"
+#include "render_json.hpp"
 
 #include "helpers.hpp"
 

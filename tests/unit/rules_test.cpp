@@ -15,9 +15,7 @@ namespace {
 // Loads a case file's text against the default rules.
 RuleCasesResult cases_of(const std::string& text)
 {
-    DocumentResult document = parse_document(text, "cases.yaml", DocumentFormat::yaml);
-    REQUIRE(document.document.has_value());
-    return load_rule_cases(*document.document, default_rules());
+    return load_rule_cases(RuleSource{"cases.yaml", text}, default_rules());
 }
 
 std::string errors_replacing(const std::string& file, const std::string& from, const std::string& to)
@@ -377,9 +375,7 @@ TEST_CASE("the project's own rule cases all pass", "[rules][cases]")
     std::size_t count = 0;
     for (const auto& source : embedded_rule_case_sources()) {
         INFO(source.name);
-        DocumentResult document = parse_document(source.text, source.name, DocumentFormat::yaml);
-        REQUIRE(document.document.has_value());
-        RuleCasesResult cases = load_rule_cases(*document.document, default_rules());
+        RuleCasesResult cases = load_rule_cases(source, default_rules());
         CHECK(cases.diagnostics.empty());
         for (const auto& rule_case : cases.cases) {
             INFO(rule_case.name);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ftadvisor/diagnostic.hpp"
+#include "ftadvisor/format.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +13,7 @@
 
 namespace ftadvisor {
 
-enum class DocumentFormat { json, yaml };
+// Private to the library (src/): the public headers speak of texts and formats, not trees.
 
 // A parsed JSON or YAML document as a JSON tree, with its source text so that problems
 // can be reported at their line and column. Paths are written as in messages:
@@ -45,10 +46,6 @@ struct DocumentResult {
     std::optional<Document> document;
     std::vector<Diagnostic> diagnostics;
 };
-
-// Chooses JSON for a `.json` name, YAML for `.yaml`/`.yml`; otherwise JSON when the first
-// non-blank character of the text is `{` or `[`, else YAML.
-DocumentFormat detect_format(std::string_view file, std::string_view text);
 
 // Parses `text` (named `file` in messages). Fails, with one diagnostic, on an empty or
 // binary text, a syntax error (with line and column), a duplicate key, a non-scalar YAML
