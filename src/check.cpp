@@ -287,4 +287,23 @@ bool fails(CheckStatus status, FailOn fail_on)
     return false;
 }
 
+const char* fail_on_name(FailOn fail_on)
+{
+    switch (fail_on) {
+    case FailOn::mismatch:
+        return "mismatch";
+    case FailOn::warning:
+        return "warning";
+    case FailOn::never:
+        return "never";
+    }
+    return "mismatch";
+}
+
+std::size_t CheckReport::failing() const
+{
+    return static_cast<std::size_t>(
+        std::count_if(checks.begin(), checks.end(), [&](const ProposalCheck& c) { return fails(c.status, fail_on); }));
+}
+
 } // namespace ftadvisor

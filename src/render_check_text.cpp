@@ -1,0 +1,147 @@
+// The text report of `ftadvisor check`, for the job log: a table of the proposals, then why for each with findings.
+
+#include "ftadvisor/check.hpp"
+
+#include "render_check_parts.hpp"
+#include "style.hpp"
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace ftadvisor {
+namespace {
+
+using namespace check_report;
+
+class TextReport {
+public:
+    TextReport(const CheckReport& report, const TextOptions& options)
+        : m_report(report), m_style(options.color), m_width(static_cast<std::size_t>(std::max(options.width, 40)))
+    {
+    }
+
+    std::string render()
+    {
+        if (!m_report.checks.empty()) {
+            table();
+        }
+        for (const ProposalCheck& check : m_report.checks) {
+            if (has_details(check)) {
+                details(check);
+            }
+        }
+        if (!m_out.empty()) {
+            line();
+        }
+        line(fmt::format("ftadvisor check: {}", counts(m_report.summary)));
+        line(fmt::format("result: {}", outcome(m_report)));
+        return std::move(m_out);
+    }
+
+private:
+    void line(std::string_view s = {}) { (m_out += s) += '\n'; }
+
+    std::string status(CheckStatus status) const
+    {
+        const std::string name = status_name(status);
+        switch (status) {
+        case CheckStatus::pass:
+            return m_style.green(name);
+        case CheckStatus::warn:
+            return m_style.severity(Severity::warning, name);
+        case CheckStatus::fail:
+        case CheckStatus::invalid:
+            return m_style.severity(Severity::error, name);
+        }
+        return name;
+    }
+
+    void table()
+    {
+        const std::vector<std::string> heads = {"STATUS", "PROPOSAL", "PROPOSED", "VERDICT", "COST", "BUDGET"};
+        std::vector<std::vector<std::string>> rows;
+        for (const ProposalCheck& check : m_report.checks) {
+            rows.push_back({status_name(check.status), where(check), check.proposed_approach.value_or("-"),
+                            check.verdict.empty() ? "-" : check.verdict, cost_text(check), budget_text(check)});
+        }
+        std::vector<std::size_t> widths(heads.size());
+        for (std::size_t c = 0; c < heads.size(); ++c) {
+            widths[c] = heads[c].size();
+            for (const auto& row : rows) {
+                widths[c] = std::max(widths[c], row[c].size());
+            }
+        }
+        auto render_row = [&](const std::vector<std::string>& cells, const std::string& first) {
+            std::string out = first + std::string(widths[0] - cells[0].size(), ' ');
+            for (std::size_t c = 1; c < cells.size(); ++c) {
+                out += "  " + cells[c];
+                if (c + 1 < cells.size()) {
+                    out += std::string(widths[c] - cells[c].size(), ' ');
+                }
+            }
+            while (!out.empty() && out.back() == ' ') {
+                out.pop_back();
+            }
+            return out;
+        };
+        line(m_style.bold(render_row(heads, heads[0])));
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            line(render_row(rows[r], status(m_report.checks[r].status)));
+        }
+    }
+
+    // Prose wrapped to the width: the first line after `lead` (`lead_width` columns on screen,
+    // colour codes aside), the others indented by `indent`.
+    void paragraph(std::string_view lead, std::size_t lead_width, std::string_view prose, std::size_t indent)
+    {
+        auto room = [&](std::size_t used) { return m_width > used + 20 ? m_width - used : std::size_t{20}; };
+        const auto lines = text::wrap(prose, room(indent), room(lead_width));
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            line(fmt::format("{}{}", i == 0 ? std::string(lead) : std::string(indent, ' '), lines[i]));
+        }
+    }
+
+    void details(const ProposalCheck& check)
+    {
+        line();
+        const std::string title = check.name.empty() ? where(check) : fmt::format("{} ({})", check.name, where(check));
+        line(fmt::format("{} {}", status(check.status), m_style.bold(title)));
+        if (check.status == CheckStatus::invalid) {
+            const Diagnostic* d = check.errors.empty() ? nullptr : &check.errors.front();
+            const std::string at = d != nullptr && d->location.line > 0
+                                       ? fmt::format("line {}, column {}: ", d->location.line, d->location.column)
+                                       : std::string();
+            paragraph(fmt::format("  {} ", m_style.severity(Severity::error, "error")), 8,
+                      at + first_error(check) + " (on standard error in full)", 4);
+        }
+        for (const Finding& finding : check.findings) {
+            if (finding.waiver) {
+                line(fmt::format("  {} {}: {}", m_style.dim("waived"), finding.id, finding.title));
+                paragraph("    ", 4, waiver_text(*finding.waiver), 4);
+                continue;
+            }
+            const char* severity = severity_name(finding.severity);
+            line(fmt::format("  {} {}: {}", m_style.severity(finding.severity, severity), finding.id, finding.title));
+            paragraph("    ", 4, finding.message, 4);
+        }
+        for (const std::string& note : unused_waivers(check)) {
+            paragraph(fmt::format("  {} ", m_style.dim("note")), 7, note, 4);
+        }
+    }
+
+    const CheckReport& m_report;
+    Style m_style;
+    std::size_t m_width;
+    std::string m_out;
+};
+
+} // namespace
+
+std::string render_check_text(const CheckReport& report, const TextOptions& options)
+{
+    return TextReport(report, options).render();
+}
+
+} // namespace ftadvisor
