@@ -1,0 +1,548 @@
+#include "ftadvisor/dataset.hpp"
+
+#include "dataset_parts.hpp"
+#include "text.hpp"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace ftadvisor {
+
+using namespace dataset_detail;
+
+const char* example_format_name(ExampleFormat format)
+{
+    switch (format) {
+    case ExampleFormat::chat:
+        return "chat";
+    case ExampleFormat::prompt_completion:
+        return "prompt_completion";
+    case ExampleFormat::instruction:
+        return "instruction";
+    case ExampleFormat::conversations:
+        return "conversations";
+    }
+    return "chat";
+}
+
+const char* data_error_name(DataErrorKind kind)
+{
+    static constexpr std::array<const char*, k_data_error_kind_count> names = {
+        "not_json",          "invalid_utf8",       "not_object",         "unknown_format",      "ambiguous_format",
+        "messages_not_list", "messages_empty",     "message_not_object", "message_missing_key", "message_unknown_key",
+        "unknown_role",      "content_not_string", "bad_weight",         "no_assistant_turn",   "missing_field",
+        "field_not_string",  "line_too_long"};
+    return names[static_cast<std::size_t>(kind)];
+}
+
+// --- One line ---------------------------------------------------------------------------------
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+// Appends `text` with every run of white space made one space, and none at either end.
+// Whether `text` has white space other than single spaces between words: most text has not,
+// and is then appended as it is.
+bool needs_normalizing(std::string_view text)
+{
+    const std::size_t n = text.size();
+    if (n == 0) {
+        return false;
+    }
+    if (text.front() == ' ' || text.back() == ' ') {
+        return true;
+    }
+    // Eight bytes at a time: a control character (below 0x20), or a space beside a space
+    // (within the eight, or across to the next eight). A false alarm only costs the slow path.
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, text.data() + i, 8);
+        const std::uint64_t control = (x - 0x20 * k_ones) & ~x & k_highs;
+        const std::uint64_t y = x ^ (0x20 * k_ones); // spaces become zero bytes
+        const std::uint64_t spaces = (y - k_ones) & ~y & k_highs;
+        const bool edge = i + 8 < n && text[i + 7] == ' ' && text[i + 8] == ' ';
+        if (control != 0 || (spaces & (spaces >> 8)) != 0 || edge) {
+            return true;
+        }
+    }
+    for (; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < ' ' || (c == ' ' && i + 1 < n && text[i + 1] == ' ')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void append_normalized(std::string& out, std::string_view text)
+{
+    if (!needs_normalizing(text)) {
+        out.append(text);
+        return;
+    }
+    const auto is_white = [](char c) {
+        const std::uint8_t k = byte_class(static_cast<unsigned char>(c));
+        return k == blank || k == line_end;
+    };
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    bool first = true;
+    while (i < n) {
+        while (i < n && is_white(text[i])) {
+            ++i;
+        }
+        const std::size_t start = i;
+        while (i < n && !is_white(text[i])) {
+            ++i;
+        }
+        if (i > start) {
+            if (!first) {
+                out.push_back(' ');
+            }
+            out.append(text.data() + start, i - start);
+            first = false;
+        }
+    }
+}
+
+// The example as a string in which equal examples (up to white space in their text, and
+// the JSON's own formatting) are equal: what duplicates are found by.
+void append_canonical(std::string& out, element value)
+{
+    switch (value.type()) {
+    case element_type::OBJECT: {
+        out.push_back('{');
+        const simdjson::dom::object value_object = value.get_object().value_unsafe();
+        for (auto field : value_object) {
+            out.append(field.key);
+            out.push_back('\x1f');
+            append_canonical(out, field.value);
+            out.push_back('\x1e');
+        }
+        out.push_back('}');
+        break;
+    }
+    case element_type::ARRAY: {
+        out.push_back('[');
+        const simdjson::dom::array value_array = value.get_array().value_unsafe();
+        for (element item : value_array) {
+            append_canonical(out, item);
+            out.push_back('\x1e');
+        }
+        out.push_back(']');
+        break;
+    }
+    case element_type::STRING:
+        out.push_back('"');
+        append_normalized(out, value.get_string().value_unsafe());
+        out.push_back('"');
+        break;
+    default:
+        out.append(simdjson::minify(value));
+        break;
+    }
+}
+
+// Tokens in everything an example carries besides its plain text: tool calls, content
+// parts. Strings are estimated, every other scalar and every key counts as one.
+std::uint64_t structure_tokens(element value)
+{
+    switch (value.type()) {
+    case element_type::STRING:
+        return estimate_tokens(value.get_string().value_unsafe());
+    case element_type::OBJECT: {
+        std::uint64_t tokens = 0;
+        const simdjson::dom::object value_object = value.get_object().value_unsafe();
+        for (auto field : value_object) {
+            tokens += 1 + structure_tokens(field.value);
+        }
+        return tokens;
+    }
+    case element_type::ARRAY: {
+        std::uint64_t tokens = 0;
+        const simdjson::dom::array value_array = value.get_array().value_unsafe();
+        for (element item : value_array) {
+            tokens += structure_tokens(item);
+        }
+        return tokens;
+    }
+    case element_type::NULL_VALUE:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+struct Invalid {
+    DataErrorKind kind;
+    std::string detail;
+};
+
+// A role or `from` as written: text quoted, anything else as JSON.
+std::string shown(element value)
+{
+    std::string_view text;
+    if (value.get(text) == simdjson::SUCCESS) {
+        return text::quote(text);
+    }
+    std::string json = simdjson::minify(value);
+    return json.size() > 40 ? json.substr(0, 40) + "..." : json;
+}
+
+// The roles a chat message may take, as hosted fine-tuning services accept them.
+bool known_chat_role(std::string_view role)
+{
+    return role == "system" || role == "developer" || role == "user" || role == "assistant" || role == "tool" ||
+           role == "function";
+}
+
+bool known_chat_key(std::string_view key)
+{
+    return key == "role" || key == "content" || key == "name" || key == "weight" || key == "tool_calls" ||
+           key == "tool_call_id" || key == "function_call" || key == "refusal";
+}
+
+// The `from` of a ShareGPT-style turn.
+bool known_turn_role(std::string_view from)
+{
+    return from == "system" || from == "human" || from == "user" || from == "gpt" || from == "assistant" ||
+           from == "function_call" || from == "observation" || from == "tool";
+}
+
+bool is_text(element value)
+{
+    return value.type() == element_type::STRING;
+}
+
+// Content as a list of parts: [{"type": "text", "text": ...}, {"type": "image_url", ...}].
+bool is_content_parts(element value)
+{
+    if (value.type() != element_type::ARRAY) {
+        return false;
+    }
+    const simdjson::dom::array value_array = value.get_array().value_unsafe();
+    for (element part : value_array) {
+        if (part.type() != element_type::OBJECT || !part["type"].is_string()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Whether the text of `content` (a string, or content parts) is blank.
+bool content_blank(element content)
+{
+    if (is_text(content)) {
+        return text::is_blank(content.get_string().value_unsafe());
+    }
+    if (content.type() == element_type::ARRAY) {
+        const simdjson::dom::array content_array = content.get_array().value_unsafe();
+        for (element part : content_array) {
+            std::string_view text;
+            if (part["text"].get(text) == simdjson::SUCCESS && !text::is_blank(text)) {
+                return false;
+            }
+            std::string_view type;
+            if (part["type"].get(type) == simdjson::SUCCESS && type != "text") {
+                return false; // an image or audio part is something to learn from
+            }
+        }
+    }
+    return true;
+}
+
+std::optional<Invalid> check_weight(element message, std::uint64_t index)
+{
+    element weight;
+    if (message["weight"].get(weight) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    double value = -1;
+    if (weight.is_number()) {
+        value = weight.get_double().value_unsafe();
+    }
+    if (value != 0 && value != 1) {
+        return Invalid{DataErrorKind::bad_weight, fmt::format("message {}: weight must be 0 or 1", index + 1)};
+    }
+    return std::nullopt;
+}
+
+std::optional<Invalid> check_chat(element root, LineAnalysis& out)
+{
+    element messages = root["messages"].value_unsafe();
+    if (messages.type() != element_type::ARRAY) {
+        return Invalid{DataErrorKind::messages_not_list, "`messages` is not a list"};
+    }
+    const simdjson::dom::array list = messages.get_array().value_unsafe();
+    if (list.size() == 0) {
+        return Invalid{DataErrorKind::messages_empty, "`messages` is empty"};
+    }
+    std::uint64_t index = 0;
+    std::uint64_t tokens = k_tokens_per_example;
+    std::optional<bool> last_reply_blank;
+    for (element message : list) {
+        if (message.type() != element_type::OBJECT) {
+            return Invalid{DataErrorKind::message_not_object, fmt::format("message {} is not an object", index + 1)};
+        }
+        const simdjson::dom::object message_object = message.get_object().value_unsafe();
+        for (auto field : message_object) {
+            if (!known_chat_key(field.key)) {
+                return Invalid{DataErrorKind::message_unknown_key,
+                               fmt::format("message {}: unknown key {}", index + 1, text::quote(field.key))};
+            }
+        }
+        element role_value;
+        if (message["role"].get(role_value) != simdjson::SUCCESS) {
+            return Invalid{DataErrorKind::message_missing_key, fmt::format("message {}: no `role`", index + 1)};
+        }
+        std::string_view role;
+        if (role_value.get(role) != simdjson::SUCCESS || !known_chat_role(role)) {
+            return Invalid{DataErrorKind::unknown_role,
+                           fmt::format("message {}: role {}", index + 1, shown(role_value))};
+        }
+        const bool calls =
+            message["tool_calls"].error() == simdjson::SUCCESS || message["function_call"].error() == simdjson::SUCCESS;
+        element content;
+        const bool has_content = message["content"].get(content) == simdjson::SUCCESS;
+        if (!has_content && !(role == "assistant" && calls)) {
+            return Invalid{DataErrorKind::message_missing_key, fmt::format("message {}: no `content`", index + 1)};
+        }
+        if (has_content && !is_text(content) && !is_content_parts(content) &&
+            !(content.is_null() && role == "assistant" && calls)) {
+            return Invalid{DataErrorKind::content_not_string,
+                           fmt::format("message {}: content is not text", index + 1)};
+        }
+        if (auto bad = check_weight(message, index)) {
+            return bad;
+        }
+        tokens += k_tokens_per_message;
+        if (has_content) {
+            tokens +=
+                is_text(content) ? estimate_tokens(content.get_string().value_unsafe()) : structure_tokens(content);
+        }
+        element extra;
+        if (message["tool_calls"].get(extra) == simdjson::SUCCESS ||
+            message["function_call"].get(extra) == simdjson::SUCCESS) {
+            tokens += structure_tokens(extra);
+        }
+        if (role == "assistant") {
+            last_reply_blank = !calls && (!has_content || content_blank(content));
+        }
+        ++index;
+    }
+    if (!last_reply_blank) {
+        return Invalid{DataErrorKind::no_assistant_turn, "no assistant message"};
+    }
+    element tools;
+    if (root["tools"].get(tools) == simdjson::SUCCESS || root["functions"].get(tools) == simdjson::SUCCESS) {
+        tokens += structure_tokens(tools);
+    }
+    out.tokens = tokens;
+    out.empty_reply = *last_reply_blank;
+    return std::nullopt;
+}
+
+std::optional<Invalid> check_conversations(element root, LineAnalysis& out)
+{
+    element turns = root["conversations"].value_unsafe();
+    if (turns.type() != element_type::ARRAY) {
+        return Invalid{DataErrorKind::messages_not_list, "`conversations` is not a list"};
+    }
+    const simdjson::dom::array list = turns.get_array().value_unsafe();
+    if (list.size() == 0) {
+        return Invalid{DataErrorKind::messages_empty, "`conversations` is empty"};
+    }
+    std::uint64_t index = 0;
+    std::uint64_t tokens = k_tokens_per_example;
+    std::optional<bool> last_reply_blank;
+    for (element turn : list) {
+        if (turn.type() != element_type::OBJECT) {
+            return Invalid{DataErrorKind::message_not_object, fmt::format("turn {} is not an object", index + 1)};
+        }
+        const simdjson::dom::object turn_object = turn.get_object().value_unsafe();
+        for (auto field : turn_object) {
+            if (field.key != "from" && field.key != "value" && field.key != "weight") {
+                return Invalid{DataErrorKind::message_unknown_key,
+                               fmt::format("turn {}: unknown key {}", index + 1, text::quote(field.key))};
+            }
+        }
+        element from_value;
+        element value;
+        if (turn["from"].get(from_value) != simdjson::SUCCESS) {
+            return Invalid{DataErrorKind::message_missing_key, fmt::format("turn {}: no `from`", index + 1)};
+        }
+        std::string_view from;
+        if (from_value.get(from) != simdjson::SUCCESS || !known_turn_role(from)) {
+            return Invalid{DataErrorKind::unknown_role, fmt::format("turn {}: from {}", index + 1, shown(from_value))};
+        }
+        if (turn["value"].get(value) != simdjson::SUCCESS) {
+            return Invalid{DataErrorKind::message_missing_key, fmt::format("turn {}: no `value`", index + 1)};
+        }
+        if (!is_text(value)) {
+            return Invalid{DataErrorKind::content_not_string, fmt::format("turn {}: value is not text", index + 1)};
+        }
+        if (auto bad = check_weight(turn, index)) {
+            return bad;
+        }
+        const std::string_view text = value.get_string().value_unsafe();
+        tokens += k_tokens_per_message + estimate_tokens(text);
+        if (from == "gpt" || from == "assistant") {
+            last_reply_blank = text::is_blank(text);
+        }
+        ++index;
+    }
+    if (!last_reply_blank) {
+        return Invalid{DataErrorKind::no_assistant_turn, "no turn from gpt or assistant"};
+    }
+    out.tokens = tokens;
+    out.empty_reply = *last_reply_blank;
+    return std::nullopt;
+}
+
+// prompt/completion and instruction/input/output: text fields, the last of them the reply.
+std::optional<Invalid> check_fields(element root, std::initializer_list<std::string_view> required,
+                                    std::initializer_list<std::string_view> optional, LineAnalysis& out)
+{
+    std::uint64_t tokens = k_tokens_per_example;
+    std::string_view reply;
+    auto read = [&](std::string_view key, bool needed) -> std::optional<Invalid> {
+        element value;
+        if (root[key].get(value) != simdjson::SUCCESS) {
+            if (needed) {
+                return Invalid{DataErrorKind::missing_field, fmt::format("no `{}`", key)};
+            }
+            return std::nullopt;
+        }
+        if (!is_text(value)) {
+            return Invalid{DataErrorKind::field_not_string, fmt::format("`{}` is not text", key)};
+        }
+        reply = value.get_string().value_unsafe();
+        tokens += estimate_tokens(reply);
+        return std::nullopt;
+    };
+    for (std::string_view key : optional) {
+        if (auto bad = read(key, false)) {
+            return bad;
+        }
+    }
+    for (std::string_view key : required) {
+        if (auto bad = read(key, true)) {
+            return bad;
+        }
+    }
+    out.tokens = tokens;
+    out.empty_reply = text::is_blank(reply); // the last required field is the reply
+    return std::nullopt;
+}
+
+std::string json_error_detail(simdjson::error_code code)
+{
+    switch (code) {
+    case simdjson::STRING_ERROR:
+    case simdjson::UNCLOSED_STRING:
+    case simdjson::UNESCAPED_CHARS:
+        return "a string is not closed, or holds a raw control character";
+    case simdjson::NUMBER_ERROR:
+    case simdjson::NUMBER_OUT_OF_RANGE:
+        return "a number that is not valid JSON, or out of range";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+        return "a word that is not true, false or null";
+    case simdjson::DEPTH_ERROR:
+        return "nested too deeply";
+    case simdjson::CAPACITY:
+        return "too large to parse";
+    default:
+        return "not valid JSON (a missing or extra comma, brace or quote?)";
+    }
+}
+
+} // namespace
+
+LineAnalysis dataset_detail::analyze_padded(std::string_view line)
+{
+    LineAnalysis out;
+    if (text::is_blank(line)) {
+        return out;
+    }
+    out.status = LineAnalysis::Status::invalid;
+    thread_local simdjson::dom::parser parser;
+    element root;
+    const simdjson::error_code code = parser.parse(line.data(), line.size(), false).get(root);
+    if (code == simdjson::UTF8_ERROR) {
+        out.error = DataErrorKind::invalid_utf8;
+        out.detail = "text that is not valid UTF-8";
+        return out;
+    }
+    if (code != simdjson::SUCCESS) {
+        out.error = DataErrorKind::not_json;
+        out.detail = json_error_detail(code);
+        return out;
+    }
+    if (root.type() != element_type::OBJECT) {
+        out.error = DataErrorKind::not_object;
+        out.detail = "a JSON value that is not an object";
+        return out;
+    }
+    const auto has = [&](const char* key) { return root[key].error() == simdjson::SUCCESS; };
+    const bool chat = has("messages");
+    const bool conversations = has("conversations");
+    const bool prompt = has("prompt") || has("completion");
+    const bool instruction = has("instruction") || has("output");
+    const int layouts = int{chat} + int{conversations} + int{prompt} + int{instruction};
+    if (layouts == 0) {
+        out.error = DataErrorKind::unknown_format;
+        out.detail = "none of messages, conversations, prompt/completion, instruction/output";
+        return out;
+    }
+    if (layouts > 1) {
+        out.error = DataErrorKind::ambiguous_format;
+        out.detail = "keys of more than one layout";
+        return out;
+    }
+    std::optional<Invalid> invalid;
+    if (chat) {
+        out.format = ExampleFormat::chat;
+        invalid = check_chat(root, out);
+    } else if (conversations) {
+        out.format = ExampleFormat::conversations;
+        invalid = check_conversations(root, out);
+    } else if (prompt) {
+        out.format = ExampleFormat::prompt_completion;
+        invalid = check_fields(root, {"prompt", "completion"}, {}, out);
+    } else {
+        out.format = ExampleFormat::instruction;
+        invalid = check_fields(root, {"instruction", "output"}, {"input"}, out);
+    }
+    if (invalid) {
+        out.error = invalid->kind;
+        out.detail = std::move(invalid->detail);
+        return out;
+    }
+    out.status = LineAnalysis::Status::valid;
+    thread_local std::string canonical;
+    canonical.clear();
+    append_canonical(canonical, root);
+    out.hash = XXH3_64bits(canonical.data(), canonical.size());
+    return out;
+}
+
+LineAnalysis analyze_line(std::string_view line)
+{
+    thread_local std::string padded;
+    padded.assign(line);
+    padded.append(simdjson::SIMDJSON_PADDING, '\0');
+    return analyze_padded(std::string_view(padded.data(), line.size()));
+}
+
+} // namespace ftadvisor
