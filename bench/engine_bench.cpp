@@ -4,12 +4,12 @@
 //
 //   cmake --preset release -DFTADVISOR_BUILD_BENCH=ON && cmake --build build/release
 //   build/release/bench/ftadvisor_engine_bench
-#include "ftadvisor/batch.hpp"
 #include "document.hpp"
+#include "ftadvisor/batch.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/render.hpp"
-#include "render_json.hpp"
 #include "ftadvisor/spec.hpp"
+#include "render_json.hpp"
 #include "spec_node.hpp"
 
 #include <benchmark/benchmark.h>

@@ -1,9 +1,9 @@
 // libFuzzer target: a rules file laid over the built-in rules, as `rules check` loads it.
 // Where it loads, the rules evaluate a spec, run the project's rule cases, and show
 // themselves as YAML, which must load back on its own (as `rules show` promises).
+#include "document.hpp"
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/diagnostic.hpp"
-#include "document.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/render.hpp"
 #include "ftadvisor/rule_cases.hpp"

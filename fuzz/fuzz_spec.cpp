@@ -1,9 +1,9 @@
 // libFuzzer target: a spec as JSON and as YAML, read, evaluated with the built-in rules and
 // rendered in every format; and, where the fast JSON reader takes a spec, the full reader
 // must take it too and give the same evaluation (the fast path is only a shortcut).
+#include "document.hpp"
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/diagnostic.hpp"
-#include "document.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/render.hpp"
 #include "ftadvisor/rules.hpp"

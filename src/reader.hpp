@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ftadvisor/diagnostic.hpp"
 #include "document.hpp"
+#include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/rules.hpp"
 
 #include <nlohmann/json.hpp>

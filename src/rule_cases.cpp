@@ -163,7 +163,8 @@ RuleTestRun run_rule_cases(const std::vector<RuleSource>& sources, const Rules& 
         RuleCasesResult cases = load_rule_cases(source, rules);
         run.diagnostics.insert(run.diagnostics.end(), cases.diagnostics.begin(), cases.diagnostics.end());
         for (const RuleCase& rule_case : cases.cases) {
-            RuleCaseOutcome outcome{rule_case.name, rule_case.file, rule_case.location, check_rule_case(rule_case, rules)};
+            RuleCaseOutcome outcome{rule_case.name, rule_case.file, rule_case.location,
+                                    check_rule_case(rule_case, rules)};
             ++(outcome.mismatches.empty() ? run.passed : run.failed);
             run.outcomes.push_back(std::move(outcome));
         }

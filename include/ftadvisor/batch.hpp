@@ -1,8 +1,8 @@
 #pragma once
 
 #include "ftadvisor/diagnostic.hpp"
-#include "ftadvisor/format.hpp"
 #include "ftadvisor/engine.hpp"
+#include "ftadvisor/format.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/run.hpp"
 

@@ -1,8 +1,8 @@
 // Inputs written to break the tool (issue 9, docs/security.md): each is refused with a
 // located message or read as it should be, never a crash, a hang or an exception.
+#include "document.hpp"
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/diagnostic.hpp"
-#include "document.hpp"
 #include "ftadvisor/render.hpp"
 #include "ftadvisor/rules.hpp"
 

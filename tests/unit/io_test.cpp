@@ -1,9 +1,9 @@
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/io.hpp"
 #include "ftadvisor/report.hpp"
-#include "render_json.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/run.hpp"
+#include "render_json.hpp"
 
 #include <catch2/catch.hpp>
 
