@@ -21,6 +21,8 @@ trap 'rm -rf "$work"' EXIT
 specs=$work/specs.jsonl
 python3 bench/gen_specs.py "$count" > "$specs"
 echo "$(wc -l < "$specs") specs, $(( $(stat -c %s "$specs") / 1000000 )) MB, $(nproc) cores"
+# Which machine: a figure is only comparable with one from the same kind (docs/performance.md).
+lscpu | sed -n 's/^\(Model name\|Thread(s) per core\|Core(s) per socket\):[[:space:]]*/  \1: /p'
 
 hyperfine --warmup 2 --runs 10 --export-json "$work/times.json" \
   --command-name jq "jq -c '{name, v: .answers.production}' $specs > /dev/null" \

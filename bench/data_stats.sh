@@ -18,6 +18,8 @@ trap 'rm -rf "$work"' EXIT
 data=$work/train.jsonl
 python3 bench/gen_dataset.py "$count" > "$data"
 echo "$(wc -l < "$data") examples, $(( $(stat -c %s "$data") / 1000000 )) MB, $(nproc) cores"
+# Which machine: a figure is only comparable with one from the same kind (docs/performance.md).
+lscpu | sed -n 's/^\(Model name\|Thread(s) per core\|Core(s) per socket\):[[:space:]]*/  \1: /p'
 echo "python:    $(python3 bench/data_stats_baseline.py "$data")"
 echo "ftadvisor: $("$binary" --format json data stats "$data" | python3 -c 'import json,sys; r=json.load(sys.stdin); print({k: r[k] for k in ("examples_valid","format_errors","duplicates","empty")}, r["tokens"]["total"])')"
 
