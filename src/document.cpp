@@ -748,8 +748,9 @@ DocumentFormat detect_format(std::string_view file, std::string_view text)
     return DocumentFormat::yaml;
 }
 
-// Long on purpose: the checks before a parse (empty, binary, size) and the two parsers' errors, in the order they
-// apply. NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
+// Long on purpose: the checks before a parse (empty, binary, size) and the two parsers'
+// errors, in the order they apply.
+// NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 DocumentResult parse_document(std::string_view text, const std::string& file, DocumentFormat format)
 {
     DocumentResult result;

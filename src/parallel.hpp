@@ -20,10 +20,13 @@ namespace ftadvisor {
 // wait for input, the items read so far are finished and sunk first, and `idle` is called
 // (to flush output), so a slow stream gets each result before the next item arrives.
 // `next`, `ready`, `idle` and `sink` run on the calling thread only; `work` must be safe to
-// call concurrently. An exception from `work` is rethrown here once the threads have stopped.
+// call concurrently. An exception from `work` stops the run: no more items are read, the
+// results before the failing item's batch are sunk and none after it, and the exception is
+// rethrown here once the threads have stopped.
 template <class In, class Out, class Next, class Ready, class Idle, class Work, class Sink>
-// Long on purpose: the whole protocol between reader, workers and writer, kept together so its locking can be read at
-// once. NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
+// Long on purpose: the whole protocol between reader, workers and writer, kept together so
+// that its locking can be read at once.
+// NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, Sink&& sink, unsigned threads,
                           std::size_t batch_size)
 {
@@ -46,6 +49,7 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
         std::vector<In> in;
         std::vector<Out> out;
         bool done = false;
+        bool failed = false; // `work` threw on one of its items
     };
     std::mutex mutex;
     std::condition_variable work_ready;
@@ -79,6 +83,7 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
                     failure = std::current_exception();
                 }
                 batch->out.clear();
+                batch->failed = true;
             }
             {
                 std::lock_guard lock(mutex);
@@ -89,6 +94,7 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
     };
 
     const std::size_t max_pending = std::size_t{2} * threads;
+    bool stopped = false; // a batch failed: nothing from it or after it is sunk
     // Sinks finished batches at the front; waits for the front one while `wait_for` holds.
     auto drain = [&](auto wait_for) {
         for (;;) {
@@ -107,12 +113,16 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
                 batch = std::move(pending.front());
                 pending.pop_front();
             }
-            for (Out& out : batch->out) {
-                sink(out);
+            stopped = stopped || batch->failed;
+            if (!stopped) {
+                for (Out& out : batch->out) {
+                    sink(out);
+                }
             }
             batch->in.clear();
             batch->out.clear();
             batch->done = false;
+            batch->failed = false;
             spare.push_back(std::move(batch));
         }
     };
@@ -134,6 +144,12 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
     };
     try {
         for (bool more = true; more;) {
+            {
+                std::lock_guard lock(mutex);
+                if (failure) {
+                    break; // read no more: the run has failed
+                }
+            }
             std::unique_ptr<Batch> batch;
             if (spare.empty()) {
                 batch = std::make_unique<Batch>();
