@@ -184,6 +184,27 @@ std::string single_quoted(const std::string& text, bool fish)
     return out + "'";
 }
 
+// The branches of a `case "$path $prev"` that complete an option's value: for each option
+// that takes one, its names under its command, and what `action` offers for it.
+template <class Action>
+std::string value_cases(const CommandInfo& root, fmt::format_string<std::string, std::string> branch, Action action)
+{
+    std::string out;
+    each_command(root, [&](const CommandInfo& c) {
+        for (const OptionInfo& option : c.options) {
+            if (!option.takes_value) {
+                continue;
+            }
+            std::vector<std::string> patterns;
+            for (const std::string& name : option.names) {
+                patterns.push_back((c.path.empty() ? "*\"" : "\"" + c.path) + " " + name + "\"");
+            }
+            out += fmt::format(branch, joined(patterns, "|"), action(option));
+        }
+    });
+    return out;
+}
+
 std::string bash_script(const CommandInfo& root)
 {
     std::string out = fmt::format("# bash completion for ftadvisor {}, written by 'ftadvisor completion bash'.\n"
@@ -198,23 +219,14 @@ std::string bash_script(const CommandInfo& root)
     out += "        esac\n"
            "    done\n"
            "    case \"$path $prev\" in\n";
-    each_command(root, [&](const CommandInfo& c) {
-        for (const OptionInfo& option : c.options) {
-            if (!option.takes_value) {
-                continue;
-            }
-            std::vector<std::string> patterns;
-            for (const std::string& name : option.names) {
-                patterns.push_back((c.path.empty() ? "*\"" : "\"" + c.path) + " " + name + "\"");
-            }
-            std::string action = "return ;;"; // a number, a date: nothing to offer
-            if (!option.choices.empty()) {
-                action = fmt::format("COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;", joined(option.choices));
-            } else if (option.path) {
-                action = "COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;";
-            }
-            out += fmt::format("        {}) {}\n", joined(patterns, "|"), action);
+    out += value_cases(root, "        {}) {}\n", [](const OptionInfo& option) -> std::string {
+        if (!option.choices.empty()) {
+            return fmt::format("COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;", joined(option.choices));
         }
+        if (option.path) {
+            return "COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;";
+        }
+        return "return ;;"; // a number, a date: nothing to offer
     });
     out += "    esac\n"
            "    if [[ $cur == -* ]]; then\n"
@@ -265,23 +277,11 @@ std::string zsh_script(const CommandInfo& root)
     out += "        esac\n"
            "    done\n"
            "    case \"$path ${words[CURRENT-1]}\" in\n";
-    each_command(root, [&](const CommandInfo& c) {
-        for (const OptionInfo& option : c.options) {
-            if (!option.takes_value) {
-                continue;
-            }
-            std::vector<std::string> patterns;
-            for (const std::string& name : option.names) {
-                patterns.push_back((c.path.empty() ? "*\"" : "\"" + c.path) + " " + name + "\"");
-            }
-            std::string action = "return ;;";
-            if (!option.choices.empty()) {
-                action = fmt::format("compadd -- {}; return ;;", joined(option.choices));
-            } else if (option.path) {
-                action = "_files; return ;;";
-            }
-            out += fmt::format("        ({}) {}\n", joined(patterns, "|"), action);
+    out += value_cases(root, "        ({}) {}\n", [](const OptionInfo& option) -> std::string {
+        if (!option.choices.empty()) {
+            return fmt::format("compadd -- {}; return ;;", joined(option.choices));
         }
+        return option.path ? "_files; return ;;" : "return ;;";
     });
     out += "    esac\n"
            "    if [[ ${words[CURRENT]} == -* ]]; then\n"
