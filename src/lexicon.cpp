@@ -18,28 +18,6 @@
 namespace ftadvisor {
 namespace {
 
-// Decodes the UTF-8 code point at text[i] (the text is valid UTF-8); its length goes to
-// `length`.
-char32_t decode(std::string_view text, std::size_t i, std::size_t& length)
-{
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-    const unsigned char lead = b(0);
-    if (lead < 0x80 || i + 1 >= text.size()) {
-        length = 1;
-        return lead;
-    }
-    if (lead < 0xE0) {
-        length = 2;
-        return (char32_t(lead & 0x1F) << 6) | (b(1) & 0x3F);
-    }
-    if (lead < 0xF0 || i + 3 >= text.size()) {
-        length = std::min<std::size_t>(3, text.size() - i);
-        return length < 3 ? 0xFFFD : (char32_t(lead & 0x0F) << 12) | (char32_t(b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    }
-    length = 4;
-    return (char32_t(lead & 0x07) << 18) | (char32_t(b(1) & 0x3F) << 12) | (char32_t(b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-}
-
 // What each byte is to the reader, as bits.
 constexpr std::uint8_t k_word = 1;      // an ASCII letter, digit or '_'
 constexpr std::uint8_t k_gap = 2;       // what RE2's [\s\-] matches: tab, line feed, form feed, CR, space, '-'
@@ -85,7 +63,7 @@ bool is_word_char(char32_t c)
 bool word_char_at(std::string_view text, std::size_t at, std::size_t& length)
 {
     length = 1;
-    return has(text[at], k_multibyte) ? is_word_char(decode(text, at, length)) : has(text[at], k_word);
+    return has(text[at], k_multibyte) ? is_word_char(text::decode_utf8(text, at, length)) : has(text[at], k_word);
 }
 
 bool word_before(std::string_view text, std::size_t at)
@@ -98,7 +76,7 @@ bool word_before(std::string_view text, std::size_t at)
         --start;
     }
     std::size_t length = 0;
-    return is_word_char(decode(text, start, length));
+    return is_word_char(text::decode_utf8(text, start, length));
 }
 
 bool word_at(std::string_view text, std::size_t at)
@@ -395,7 +373,7 @@ std::vector<Token> tokenize(std::string_view text)
     std::size_t length = 1;
     bool quote = false;
     auto multibyte_part = [&] {
-        const char32_t c = decode(text, i, length);
+        const char32_t c = text::decode_utf8(text, i, length);
         quote = c == 0x2019;
         return quote || is_word_char(c);
     };
@@ -869,7 +847,7 @@ private:
             const std::uint8_t kind = k_byte_kinds[static_cast<unsigned char>(data[i])];
             if ((kind & k_multibyte) != 0) {
                 std::size_t length = 1;
-                const bool word = is_word_char(decode(text, i, length));
+                const bool word = is_word_char(text::decode_utf8(text, i, length));
                 if (!after_word && length == 3 && m_trie.begins('\'') && right_quote_at(text, i)) {
                     match_from(i);
                 }
@@ -984,7 +962,7 @@ private:
                 pos = std::max(end, start + 1);
             } else {
                 std::size_t length = 1;
-                decode(text, start, length);
+                text::decode_utf8(text, start, length);
                 pos = start + length; // not on word boundaries: look again from the next character
             }
         }

@@ -132,8 +132,8 @@ std::string format_usd_range(double low, double high)
 
 namespace {
 
-// The length of the well-formed UTF-8 sequence that starts at text[i], or 0 when there is
-// none; then `bad` is the length of the ill-formed prefix that one U+FFFD stands for.
+} // namespace
+
 std::size_t utf8_sequence(std::string_view text, std::size_t i, std::size_t& bad)
 {
     const auto lead = static_cast<unsigned char>(text[i]);
@@ -169,8 +169,6 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, std::size_t& bad
     bad = std::max<std::size_t>(valid, 1);
     return 0;
 }
-
-} // namespace
 
 std::string valid_utf8(std::string_view text)
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +52,34 @@ bool is_valid_utf8(std::string_view text);
 
 // The offset of the first byte that starts no valid UTF-8 sequence; text.size() if none.
 std::size_t first_invalid_utf8(std::string_view text);
+
+// The one UTF-8 reader of the library, in two parts. utf8_sequence: the length of the
+// well-formed sequence that starts at text[i], or 0 when there is none (overlong forms,
+// surrogates and code points past U+10FFFF are not well formed); then `bad` is the length of
+// the ill-formed prefix that one U+FFFD stands for.
+std::size_t utf8_sequence(std::string_view text, std::size_t i, std::size_t& bad);
+
+// The code point at text[i] of a text already valid UTF-8 (valid_utf8), and its length in
+// `length`; U+FFFD for a sequence cut short by the end of the text.
+inline char32_t decode_utf8(std::string_view text, std::size_t i, std::size_t& length)
+{
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+    const unsigned char lead = b(0);
+    if (lead < 0x80 || i + 1 >= text.size()) {
+        length = 1;
+        return lead;
+    }
+    if (lead < 0xE0) {
+        length = 2;
+        return (char32_t(lead & 0x1F) << 6) | (b(1) & 0x3F);
+    }
+    if (lead < 0xF0 || i + 3 >= text.size()) {
+        length = std::min<std::size_t>(3, text.size() - i);
+        return length < 3 ? 0xFFFD : (char32_t(lead & 0x0F) << 12) | (char32_t(b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    }
+    length = 4;
+    return (char32_t(lead & 0x07) << 18) | (char32_t(b(1) & 0x3F) << 12) | (char32_t(b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
 
 // Whether `text` holds nothing but white space (ASCII space, tab, line breaks, form feed,
 // vertical tab); true for an empty text.
