@@ -97,7 +97,7 @@ std::optional<Condition> ConditionGrammar::test(const Reader& r, const json& nod
     std::vector<std::string> allowed = {"fact", "all", "any", "not"};
     allowed.insert(allowed.end(), k_operators.begin(), k_operators.end());
     r.check_keys(node, path, allowed);
-    auto fact = r.string(node, path, "fact", true);
+    auto fact = r.string(node, path, "fact", Required::yes);
     if (!fact) {
         return std::nullopt;
     }
@@ -157,7 +157,7 @@ std::optional<Condition> ConditionGrammar::operation(const Reader& r, const json
             return wrong_operator();
         }
         out.op = Condition::Op::in;
-        out.choices = r.strings(node, path, "in", true);
+        out.choices = r.strings(node, path, "in", Required::yes);
         for (std::size_t i = 0; i < out.choices.size(); ++i) {
             if (!info.values.empty() && !check_member(r, join_path(op_path, i), out.choices[i], info.values, "value")) {
                 return std::nullopt;

@@ -89,11 +89,11 @@ bool Reader::expect_array(const nlohmann::json& node, const std::string& path) c
 }
 
 const nlohmann::json* Reader::field(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                    bool required) const
+                                    Required required) const
 {
     auto found = object.find(key);
     if (found == object.end()) {
-        if (required) {
+        if (required == Required::yes) {
             error(path, fmt::format("missing required key '{}'", key));
         }
         return nullptr;
@@ -102,7 +102,7 @@ const nlohmann::json* Reader::field(const nlohmann::json& object, const std::str
 }
 
 std::optional<std::string> Reader::string(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                          bool required) const
+                                          Required required) const
 {
     const nlohmann::json* value = field(object, path, key, required);
     if (value == nullptr) {
@@ -116,7 +116,7 @@ std::optional<std::string> Reader::string(const nlohmann::json& object, const st
 }
 
 std::optional<double> Reader::number(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                     bool required) const
+                                     Required required) const
 {
     const nlohmann::json* value = field(object, path, key, required);
     if (value == nullptr) {
@@ -130,7 +130,7 @@ std::optional<double> Reader::number(const nlohmann::json& object, const std::st
 }
 
 std::optional<bool> Reader::boolean(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                    bool required) const
+                                    Required required) const
 {
     const nlohmann::json* value = field(object, path, key, required);
     if (value == nullptr) {
@@ -144,7 +144,7 @@ std::optional<bool> Reader::boolean(const nlohmann::json& object, const std::str
 }
 
 std::vector<std::string> Reader::strings(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                         bool required) const
+                                         Required required) const
 {
     std::vector<std::string> out;
     const nlohmann::json* value = field(object, path, key, required);
@@ -167,7 +167,7 @@ std::vector<std::string> Reader::strings(const nlohmann::json& object, const std
 }
 
 std::optional<Range> Reader::range(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                   bool required) const
+                                   Required required) const
 {
     const nlohmann::json* value = field(object, path, key, required);
     if (value == nullptr) {
@@ -178,8 +178,8 @@ std::optional<Range> Reader::range(const nlohmann::json& object, const std::stri
         return std::nullopt;
     }
     check_keys(*value, range_path, {"low", "high"});
-    const auto low = number(*value, range_path, "low", true);
-    const auto high = number(*value, range_path, "high", true);
+    const auto low = number(*value, range_path, "low", Required::yes);
+    const auto high = number(*value, range_path, "high", Required::yes);
     if (!low || !high) {
         return std::nullopt;
     }

@@ -14,6 +14,9 @@
 
 namespace ftadvisor {
 
+// Whether a field must be there.
+enum class Required { no, yes };
+
 // Reads typed fields out of a Document's JSON tree, appending a located diagnostic for
 // each problem instead of stopping, so a caller can report every problem at once.
 // Turns a field path and a message into a located diagnostic.
@@ -43,24 +46,24 @@ public:
                     const std::vector<std::string>& allowed) const;
 
     // Each returns the field's value, or nothing after reporting a problem. A missing
-    // optional field returns nothing silently; a missing required one is reported.
+    // field returns nothing: silently with Required::no, reported with Required::yes.
     bool expect_object(const nlohmann::json& node, const std::string& path) const;
     bool expect_array(const nlohmann::json& node, const std::string& path) const;
     std::optional<std::string> string(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                      bool required) const;
+                                      Required required) const;
     std::optional<double> number(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                 bool required) const;
+                                 Required required) const;
     std::optional<bool> boolean(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                bool required) const;
+                                Required required) const;
     std::vector<std::string> strings(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                     bool required) const;
+                                     Required required) const;
     // `{low: N, high: N}` with low <= high.
     std::optional<Range> range(const nlohmann::json& object, const std::string& path, const std::string& key,
-                               bool required) const;
+                               Required required) const;
 
 private:
     const nlohmann::json* field(const nlohmann::json& object, const std::string& path, const std::string& key,
-                                bool required) const;
+                                Required required) const;
 
     DiagnoseFn m_diagnose;
     std::vector<Diagnostic>& m_diagnostics;

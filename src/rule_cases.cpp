@@ -35,7 +35,7 @@ std::string range_text(const Range& range)
 std::vector<std::string> read_ids(const Reader& r, const json& object, const std::string& path, const std::string& key,
                                   const std::vector<std::string>& known, const char* what)
 {
-    std::vector<std::string> ids = r.strings(object, path, key, false);
+    std::vector<std::string> ids = r.strings(object, path, key, Required::no);
     for (std::size_t i = 0; i < ids.size(); ++i) {
         if (std::find(known.begin(), known.end(), ids[i]) == known.end()) {
             r.error(join_path(join_path(path, key), i),
@@ -72,7 +72,7 @@ RuleCasesResult load_cases(const Document& document, const Rules& rules)
         RuleCase rule_case;
         rule_case.file = document.file;
         rule_case.location = document.locate(path);
-        rule_case.name = r.string(node, path, "name", true).value_or("");
+        rule_case.name = r.string(node, path, "name", Required::yes).value_or("");
 
         if (!node.contains("spec")) {
             r.error(path, "missing required key 'spec'");
@@ -98,7 +98,7 @@ RuleCasesResult load_cases(const Document& document, const Rules& rules)
             r.check_keys(expect, expect_path,
                          {"verdict", "also", "flags", "warnings", "no_warnings", "cost_usd", "hours", "inferred",
                           "not_inferred", "contradicted"});
-            rule_case.verdict = r.string(expect, expect_path, "verdict", false);
+            rule_case.verdict = r.string(expect, expect_path, "verdict", Required::no);
             if (rule_case.verdict &&
                 std::find(approaches.begin(), approaches.end(), *rule_case.verdict) == approaches.end()) {
                 r.error(join_path(expect_path, "verdict"),
@@ -109,12 +109,12 @@ RuleCasesResult load_cases(const Document& document, const Rules& rules)
                 rule_case.also = read_ids(r, expect, expect_path, "also", approaches, "approach");
             }
             if (expect.contains("flags")) {
-                rule_case.flags = r.strings(expect, expect_path, "flags", false);
+                rule_case.flags = r.strings(expect, expect_path, "flags", Required::no);
             }
             rule_case.warnings = read_ids(r, expect, expect_path, "warnings", pitfalls, "pitfall");
             rule_case.no_warnings = read_ids(r, expect, expect_path, "no_warnings", pitfalls, "pitfall");
-            rule_case.cost_usd = r.range(expect, expect_path, "cost_usd", false);
-            rule_case.hours = r.range(expect, expect_path, "hours", false);
+            rule_case.cost_usd = r.range(expect, expect_path, "cost_usd", Required::no);
+            rule_case.hours = r.range(expect, expect_path, "hours", Required::no);
             auto targets = rules.question_ids();
             targets.emplace_back(k_stage_answer);
             rule_case.not_inferred = read_ids(r, expect, expect_path, "not_inferred", targets, "question");

@@ -69,7 +69,7 @@ public:
         std::vector<std::string> keys = k_rule_sections;
         keys.emplace_back("complete");
         r.check_keys(document.root, "", keys);
-        if (r.boolean(document.root, "", "complete", false).value_or(false)) {
+        if (r.boolean(document.root, "", "complete", Required::no).value_or(false)) {
             m_lists.clear();
             m_maps.clear();
             m_stages.reset();
@@ -142,7 +142,7 @@ private:
             if (!r.expect_object(node, path)) {
                 continue;
             }
-            auto id = r.string(node, path, "id", true);
+            auto id = r.string(node, path, "id", Required::yes);
             if (!id) {
                 continue;
             }
@@ -151,7 +151,8 @@ private:
                 continue;
             }
             auto existing = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id == *id; });
-            const bool remove = node.contains("remove") && r.boolean(node, path, "remove", false).value_or(false);
+            const bool remove =
+                node.contains("remove") && r.boolean(node, path, "remove", Required::no).value_or(false);
             if (remove) {
                 if (node.size() != 2) {
                     r.error(path, fmt::format("an entry that removes '{}' takes no other keys", *id));
@@ -341,7 +342,7 @@ private:
     std::optional<std::string> read_id(const Item& item, std::set<std::string>& seen)
     {
         const Reader r = reader(item);
-        auto id = r.string(*item.node, item.path, "id", true);
+        auto id = r.string(*item.node, item.path, "id", Required::yes);
         if (id && !seen.insert(*id).second) {
             r.error(join_path(item.path, "id"), fmt::format("duplicate id '{}'", *id));
             return std::nullopt;
@@ -354,7 +355,7 @@ private:
     {
         std::vector<std::string> out;
         const auto ids = m_rules.approach_ids();
-        const auto words = r.strings(node, path, key, false);
+        const auto words = r.strings(node, path, key, Required::no);
         for (std::size_t i = 0; i < words.size(); ++i) {
             if (check_member(r, join_path(join_path(path, key), i), words[i], ids, "approach")) {
                 out.push_back(words[i]);
@@ -369,8 +370,8 @@ private:
         for_each_entry("approaches", {"id", "name", "summary"},
                        [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
-            auto name = r.string(node, item.path, "name", true);
-            auto summary = r.string(node, item.path, "summary", false);
+            auto name = r.string(node, item.path, "name", Required::yes);
+            auto summary = r.string(node, item.path, "summary", Required::no);
             if (id && name) {
                 m_rules.approaches.push_back(Approach{*id, *name, summary.value_or("")});
             }
@@ -397,8 +398,8 @@ private:
                        [&](const Item& item, const Reader& r, const json& node) {
             Question question;
             auto id = read_id(item, seen);
-            auto kind = r.string(node, item.path, "kind", true);
-            auto text = r.string(node, item.path, "text", true);
+            auto kind = r.string(node, item.path, "kind", Required::yes);
+            auto text = r.string(node, item.path, "text", Required::yes);
             if (!id || !kind || !text) {
                 return;
             }
@@ -408,12 +409,13 @@ private:
             question.id = *id;
             question.kind = static_cast<Question::Kind>(std::find(kinds.begin(), kinds.end(), *kind) - kinds.begin());
             question.text = *text;
-            question.help = r.string(node, item.path, "help", false).value_or("");
-            question.hint = r.string(node, item.path, "hint", false).value_or("");
-            question.checklist = r.boolean(node, item.path, "checklist", false).value_or(false);
-            question.min = r.number(node, item.path, "min", false);
-            question.max = r.number(node, item.path, "max", false);
-            question.choices = r.strings(node, item.path, "choices", question.kind == Question::Kind::choice);
+            question.help = r.string(node, item.path, "help", Required::no).value_or("");
+            question.hint = r.string(node, item.path, "hint", Required::no).value_or("");
+            question.checklist = r.boolean(node, item.path, "checklist", Required::no).value_or(false);
+            question.min = r.number(node, item.path, "min", Required::no);
+            question.max = r.number(node, item.path, "max", Required::no);
+            question.choices = r.strings(node, item.path, "choices",
+                                         question.kind == Question::Kind::choice ? Required::yes : Required::no);
             const bool numeric = question.kind == Question::Kind::count || question.kind == Question::Kind::percent;
             if ((question.min || question.max) && !numeric) {
                 r.error(item.path, fmt::format("min and max apply to count and percent questions, not {}", *kind));
@@ -435,7 +437,7 @@ private:
             for (const auto& [name, value] : item.node->items()) {
                 // A threshold with a bad value still counts as defined, so the rules that name
                 // it do not each report it missing; the value's own error fails the load.
-                m_rules.thresholds[name] = r.number(*item.node, item.path, name, true).value_or(0);
+                m_rules.thresholds[name] = r.number(*item.node, item.path, name, Required::yes).value_or(0);
             }
         }
     }
@@ -489,8 +491,8 @@ private:
                        [&](const Item& item, const Reader& r, const json& node) {
             Lexicon lexicon;
             auto id = read_id(item, seen);
-            auto signal = signal_name(r, node, item.path, "signal", true);
-            auto negated = signal_name(r, node, item.path, "negated_signal", false);
+            auto signal = signal_name(r, node, item.path, "signal", Required::yes);
+            auto negated = signal_name(r, node, item.path, "negated_signal", Required::no);
             if (signal && negated && *signal == *negated) {
                 r.error(join_path(item.path, "negated_signal"), "must differ from the lexicon's own signal");
                 negated.reset();
@@ -506,11 +508,11 @@ private:
                         continue;
                     }
                     r.check_keys(group, group_path, {"weight", "phrases"});
-                    const auto weight = r.number(group, group_path, "weight", true);
+                    const auto weight = r.number(group, group_path, "weight", Required::yes);
                     if (weight && *weight <= 0) {
                         r.error(join_path(group_path, "weight"), "must be above 0");
                     }
-                    const auto words = r.strings(group, group_path, "phrases", true);
+                    const auto words = r.strings(group, group_path, "phrases", Required::yes);
                     for (std::size_t p = 0; p < words.size(); ++p) {
                         const std::string path = join_path(join_path(group_path, "phrases"), p);
                         if (const std::string problem = phrase_problem(words[p]); !problem.empty()) {
@@ -553,7 +555,7 @@ private:
     }
 
     std::optional<std::string> signal_name(const Reader& r, const json& node, const std::string& path,
-                                           const std::string& key, bool required) const
+                                           const std::string& key, Required required) const
     {
         auto signal = r.string(node, path, key, required);
         if (signal && !is_identifier(*signal)) {
@@ -574,7 +576,7 @@ private:
         }
         const std::string at = join_path(path, key);
         for (const auto& [phrase, value] : node.at(key).items()) {
-            const auto number = r.number(node.at(key), at, phrase, true);
+            const auto number = r.number(node.at(key), at, phrase, Required::yes);
             if (number && (!std::isfinite(*number) || *number <= 0)) {
                 r.error(join_path(at, phrase), "must be a number above 0");
             } else if (number) {
@@ -612,7 +614,7 @@ private:
             const char* keys[] = {"percent",   "approximate", "at_least", "at_most", "more_than",
                                   "less_than", "between",     "range",    "fillers"};
             for (std::size_t k = 0; k < std::size(keys); ++k) {
-                *lists[k] = r.strings(node, item.path, keys[k], false);
+                *lists[k] = r.strings(node, item.path, keys[k], Required::no);
             }
             if (id) {
                 numbers.id = *id;
@@ -632,23 +634,23 @@ private:
                        [&](const Item& item, const Reader& r, const json& node) {
             AmountRule rule;
             auto id = read_id(item, seen);
-            auto signal = signal_name(r, node, item.path, "signal", true);
-            auto kind = r.string(node, item.path, "kind", true);
+            auto signal = signal_name(r, node, item.path, "signal", Required::yes);
+            auto kind = r.string(node, item.path, "kind", Required::yes);
             if (kind && !check_member(r, join_path(item.path, "kind"), *kind, kinds, "amount kind")) {
                 kind.reset();
             }
             if (kind) {
                 rule.kind = *kind == "count" ? AmountRule::Kind::count : AmountRule::Kind::percent;
             }
-            rule.units = r.strings(node, item.path, "units", kind && *kind == "count");
-            rule.refer = r.strings(node, item.path, "refer", false);
-            rule.checked = r.strings(node, item.path, "checked", false);
-            rule.cues = r.strings(node, item.path, "cues", kind && *kind == "percent");
-            rule.exclude = r.strings(node, item.path, "exclude", false);
-            rule.exclude_before = r.strings(node, item.path, "exclude_before", false);
-            rule.not_units = r.strings(node, item.path, "not_units", false);
-            rule.stops = r.strings(node, item.path, "stops", false);
-            if (auto reach = r.number(node, item.path, "reach", false)) {
+            rule.units = r.strings(node, item.path, "units", kind && *kind == "count" ? Required::yes : Required::no);
+            rule.refer = r.strings(node, item.path, "refer", Required::no);
+            rule.checked = r.strings(node, item.path, "checked", Required::no);
+            rule.cues = r.strings(node, item.path, "cues", kind && *kind == "percent" ? Required::yes : Required::no);
+            rule.exclude = r.strings(node, item.path, "exclude", Required::no);
+            rule.exclude_before = r.strings(node, item.path, "exclude_before", Required::no);
+            rule.not_units = r.strings(node, item.path, "not_units", Required::no);
+            rule.stops = r.strings(node, item.path, "stops", Required::no);
+            if (auto reach = r.number(node, item.path, "reach", Required::no)) {
                 if (*reach < 0 || *reach > 12 || *reach != std::floor(*reach)) {
                     r.error(join_path(item.path, "reach"), "expected a whole number of words from 0 to 12");
                 } else {
@@ -697,7 +699,7 @@ private:
         }
         const Item& item = *section_item;
         const Reader r = reader(item);
-        if (auto length = r.number(*item.node, item.path, "min_length", false)) {
+        if (auto length = r.number(*item.node, item.path, "min_length", Required::no)) {
             if (*length != 0 && (*length < 4 || *length > 30 || *length != std::floor(*length))) {
                 r.error(join_path(item.path, "min_length"),
                         "expected 0 (no correction) or a whole number from 4 to 30");
@@ -705,7 +707,7 @@ private:
                 m_rules.spelling.min_length = static_cast<std::size_t>(*length);
             }
         }
-        m_rules.spelling.keep = r.strings(*item.node, item.path, "keep", false);
+        m_rules.spelling.keep = r.strings(*item.node, item.path, "keep", Required::no);
     }
 
     static bool is_identifier(std::string_view word)
@@ -725,11 +727,11 @@ private:
         const Item& item = *section_item;
         const Reader r = reader(item);
         Negation& negation = m_rules.negation;
-        negation.before = r.strings(*item.node, item.path, "before", false);
-        negation.after = r.strings(*item.node, item.path, "after", false);
-        negation.pseudo = r.strings(*item.node, item.path, "pseudo", false);
-        negation.terminators = r.strings(*item.node, item.path, "terminators", false);
-        if (auto window = r.number(*item.node, item.path, "window", false)) {
+        negation.before = r.strings(*item.node, item.path, "before", Required::no);
+        negation.after = r.strings(*item.node, item.path, "after", Required::no);
+        negation.pseudo = r.strings(*item.node, item.path, "pseudo", Required::no);
+        negation.terminators = r.strings(*item.node, item.path, "terminators", Required::no);
+        if (auto window = r.number(*item.node, item.path, "window", Required::no)) {
             if (*window < 1 || *window > 20 || *window != std::floor(*window)) {
                 r.error(join_path(item.path, "window"), "expected a whole number of words from 1 to 20");
             } else {
@@ -800,7 +802,7 @@ private:
         for (const Item& item : section("base_scores")) {
             const Reader r = reader(item);
             for (const auto& [approach, value] : item.node->items()) {
-                auto score = r.number(*item.node, item.path, approach, true);
+                auto score = r.number(*item.node, item.path, approach, Required::yes);
                 if (score && check_member(r, join_path(item.path, approach), approach, ids, "approach")) {
                     m_rules.base_scores[approach] = *score;
                 }
@@ -888,9 +890,9 @@ private:
         for_each_entry("inferences", {"id", "answer", "value", "value_from", "when", "because"},
                        [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
-            auto answer = r.string(node, item.path, "answer", true);
-            auto because = r.string(node, item.path, "because", true);
-            auto value_from = r.string(node, item.path, "value_from", false);
+            auto answer = r.string(node, item.path, "answer", Required::yes);
+            auto because = r.string(node, item.path, "because", Required::yes);
+            auto value_from = r.string(node, item.path, "value_from", Required::no);
             if (node.contains("value") == value_from.has_value()) {
                 r.error(item.path, value_from ? "give 'value' or 'value_from', not both"
                                               : "missing required key 'value' (or 'value_from')");
@@ -967,9 +969,9 @@ private:
                        [&](const Item& item, const Reader& r, const json& node) {
             DecisionRule rule;
             auto id = read_id(item, seen);
-            auto reason = r.string(node, item.path, "reason", true);
+            auto reason = r.string(node, item.path, "reason", Required::yes);
             auto when = required_condition(r, item, false);
-            if (auto question = r.string(node, item.path, "question", false)) {
+            if (auto question = r.string(node, item.path, "question", Required::no)) {
                 if (check_member(r, join_path(item.path, "question"), *question, questions, "question")) {
                     rule.question = *question;
                 }
@@ -977,7 +979,7 @@ private:
             if (node.contains("scores") && r.expect_object(node.at("scores"), join_path(item.path, "scores"))) {
                 const std::string scores_path = join_path(item.path, "scores");
                 for (const auto& [approach, value] : node.at("scores").items()) {
-                    auto points = r.number(node.at("scores"), scores_path, approach, true);
+                    auto points = r.number(node.at("scores"), scores_path, approach, Required::yes);
                     if (points && check_member(r, join_path(scores_path, approach), approach, approaches, "approach")) {
                         rule.scores[approach] = *points;
                     }
@@ -985,7 +987,7 @@ private:
             }
             rule.exclude = approach_list(r, node, item.path, "exclude");
             rule.also = approach_list(r, node, item.path, "also");
-            rule.flags = r.strings(node, item.path, "flags", false);
+            rule.flags = r.strings(node, item.path, "flags", Required::no);
             if (reason) {
                 check_message(r, join_path(item.path, "reason"), *reason);
             }
@@ -1012,8 +1014,8 @@ private:
                         fmt::format("'{}' is the id of a finding of 'ftadvisor check'; choose another", *id));
                 id.reset();
             }
-            auto name = r.string(node, item.path, "name", true);
-            pitfall.summary = r.string(node, item.path, "summary", false).value_or("");
+            auto name = r.string(node, item.path, "name", Required::yes);
+            pitfall.summary = r.string(node, item.path, "summary", Required::no).value_or("");
             pitfall.applies_to = approach_list(r, node, item.path, "applies_to");
             const std::string cases_path = join_path(item.path, "cases");
             if (!node.contains("cases")) {
@@ -1030,8 +1032,8 @@ private:
                 }
                 r.check_keys(*entry.node, entry.path, {"when", "severity", "message"});
                 auto when = required_condition(r, entry, true);
-                auto severity = r.string(*entry.node, entry.path, "severity", true);
-                auto message = r.string(*entry.node, entry.path, "message", true);
+                auto severity = r.string(*entry.node, entry.path, "severity", Required::yes);
+                auto message = r.string(*entry.node, entry.path, "message", Required::yes);
                 if (message) {
                     check_message(r, join_path(entry.path, "message"), *message);
                 }
@@ -1058,12 +1060,12 @@ private:
         for_each_entry("tiers", {"id", "name", "min_examples", "max_examples", "cost_usd", "open_ended", "hours"},
                        [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
-            auto name = r.string(node, item.path, "name", true);
-            auto min = r.number(node, item.path, "min_examples", true);
-            auto max = r.number(node, item.path, "max_examples", false);
-            auto cost = r.range(node, item.path, "cost_usd", true);
-            auto hours = r.range(node, item.path, "hours", true);
-            auto open_ended = r.boolean(node, item.path, "open_ended", false);
+            auto name = r.string(node, item.path, "name", Required::yes);
+            auto min = r.number(node, item.path, "min_examples", Required::yes);
+            auto max = r.number(node, item.path, "max_examples", Required::no);
+            auto cost = r.range(node, item.path, "cost_usd", Required::yes);
+            auto hours = r.range(node, item.path, "hours", Required::yes);
+            auto open_ended = r.boolean(node, item.path, "open_ended", Required::no);
             if (min && max && *min >= *max) {
                 r.error(join_path(item.path, "max_examples"), "max_examples must be above min_examples");
                 return;
@@ -1117,14 +1119,14 @@ private:
         const Item& item = items.front();
         const Reader r = reader(item);
         r.check_keys(*item.node, item.path, {"retrain_every_months", "retrain_cost_share"});
-        if (auto months = r.range(*item.node, item.path, "retrain_every_months", true)) {
+        if (auto months = r.range(*item.node, item.path, "retrain_every_months", Required::yes)) {
             if (months->low <= 0) {
                 r.error(join_path(item.path, "retrain_every_months.low"), "must be above 0");
             } else {
                 m_rules.upkeep.retrain_every_months = *months;
             }
         }
-        if (auto share = r.number(*item.node, item.path, "retrain_cost_share", true)) {
+        if (auto share = r.number(*item.node, item.path, "retrain_cost_share", Required::yes)) {
             if (*share < 0) {
                 r.error(join_path(item.path, "retrain_cost_share"), "must be 0 or more");
             } else {
@@ -1139,11 +1141,11 @@ private:
         for_each_entry("prices", {"id", "provider", "model", "usd_per_million_tokens", "source", "read"},
                        [&](const Item& item, const Reader& r, const json& node) {
             auto id = read_id(item, seen);
-            auto provider = r.string(node, item.path, "provider", true);
-            auto model = r.string(node, item.path, "model", true);
-            auto price = r.number(node, item.path, "usd_per_million_tokens", true);
-            auto source = r.string(node, item.path, "source", true);
-            auto read = r.string(node, item.path, "read", true);
+            auto provider = r.string(node, item.path, "provider", Required::yes);
+            auto model = r.string(node, item.path, "model", Required::yes);
+            auto price = r.number(node, item.path, "usd_per_million_tokens", Required::yes);
+            auto source = r.string(node, item.path, "source", Required::yes);
+            auto read = r.string(node, item.path, "read", Required::yes);
             if (price && *price < 0) {
                 r.error(join_path(item.path, "usd_per_million_tokens"), "must be 0 or more");
                 return;
@@ -1175,7 +1177,7 @@ private:
         Training training;
         bool ok = true;
         auto positive = [&](const json& object, const std::string& path, const std::string& key, double& out) {
-            if (auto value = r.number(object, path, key, true)) {
+            if (auto value = r.number(object, path, key, Required::yes)) {
                 if (*value <= 0) {
                     r.error(join_path(path, key), "must be above 0");
                     ok = false;
@@ -1238,13 +1240,13 @@ private:
             }
             positive(*hosting, hosting_path, "flops_per_param_token", self.flops_per_param_token);
             positive(*hosting, hosting_path, "gpu_peak_tflops", self.gpu_peak_tflops);
-            if (auto gpu = r.string(*hosting, hosting_path, "gpu", true)) {
+            if (auto gpu = r.string(*hosting, hosting_path, "gpu", Required::yes)) {
                 self.gpu = *gpu;
             } else {
                 ok = false;
             }
-            auto utilisation = r.range(*hosting, hosting_path, "utilisation", true);
-            auto price = r.range(*hosting, hosting_path, "usd_per_gpu_hour", true);
+            auto utilisation = r.range(*hosting, hosting_path, "utilisation", Required::yes);
+            auto price = r.range(*hosting, hosting_path, "usd_per_gpu_hour", Required::yes);
             if (utilisation && (utilisation->low <= 0 || utilisation->high > 1)) {
                 r.error(join_path(hosting_path, "utilisation"), "must lie in (0, 1]");
                 ok = false;
@@ -1276,18 +1278,18 @@ private:
                        [&](const Item& item, const Reader& r, const json& node) {
             Scenario scenario;
             auto id = read_id(item, seen);
-            auto pays = r.boolean(node, item.path, "pays", true);
-            auto name = r.string(node, item.path, "name", true);
+            auto pays = r.boolean(node, item.path, "pays", Required::yes);
+            auto name = r.string(node, item.path, "name", Required::yes);
             auto when = required_condition(r, item, false);
-            scenario.use_case = r.string(node, item.path, "use_case", false).value_or("");
-            scenario.why = r.string(node, item.path, "why", false).value_or("");
-            scenario.data_sources = r.strings(node, item.path, "data_sources", false);
-            scenario.impact = r.strings(node, item.path, "impact", false);
-            scenario.examples = r.strings(node, item.path, "examples", false);
-            scenario.investment_usd = r.range(node, item.path, "investment_usd", false);
-            scenario.benefit = r.string(node, item.path, "benefit", false).value_or("");
-            scenario.improvement_pct = r.range(node, item.path, "improvement_pct", false);
-            if (auto better = r.string(node, item.path, "better_approach", false)) {
+            scenario.use_case = r.string(node, item.path, "use_case", Required::no).value_or("");
+            scenario.why = r.string(node, item.path, "why", Required::no).value_or("");
+            scenario.data_sources = r.strings(node, item.path, "data_sources", Required::no);
+            scenario.impact = r.strings(node, item.path, "impact", Required::no);
+            scenario.examples = r.strings(node, item.path, "examples", Required::no);
+            scenario.investment_usd = r.range(node, item.path, "investment_usd", Required::no);
+            scenario.benefit = r.string(node, item.path, "benefit", Required::no).value_or("");
+            scenario.improvement_pct = r.range(node, item.path, "improvement_pct", Required::no);
+            if (auto better = r.string(node, item.path, "better_approach", Required::no)) {
                 if (check_member(r, join_path(item.path, "better_approach"), *better, approaches, "approach")) {
                     scenario.better_approach = *better;
                 }
@@ -1310,8 +1312,8 @@ private:
                        [&](const Item& item, const Reader& r, const json& node) {
             Plan plan;
             auto id = read_id(item, seen);
-            auto approach = r.string(node, item.path, "approach", true);
-            auto title = r.string(node, item.path, "title", true);
+            auto approach = r.string(node, item.path, "approach", Required::yes);
+            auto title = r.string(node, item.path, "title", Required::yes);
             if (node.contains("when")) {
                 plan.when = condition(r, node.at("when"), join_path(item.path, "when"), false);
             }
@@ -1327,12 +1329,12 @@ private:
                     }
                     r.check_keys(step, step_path, {"weeks", "text"});
                     PlanStep out;
-                    auto text = r.string(step, step_path, "text", true);
+                    auto text = r.string(step, step_path, "text", Required::yes);
                     if (step.contains("weeks") && r.expect_object(step.at("weeks"), join_path(step_path, "weeks"))) {
                         const std::string weeks_path = join_path(step_path, "weeks");
                         r.check_keys(step.at("weeks"), weeks_path, {"low", "high"});
-                        out.week_from = r.number(step.at("weeks"), weeks_path, "low", true);
-                        out.week_to = r.number(step.at("weeks"), weeks_path, "high", false);
+                        out.week_from = r.number(step.at("weeks"), weeks_path, "low", Required::yes);
+                        out.week_to = r.number(step.at("weeks"), weeks_path, "high", Required::no);
                         if (out.week_from && out.week_to && *out.week_from > *out.week_to) {
                             r.error(weeks_path, "low is above high");
                         }

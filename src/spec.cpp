@@ -83,7 +83,7 @@ std::optional<Value> read_answer(const Reader& r, const Question& question, cons
 std::optional<std::string> read_word(const Reader& r, const json& object, const std::string& key, const char* noun,
                                      const std::vector<std::string>& allowed)
 {
-    auto word = r.string(object, "", key, false);
+    auto word = r.string(object, "", key, Required::no);
     if (!word) {
         return std::nullopt;
     }
@@ -108,9 +108,9 @@ std::vector<Waiver> read_waivers(const Reader& r, const json& root)
             continue;
         }
         r.check_keys(list[i], path, {"rule", "reason", "expires"});
-        auto rule = r.string(list[i], path, "rule", true);
-        auto reason = r.string(list[i], path, "reason", false);
-        auto expires = r.string(list[i], path, "expires", false);
+        auto rule = r.string(list[i], path, "rule", Required::yes);
+        auto reason = r.string(list[i], path, "reason", Required::no);
+        auto expires = r.string(list[i], path, "expires", Required::no);
         if (expires && !valid_date(*expires)) {
             r.error(join_path(path, "expires"),
                     fmt::format("expected a date as YYYY-MM-DD, got {}", text::quote(*expires)));
@@ -284,9 +284,9 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
                                             version.dump(), k_spec_version));
     }
 
-    spec.name = r.string(root, "", "name", false);
-    spec.description = r.string(root, "", "description", false);
-    spec.dataset = r.string(root, "", "dataset", false);
+    spec.name = r.string(root, "", "name", Required::no);
+    spec.description = r.string(root, "", "description", Required::no);
+    spec.dataset = r.string(root, "", "dataset", Required::no);
     if (spec.dataset && spec.dataset->empty()) {
         r.error("dataset", "expected a path to a JSON Lines file, got an empty string");
     }
