@@ -1,5 +1,7 @@
 #include "ftadvisor/report.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <stdexcept>
@@ -251,27 +253,17 @@ std::string report_format_help(ReportCommand command)
         if ((format.commands & bit(command)) == 0) {
             continue;
         }
-        const std::string_view text = command == ReportCommand::evaluate ? format.for_evaluate : format.for_check;
+        const std::string_view summary = command == ReportCommand::evaluate ? format.for_evaluate : format.for_check;
         std::string line = "  " + std::string(format.name);
         line.resize(std::max<std::size_t>(line.size() + 2, 12), ' ');
         // Wrapped at 92 columns, under the text.
-        std::size_t column = line.size();
-        std::size_t start = 0;
-        while (start < text.size()) {
-            std::size_t end = text.find(' ', start);
-            end = end == std::string_view::npos ? text.size() : end;
-            const std::string_view word = text.substr(start, end - start);
-            if (column + word.size() + 1 > 92 && column > 12) {
+        const std::vector<std::string> lines = text::wrap(summary, 80);
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            if (k > 0) {
                 line += '\n';
                 line.append(12, ' ');
-                column = 12;
-            } else if (column > 12) {
-                line += ' ';
-                ++column;
             }
-            line += word;
-            column += word.size();
-            start = end + 1;
+            line += lines[k];
         }
         out += line + '\n';
     }
