@@ -1,5 +1,7 @@
 #include "ftadvisor/check.hpp"
 
+#include "ftadvisor/batch.hpp"
+#include "parallel.hpp"
 #include "text.hpp"
 
 #include <fmt/format.h>
@@ -304,6 +306,25 @@ std::size_t CheckReport::failing() const
 {
     return static_cast<std::size_t>(
         std::count_if(checks.begin(), checks.end(), [&](const ProposalCheck& c) { return fails(c.status, fail_on); }));
+}
+
+std::vector<ProposalCheck> check_proposals(SpecInputs& inputs, const Rules& rules, const CheckPolicy& policy,
+                                           const Run& run, const std::function<void(const Diagnostic&)>& problem)
+{
+    const EvaluateOptions options{false, policy.today};
+    std::vector<ProposalCheck> checks;
+    auto work = [&](SpecInput& input) {
+        return check_proposal(evaluate_spec_input(input, rules, options, run), rules, policy);
+    };
+    auto sink = [&](ProposalCheck& check) {
+        for (const Diagnostic& diagnostic : check.errors) {
+            problem(diagnostic);
+        }
+        checks.push_back(std::move(check));
+    };
+    ordered_parallel_map<SpecInput, ProposalCheck>([&] { return inputs.next(); }, [&] { return inputs.ready(); }, [] {},
+                                                   work, sink, run.threads(), 64);
+    return checks;
 }
 
 } // namespace ftadvisor

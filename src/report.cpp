@@ -1,5 +1,7 @@
 #include "ftadvisor/report.hpp"
 
+#include "ftadvisor/batch.hpp"
+#include "parallel.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -287,6 +289,31 @@ std::string render_check_report(std::string_view format, const CheckReport& repo
         throw std::invalid_argument("not a report of check: " + std::string(format));
     }
     return entry.check(report, options);
+}
+
+std::size_t evaluate_into(SpecInputs& inputs, const Rules& rules, const EvaluateOptions& options, const Run& run,
+                          EvaluationSink& report, ByteSink& out, const std::function<void(const Diagnostic&)>& problem)
+{
+    // A worker evaluates and renders; the calling thread only writes.
+    struct Done {
+        RenderedOutcome report;
+        std::vector<Diagnostic> problems;
+    };
+    auto work = [&](SpecInput& input) {
+        SpecOutcome outcome = evaluate_spec_input(input, rules, options, run);
+        return Done{report.render(outcome), std::move(outcome.diagnostics)};
+    };
+    std::size_t invalid = 0;
+    auto sink = [&](Done& done) {
+        invalid += done.problems.empty() ? 0U : 1U;
+        for (const Diagnostic& diagnostic : done.problems) {
+            problem(diagnostic);
+        }
+        report.add(done.report, out);
+    };
+    ordered_parallel_map<SpecInput, Done>([&] { return inputs.next(); }, [&] { return inputs.ready(); },
+                                          [&] { out.flush(); }, work, sink, run.threads(), 256);
+    return invalid;
 }
 
 } // namespace ftadvisor

@@ -8,6 +8,7 @@
 #include "ftadvisor/spec.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,15 @@ struct ProposalCheck {
 // `invalid`, with its diagnostics. `outcome` is the proposal evaluated with the policy's
 // `today` (evaluate_spec_input in batch.hpp).
 ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, const CheckPolicy& policy);
+
+class Run;
+class SpecInputs;
+
+// Every spec `inputs` yields, evaluated and checked on the run's threads, in the order of
+// the inputs. A proposal's problems (also kept in its `errors`) go to `problem` on the
+// calling thread as each proposal is done, in the same order.
+std::vector<ProposalCheck> check_proposals(SpecInputs& inputs, const Rules& rules, const CheckPolicy& policy,
+                                           const Run& run, const std::function<void(const Diagnostic&)>& problem);
 
 // The counts of a run.
 struct CheckSummary {

@@ -6,6 +6,8 @@
 #include "ftadvisor/render.hpp"
 #include "ftadvisor/rules.hpp"
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +15,9 @@
 #include <vector>
 
 namespace ftadvisor {
+
+class Run;
+class SpecInputs;
 
 // The reports of a run over many specs, in every format, chosen by name from one table
 // (report_formats): the command line's --format choices and its help are made from it.
@@ -57,6 +62,14 @@ std::string report_format_help(ReportCommand command);
 // which must outlive it.
 std::unique_ptr<EvaluationSink> make_evaluation_sink(std::string_view format, const Rules& rules,
                                                      const TextOptions& options);
+
+// Evaluates every spec `inputs` yields, on the run's threads, and writes each through
+// `report` to `out` in the order of the inputs as soon as it and those before it are done;
+// when the input would wait (a slow stream), `out` is flushed first, so each result is out
+// before the next spec arrives. Each spec's problems go to `problem` on the calling thread,
+// in the same order. finish() is left to the caller. Returns how many specs had problems.
+std::size_t evaluate_into(SpecInputs& inputs, const Rules& rules, const EvaluateOptions& options, const Run& run,
+                          EvaluationSink& report, ByteSink& out, const std::function<void(const Diagnostic&)>& problem);
 
 // The report of `check` in `format` (one of its names), ending with a newline.
 std::string render_check_report(std::string_view format, const CheckReport& report, const TextOptions& options);

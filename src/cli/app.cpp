@@ -1,15 +1,15 @@
-#include "cli/app.hpp"
+#include "app.hpp"
 
-#include "cli/ask_command.hpp"
-#include "cli/check_command.hpp"
-#include "cli/completion_command.hpp"
-#include "cli/data_command.hpp"
-#include "cli/evaluate_command.hpp"
-#include "cli/rules_command.hpp"
-#include "cli/schema_command.hpp"
+#include "ask_command.hpp"
+#include "check_command.hpp"
+#include "completion_command.hpp"
+#include "data_command.hpp"
+#include "evaluate_command.hpp"
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/report.hpp"
 #include "ftadvisor/version.hpp"
+#include "rules_command.hpp"
+#include "schema_command.hpp"
 
 #include <CLI/CLI.hpp>
 

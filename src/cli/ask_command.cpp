@@ -1,9 +1,9 @@
-#include "cli/ask_command.hpp"
+#include "ask_command.hpp"
 
-#include "cli/input.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/interview.hpp"
 #include "ftadvisor/io.hpp"
+#include "input.hpp"
 
 #include <fmt/format.h>
 

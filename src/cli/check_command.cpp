@@ -1,11 +1,10 @@
-#include "cli/check_command.hpp"
+#include "check_command.hpp"
 
-#include "cli/input.hpp"
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/check.hpp"
 #include "ftadvisor/io.hpp"
 #include "ftadvisor/report.hpp"
-#include "parallel.hpp"
+#include "input.hpp"
 
 #include <fmt/format.h>
 
@@ -124,19 +123,9 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     report.policy.today = options.today.empty() ? today_utc() : options.today;
 
     const Run run(local_files(), read_limits(global), job_count(options.jobs));
-    const EvaluateOptions evaluate_options{false, report.policy.today};
     SpecInputs inputs(options.paths, run);
-    auto work = [&](SpecInput& input) {
-        return check_proposal(evaluate_spec_input(input, rules, evaluate_options, run), rules, report.policy);
-    };
-    auto sink = [&](ProposalCheck& check) {
-        for (const Diagnostic& diagnostic : check.errors) {
-            std::cerr << format_diagnostic(diagnostic);
-        }
-        report.checks.push_back(std::move(check));
-    };
-    ordered_parallel_map<SpecInput, ProposalCheck>([&] { return inputs.next(); }, [&] { return inputs.ready(); }, [] {},
-                                                   work, sink, run.threads(), 64);
+    report.checks = check_proposals(inputs, rules, report.policy, run,
+                                    [](const Diagnostic& d) { std::cerr << format_diagnostic(d); });
     report.summary = summarize(report.checks);
     if (report.checks.empty()) {
         std::cerr << "ftadvisor: warning: no proposals found; folders are searched for *.json, *.yaml and *.yml "

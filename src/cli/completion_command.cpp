@@ -1,4 +1,4 @@
-#include "cli/completion_command.hpp"
+#include "completion_command.hpp"
 
 #include "ftadvisor/version.hpp"
 

@@ -1,7 +1,7 @@
-#include "cli/data_command.hpp"
+#include "data_command.hpp"
 
-#include "cli/input.hpp"
 #include "ftadvisor/dataset.hpp"
+#include "input.hpp"
 
 #include <fmt/format.h>
 

@@ -1,11 +1,10 @@
-#include "cli/evaluate_command.hpp"
+#include "evaluate_command.hpp"
 
-#include "cli/input.hpp"
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/render.hpp"
 #include "ftadvisor/report.hpp"
-#include "parallel.hpp"
+#include "input.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -23,12 +22,6 @@ struct EvaluateCommandOptions {
     unsigned jobs = 0;
     bool explain = false;
     std::string today;
-};
-
-// One spec's outcome, rendered by a worker thread so the main thread only writes.
-struct Rendered {
-    RenderedOutcome report;
-    std::string diagnostics; // formatted problems, for stderr
 };
 
 int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& global)
@@ -57,24 +50,9 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
     const std::unique_ptr<ByteSink> out = local_files().standard_output();
 
     const Run run(local_files(), read_limits(global), job_count(options.jobs));
-    auto work = [&](SpecInput& input) {
-        const SpecOutcome outcome = evaluate_spec_input(input, rules, evaluate_options, run);
-        Rendered rendered{report->render(outcome), {}};
-        for (const Diagnostic& diagnostic : outcome.diagnostics) {
-            rendered.diagnostics += format_diagnostic(diagnostic);
-        }
-        return rendered;
-    };
-
     SpecInputs inputs(options.specs, run);
-    bool invalid = false;
-    auto sink = [&](Rendered& rendered) {
-        invalid = invalid || !rendered.diagnostics.empty();
-        std::cerr << rendered.diagnostics;
-        report->add(rendered.report, *out);
-    };
-    ordered_parallel_map<SpecInput, Rendered>([&] { return inputs.next(); }, [&] { return inputs.ready(); },
-                                              [&] { out->flush(); }, work, sink, run.threads(), 256);
+    const std::size_t invalid = evaluate_into(inputs, rules, evaluate_options, run, *report, *out,
+                                              [](const Diagnostic& d) { std::cerr << format_diagnostic(d); });
     report->finish(*out);
     out->flush();
 
@@ -82,7 +60,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
         std::cerr << "ftadvisor: error: cannot write the output\n";
         return k_exit_invalid;
     }
-    return invalid ? k_exit_invalid : k_exit_ok;
+    return invalid > 0 ? k_exit_invalid : k_exit_ok;
 }
 
 } // namespace

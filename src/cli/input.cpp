@@ -1,4 +1,4 @@
-#include "cli/input.hpp"
+#include "input.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cli/app.hpp"
+#include "app.hpp"
 #include "ftadvisor/io.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/spec.hpp"

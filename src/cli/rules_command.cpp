@@ -1,8 +1,8 @@
-#include "cli/rules_command.hpp"
+#include "rules_command.hpp"
 
-#include "cli/input.hpp"
 #include "ftadvisor/rule_cases.hpp"
 #include "ftadvisor/rules.hpp"
+#include "input.hpp"
 
 #include <fmt/format.h>
 

@@ -1,8 +1,8 @@
-#include "cli/schema_command.hpp"
+#include "schema_command.hpp"
 
-#include "cli/input.hpp"
 #include "ftadvisor/io.hpp"
 #include "ftadvisor/schema.hpp"
+#include "input.hpp"
 
 #include <fmt/format.h>
 

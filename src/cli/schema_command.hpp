@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cli/app.hpp"
+#include "app.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -269,6 +269,53 @@ TEST_CASE("the report sinks write what the formats promise, through any ByteSink
     CHECK(text.find("1 invalid") != std::string::npos);
 }
 
+TEST_CASE("evaluate_into and check_proposals go over every input in order, on any number of threads", "[io][report]")
+{
+    MemoryFiles files;
+    std::string lines;
+    for (int i = 0; i < 300; ++i) {
+        lines += i == 7 ? std::string("{\"spec_version\": 1, \"nmae\": \"x\"}\n")
+                        : R"({"spec_version": 1, "name": "P)" + std::to_string(i) + R"("})" + "\n";
+    }
+    files.files["batch.jsonl"] = lines;
+    for (const unsigned threads : {1U, 2U, 4U}) {
+        const Run run(files, ReadLimits{}, threads);
+        files.written->clear();
+        SpecInputs inputs({"batch.jsonl"}, run);
+        const std::unique_ptr<ByteSink> out = files.standard_output();
+        const std::unique_ptr<EvaluationSink> sink = make_evaluation_sink("jsonl", default_rules(), TextOptions{});
+        std::vector<std::string> problems;
+        const std::size_t invalid =
+            evaluate_into(inputs, default_rules(), {}, run, *sink, *out, [&](const Diagnostic& d) {
+                problems.push_back(d.file + ":" + std::to_string(d.location.line));
+            });
+        sink->finish(*out);
+        CHECK(invalid == 1);
+        REQUIRE_FALSE(problems.empty());
+        CHECK(problems[0] == "batch.jsonl:8");
+        std::vector<std::string> names;
+        std::size_t start = 0;
+        while (start < files.written->size()) {
+            const std::size_t end = files.written->find('\n', start);
+            names.push_back(nlohmann::json::parse(files.written->substr(start, end - start))["name"]);
+            start = end + 1;
+        }
+        REQUIRE(names.size() == 299);
+        CHECK(names[6] == "P6");
+        CHECK(names[7] == "P8");
+        CHECK(names[298] == "P299");
+
+        SpecInputs again({"batch.jsonl"}, run);
+        std::size_t reported = 0;
+        const std::vector<ProposalCheck> checks =
+            check_proposals(again, default_rules(), CheckPolicy{}, run, [&](const Diagnostic&) { ++reported; });
+        REQUIRE(checks.size() == 300);
+        CHECK(checks[7].status == CheckStatus::invalid);
+        CHECK(checks[299].name == "P299");
+        CHECK(reported == checks[7].errors.size());
+    }
+}
+
 TEST_CASE("every format is in the one table, with help for each command it serves", "[report]")
 {
     CHECK(report_format_names() == std::vector<std::string>{"text", "json", "jsonl", "markdown", "junit", "github"});
