@@ -4,6 +4,7 @@
 #include "spec_node.hpp"
 #include "style.hpp"
 #include "text.hpp"
+#include "yaml_writer.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -308,12 +309,6 @@ private:
     Evaluation m_inferred;
 };
 
-std::string yaml_string(const std::string& text)
-{
-    // A JSON string is a valid YAML double-quoted scalar.
-    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 } // namespace
 
 ParsedAnswer parse_answer(const Question& question, const std::string& typed)
@@ -390,39 +385,34 @@ InterviewResult run_interview(const Rules& rules, LineInput& in, std::ostream& o
 
 std::string spec_to_yaml(const Spec& spec, const Rules& rules)
 {
-    std::string out = "# Written by 'ftadvisor ask'. Reuse it with 'ftadvisor evaluate' or 'ftadvisor check';\n"
-                      "# 'ftadvisor schema' describes every field.\n";
-    out += fmt::format("spec_version: {}\n", k_spec_version);
+    nlohmann::ordered_json tree = nlohmann::ordered_json::object();
+    tree["spec_version"] = k_spec_version;
     if (spec.name) {
-        out += fmt::format("name: {}\n", yaml_string(*spec.name));
+        tree["name"] = text::valid_utf8(*spec.name);
     }
     if (spec.description) {
-        out += fmt::format("description: {}\n", yaml_string(*spec.description));
+        tree["description"] = text::valid_utf8(*spec.description);
     }
-    if (!spec.answers.empty()) {
-        out += "answers:\n";
-        for (const Question& question : rules.questions) {
-            auto found = spec.answers.find(question.id);
-            if (found == spec.answers.end() || !is_known(found->second)) {
-                continue;
-            }
-            const Value& value = found->second;
-            std::string shown_value;
-            if (const bool* flag = std::get_if<bool>(&value)) {
-                shown_value = *flag ? "true" : "false";
-            } else if (const double* number = std::get_if<double>(&value)) {
-                shown_value = std::floor(*number) == *number && std::fabs(*number) < 1e15
-                                  ? fmt::format("{}", static_cast<long long>(*number))
-                                  : nlohmann::json(*number).dump();
-            } else if (const std::string* word = std::get_if<std::string>(&value)) {
-                shown_value = yaml_string(*word);
-            } else {
-                continue;
-            }
-            out += fmt::format("  {}: {}\n", question.id, shown_value);
+    nlohmann::ordered_json answers = nlohmann::ordered_json::object();
+    for (const Question& question : rules.questions) {
+        auto found = spec.answers.find(question.id);
+        if (found == spec.answers.end()) {
+            continue;
+        }
+        if (const bool* flag = std::get_if<bool>(&found->second)) {
+            answers[question.id] = *flag;
+        } else if (const double* number = std::get_if<double>(&found->second)) {
+            answers[question.id] = *number;
+        } else if (const std::string* word = std::get_if<std::string>(&found->second)) {
+            answers[question.id] = text::valid_utf8(*word);
         }
     }
-    return out;
+    if (!answers.empty()) {
+        tree["answers"] = std::move(answers);
+    }
+    return "# Written by 'ftadvisor ask'. Reuse it with 'ftadvisor evaluate' or 'ftadvisor check';\n"
+           "# 'ftadvisor schema' describes every field.\n" +
+           write_yaml(tree, YamlLayout::block);
 }
 
 } // namespace ftadvisor

@@ -181,5 +181,6 @@ TEST_CASE("interview: the saved spec reads back as the same spec")
     CHECK(back.name == run.result.spec.name);
     CHECK(back.description == run.result.spec.description);
     CHECK(back.answers == run.result.spec.answers);
-    CHECK_THAT(yaml, Catch::Contains("high_quality_examples: 7500\n"));
+    CHECK_THAT(yaml, Catch::Contains("\nanswers:\n  domain_expertise_critical: true\n"));
+    CHECK_THAT(yaml, Catch::Contains("  high_quality_examples: 7500\n"));
 }
