@@ -398,6 +398,28 @@ public:
 
     bool empty() const { return m_rules.empty(); }
 
+    std::optional<double> figure(std::string_view text, bool percent) const
+    {
+        std::size_t from = 0;
+        while (from < text.size() && (text[from] == ' ' || text[from] == '\t')) {
+            ++from;
+        }
+        const bool negative = from < text.size() && text[from] == '-';
+        text.remove_prefix(negative ? from + 1 : from);
+        const std::string lowered = text::ascii_lower(text);
+        std::vector<Tok> toks;
+        tokenize(text, lowered, toks);
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            if (std::optional<Figure> found = read_figure(toks, i)) {
+                if (found->first != 0 || found->end != toks.size() || (found->percent && !percent)) {
+                    return std::nullopt;
+                }
+                return negative ? -found->value : found->value;
+            }
+        }
+        return std::nullopt;
+    }
+
     void read(std::string_view text, std::vector<AmountFound>& found) const
     {
         found.clear();
@@ -1000,6 +1022,11 @@ bool AmountReader::empty() const
 void AmountReader::read(std::string_view text, std::vector<AmountFound>& found) const
 {
     m_impl->read(text, found);
+}
+
+std::optional<double> AmountReader::figure(std::string_view text, bool percent) const
+{
+    return m_impl->figure(text, percent);
 }
 
 std::vector<std::string> AmountReader::telling_words() const

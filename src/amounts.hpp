@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,11 @@ public:
 
     // Every amount found, in the order of the text; `found` is cleared first.
     void read(std::string_view text, std::vector<AmountFound>& found) const;
+
+    // The value of `text` when it is one figure as the reader reads them and nothing else
+    // ("2,400", "1.2k", "twelve hundred", "about 500", "-3"; with `percent`, "30%" or "30
+    // percent" too); the low end of a range ("500-800"). Nothing for anything else.
+    std::optional<double> figure(std::string_view text, bool percent) const;
 
     // A word of each number word (its longest): a text with none of these as a word of its
     // own, and no digit, holds no amount.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <ostream>
 
@@ -28,33 +29,12 @@ std::string trim(const std::string& text)
 }
 
 // A number as people type it: "2400", "2,400", "2_400", "30%" (for percentages), "12.5".
-std::optional<double> read_number(std::string text, bool percent)
+// A menu's or a choice's number as typed: digits only.
+std::optional<std::size_t> item_number(std::string_view text)
 {
-    if (percent && !text.empty() && text.back() == '%') {
-        text.pop_back();
-        text = trim(text);
-    }
-    std::string digits;
-    for (char c : text) {
-        if (c == ',' || c == '_') {
-            continue;
-        }
-        digits += c;
-    }
-    if (digits.empty()) {
-        return std::nullopt;
-    }
-    std::size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(digits, &used);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    if (used != digits.size() || !std::isfinite(value)) {
-        return std::nullopt;
-    }
-    return value;
+    std::size_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc() && end == text.data() + text.size() ? std::optional<std::size_t>(value) : std::nullopt;
 }
 
 const char* kind_hint(const Question& question)
@@ -116,13 +96,13 @@ public:
             if (choice.empty()) {
                 break;
             }
-            const auto number = read_number(choice, false);
+            const auto number = item_number(choice);
             const std::size_t count = m_rules.questions.size();
-            if (!number || *number < 1 || *number > static_cast<double>(count) || std::floor(*number) != *number) {
+            if (!number || *number < 1 || *number > count) {
                 m_out << fmt::format("  Type a number from 1 to {}, or press Enter.\n", count);
                 continue;
             }
-            std::size_t step = 2 + static_cast<std::size_t>(*number) - 1;
+            std::size_t step = 2 + *number - 1;
             if (!ask_step(steps, step)) {
                 return result;
             }
@@ -267,7 +247,7 @@ private:
                 step.answer = fallback ? *fallback : Value{};
                 return at + 1;
             }
-            ParsedAnswer parsed = parse_answer(question, answer);
+            ParsedAnswer parsed = parse_answer(m_rules, question, answer);
             if (!parsed.value) {
                 m_out << "   " << m_style.severity(Severity::warning, parsed.problem) << '\n';
                 continue;
@@ -311,7 +291,7 @@ private:
 
 } // namespace
 
-ParsedAnswer parse_answer(const Question& question, const std::string& typed)
+ParsedAnswer parse_answer(const Rules& rules, const Question& question, const std::string& typed)
 {
     const std::string text = trim(typed);
     const std::string word = text::ascii_lower(text);
@@ -329,7 +309,11 @@ ParsedAnswer parse_answer(const Question& question, const std::string& typed)
         break;
     case Question::Kind::count:
     case Question::Kind::percent:
-        if (const auto number = read_number(text, question.kind == Question::Kind::percent)) {
+        // A figure as the description reader reads one, so that what a description may say
+        // can be typed too ("2,400", "1.2k", "twelve hundred", "30%").
+        if (const auto number = rules.description_reader
+                                    ? rules.description_reader->figure(text, question.kind == Question::Kind::percent)
+                                    : std::nullopt) {
             scalar.kind = AnswerScalar::Kind::number;
             scalar.number = *number;
         }
@@ -340,10 +324,9 @@ ParsedAnswer parse_answer(const Question& question, const std::string& typed)
                 choice = known;
             }
         }
-        const auto number = read_number(text, false);
-        if (choice.empty() && number && std::floor(*number) == *number && *number >= 1 &&
-            *number <= static_cast<double>(question.choices.size())) {
-            choice = question.choices[static_cast<std::size_t>(*number) - 1];
+        const auto number = item_number(text);
+        if (choice.empty() && number && *number >= 1 && *number <= question.choices.size()) {
+            choice = question.choices[*number - 1];
         }
         scalar.kind = AnswerScalar::Kind::string;
         scalar.text = choice;

@@ -611,6 +611,8 @@ public:
         m_regexes.resize(m_entries.size());
     }
 
+    std::optional<double> figure(std::string_view text, bool percent) const { return m_amounts.figure(text, percent); }
+
     // Long on purpose: the description reader's steps in order (spelling, phrases, amounts, negation, evidence); each
     // step is a function of its own.
     // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
@@ -1173,6 +1175,11 @@ std::string phrase_pattern(std::string_view phrase, bool inflections)
 }
 
 } // namespace
+
+std::optional<double> DescriptionReader::figure(std::string_view text, bool percent) const
+{
+    return m_impl->figure(text, percent);
+}
 
 std::string DescriptionReader::pattern(std::string_view phrase)
 {

@@ -36,12 +36,13 @@ InterviewResult run_interview(const Rules& rules, LineInput& in, std::ostream& o
 // The spec as a YAML document that `evaluate` and `check` read back to the same spec.
 std::string spec_to_yaml(const Spec& spec, const Rules& rules);
 
-// Reads one answer to `question` as typed ("yes", "2,400", "30%", a choice or its number),
-// or says why it cannot be read.
+// Reads one answer to `question` as typed ("yes", "2,400", "1.2k", "30%", a choice or its
+// number), or says why it cannot be read. Figures are read by the rules' description reader,
+// as a description's amounts are.
 struct ParsedAnswer {
     std::optional<Value> value;
     std::string problem;
 };
-ParsedAnswer parse_answer(const Question& question, const std::string& typed);
+ParsedAnswer parse_answer(const Rules& rules, const Question& question, const std::string& typed);
 
 } // namespace ftadvisor

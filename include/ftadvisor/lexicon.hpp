@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -149,6 +150,10 @@ public:
     DescriptionReader& operator=(const DescriptionReader&) = delete;
 
     DescriptionReading read(std::string_view description) const;
+
+    // The value of a typed answer that is one figure, read as the description's amounts are
+    // ("2,400", "1.2k", "twelve hundred", "30%" when `percent`); nothing if it is not one.
+    std::optional<double> figure(std::string_view text, bool percent) const;
 
     // The regular expression of a phrase (to be used case-insensitively): what the reader
     // finds, word boundaries apart, which it checks on code points.

@@ -64,33 +64,52 @@ const Question& question(const char* id)
 
 TEST_CASE("interview: every kind of answer, as people type them")
 {
-    CHECK(std::get<bool>(*parse_answer(question("production"), " Yes ").value));
-    CHECK_FALSE(std::get<bool>(*parse_answer(question("production"), "n").value));
-    CHECK_THAT(parse_answer(question("production"), "maybe").problem, Catch::Contains("not yes or no"));
-    CHECK(std::get<double>(*parse_answer(question("high_quality_examples"), "2,400").value) == 2400);
-    CHECK_THAT(parse_answer(question("high_quality_examples"), "lots").problem, Catch::Contains("not a number"));
-    CHECK_THAT(parse_answer(question("high_quality_examples"), "12.5").problem, Catch::Contains("whole number"));
-    CHECK_THAT(parse_answer(question("high_quality_examples"), "-3").problem, Catch::Contains("below 0"));
-    CHECK(std::get<double>(*parse_answer(question("expected_improvement_pct"), "30%").value) == 30);
-    CHECK(std::get<double>(*parse_answer(question("expected_improvement_pct"), "12.5").value) == 12.5);
+    CHECK(std::get<bool>(*parse_answer(default_rules(), question("production"), " Yes ").value));
+    CHECK_FALSE(std::get<bool>(*parse_answer(default_rules(), question("production"), "n").value));
+    CHECK_THAT(parse_answer(default_rules(), question("production"), "maybe").problem,
+               Catch::Contains("not yes or no"));
+    CHECK(std::get<double>(*parse_answer(default_rules(), question("high_quality_examples"), "2,400").value) == 2400);
+    CHECK_THAT(parse_answer(default_rules(), question("high_quality_examples"), "lots").problem,
+               Catch::Contains("not a number"));
+    CHECK_THAT(parse_answer(default_rules(), question("high_quality_examples"), "12.5").problem,
+               Catch::Contains("whole number"));
+    CHECK_THAT(parse_answer(default_rules(), question("high_quality_examples"), "-3").problem,
+               Catch::Contains("below 0"));
+    CHECK(std::get<double>(*parse_answer(default_rules(), question("expected_improvement_pct"), "30%").value) == 30);
+    CHECK(std::get<double>(*parse_answer(default_rules(), question("expected_improvement_pct"), "12.5").value) == 12.5);
+    // Figures as the description reader reads them in a description.
+    for (const auto& [typed, value] : std::vector<std::pair<std::string, double>>{
+             {"1.2k", 1200}, {"twelve hundred", 1200}, {"about 500", 500}, {"3 400", 3400}, {" 750 ", 750}}) {
+        const ParsedAnswer parsed = parse_answer(default_rules(), question("high_quality_examples"), typed);
+        REQUIRE(parsed.value);
+        CHECK(std::get<double>(*parsed.value) == value);
+    }
+    CHECK(std::get<double>(*parse_answer(default_rules(), question("expected_improvement_pct"), "30 percent").value) ==
+          30);
+    CHECK_THAT(parse_answer(default_rules(), question("high_quality_examples"), "30%").problem,
+               Catch::Contains("not a number"));
+    CHECK_THAT(parse_answer(default_rules(), question("high_quality_examples"), "500 examples").problem,
+               Catch::Contains("not a number"));
     const Question& use_case = question("use_case");
-    CHECK(std::get<std::string>(*parse_answer(use_case, "Medical").value) == "medical");
-    CHECK(std::get<std::string>(*parse_answer(use_case, "1").value) == use_case.choices.front());
-    CHECK_THAT(parse_answer(use_case, "99").problem, Catch::Contains("not one of the choices"));
+    CHECK(std::get<std::string>(*parse_answer(default_rules(), use_case, "Medical").value) == "medical");
+    CHECK(std::get<std::string>(*parse_answer(default_rules(), use_case, "1").value) == use_case.choices.front());
+    CHECK_THAT(parse_answer(default_rules(), use_case, "99").problem, Catch::Contains("not one of the choices"));
 }
 
 TEST_CASE("interview: an answer is taken only when a spec could give it (accept_answer)")
 {
     // Past the largest count a spec may give: evaluate would refuse the saved spec.
-    const ParsedAnswer huge = parse_answer(question("high_quality_examples"), "2,000,000,000,000");
+    const ParsedAnswer huge = parse_answer(default_rules(), question("high_quality_examples"), "2,000,000,000,000");
     CHECK_FALSE(huge.value);
     CHECK_THAT(huge.problem, Catch::Contains("above 1,000,000,000,000"));
-    CHECK(std::get<double>(*parse_answer(question("high_quality_examples"), "1,000,000,000,000").value) == 1e12);
-    CHECK_THAT(parse_answer(question("expected_improvement_pct"), "1e400").problem, Catch::Contains("not a number"));
+    CHECK(std::get<double>(
+              *parse_answer(default_rules(), question("high_quality_examples"), "1,000,000,000,000").value) == 1e12);
+    CHECK_THAT(parse_answer(default_rules(), question("expected_improvement_pct"), "1e400").problem,
+               Catch::Contains("not a number"));
     // Every answer taken is one the spec reader takes back.
     for (const Question& q : default_rules().questions) {
         for (const char* typed : {"yes", "no", "0", "1", "100", "12.5", "1,200", "2", "medical", "other"}) {
-            const ParsedAnswer parsed = parse_answer(q, typed);
+            const ParsedAnswer parsed = parse_answer(default_rules(), q, typed);
             if (!parsed.value) {
                 continue;
             }
