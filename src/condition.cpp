@@ -28,18 +28,6 @@ Truth compare(Condition::Op op, double fact, double operand)
     }
 }
 
-// The fixed facts' dataset counts are the spec's, in its order.
-constexpr bool same_dataset_facts()
-{
-    for (std::size_t i = 0; i < std::size(k_dataset_facts); ++i) {
-        if (std::string_view(k_fixed_facts[4 + i]) != k_dataset_facts[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-static_assert(same_dataset_facts());
-
 } // namespace
 
 Facts::Facts(const Rules& rules)

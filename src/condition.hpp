@@ -3,6 +3,8 @@
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/rules.hpp"
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -11,6 +13,72 @@
 #include <vector>
 
 namespace ftadvisor {
+
+// What a condition may test: a fact's type, and for a word or a list the words it may hold.
+enum class FactType { boolean, number, string, list };
+
+// The facts besides the answers and the signals, in one list: Rules::fact_names ends with
+// them in this order. A string fact may take only the rules' stages or approaches; a
+// dataset's count is read from its field of MeasuredDataset. `recommended` (the verdict and
+// `also`) is known only once the verdict is, so only pitfalls may test it.
+enum class FixedFact : std::uint8_t {
+    stage,
+    proposed_approach,
+    dataset,
+    budget_usd,
+    examples,
+    examples_valid,
+    examples_clean,
+    format_errors,
+    duplicates,
+    empty,
+    too_long,
+    tokens_clean,
+    recommended,
+};
+enum class FactWords : std::uint8_t { any, stages, approaches };
+struct FixedFactInfo {
+    FixedFact fact;
+    std::string_view name;
+    FactType type;
+    FactWords words = FactWords::any;
+    double MeasuredDataset::*count = nullptr;
+};
+inline constexpr std::array k_fixed_facts{
+    FixedFactInfo{FixedFact::stage, "spec.stage", FactType::string, FactWords::stages},
+    FixedFactInfo{FixedFact::proposed_approach, "spec.proposed_approach", FactType::string, FactWords::approaches},
+    FixedFactInfo{FixedFact::dataset, "spec.dataset", FactType::string},
+    FixedFactInfo{FixedFact::budget_usd, "spec.budget_usd", FactType::number},
+    FixedFactInfo{FixedFact::examples, "dataset.examples", FactType::number, FactWords::any,
+                  &MeasuredDataset::examples},
+    FixedFactInfo{FixedFact::examples_valid, "dataset.examples_valid", FactType::number, FactWords::any,
+                  &MeasuredDataset::examples_valid},
+    FixedFactInfo{FixedFact::examples_clean, "dataset.examples_clean", FactType::number, FactWords::any,
+                  &MeasuredDataset::examples_clean},
+    FixedFactInfo{FixedFact::format_errors, "dataset.format_errors", FactType::number, FactWords::any,
+                  &MeasuredDataset::format_errors},
+    FixedFactInfo{FixedFact::duplicates, "dataset.duplicates", FactType::number, FactWords::any,
+                  &MeasuredDataset::duplicates},
+    FixedFactInfo{FixedFact::empty, "dataset.empty", FactType::number, FactWords::any, &MeasuredDataset::empty},
+    FixedFactInfo{FixedFact::too_long, "dataset.too_long", FactType::number, FactWords::any,
+                  &MeasuredDataset::too_long},
+    FixedFactInfo{FixedFact::tokens_clean, "dataset.tokens_clean", FactType::number, FactWords::any,
+                  &MeasuredDataset::tokens_clean},
+    FixedFactInfo{FixedFact::recommended, "recommended", FactType::list},
+};
+constexpr bool fixed_facts_in_order()
+{
+    for (std::size_t i = 0; i < k_fixed_facts.size(); ++i) {
+        if (static_cast<std::size_t>(k_fixed_facts[i].fact) != i) {
+            return false;
+        }
+    }
+    return k_fixed_facts.back().fact == FixedFact::recommended;
+}
+static_assert(fixed_facts_in_order(), "k_fixed_facts lists each FixedFact once, in order");
+
+// Whether a condition may test `recommended`: in a pitfall, which is judged after the verdict.
+enum class Recommended : std::uint8_t { hidden, visible };
 
 // The facts a spec's evaluation reads: `answers.<question>`, `signals.<signal>`, `spec.<field>`,
 // `dataset.<count>`, `recommended`. Each has a slot, its place in the rules' fact_names, where
@@ -39,12 +107,12 @@ public:
     void clear(std::uint32_t slot) { m_set[slot] = 0; }
 
     // The slot of `answers.<the question at index>`, of `signals.<the signal at index>`, and
-    // of k_fixed_facts[index], in the rules' layout.
+    // of a fixed fact, in the rules' layout.
     static std::uint32_t answer_slot(std::size_t index) { return static_cast<std::uint32_t>(index); }
     std::uint32_t signal_slot(std::size_t index) const { return static_cast<std::uint32_t>(m_questions + index); }
-    std::uint32_t fixed_slot(std::size_t index) const
+    std::uint32_t fixed_slot(FixedFact fact) const
     {
-        return static_cast<std::uint32_t>(m_questions + m_signals + index);
+        return static_cast<std::uint32_t>(m_questions + m_signals + static_cast<std::size_t>(fact));
     }
 
     // The slot of the named fact, or k_no_slot.

@@ -39,19 +39,19 @@ bool check_member(const Reader& r, const std::string& path, const std::string& w
 }
 
 std::optional<Condition> ConditionGrammar::parse(const Reader& r, const json& node, const std::string& path,
-                                                 bool with_recommended)
+                                                 Recommended recommended)
 {
     if (!r.expect_object(node, path)) {
         return std::nullopt;
     }
     for (const char* combinator : {"all", "any"}) {
         if (node.contains(combinator)) {
-            return combination(r, node, path, with_recommended, combinator);
+            return combination(r, node, path, recommended, combinator);
         }
     }
     if (node.contains("not")) {
         r.check_keys(node, path, {"not"});
-        auto child = parse(r, node.at("not"), join_path(path, "not"), with_recommended);
+        auto child = parse(r, node.at("not"), join_path(path, "not"), recommended);
         if (!child) {
             return std::nullopt;
         }
@@ -60,12 +60,12 @@ std::optional<Condition> ConditionGrammar::parse(const Reader& r, const json& no
         out.children.push_back(std::move(*child));
         return out;
     }
-    return test(r, node, path, with_recommended);
+    return test(r, node, path, recommended);
 }
 
 // `all` or `any` of a list of at least one condition.
 std::optional<Condition> ConditionGrammar::combination(const Reader& r, const json& node, const std::string& path,
-                                                       bool with_recommended, const char* combinator)
+                                                       Recommended recommended, const char* combinator)
 {
     r.check_keys(node, path, {combinator});
     const std::string list_path = join_path(path, combinator);
@@ -81,7 +81,7 @@ std::optional<Condition> ConditionGrammar::combination(const Reader& r, const js
     out.op = std::string_view(combinator) == "all" ? Condition::Op::all : Condition::Op::any;
     bool ok = true;
     for (std::size_t i = 0; i < list.size(); ++i) {
-        auto child = parse(r, list[i], join_path(list_path, i), with_recommended);
+        auto child = parse(r, list[i], join_path(list_path, i), recommended);
         ok = ok && child.has_value();
         if (child) {
             out.children.push_back(std::move(*child));
@@ -92,7 +92,7 @@ std::optional<Condition> ConditionGrammar::combination(const Reader& r, const js
 
 // A test of one fact: `fact` and exactly one operator.
 std::optional<Condition> ConditionGrammar::test(const Reader& r, const json& node, const std::string& path,
-                                                bool with_recommended)
+                                                Recommended recommended)
 {
     std::vector<std::string> allowed = {"fact", "all", "any", "not"};
     allowed.insert(allowed.end(), k_operators.begin(), k_operators.end());
@@ -103,12 +103,12 @@ std::optional<Condition> ConditionGrammar::test(const Reader& r, const json& nod
     }
     m_used.insert(*fact);
     FactInfo info{FactType::list, m_facts.approaches};
-    if (*fact != "recommended" || !with_recommended) {
+    if (*fact != "recommended" || recommended != Recommended::visible) {
         auto found = m_facts.known->find(*fact);
         if (found == m_facts.known->end()) {
             const char* hint = *fact == "recommended" ? " ('recommended' is known only to pitfalls)" : "";
             r.error(join_path(path, "fact"), fmt::format("unknown fact '{}'{}{}", *fact, hint,
-                                                         text::did_you_mean(*fact, fact_names(with_recommended))));
+                                                         text::did_you_mean(*fact, fact_names(recommended))));
             return std::nullopt;
         }
         info = found->second;
@@ -245,13 +245,19 @@ std::optional<double> ConditionGrammar::operand_number(const Reader& r, const js
     return value.get<double>();
 }
 
-std::vector<std::string> ConditionGrammar::fact_names(bool with_recommended) const
+std::vector<std::string> ConditionGrammar::fact_names(Recommended recommended) const
+{
+    return names_of(*m_facts.known, recommended);
+}
+
+std::vector<std::string> ConditionGrammar::names_of(const std::map<std::string, FactInfo>& known,
+                                                    Recommended recommended)
 {
     std::vector<std::string> names;
-    for (const auto& [name, info] : *m_facts.known) {
+    for (const auto& [name, info] : known) {
         names.push_back(name);
     }
-    if (with_recommended) {
+    if (recommended == Recommended::visible) {
         names.emplace_back("recommended");
     }
     return names;

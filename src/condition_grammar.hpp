@@ -17,8 +17,6 @@
 namespace ftadvisor {
 
 // What a condition may test: a fact's type, and for a word or a list the words it may hold.
-enum class FactType { boolean, number, string, list };
-
 struct FactInfo {
     FactType type;
     std::vector<std::string> values; // allowed words for a string or list fact; empty: any
@@ -46,23 +44,26 @@ public:
 
     ConditionGrammar(Facts facts, std::set<std::string>& used) : m_facts(std::move(facts)), m_used(used) {}
 
-    // `with_recommended`: the fact `recommended` (the verdict and `also`) may be tested, as in
-    // pitfalls.
     std::optional<Condition> parse(const Reader& r, const nlohmann::json& node, const std::string& path,
-                                   bool with_recommended);
+                                   Recommended recommended);
 
 private:
     std::optional<Condition> combination(const Reader& r, const nlohmann::json& node, const std::string& path,
-                                         bool with_recommended, const char* combinator);
+                                         Recommended recommended, const char* combinator);
     std::optional<Condition> test(const Reader& r, const nlohmann::json& node, const std::string& path,
-                                  bool with_recommended);
+                                  Recommended recommended);
     std::optional<Condition> operation(const Reader& r, const nlohmann::json& node, const std::string& path,
                                        const std::string& op, const FactInfo& info, Condition out);
     std::optional<Condition> equality(const Reader& r, const std::string& op_path, const nlohmann::json& value,
                                       const FactInfo& info, Condition out);
     std::optional<double> operand_number(const Reader& r, const nlohmann::json& value, const std::string& path) const;
-    std::vector<std::string> fact_names(bool with_recommended) const;
+    std::vector<std::string> fact_names(Recommended recommended) const;
 
+public:
+    // The facts a condition may name, for a did-you-mean.
+    static std::vector<std::string> names_of(const std::map<std::string, FactInfo>& known, Recommended recommended);
+
+private:
     Facts m_facts;
     std::set<std::string>& m_used;
 };

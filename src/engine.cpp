@@ -10,13 +10,6 @@
 namespace ftadvisor {
 namespace {
 
-// The fixed facts, by their place in k_fixed_facts.
-enum FixedFact : std::size_t { k_stage, k_proposed_approach, k_dataset, k_budget, k_first_count, k_recommended = 12 };
-static_assert(std::string_view(k_fixed_facts[k_stage]) == "spec.stage" &&
-              std::string_view(k_fixed_facts[k_budget]) == "spec.budget_usd" &&
-              std::string_view(k_fixed_facts[k_first_count]) == k_dataset_facts[0] &&
-              std::string_view(k_fixed_facts[k_recommended]) == "recommended");
-
 template <class List>
 void add_unique(List& list, const std::string& word)
 {
@@ -41,16 +34,16 @@ void set_spec_facts(const Spec& spec, const Rules& rules, Facts& facts)
         }
     }
     if (spec.stage) {
-        facts.set(facts.fixed_slot(k_stage), *spec.stage);
+        facts.set(facts.fixed_slot(FixedFact::stage), *spec.stage);
     }
     if (spec.proposed_approach) {
-        facts.set(facts.fixed_slot(k_proposed_approach), *spec.proposed_approach);
+        facts.set(facts.fixed_slot(FixedFact::proposed_approach), *spec.proposed_approach);
     }
     if (spec.dataset) {
-        facts.set(facts.fixed_slot(k_dataset), *spec.dataset);
+        facts.set(facts.fixed_slot(FixedFact::dataset), *spec.dataset);
     }
     if (spec.budget_usd) {
-        facts.set(facts.fixed_slot(k_budget), *spec.budget_usd);
+        facts.set(facts.fixed_slot(FixedFact::budget_usd), *spec.budget_usd);
     }
     if (spec.measured) {
         // What is in the file answers the examples question, whatever the spec claims.
@@ -58,10 +51,10 @@ void set_spec_facts(const Spec& spec, const Rules& rules, Facts& facts)
         if (const std::uint32_t slot = examples_slot(rules); slot != k_no_slot) {
             facts.set(slot, m.examples_clean);
         }
-        const double counts[] = {m.examples,   m.examples_valid, m.examples_clean, m.format_errors,
-                                 m.duplicates, m.empty,          m.too_long,       m.tokens_clean};
-        for (std::size_t i = 0; i < std::size(counts); ++i) {
-            facts.set(facts.fixed_slot(k_first_count + i), counts[i]);
+        for (const FixedFactInfo& fixed : k_fixed_facts) {
+            if (fixed.count != nullptr) {
+                facts.set(facts.fixed_slot(fixed.fact), m.*fixed.count);
+            }
         }
     }
 }
@@ -543,7 +536,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
 
     std::vector<std::string> recommended{evaluation.verdict};
     recommended.insert(recommended.end(), evaluation.also.begin(), evaluation.also.end());
-    facts.set(facts.fixed_slot(k_recommended), std::move(recommended));
+    facts.set(facts.fixed_slot(FixedFact::recommended), std::move(recommended));
     check_pitfalls(rules, facts, evaluation, tracer);
 
     for (const Scenario& scenario : rules.scenarios) {

@@ -760,12 +760,17 @@ private:
         for (const std::string& signal : m_rules.signals) {
             m_facts.emplace("signals." + signal, FactInfo{FactType::number, {}});
         }
-        m_facts.emplace("spec.stage", FactInfo{FactType::string, m_rules.stages});
-        m_facts.emplace("spec.proposed_approach", FactInfo{FactType::string, m_rules.approach_ids()});
-        m_facts.emplace("spec.dataset", FactInfo{FactType::string, {}});
-        m_facts.emplace("spec.budget_usd", FactInfo{FactType::number, {}});
-        for (const char* count : k_dataset_facts) {
-            m_facts.emplace(count, FactInfo{FactType::number, {}});
+        for (const FixedFactInfo& fixed : k_fixed_facts) {
+            if (fixed.fact == FixedFact::recommended) {
+                continue; // only pitfalls test it (Recommended::visible)
+            }
+            FactInfo info{fixed.type, {}};
+            if (fixed.words == FactWords::stages) {
+                info.values = m_rules.stages;
+            } else if (fixed.words == FactWords::approaches) {
+                info.values = m_rules.approach_ids();
+            }
+            m_facts.emplace(std::string(fixed.name), std::move(info));
         }
         for (const auto& question : m_rules.questions) {
             m_rules.fact_names.push_back("answers." + question.id);
@@ -773,7 +778,9 @@ private:
         for (const std::string& signal : m_rules.signals) {
             m_rules.fact_names.push_back("signals." + signal);
         }
-        m_rules.fact_names.insert(m_rules.fact_names.end(), std::begin(k_fixed_facts), std::end(k_fixed_facts));
+        for (const FixedFactInfo& fixed : k_fixed_facts) {
+            m_rules.fact_names.emplace_back(fixed.name);
+        }
     }
 
     // The fact's place in fact_names.
@@ -782,18 +789,6 @@ private:
         const auto found = std::find(m_rules.fact_names.begin(), m_rules.fact_names.end(), fact);
         return found == m_rules.fact_names.end() ? k_no_slot
                                                  : static_cast<std::uint32_t>(found - m_rules.fact_names.begin());
-    }
-
-    std::vector<std::string> fact_names(bool with_recommended) const
-    {
-        std::vector<std::string> names;
-        for (const auto& [name, info] : m_facts) {
-            names.push_back(name);
-        }
-        if (with_recommended) {
-            names.emplace_back("recommended");
-        }
-        return names;
     }
 
     void load_base_scores()
@@ -811,12 +806,12 @@ private:
     }
 
     std::optional<Condition> condition(const Reader& r, const json& node, const std::string& path,
-                                       bool with_recommended)
+                                       Recommended recommended)
     {
         ConditionGrammar grammar(ConditionGrammar::Facts{&m_facts, &m_rules.thresholds, m_rules.approach_ids(),
                                                          [this](std::string_view fact) { return slot_of(fact); }},
                                  m_used_facts);
-        return grammar.parse(r, node, path, with_recommended);
+        return grammar.parse(r, node, path, recommended);
     }
 
     // Checks the `{fact}` placeholders of a message.
@@ -834,7 +829,7 @@ private:
             const bool threshold = name.rfind("thresholds.", 0) == 0 &&
                                    m_rules.thresholds.count(name.substr(std::string("thresholds.").size())) != 0;
             if (!threshold && m_facts.count(name) == 0) {
-                auto names = fact_names(false);
+                auto names = ConditionGrammar::names_of(m_facts, Recommended::hidden);
                 for (const auto& [known, value] : m_rules.thresholds) {
                     names.push_back("thresholds." + known);
                 }
@@ -901,9 +896,9 @@ private:
             if (value_from && !node.contains("when")) {
                 // By default an inference that takes a fact's value applies when the fact is known.
                 when = condition(r, json{{"fact", *value_from}, {"known", true}}, join_path(item.path, "value_from"),
-                                 false);
+                                 Recommended::hidden);
             } else {
-                when = required_condition(r, item, false);
+                when = required_condition(r, item, Recommended::hidden);
             }
             if (!id || !answer || !because || !when || node.contains("value") == value_from.has_value() ||
                 !check_member(r, join_path(item.path, "answer"), *answer, targets, "question (or 'stage')")) {
@@ -951,13 +946,13 @@ private:
         });
     }
 
-    std::optional<Condition> required_condition(const Reader& r, const Item& item, bool with_recommended)
+    std::optional<Condition> required_condition(const Reader& r, const Item& item, Recommended recommended)
     {
         if (!item.node->contains("when")) {
             r.error(item.path, "missing required key 'when'");
             return std::nullopt;
         }
-        return condition(r, item.node->at("when"), join_path(item.path, "when"), with_recommended);
+        return condition(r, item.node->at("when"), join_path(item.path, "when"), recommended);
     }
 
     void load_decisions()
@@ -970,7 +965,7 @@ private:
             DecisionRule rule;
             auto id = read_id(item, seen);
             auto reason = r.string(node, item.path, "reason", Required::yes);
-            auto when = required_condition(r, item, false);
+            auto when = required_condition(r, item, Recommended::hidden);
             if (auto question = r.string(node, item.path, "question", Required::no)) {
                 if (check_member(r, join_path(item.path, "question"), *question, questions, "question")) {
                     rule.question = *question;
@@ -1031,7 +1026,7 @@ private:
                     continue;
                 }
                 r.check_keys(*entry.node, entry.path, {"when", "severity", "message"});
-                auto when = required_condition(r, entry, true);
+                auto when = required_condition(r, entry, Recommended::visible);
                 auto severity = r.string(*entry.node, entry.path, "severity", Required::yes);
                 auto message = r.string(*entry.node, entry.path, "message", Required::yes);
                 if (message) {
@@ -1280,7 +1275,7 @@ private:
             auto id = read_id(item, seen);
             auto pays = r.boolean(node, item.path, "pays", Required::yes);
             auto name = r.string(node, item.path, "name", Required::yes);
-            auto when = required_condition(r, item, false);
+            auto when = required_condition(r, item, Recommended::hidden);
             scenario.use_case = r.string(node, item.path, "use_case", Required::no).value_or("");
             scenario.why = r.string(node, item.path, "why", Required::no).value_or("");
             scenario.data_sources = r.strings(node, item.path, "data_sources", Required::no);
@@ -1315,7 +1310,7 @@ private:
             auto approach = r.string(node, item.path, "approach", Required::yes);
             auto title = r.string(node, item.path, "title", Required::yes);
             if (node.contains("when")) {
-                plan.when = condition(r, node.at("when"), join_path(item.path, "when"), false);
+                plan.when = condition(r, node.at("when"), join_path(item.path, "when"), Recommended::hidden);
             }
             const std::string steps_path = join_path(item.path, "steps");
             if (!node.contains("steps")) {

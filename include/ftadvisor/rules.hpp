@@ -18,19 +18,12 @@ namespace ftadvisor {
 
 struct MergedRules;
 
-// A condition over facts, as written in a rule's `when`. Facts are named `answers.<id>`,
-// `spec.<field>` or `recommended`. Evaluation is three-valued: a test on an unknown fact is
-// unknown, and only `known` can see through that.
 // The slot of a fact that is read by its name instead: in a condition made by hand.
 inline constexpr std::uint32_t k_no_slot = UINT32_MAX;
 
-// The facts after the answers and signals in Rules::fact_names, in this order.
-inline constexpr const char* k_fixed_facts[] = {
-    "spec.stage",         "spec.proposed_approach", "spec.dataset",           "spec.budget_usd",
-    "dataset.examples",   "dataset.examples_valid", "dataset.examples_clean", "dataset.format_errors",
-    "dataset.duplicates", "dataset.empty",          "dataset.too_long",       "dataset.tokens_clean",
-    "recommended"};
-
+// A condition over facts, as written in a rule's `when`. Facts are named `answers.<id>`,
+// `signals.<name>`, `spec.<field>`, `dataset.<count>` or `recommended`. Evaluation is
+// three-valued: a test on an unknown fact is unknown, and only `known` can see through that.
 struct Condition {
     enum class Op { always, all, any, negate, is, in, lt, lte, gt, gte, known, contains };
     Op op = Op::always;
@@ -233,7 +226,7 @@ struct Rules {
 
     // Every fact a condition or a message may read, in the order of their slots: each
     // question's answer (`answers.<id>`, in question order), each signal (`signals.<id>`, in
-    // signal order), then k_fixed_facts. Loaded conditions name their fact by slot.
+    // signal order), then the fixed facts (src/condition.hpp). Loaded conditions name their fact by slot.
     std::vector<std::string> fact_names;
 
     // The merged rules as data, before typing: what `rules show` prints (src/rule_sections.hpp).

@@ -35,12 +35,6 @@ struct MeasuredDataset {
     double tokens_clean = 0; // estimated
 };
 
-// The facts that conditions and messages may read when a dataset was measured, in the order
-// of MeasuredDataset's counts.
-inline constexpr const char* k_dataset_facts[] = {
-    "dataset.examples",   "dataset.examples_valid", "dataset.examples_clean", "dataset.format_errors",
-    "dataset.duplicates", "dataset.empty",          "dataset.too_long",       "dataset.tokens_clean"};
-
 // A spec's answers by question id, in id order: a sorted vector with the part of std::map's
 // interface the code uses. A spec holds a handful, and a map node per answer was most of the
 // allocations of reading one (docs/performance.md).
