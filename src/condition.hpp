@@ -14,7 +14,7 @@
 
 namespace ftadvisor {
 
-// What a condition may test: a fact's type, and for a word or a list the words it may hold.
+// A fact's type, as a condition tests it.
 enum class FactType { boolean, number, string, list };
 
 // The facts besides the answers and the signals, in one list: Rules::fact_names ends with

@@ -46,7 +46,6 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-// Appends `text` with every run of white space made one space, and none at either end.
 // Whether `text` has white space other than single spaces between words: most text has not,
 // and is then appended as it is.
 bool needs_normalizing(std::string_view text)
@@ -83,6 +82,7 @@ bool needs_normalizing(std::string_view text)
     return false;
 }
 
+// Appends `text` with every run of white space made one space, and none at either end.
 void append_normalized(std::string& out, std::string_view text)
 {
     if (!needs_normalizing(text)) {

@@ -28,7 +28,6 @@ std::string trim(const std::string& text)
     return text.substr(first, last - first + 1);
 }
 
-// A number as people type it: "2400", "2,400", "2_400", "30%" (for percentages), "12.5".
 // A menu's or a choice's number as typed: digits only.
 std::optional<std::size_t> item_number(std::string_view text)
 {

@@ -223,7 +223,6 @@ public:
         return true;
     }
 
-    // Whether some phrase begins with the byte.
     // Room for about `characters` nodes, so that the table is allocated once: grown by
     // doubling, every copy it outgrew would stay in the process's memory.
     void reserve(std::size_t characters)
@@ -233,13 +232,14 @@ public:
         m_way_in.reserve(characters + 1);
     }
 
+    // Whether some phrase begins with the byte.
     bool begins(char byte) const
     {
         const int column = k_column_of[static_cast<unsigned char>(byte)];
         return column != 0 && m_moves[static_cast<std::size_t>(column)] != k_none;
     }
 
-    // Calls report(accept, end) for each phrase that the text spells from `start`, `end`
+    // Calls report(accept, end) for each phrase that the text spells from `at`, `end`
     // being where the trie's characters of it end in the text.
     template <class Report>
     void match(std::string_view text, std::size_t at, Report&& report) const

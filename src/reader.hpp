@@ -17,11 +17,11 @@ namespace ftadvisor {
 // Whether a field must be there.
 enum class Required { no, yes };
 
-// Reads typed fields out of a Document's JSON tree, appending a located diagnostic for
-// each problem instead of stopping, so a caller can report every problem at once.
 // Turns a field path and a message into a located diagnostic.
 using DiagnoseFn = std::function<Diagnostic(std::string_view path, std::string message)>;
 
+// Reads typed fields out of a Document's JSON tree, appending a located diagnostic for
+// each problem instead of stopping, so a caller can report every problem at once.
 class Reader {
 public:
     // Reads from a single document, located by its own positions.
@@ -45,10 +45,12 @@ public:
     void check_keys(const nlohmann::json& object, const std::string& path,
                     const std::vector<std::string>& allowed) const;
 
-    // Each returns the field's value, or nothing after reporting a problem. A missing
-    // field returns nothing: silently with Required::no, reported with Required::yes.
+    // Whether `node` is an object (an array); reported at `path` if it is not.
     bool expect_object(const nlohmann::json& node, const std::string& path) const;
     bool expect_array(const nlohmann::json& node, const std::string& path) const;
+
+    // Each returns the field's value, or nothing after reporting a problem. A missing
+    // field returns nothing: silently with Required::no, reported with Required::yes.
     std::optional<std::string> string(const nlohmann::json& object, const std::string& path, const std::string& key,
                                       Required required) const;
     std::optional<double> number(const nlohmann::json& object, const std::string& path, const std::string& key,

@@ -95,7 +95,7 @@ bool has_details(const ProposalCheck& check)
                        [](const WaiverUse& use) { return use.state == WaiverState::unused; });
 }
 
-// "the waiver of X covers nothing here; remove it when it is no longer needed" for each.
+// "the waiver of X covers no finding; remove it once it is no longer needed" for each unused waiver.
 std::vector<std::string> unused_waivers(const ProposalCheck& check)
 {
     std::vector<std::string> out;

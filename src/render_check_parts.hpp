@@ -14,7 +14,7 @@ namespace ftadvisor::check_report {
 // "file" or "file:line" for a proposal from a JSON Lines stream.
 std::string where(const ProposalCheck& check);
 
-// The estimated cost of the approach checked, "$2,000 - $20,000" ("+" when open-ended); empty without one.
+// The estimated cost of the approach checked, "$2,000 to $20,000" ("+" when open-ended); empty without one.
 std::string cost_text(const ProposalCheck& check);
 
 // The budget it is held to, in dollars; empty without one.

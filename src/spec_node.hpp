@@ -48,14 +48,14 @@ std::optional<double> answer_max(const Question& question);
 // The answer to `question`, or nothing when answer_problem() finds one.
 std::optional<Value> accept_answer(const Question& question, const AnswerScalar& scalar);
 
-// parse_spec for a spec that is one node of a larger document (a case in a `rules test`
-// file): `diagnose` locates the spec's own paths within that document.
 // The spec in a JSON text, read straight from the text without building a tree, when it
 // is plain and valid; nothing otherwise, however small the problem (a duplicate key, a
 // wrong type, a BOM, waivers to check), so that parse_document and parse_spec can report it.
 // Where it returns a spec, that spec equals parse_spec's. `text` may gain spare capacity.
 std::optional<Spec> read_plain_json_spec(std::string& text, const std::string& file, const Rules& rules);
 
+// parse_spec for a spec that is one node of a larger document (a case in a `rules test`
+// file): `diagnose` locates the spec's own paths within that document.
 SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, const DiagnoseFn& diagnose,
                            const Rules& rules);
 

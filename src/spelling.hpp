@@ -82,12 +82,12 @@ private:
     std::uint64_t m_id; // unique in the process, so that no speller reads another's memory
 
     std::size_t m_min_length = 0;
-    // Listed words of any length, and `keep`; hashed as views, so that a look-up allocates nothing.
+    // Hashes views, so that a look-up allocates nothing.
     struct ViewHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view word) const { return std::hash<std::string_view>{}(word); }
     };
-    std::unordered_set<std::string, ViewHash, std::equal_to<>> m_known;
+    std::unordered_set<std::string, ViewHash, std::equal_to<>> m_known; // listed words of any length, and `keep`
     std::vector<std::string_view> m_words; // those of at least m_min_length letters, in m_known
     // Listed words by first letter and length (lengths above 31 share the last bucket).
     std::array<std::array<std::vector<std::size_t>, 32>, 26> m_buckets;

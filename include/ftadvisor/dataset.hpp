@@ -140,20 +140,23 @@ struct DatasetStats {
     void add(const DatasetStats& other);
 };
 
+// The longest example, in tokens, that is not counted as too long (--max-tokens).
+inline constexpr std::uint64_t k_default_max_tokens = 65536;
+
+// How a training set is measured.
 struct DatasetOptions {
-    std::uint64_t max_tokens = 65536;         // longer examples count as too long
-    std::size_t errors_listed = 20;           // how many errors are kept with their lines
-    std::uint64_t max_line_bytes = 64u << 20; // a longer line is an error, skipped unread
+    std::uint64_t max_tokens = k_default_max_tokens; // longer examples count as too long
+    std::size_t errors_listed = 20;                  // how many errors are kept with their lines
+    std::uint64_t max_line_bytes = 64u << 20;        // a longer line is an error, skipped unread
     unsigned threads = 1;
     // Called now and then with the bytes read so far; for a progress bar.
     std::function<void(std::uint64_t done, std::uint64_t size)> progress;
 };
 
-inline constexpr std::uint64_t k_default_max_tokens = 65536;
-
 // Classifies one line (without its line end). Thread-safe.
 LineAnalysis analyze_line(std::string_view line);
 
+// A training set's measurement, or why the file could not be read.
 struct DatasetResult {
     std::optional<DatasetStats> stats;
     std::optional<Diagnostic> error; // the file could not be read: missing, not a regular file, ...

@@ -121,16 +121,23 @@ struct Evaluation {
     bool recommends(std::string_view approach) const;
 };
 
-// Evaluates a spec against the rules. Never fails: unknown answers make conditions
-// unknown, and a rule whose condition is unknown does not fire. When every approach is
-// excluded, the first approach in tie-break order is the verdict. With `explain`, it also
-// records the trace: every rule considered, its result and the facts it read.
+// How to evaluate: whether to record the trace, and the day prices are judged on.
 struct EvaluateOptions {
     bool explain = false; // record the trace
     std::string today;    // YYYY-MM-DD, to judge the age of prices; empty: not judged
 };
 
+// Evaluates a spec against the rules. Never fails: unknown answers make conditions
+// unknown, and a rule whose condition is unknown does not fire. When every approach is
+// excluded, the first approach in tie-break order is the verdict. With `explain`, it also
+// records the trace: every rule considered, its result and the facts it read.
 Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions& options = {});
+
+// The same, with only `explain` set.
+inline Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain)
+{
+    return evaluate(spec, rules, EvaluateOptions{explain, {}});
+}
 
 // What became of one spec: its evaluation, or every problem found in it. Diagnostics of a
 // JSON Lines spec carry the line of the stream.
@@ -140,9 +147,5 @@ struct SpecOutcome {
     std::optional<Evaluation> evaluation;
     std::vector<Diagnostic> diagnostics;
 };
-inline Evaluation evaluate(const Spec& spec, const Rules& rules, bool explain)
-{
-    return evaluate(spec, rules, EvaluateOptions{explain, {}});
-}
 
 } // namespace ftadvisor

@@ -14,12 +14,13 @@ namespace ftadvisor {
 inline constexpr std::string_view k_estimated_approach = "fine-tune";
 inline constexpr std::string_view k_examples_question = "high_quality_examples";
 
-// What the training run itself costs in compute, priced from a measured training set.
+// One hosted service's price for the training run.
 struct HostedTrainingCost {
     const TrainingPrice* price = nullptr; // in the rules
     double cost_usd = 0;
 };
 
+// The training run on one's own GPUs, for one model size.
 struct SelfHostedTrainingCost {
     double params_billion = 0;
     double flops = 0;
@@ -27,6 +28,7 @@ struct SelfHostedTrainingCost {
     Range cost_usd;
 };
 
+// What the training run itself costs in compute, priced from a measured training set.
 struct ComputeEstimate {
     double examples = 0;         // clean examples
     double tokens_per_epoch = 0; // their estimated tokens

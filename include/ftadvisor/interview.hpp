@@ -36,13 +36,15 @@ InterviewResult run_interview(const Rules& rules, LineInput& in, std::ostream& o
 // The spec as a YAML document that `evaluate` and `check` read back to the same spec.
 std::string spec_to_yaml(const Spec& spec, const Rules& rules);
 
-// Reads one answer to `question` as typed ("yes", "2,400", "1.2k", "30%", a choice or its
-// number), or says why it cannot be read. Figures are read by the rules' description reader,
-// as a description's amounts are.
+// An answer as read, or why it could not be.
 struct ParsedAnswer {
     std::optional<Value> value;
     std::string problem;
 };
+
+// Reads one answer to `question` as typed ("yes", "2,400", "1.2k", "30%", a choice or its
+// number), or says why it cannot be read. Figures are read by the rules' description reader,
+// as a description's amounts are.
 ParsedAnswer parse_answer(const Rules& rules, const Question& question, const std::string& typed);
 
 } // namespace ftadvisor

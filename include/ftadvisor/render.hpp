@@ -81,12 +81,14 @@ std::string dataset_summary(const Evaluation& evaluation);
 // How the spec's own examples answer compares with the measured count; empty without one.
 std::string claim_summary(const Evaluation& evaluation);
 
-// The compute part of an estimate as labelled lines: tokens and epochs, each hosted price,
-// each self-hosted size, the assumptions, and the prices' age.
+// A label and its text: one line of a report.
 struct LabelledLine {
     std::string label;
     std::string text;
 };
+
+// The compute part of an estimate as labelled lines: tokens and epochs, each hosted price,
+// each self-hosted size, the assumptions, and the prices' age.
 std::vector<LabelledLine> compute_lines(const ComputeEstimate& compute);
 
 // One spec's section of a Markdown report: a level-2 heading and the evaluation.

@@ -60,6 +60,8 @@ struct RuleTestRun {
     std::size_t passed = 0;
     std::size_t failed = 0;
 };
+
+// Runs every case of `sources` against `rules`.
 RuleTestRun run_rule_cases(const std::vector<RuleSource>& sources, const Rules& rules);
 
 // The run as `rules test` prints it: PASS or FAIL a case, each difference under its case,

@@ -58,10 +58,10 @@ struct Question {
     std::vector<std::string> choices;
 };
 
-// Sets an answer the spec left out, when `when` holds.
 // What an inference names as its `answer` to fill in the spec's stage rather than a question.
 inline constexpr std::string_view k_stage_answer = "stage";
 
+// Sets an answer the spec left out, when `when` holds.
 struct InferenceRule {
     std::string id;
     std::string answer; // a question's id, or `stage` (the spec's field)
