@@ -34,10 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const Diagnostic& diagnostic : result.diagnostics) {
         (void)format_diagnostic(diagnostic);
     }
-    if (!result.rules) {
+    if (!result.value) {
         return 0;
     }
-    const Rules& rules = *result.rules;
+    const Rules& rules = *result.value;
     SpecText text{"spec.json", 0, k_spec, DocumentFormat::json};
     const SpecOutcome outcome = evaluate_spec_text(text, rules, EvaluateOptions{true, "2026-12-01"}, Run());
     if (outcome.evaluation) {
@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const std::string shown = render_rules_yaml(rules);
     const RulesResult again = load_rules({RuleSource{"shown.yaml", shown}});
-    if (!again.rules) {
+    if (!again.value) {
         for (const Diagnostic& diagnostic : again.diagnostics) {
             std::fputs(format_diagnostic(diagnostic).c_str(), stderr);
         }

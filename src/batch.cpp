@@ -224,8 +224,8 @@ std::optional<Diagnostic> measure_spec_dataset(Spec& spec, const SpecText& text,
                               ? fmt::format("{}: {}", path, result.error->message)
                               : fmt::format("{} (read as {}): {}", *spec.dataset, path, result.error->message);
     DocumentResult document = parse_document(text.text, text.file, text.format);
-    Diagnostic diagnostic = document.document ? document.document->diagnose("dataset", std::move(message))
-                                              : Diagnostic{text.file, {}, "dataset", std::move(message), {}};
+    Diagnostic diagnostic = document.value ? document.value->diagnose("dataset", std::move(message))
+                                           : Diagnostic{text.file, {}, "dataset", std::move(message), {}};
     if (text.line > 0) {
         diagnostic.location.line = static_cast<int>(text.line) + std::max(diagnostic.location.line, 1) - 1;
     }
@@ -245,9 +245,9 @@ SpecOutcome evaluate_spec_text(SpecText& text, const Rules& rules, const Evaluat
     }
     if (!spec) {
         DocumentResult document = parse_document(text.text, text.file, text.format);
-        if (document.document) {
-            SpecResult result = parse_spec(*document.document, rules);
-            spec = std::move(result.spec);
+        if (document.value) {
+            SpecResult result = parse_spec(*document.value, rules);
+            spec = std::move(result.value);
             outcome.diagnostics = std::move(result.diagnostics);
         } else {
             outcome.diagnostics = std::move(document.diagnostics);

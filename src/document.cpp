@@ -685,8 +685,8 @@ Location Document::locate(std::string_view path) const
     if (!located) {
         if (!converted_from.empty()) {
             DocumentResult original = parse_document(converted_from, file, DocumentFormat::yaml);
-            if (original.document) {
-                locations = std::move(original.document->locations);
+            if (original.value) {
+                locations = std::move(original.value->locations);
             }
         } else if (format == DocumentFormat::json) {
             index_json(text, locations);
@@ -846,7 +846,7 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
         return result;
     }
     document.text = std::string(text);
-    result.document = std::move(document);
+    result.value = std::move(document);
     return result;
 }
 

@@ -42,10 +42,7 @@ struct Document {
     mutable std::vector<std::size_t> line_starts; // offsets in the source, found on the first diagnose()
 };
 
-struct DocumentResult {
-    std::optional<Document> document;
-    std::vector<Diagnostic> diagnostics;
-};
+using DocumentResult = Result<Document>;
 
 // Parses `text` (named `file` in messages). Fails, with one diagnostic, on an empty or
 // binary text, a syntax error (with line and column), a duplicate key, a non-scalar YAML

@@ -86,8 +86,8 @@ RuleCasesResult load_cases(const Document& document, const Rules& rules)
                 },
                 rules);
             result.diagnostics.insert(result.diagnostics.end(), spec.diagnostics.begin(), spec.diagnostics.end());
-            if (spec.spec) {
-                rule_case.spec = std::move(*spec.spec);
+            if (spec.value) {
+                rule_case.spec = std::move(*spec.value);
             }
         }
 
@@ -150,10 +150,10 @@ RuleCasesResult load_cases(const Document& document, const Rules& rules)
 RuleCasesResult load_rule_cases(const RuleSource& source, const Rules& rules)
 {
     DocumentResult document = parse_document(source.text, source.name, detect_format(source.name, source.text));
-    if (!document.document) {
+    if (!document.value) {
         return RuleCasesResult{{}, std::move(document.diagnostics)};
     }
-    return load_cases(*document.document, rules);
+    return load_cases(*document.value, rules);
 }
 
 RuleTestRun run_rule_cases(const std::vector<RuleSource>& sources, const Rules& rules)

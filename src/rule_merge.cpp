@@ -38,12 +38,12 @@ public:
     void add(const RuleSource& source)
     {
         DocumentResult parsed = parse_document(source.text, source.name, source.format);
-        if (!parsed.document) {
+        if (!parsed.value) {
             m_diagnostics.insert(m_diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
             return;
         }
-        parsed.document->converted_from = source.converted_from;
-        const Document& document = m_documents.emplace_back(std::move(*parsed.document));
+        parsed.value->converted_from = source.converted_from;
+        const Document& document = m_documents.emplace_back(std::move(*parsed.value));
         const Reader r(document, m_diagnostics);
         if (document.root.is_null()) {
             return; // a file of comments only adds nothing

@@ -189,7 +189,7 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
         result.diagnostics.push_back(Diagnostic{"<rules>", {}, {}, "the rules define no approaches", {}});
     }
     if (result.diagnostics.empty()) {
-        result.rules = std::move(rules);
+        result.value = std::move(rules);
     }
     return result;
 }
@@ -234,14 +234,14 @@ const Rules& default_rules()
 {
     static const Rules rules = [] {
         RulesResult result = load_rules(embedded_rule_sources());
-        if (!result.rules) {
+        if (!result.value) {
             std::string message = "the embedded rules do not load:\n";
             for (const auto& diagnostic : result.diagnostics) {
                 message += format_diagnostic(diagnostic);
             }
             throw Error(message);
         }
-        return std::move(*result.rules);
+        return std::move(*result.value);
     }();
     return rules;
 }

@@ -324,7 +324,7 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
     sort_diagnostics(result.diagnostics, {});
     limit_diagnostics(result.diagnostics);
     if (result.diagnostics.empty()) {
-        result.spec = std::move(spec);
+        result.value = std::move(spec);
     }
     return result;
 }
@@ -332,10 +332,10 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
 SpecResult parse_spec_text(std::string_view text, const std::string& file, DocumentFormat format, const Rules& rules)
 {
     DocumentResult document = parse_document(text, file, format);
-    if (!document.document) {
+    if (!document.value) {
         return SpecResult{std::nullopt, std::move(document.diagnostics)};
     }
-    return parse_spec(*document.document, rules);
+    return parse_spec(*document.value, rules);
 }
 
 } // namespace ftadvisor

@@ -22,13 +22,13 @@ int main(int argc, char** argv)
     }
     const ftadvisor::DocumentResult parsed =
         ftadvisor::parse_document(text.str(), argv[1], ftadvisor::DocumentFormat::yaml);
-    if (!parsed.document) {
+    if (!parsed.value) {
         for (const auto& diagnostic : parsed.diagnostics) {
             std::cerr << ftadvisor::format_diagnostic(diagnostic);
         }
         return 1;
     }
     std::ofstream out(argv[2], std::ios::binary | std::ios::trunc);
-    out << parsed.document->root.dump() << '\n';
+    out << parsed.value->root.dump() << '\n';
     return out ? 0 : 2;
 }

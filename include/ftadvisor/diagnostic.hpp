@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,6 +23,15 @@ struct Diagnostic {
     std::string message;     // what is wrong, without the location
     std::string source_line; // the text of the line at `location` (cut around it when long), for a caret display
     int source_column = 0;   // where in `source_line` the caret goes (1-based); 0: at location.column
+};
+
+// What reading something gave: the value, or every problem that kept it from being read (a
+// value may come with warnings that did not). The one result type of the library's readers:
+// SpecResult, RulesResult, DocumentResult.
+template <class T>
+struct Result {
+    std::optional<T> value;
+    std::vector<Diagnostic> diagnostics;
 };
 
 // Formats a diagnostic the way compilers do:

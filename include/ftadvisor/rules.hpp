@@ -257,10 +257,7 @@ struct RuleSource {
     std::string converted_from{}; // the YAML a JSON text came from, to locate problems in
 };
 
-struct RulesResult {
-    std::optional<Rules> rules;
-    std::vector<Diagnostic> diagnostics;
-};
+using RulesResult = Result<Rules>;
 
 // Loads and validates rules from the given sources, in order; sections of later sources
 // add to those of earlier ones. Reports every problem found, each with file, line and

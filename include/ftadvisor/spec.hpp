@@ -108,10 +108,7 @@ bool valid_date(const std::string& date);
 // Today's date in UTC, as YYYY-MM-DD.
 std::string today_utc();
 
-struct SpecResult {
-    std::optional<Spec> spec;
-    std::vector<Diagnostic> diagnostics;
-};
+using SpecResult = Result<Spec>;
 
 // The spec versions this build reads.
 inline constexpr int k_spec_version = 1;

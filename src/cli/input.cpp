@@ -58,11 +58,11 @@ std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, 
     std::vector<RuleSource> sources = embedded_rule_sources();
     sources.insert(sources.end(), files.sources.begin(), files.sources.end());
     RulesResult rules = load_rules(sources);
-    if (!rules.rules) {
+    if (!rules.value) {
         report(rules.diagnostics, err);
         return nullptr;
     }
-    return std::make_shared<const Rules>(std::move(*rules.rules));
+    return std::make_shared<const Rules>(std::move(*rules.value));
 }
 
 bool use_color(const GlobalOptions& options)

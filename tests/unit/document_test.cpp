@@ -11,7 +11,7 @@ namespace {
 std::string error_of(const std::string& text, const std::string& file)
 {
     DocumentResult result = parse_document(text, file, detect_format(file, text));
-    REQUIRE_FALSE(result.document.has_value());
+    REQUIRE_FALSE(result.value.has_value());
     REQUIRE(result.diagnostics.size() == 1);
     return format_diagnostic(result.diagnostics.front());
 }
@@ -19,8 +19,8 @@ std::string error_of(const std::string& text, const std::string& file)
 nlohmann::json yaml(const std::string& text)
 {
     DocumentResult result = parse_document(text, "t.yaml", DocumentFormat::yaml);
-    REQUIRE(result.document.has_value());
-    return result.document->root;
+    REQUIRE(result.value.has_value());
+    return result.value->root;
 }
 
 } // namespace
@@ -96,8 +96,8 @@ TEST_CASE("YAML plain scalars follow the core schema; quoted ones stay strings",
 TEST_CASE("YAML nodes are located at their keys", "[document]")
 {
     DocumentResult result = parse_document("a:\n  b: 1\n  list:\n    - x\n    - y\n", "l.yaml", DocumentFormat::yaml);
-    REQUIRE(result.document.has_value());
-    const Document& doc = *result.document;
+    REQUIRE(result.value.has_value());
+    const Document& doc = *result.value;
     CHECK(doc.locate("a.b").line == 2);
     CHECK(doc.locate("a.b").column == 3);
     CHECK(doc.locate("a.list[1]").line == 5);
@@ -137,21 +137,21 @@ TEST_CASE("a byte-order mark and CRLF line ends are accepted", "[document]")
                                      {"{\r\n  \"a\": 1,\r\n  \"b\": \"two\"\r\n}\r\n", "c.json"}}) {
         INFO(file);
         DocumentResult result = parse_document(text, file, detect_format(file, text));
-        REQUIRE(result.document.has_value());
-        CHECK(result.document->root["a"] == 1);
+        REQUIRE(result.value.has_value());
+        CHECK(result.value->root["a"] == 1);
     }
     DocumentResult crlf = parse_document("a: 1\r\nb: two\r\n", "c.yaml", DocumentFormat::yaml);
-    REQUIRE(crlf.document.has_value());
-    CHECK(crlf.document->root["b"] == "two");
-    CHECK(crlf.document->diagnose("b", "x").source_line == "b: two");
+    REQUIRE(crlf.value.has_value());
+    CHECK(crlf.value->root["b"] == "two");
+    CHECK(crlf.value->diagnose("b", "x").source_line == "b: two");
 }
 
 TEST_CASE("JSON values are located at their keys when a problem is reported", "[document]")
 {
     const std::string text = "{\n  \"a\": {\"b\": [1, {\"c\": true}]},\n  \"d\\u0065\": \"x, ]}\"\n}";
     DocumentResult result = parse_document(text, "l.json", DocumentFormat::json);
-    REQUIRE(result.document.has_value());
-    const Document& doc = *result.document;
+    REQUIRE(result.value.has_value());
+    const Document& doc = *result.value;
     CHECK(doc.locate("a").line == 2);
     CHECK(doc.locate("a").column == 3);
     CHECK(doc.locate("a.b").column == 9);
@@ -171,14 +171,14 @@ TEST_CASE("locating in deeply nested JSON does not exhaust the stack", "[documen
     const std::size_t depth = 64; // the deepest a document may nest
     const std::string text = std::string(depth, '[') + std::string(depth, ']');
     DocumentResult result = parse_document(text, "deep.json", DocumentFormat::json);
-    REQUIRE(result.document.has_value());
-    CHECK(result.document->locate("[0][0][0]").column == 4);
+    REQUIRE(result.value.has_value());
+    CHECK(result.value->locate("[0][0][0]").column == 4);
     // Past the located depth, a path falls back to its deepest located ancestor.
     std::string path;
     for (int i = 0; i < 40; ++i) {
         path += "[0]";
     }
-    CHECK(result.document->locate(path).column == 33);
+    CHECK(result.value->locate(path).column == 33);
 }
 
 TEST_CASE("a stray comma in YAML is refused, not looped on", "[document]")
@@ -210,7 +210,7 @@ TEST_CASE("YAML keys must be plain names and aliases must be known", "[document]
 TEST_CASE("an explicitly tagged string stays a string", "[document]")
 {
     DocumentResult result = parse_document("a: !!str 12\nb: &x [1, 2]\nc: *x\n", "t.yaml", DocumentFormat::yaml);
-    REQUIRE(result.document.has_value());
-    CHECK(result.document->root["a"] == "12");
-    CHECK(result.document->root["c"] == nlohmann::json::array({1, 2}));
+    REQUIRE(result.value.has_value());
+    CHECK(result.value->root["a"] == "12");
+    CHECK(result.value->root["c"] == nlohmann::json::array({1, 2}));
 }

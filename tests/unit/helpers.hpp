@@ -32,7 +32,7 @@ inline std::string rules_errors(const std::string& extra)
     for (const auto& diagnostic : result.diagnostics) {
         out += format_diagnostic(diagnostic);
     }
-    CHECK_FALSE(result.rules.has_value());
+    CHECK_FALSE(result.value.has_value());
     return out;
 }
 
@@ -51,8 +51,8 @@ inline Spec spec_of(const std::string& text, const std::string& file = "spec.jso
 {
     SpecResult result = parse_spec_text(text, file, rules);
     INFO((result.diagnostics.empty() ? std::string() : format_diagnostic(result.diagnostics.front())));
-    REQUIRE(result.spec.has_value());
-    return *result.spec;
+    REQUIRE(result.value.has_value());
+    return *result.value;
 }
 
 // Every diagnostic of an invalid text, formatted as the CLI prints them.
@@ -122,8 +122,8 @@ inline Rules load_or_fail(const std::vector<RuleSource>& sources)
         messages += format_diagnostic(diagnostic);
     }
     INFO(messages);
-    REQUIRE(result.rules.has_value());
-    return *result.rules;
+    REQUIRE(result.value.has_value());
+    return *result.value;
 }
 
 } // namespace ftadvisor::testing

@@ -27,7 +27,7 @@ namespace {
 std::string refusal(const std::string& text, const std::string& file = "spec.json")
 {
     const SpecResult result = parse_spec_text(text, file);
-    CHECK_FALSE(result.spec.has_value());
+    CHECK_FALSE(result.value.has_value());
     std::string out;
     for (const Diagnostic& diagnostic : result.diagnostics) {
         out += format_diagnostic(diagnostic);
@@ -261,8 +261,8 @@ TEST_CASE("the files the fuzzers found are handled (tests/data/fuzz)", "[hostile
         INFO(entry.path().string());
         RulesResult result;
         REQUIRE_NOTHROW(result = load_rules(rules_plus(file_text(entry.path()), "fuzz.yaml")));
-        if (result.rules) {
-            CHECK_NOTHROW(render_rules_yaml(*result.rules));
+        if (result.value) {
+            CHECK_NOTHROW(render_rules_yaml(*result.value));
         } else {
             CHECK_FALSE(result.diagnostics.empty());
         }

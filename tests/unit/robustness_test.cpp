@@ -37,12 +37,12 @@ void run_through(const std::string& text, const std::string& name)
         // The fast path for JSON agrees with the full reader whenever it answers at all.
         std::string copy = text;
         if (const std::optional<Spec> fast = read_plain_json_spec(copy, name, default_rules())) {
-            REQUIRE(spec.spec.has_value());
-            CHECK(same_spec(*fast, *spec.spec));
+            REQUIRE(spec.value.has_value());
+            CHECK(same_spec(*fast, *spec.value));
         }
     }
-    if (spec.spec) {
-        const Evaluation evaluation = evaluate(*spec.spec, default_rules());
+    if (spec.value) {
+        const Evaluation evaluation = evaluate(*spec.value, default_rules());
         CHECK_FALSE(render_json(evaluation).empty());
         CHECK_FALSE(render_text(evaluation, default_rules(), {}).empty());
     } else {

@@ -25,7 +25,7 @@ std::string errors_replacing(const std::string& file, const std::string& from, c
     for (const auto& diagnostic : result.diagnostics) {
         out += format_diagnostic(diagnostic);
     }
-    CHECK_FALSE(result.rules.has_value());
+    CHECK_FALSE(result.value.has_value());
     return out;
 }
 
@@ -291,7 +291,7 @@ TEST_CASE("tiers can be replaced with in-house figures", "[rules][overlay]")
 TEST_CASE("complete: true starts from nothing instead of the defaults", "[rules][overlay]")
 {
     RulesResult result = load_rules(rules_plus("complete: true\n"));
-    REQUIRE_FALSE(result.rules.has_value());
+    REQUIRE_FALSE(result.value.has_value());
     CHECK(format_diagnostic(result.diagnostics.front()) == "<rules>: error: the rules define no approaches\n");
 }
 
@@ -508,8 +508,8 @@ amounts:
     units: [Gutachten]
 )"});
     const RulesResult result = load_rules(sources);
-    REQUIRE(result.rules);
-    const DescriptionReading reading = result.rules->description_reader->read("Wir haben zweitausend Gutachten.");
+    REQUIRE(result.value);
+    const DescriptionReading reading = result.value->description_reader->read("Wir haben zweitausend Gutachten.");
     const auto examples = std::find_if(reading.signals.begin(), reading.signals.end(),
                                        [](const SignalValue& s) { return s.signal == "examples"; });
     REQUIRE(examples != reading.signals.end());

@@ -129,7 +129,7 @@ TEST_CASE("answers follow the loaded rules' questions", "[spec]")
                                                 "    scores: {prompt-engineer: 1}\n"
                                                 "    reason: Fast answers.\n"));
     CHECK(parse_spec_text(R"({"spec_version": 1, "answers": {"latency_critical": true}})", "s.json", rules)
-              .spec.has_value());
+              .value.has_value());
     CHECK(headlines_of(R"({"spec_version": 1, "answers": {"latency_critical": true}})") ==
           "spec.json:1:33: error: answers.latency_critical: unknown question 'latency_critical'\n");
 }
