@@ -30,7 +30,7 @@ void render_all(const Evaluation& evaluation, const Rules& rules, const JsonLine
     }
     (void)render_json(evaluation);
     (void)render_text(evaluation, rules, TextOptions{true, 80});
-    (void)render_markdown_section(evaluation);
+    (void)render_markdown_section(evaluation, rules);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "condition.hpp"
 #include "spec_node.hpp"
 #include "text.hpp"
+#include "what_would_change.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -372,7 +373,11 @@ void record_answers(const Rules& rules, const Facts& facts, Evaluation& evaluati
     }
 }
 
-void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Tracer& tracer)
+// Whether decide() writes each reason's message, or finds the verdict alone.
+enum class Messages { write, skip };
+
+void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Tracer& tracer,
+            Messages messages = Messages::write, std::vector<Truth>* truths = nullptr)
 {
     evaluation.standings.reserve(rules.approaches.size());
     for (const Approach& approach : rules.approaches) {
@@ -387,6 +392,9 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Trac
     std::vector<std::string_view> also; // views of the rules' approach ids
     for (const DecisionRule& rule : rules.decisions) {
         const Truth truth = evaluate_condition(rule.when, facts);
+        if (truths != nullptr) {
+            truths->push_back(truth);
+        }
         tracer.add(rule.id, "decision", truth, &rule.when, facts, &rule);
         if (truth != Truth::yes) {
             continue;
@@ -403,7 +411,9 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Trac
         for (const auto& flag : rule.flags) {
             add_unique(evaluation.flags, flag);
         }
-        evaluation.reasons.push_back(Reason{&rule, expand_message(rule.reason, facts, rules)});
+        if (messages == Messages::write) {
+            evaluation.reasons.push_back(Reason{&rule, expand_message(rule.reason, facts, rules)});
+        }
     }
 
     // Highest score among approaches no rule excluded; the earlier approach wins a tie.
@@ -421,6 +431,60 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Trac
             evaluation.also.push_back(approach.id);
         }
     }
+}
+
+// The verdict `spec` leads to with its description read as `read` read it: the same steps as
+// evaluate (the spec's facts, the description's signals, inferences, decision rules) and
+// nothing else. `scratch` is reused from call to call.
+VerdictOf verdict_only(const Spec& spec, const Rules& rules, const Evaluation& read, Evaluation& scratch)
+{
+    Facts facts(rules);
+    set_spec_facts(spec, rules, facts);
+    for (std::size_t i = 0; i < read.signals.size(); ++i) {
+        if (read.signals[i].known) {
+            facts.set(facts.signal_slot(i), read.signals[i].value);
+        }
+    }
+    scratch.inferred.clear();
+    scratch.contradictions.clear();
+    scratch.standings.clear();
+    scratch.flags.clear();
+    scratch.also.clear();
+    Tracer tracer(scratch, false);
+    apply_inferences(spec, rules, facts, scratch, tracer);
+    decide(rules, facts, scratch, tracer, Messages::skip);
+    VerdictOf out;
+    out.verdict = rules.find_approach(scratch.verdict)->id;
+    for (const std::string& also : scratch.also) {
+        out.also.push_back(rules.find_approach(also)->id);
+    }
+    return out;
+}
+
+// Fills in evaluation.what_would_change: variants of the spec's answers, each evaluated for
+// its verdict alone, with the description as it was read.
+void find_what_would_change(const Spec& spec, const Rules& rules, Facts& facts, const std::vector<Truth>& truths,
+                            Evaluation& evaluation)
+{
+    Spec variant; // what the steps to the verdict read of a spec
+    variant.stage = spec.stage;
+    variant.proposed_approach = spec.proposed_approach;
+    variant.dataset = spec.dataset;
+    variant.budget_usd = spec.budget_usd;
+    variant.measured = spec.measured;
+    Evaluation scratch;
+    scratch.matches = std::move(evaluation.matches); // the evidence of inferences; given back below
+    scratch.signals = std::move(evaluation.signals);
+    ChangeBase base{facts, truths, {}, [&](const Answers& answers) {
+                        variant.answers = answers;
+                        return verdict_only(variant, rules, scratch, scratch);
+                    }};
+    for (const Inferred& entry : evaluation.inferred) {
+        base.inferred_slots.push_back(entry.source->slot);
+    }
+    evaluation.what_would_change = what_would_change(rules, evaluation.answers, spec.answers, evaluation.verdict, base);
+    evaluation.matches = std::move(scratch.matches);
+    evaluation.signals = std::move(scratch.signals);
 }
 
 void check_pitfalls(const Rules& rules, const Facts& facts, Evaluation& evaluation, Tracer& tracer)
@@ -532,7 +596,13 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
             evaluation.claimed_examples = std::get<double>(claimed->second);
         }
     }
-    decide(rules, facts, evaluation, tracer);
+    std::vector<Truth> truths;
+    truths.reserve(rules.decisions.size());
+    decide(rules, facts, evaluation, tracer, Messages::write, &truths);
+    if (options.what_would_change) {
+        evaluation.changes_searched = true;
+        find_what_would_change(spec, rules, facts, truths, evaluation);
+    }
 
     std::vector<std::string> recommended{evaluation.verdict};
     recommended.insert(recommended.end(), evaluation.also.begin(), evaluation.also.end());

@@ -80,6 +80,7 @@ public:
         }
         w.end_object();
         reasons(e);
+        what_would_change(e);
         warnings(e);
         w.key("scenarios").begin_array();
         for (const Scenario* scenario : e.scenarios) {
@@ -447,6 +448,42 @@ public:
     }
 
 private:
+    // Each change with the verdict it leads to; `distance` is to - from for a number that was
+    // known, null otherwise.
+    void what_would_change(const Evaluation& e)
+    {
+        if (!e.changes_searched) {
+            return; // the key is there exactly when the search ran
+        }
+        w.key("what_would_change").begin_array();
+        for (const VerdictChange& change : e.what_would_change) {
+            w.begin_object();
+            w.key("verdict").value(change.verdict);
+            w.key("also").value(change.also);
+            w.key("changes").begin_array();
+            for (const AnswerChange& c : change.changes) {
+                w.begin_object();
+                w.key("question").value(c.question);
+                w.key("from");
+                value(c.from);
+                w.key("to");
+                value(c.to);
+                w.key("distance");
+                const double* from = std::get_if<double>(&c.from);
+                const double* to = std::get_if<double>(&c.to);
+                if (from != nullptr && to != nullptr) {
+                    w.value(*to - *from);
+                } else {
+                    w.null();
+                }
+                w.end_object();
+            }
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+    }
+
     void warnings(const Evaluation& e)
     {
         w.key("warnings").begin_array();

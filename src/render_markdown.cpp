@@ -98,7 +98,7 @@ std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules
 
 // Long on purpose: a spec's Markdown section, its parts in the order the report shows them.
 // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
-std::string render_markdown_section(const Evaluation& evaluation)
+std::string render_markdown_section(const Evaluation& evaluation, const Rules& rules)
 {
     std::string out = fmt::format("## {}\n\n", markdown_escape(evaluation.name));
     out += fmt::format("`{}` · verdict **{}**", markdown_escape(where(evaluation.file, evaluation.line)),
@@ -144,6 +144,12 @@ std::string render_markdown_section(const Evaluation& evaluation)
         out += "\n**Why**\n\n";
         for (const Reason& reason : evaluation.reasons) {
             out += fmt::format("- `{}` {}\n", reason.rule->id, markdown_escape(reason.message));
+        }
+    }
+    if (!evaluation.what_would_change.empty()) {
+        out += "\n**What would change it**\n\n";
+        for (const VerdictChange& change : evaluation.what_would_change) {
+            out += "- " + markdown_escape(verdict_change_words(change, rules)) + "\n";
         }
     }
     if (!evaluation.warnings.empty()) {

@@ -24,6 +24,7 @@ public:
         header();
         answers();
         reasons();
+        what_would_change();
         warnings();
         dataset();
         estimate();
@@ -227,6 +228,18 @@ private:
     }
 
     static std::string usd_range(const Range& range) { return text::format_usd_range(range.low, range.high); }
+
+    // The nearest changes of the answers that would give another verdict.
+    void what_would_change()
+    {
+        if (m_evaluation.what_would_change.empty()) {
+            return;
+        }
+        heading("What would change it");
+        for (const VerdictChange& change : m_evaluation.what_would_change) {
+            paragraph("  ", verdict_change_words(change, m_rules), 4);
+        }
+    }
 
     void warnings()
     {
@@ -499,6 +512,53 @@ std::string format_answer(const Question* question, const Value& value)
         text += "%";
     }
     return text;
+}
+
+std::string change_words(const AnswerChange& change, const Rules& rules)
+{
+    const Question* question = rules.find_question(change.question);
+    std::string words;
+    if (question != nullptr && question->kind == Question::Kind::boolean) {
+        const bool yes = std::holds_alternative<bool>(change.to) && std::get<bool>(change.to);
+        words = yes ? question->change_yes : question->change_no;
+        if (words.empty()) {
+            words = fmt::format("if {} is {}", change.question, yes ? "yes" : "no");
+        }
+        return is_known(change.from) ? words : words + " (now unknown)";
+    }
+    const std::string to = format_answer(question, change.to);
+    if (question != nullptr && !question->change_to.empty()) {
+        words = question->change_to;
+        words.replace(words.find("{to}"), 4, to);
+    } else {
+        words = fmt::format("with {} {}", change.question, to);
+    }
+    if (!is_known(change.from)) {
+        return words + " (now unknown)";
+    }
+    const double* from = std::get_if<double>(&change.from);
+    const double* target = std::get_if<double>(&change.to);
+    if (from == nullptr || target == nullptr) {
+        return fmt::format("{} (now {})", words, format_answer(question, change.from));
+    }
+    const bool percent = question != nullptr && question->kind == Question::Kind::percent;
+    const double by = std::fabs(*target - *from);
+    return fmt::format("{} (now {}: {}{} {})", words, format_answer(question, change.from), text::format_number(by),
+                       percent ? (by == 1 ? " point" : " points") : "", *target > *from ? "more" : "fewer");
+}
+
+std::string verdict_change_words(const VerdictChange& change, const Rules& rules)
+{
+    std::vector<std::string> parts;
+    for (const AnswerChange& c : change.changes) {
+        parts.push_back(change_words(c, rules));
+    }
+    std::string verdict(change.verdict);
+    if (!change.also.empty()) {
+        std::vector<std::string> also(change.also.begin(), change.also.end());
+        verdict += " (also " + text::join(also, ", ") + ")";
+    }
+    return verdict + ": " + text::join(parts, " and ");
 }
 
 std::string dataset_summary(const Evaluation& evaluation)

@@ -147,7 +147,7 @@ public:
         if (!outcome.evaluation) {
             return {{}, summary_row(outcome.file, outcome.line, outcome.diagnostics), false};
         }
-        return {render_markdown_section(*outcome.evaluation), summary_row(*outcome.evaluation), true};
+        return {render_markdown_section(*outcome.evaluation, m_rules), summary_row(*outcome.evaluation), true};
     }
 
     void add(RenderedOutcome& rendered, ByteSink&) override

@@ -80,6 +80,9 @@ private:
 
     void load_thresholds();
 
+    // A question's `change`: the words a report uses for a change of its answer.
+    void read_change(const Reader& r, const nlohmann::json& node, const std::string& path, Question& question);
+
     // A phrase reads as words: letters of any script, digits, and - ' & . + / between them;
     // `*` may end a word (any letters follow). Anything else is most likely a mistake. A
     // hyphen joins two parts of a word, and a phrase is looked for in every way its hyphens

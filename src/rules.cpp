@@ -4,6 +4,7 @@
 #include "rule_merge.hpp"
 #include "rule_sections.hpp"
 #include "text.hpp"
+#include "what_would_change.hpp"
 
 #include <fmt/format.h>
 
@@ -40,6 +41,7 @@ Rules RulesLoader::finish()
     check_verdicts_reachable();
     m_rules.description_reader = std::make_shared<const DescriptionReader>(
         m_rules.lexicons, m_rules.negation, m_rules.numbers, m_rules.amounts, m_rules.spelling);
+    m_rules.change_index = make_change_index(m_rules);
     return std::move(m_rules);
 }
 

@@ -74,7 +74,7 @@ void RulesLoader::load_questions()
 {
     std::set<std::string> seen;
     const std::vector<std::string> kinds = {"bool", "count", "percent", "choice"};
-    for_each_entry("questions", {"id", "kind", "checklist", "text", "help", "hint", "min", "max", "choices"},
+    for_each_entry("questions", {"id", "kind", "checklist", "text", "help", "hint", "min", "max", "choices", "change"},
                    [&](const SectionEntry& item, const Reader& r, const json& node) {
         Question question;
         auto id = read_id(item, seen);
@@ -106,8 +106,29 @@ void RulesLoader::load_questions()
         if (!question.choices.empty() && question.kind != Question::Kind::choice) {
             r.error(join_path(item.path, "choices"), "choices apply to choice questions only");
         }
+        read_change(r, node, item.path, question);
         m_rules.questions.push_back(std::move(question));
     });
+}
+
+void RulesLoader::read_change(const Reader& r, const json& node, const std::string& path, Question& question)
+{
+    const auto found = node.find("change");
+    if (found == node.end() || !r.expect_object(*found, join_path(path, "change"))) {
+        return;
+    }
+    const std::string at = join_path(path, "change");
+    if (question.kind == Question::Kind::boolean) {
+        r.check_keys(*found, at, {"yes", "no"});
+        question.change_yes = r.string(*found, at, "yes", Required::yes).value_or("");
+        question.change_no = r.string(*found, at, "no", Required::yes).value_or("");
+        return;
+    }
+    r.check_keys(*found, at, {"to"});
+    question.change_to = r.string(*found, at, "to", Required::yes).value_or("");
+    if (!question.change_to.empty() && question.change_to.find("{to}") == std::string::npos) {
+        r.error(join_path(at, "to"), "expected the words for the new answer to hold {to}, where the answer goes");
+    }
 }
 
 void RulesLoader::load_thresholds()

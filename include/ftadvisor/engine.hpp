@@ -74,6 +74,20 @@ struct Standing {
 
 enum class Truth { no, yes, unknown };
 
+// One answer changed: from what the evaluation used (unknown: no value) to another.
+struct AnswerChange {
+    std::string_view question; // the question's id, in the rules
+    Value from;
+    Value to;
+};
+
+// Answers that, changed together, would give another verdict (what_would_change).
+struct VerdictChange {
+    std::string_view verdict;           // an approach's id, in the rules
+    std::vector<std::string_view> also; // likewise
+    std::vector<AnswerChange> changes;  // one, or two where no single change gives the verdict
+};
+
 // One rule considered, for the trace.
 struct TraceEntry {
     std::string_view rule; // the rule's id, in the rules
@@ -99,7 +113,9 @@ struct Evaluation {
     std::vector<std::string_view> unknown; // question ids neither given nor inferred, in the rules
     std::vector<std::string_view> hints;   // what to write to answer each of `unknown` (may be empty), in the rules
     std::vector<Reason> reasons;
-    std::vector<Warning> warnings; // errors first, then warnings, then info
+    std::vector<VerdictChange> what_would_change; // the nearest changes first
+    bool changes_searched = false;                // EvaluateOptions::what_would_change was on
+    std::vector<Warning> warnings;                // errors first, then warnings, then info
     std::vector<const Scenario*> scenarios;
     std::optional<Estimate> estimate;       // when fine-tune is the verdict or in `also`
     std::optional<MeasuredDataset> dataset; // the spec's training set, as measured
@@ -125,6 +141,9 @@ struct Evaluation {
 struct EvaluateOptions {
     bool explain = false; // record the trace
     std::string today;    // YYYY-MM-DD, to judge the age of prices; empty: not judged
+    // Search for what would change the verdict (Evaluation::what_would_change). Off by default
+    // for now: it multiplies the cost of a batch (docs/performance.md).
+    bool what_would_change = false;
 };
 
 // Evaluates a spec against the rules. Never fails: unknown answers make conditions

@@ -70,6 +70,15 @@ std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules
 // `question` may be null (an answer to no known question).
 std::string format_answer(const Question* question, const Value& value);
 
+// A change of one answer for people, in the question's `change` words: "with 500
+// high-quality examples (now 80: 420 more)", "if it runs as a production system (now
+// unknown)".
+std::string change_words(const AnswerChange& change, const Rules& rules);
+
+// What would give another verdict, for people: "fine-tune: with 500 high-quality examples
+// (now 80: 420 more)"; two changes are joined with "and".
+std::string verdict_change_words(const VerdictChange& change, const Rules& rules);
+
 // The description's words behind an inference, for people: each distinct one quoted, with how
 // a misspelling was read ("prodution" (read as "production")) and, for amounts, whether the
 // amount was checked, the range it came from, and why another amount answers instead.
@@ -92,7 +101,7 @@ struct LabelledLine {
 std::vector<LabelledLine> compute_lines(const ComputeEstimate& compute);
 
 // One spec's section of a Markdown report: a level-2 heading and the evaluation.
-std::string render_markdown_section(const Evaluation& evaluation);
+std::string render_markdown_section(const Evaluation& evaluation, const Rules& rules);
 
 // A Markdown report: a title, the summary table and the sections, in order.
 std::string render_markdown_report(const std::vector<SummaryRow>& rows, const std::vector<std::string>& sections,

@@ -17,6 +17,7 @@
 namespace ftadvisor {
 
 struct MergedRules;
+struct ChangeIndex;
 
 // The slot of a fact that is read by its name instead: in a condition made by hand.
 inline constexpr std::uint32_t k_no_slot = UINT32_MAX;
@@ -56,6 +57,12 @@ struct Question {
     std::optional<double> min;
     std::optional<double> max;
     std::vector<std::string> choices;
+    // How a report says that the answer would change (`change` in the rules): for a yes/no
+    // question, the words for yes and for no; for the others, words with `{to}` for the new
+    // answer ("with {to} high-quality examples"). Empty: the report says it plainly.
+    std::string change_yes;
+    std::string change_no;
+    std::string change_to;
 };
 
 // What an inference names as its `answer` to fill in the spec's stage rather than a question.
@@ -228,6 +235,10 @@ struct Rules {
     // question's answer (`answers.<id>`, in question order), each signal (`signals.<id>`, in
     // signal order), then the fixed facts (src/condition.hpp). Loaded conditions name their fact by slot.
     std::vector<std::string> fact_names;
+
+    // What the search for what would change a verdict needs of these rules, made as they
+    // load (src/what_would_change.hpp).
+    std::shared_ptr<const ChangeIndex> change_index;
 
     // The merged rules as data, before typing: what `rules show` prints (src/rule_sections.hpp).
     std::shared_ptr<const MergedRules> merged;

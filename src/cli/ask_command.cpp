@@ -115,7 +115,7 @@ int run_ask(const std::string& save, bool force, const GlobalOptions& global)
     }
     signal(SIGINT, SIG_DFL);
 
-    const Evaluation evaluation = evaluate(result.spec, *rules, EvaluateOptions{false, today_utc()});
+    const Evaluation evaluation = evaluate(result.spec, *rules, EvaluateOptions{false, today_utc(), true});
     std::cout << '\n' << render_text(evaluation, *rules, options);
     if (!save.empty()) {
         if (auto failure = local_files().write_atomically(save, spec_to_yaml(result.spec, *rules),
