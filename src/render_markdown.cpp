@@ -114,10 +114,10 @@ std::string render_markdown_section(const Evaluation& evaluation, const Rules& r
                            evaluation.proposal_supported ? "supported" : "not supported");
     }
     out += "\n\n| Approach | Score | |\n|---|---:|---|\n";
-    for (const Standing& standing : evaluation.standings) {
+    for (const Standing* standing : ranked_standings(evaluation)) {
         out +=
-            fmt::format("| {} | {} | {} |\n", standing.approach, text::format_number(standing.score),
-                        standing.excluded_by.empty() ? "" : "ruled out by " + text::join(standing.excluded_by, ", "));
+            fmt::format("| {} | {} | {} |\n", standing->approach, text::format_number(standing->score),
+                        standing->excluded_by.empty() ? "" : "ruled out by " + text::join(standing->excluded_by, ", "));
     }
 
     std::vector<std::string> open;

@@ -31,6 +31,7 @@ public:
         scenarios();
         plan();
         explain();
+        recap();
         return std::move(m_out);
     }
 
@@ -79,14 +80,10 @@ private:
             line(fmt::format("  also      {}", text::join(e.also, ", ")));
         }
 
-        // Highest first, so the runner-up is the second entry; ties keep the rules' order.
-        std::vector<Standing> ranked = e.standings;
-        std::stable_sort(ranked.begin(), ranked.end(),
-                         [](const Standing& a, const Standing& b) { return a.score > b.score; });
         std::vector<std::string> parts;
-        for (const Standing& standing : ranked) {
-            parts.push_back(fmt::format("{} {}{}", standing.approach, text::format_number(standing.score),
-                                        standing.excluded_by.empty() ? "" : " (ruled out)"));
+        for (const Standing* standing : ranked_standings(e)) {
+            parts.push_back(fmt::format("{} {}{}", standing->approach, text::format_number(standing->score),
+                                        standing->excluded_by.empty() ? "" : " (ruled out)"));
         }
         line(fmt::format("  scores    {}", text::join(parts, " | ")));
         if (!e.flags.empty()) {
@@ -228,6 +225,26 @@ private:
     }
 
     static std::string usd_range(const Range& range) { return text::format_usd_range(range.low, range.high); }
+
+    // One line at the end, so that the verdict is on screen when the report ends: the verdict
+    // and `also`, the estimate when there is one, the first step of the plan.
+    void recap()
+    {
+        const Evaluation& e = m_evaluation;
+        std::string text = e.verdict;
+        if (!e.also.empty()) {
+            text += " (also " + text::join(e.also, ", ") + ")";
+        }
+        if (e.estimate) {
+            text += fmt::format("; fine-tuning {}{}", usd_range(e.estimate->cost_usd),
+                                e.estimate->open_ended ? " or more" : "");
+        }
+        if (e.plan != nullptr && !e.plan->steps.empty()) {
+            text += "; first: " + e.plan->steps.front().text;
+        }
+        line();
+        paragraph(m_style.bold("In short") + "  ", 10, text, 10);
+    }
 
     // The nearest changes of the answers that would give another verdict.
     void what_would_change()
@@ -512,6 +529,24 @@ std::string format_answer(const Question* question, const Value& value)
         text += "%";
     }
     return text;
+}
+
+std::vector<const Standing*> ranked_standings(const Evaluation& evaluation)
+{
+    std::vector<const Standing*> ranked;
+    for (const Standing& standing : evaluation.standings) {
+        ranked.push_back(&standing);
+    }
+    const auto place = [&](const Standing* s) {
+        return s->approach == evaluation.verdict ? 0 : s->excluded_by.empty() ? 1 : 2;
+    };
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const Standing* a, const Standing* b) {
+        if (place(a) != place(b)) {
+            return place(a) < place(b);
+        }
+        return a->score > b->score;
+    });
+    return ranked;
 }
 
 std::string change_words(const AnswerChange& change, const Rules& rules)

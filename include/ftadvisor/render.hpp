@@ -70,6 +70,10 @@ std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules
 // `question` may be null (an answer to no known question).
 std::string format_answer(const Question* question, const Value& value);
 
+// The approaches as the reports list their scores: the verdict first, then the others it could
+// have been (highest score first, ties in the rules' order), then those a rule ruled out.
+std::vector<const Standing*> ranked_standings(const Evaluation& evaluation);
+
 // A change of one answer for people, in the question's `change` words: "with 500
 // high-quality examples (now 80: 420 more)", "if it runs as a production system (now
 // unknown)".
