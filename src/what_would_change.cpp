@@ -222,7 +222,7 @@ void index_decisions(const Rules& rules, ChangeIndex& index)
 void index_inferences(const Rules& rules, ChangeIndex& index)
 {
     const std::size_t questions = rules.questions.size();
-    index.read_by_inference.assign(questions, 0);
+    index.read_by.resize(questions);
     index.answered_by.resize(questions);
     std::vector<char> answered_slot(rules.fact_names.size(), 0);
     for (const InferenceRule& rule : rules.inferences) {
@@ -238,7 +238,9 @@ void index_inferences(const Rules& rules, ChangeIndex& index)
             reads.push_back(rule.value_slot);
         }
         for (const std::uint32_t q : reads) {
-            index.read_by_inference[q] = 1;
+            if (std::find(index.read_by[q].begin(), index.read_by[q].end(), i) == index.read_by[q].end()) {
+                index.read_by[q].push_back(i);
+            }
         }
         if (rule.slot < questions) {
             index.answered_by[rule.slot].push_back(i);
@@ -340,22 +342,31 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
         }
     }
 
-    // Whether the inferences could answer otherwise once the question is given: they read it,
-    // or one that answers it holds and reads what another inference answered (a contradiction
-    // then withdraws that one).
+    // Whether an inference reads what another inference answered: then a given answer it
+    // contradicts withdraws that one (engine.cpp).
+    const auto reads_inferred = [&](std::size_t i) {
+        const auto& reads = index.inference_reads[i];
+        return std::any_of(reads.begin(), reads.end(), [&](std::uint32_t slot) {
+            return std::find(base.inferred_slots.begin(), base.inferred_slots.end(), slot) != base.inferred_slots.end();
+        });
+    };
+    // Whether the inferences could answer otherwise once the question is given: one that reads
+    // it answers the stage or a question the spec leaves open, or could withdraw another; or
+    // one that answers it holds and could withdraw another.
     std::vector<char> reacts(rules.questions.size(), 0);
     for (std::size_t q = 0; q < rules.questions.size(); ++q) {
-        reacts[q] = index.read_by_inference[q];
+        for (const std::size_t i : index.read_by[q]) {
+            const std::uint32_t target = rules.inferences[i].slot;
+            const bool open = target >= rules.questions.size() || given.find(rules.questions[target].id) == given.end();
+            if (open || (index.reads_inferred[i] != 0 && reads_inferred(i))) {
+                reacts[q] = 1;
+            }
+        }
         for (const std::size_t i : index.answered_by[q]) {
             if (reacts[q] != 0 || index.reads_inferred[i] == 0) {
                 continue;
             }
-            const auto& reads = index.inference_reads[i];
-            const bool reads_inferred = std::any_of(reads.begin(), reads.end(), [&](std::uint32_t slot) {
-                return std::find(base.inferred_slots.begin(), base.inferred_slots.end(), slot) !=
-                       base.inferred_slots.end();
-            });
-            if (reads_inferred && evaluate_condition(rules.inferences[i].when, base.facts) == Truth::yes) {
+            if (reads_inferred(i) && evaluate_condition(rules.inferences[i].when, base.facts) == Truth::yes) {
                 reacts[q] = 1;
             }
         }

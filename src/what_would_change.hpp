@@ -35,7 +35,7 @@ struct ChangeIndex {
     std::vector<std::vector<std::size_t>> rule_excludes;
     std::vector<std::vector<std::size_t>> rule_also;
     std::vector<double> base_scores;                         // per approach
-    std::vector<char> read_by_inference;                     // per question
+    std::vector<std::vector<std::size_t>> read_by;           // per question: the inferences that read it
     std::vector<std::vector<std::size_t>> answered_by;       // per question: the inferences that answer it
     std::vector<char> reads_inferred;                        // per inference: it reads what an inference answers
     std::vector<std::vector<std::uint32_t>> inference_reads; // per inference: the slots its condition reads
