@@ -562,9 +562,11 @@ std::string change_words(const AnswerChange& change, const Rules& rules)
         return is_known(change.from) ? words : words + " (now unknown)";
     }
     const std::string to = format_answer(question, change.to);
-    if (question != nullptr && !question->change_to.empty()) {
+    // The loader refuses `change.to` without {to}; rules made otherwise get the plain words.
+    const std::size_t at = question != nullptr ? question->change_to.find("{to}") : std::string::npos;
+    if (at != std::string::npos) {
         words = question->change_to;
-        words.replace(words.find("{to}"), 4, to);
+        words.replace(at, 4, to);
     } else {
         words = fmt::format("with {} {}", change.question, to);
     }
