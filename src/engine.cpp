@@ -1,5 +1,6 @@
 #include "ftadvisor/engine.hpp"
 
+#include "advice.hpp"
 #include "condition.hpp"
 #include "spec_node.hpp"
 #include "text.hpp"
@@ -17,14 +18,6 @@ void add_unique(List& list, const std::string& word)
     if (std::find(list.begin(), list.end(), word) == list.end()) {
         list.push_back(word);
     }
-}
-
-// The slot of the examples question's answer, or k_no_slot if the rules have no such question.
-std::uint32_t examples_slot(const Rules& rules)
-{
-    const Question* question = rules.find_question(k_examples_question);
-    return question == nullptr ? k_no_slot
-                               : Facts::answer_slot(static_cast<std::size_t>(question - rules.questions.data()));
 }
 
 void set_spec_facts(const Spec& spec, const Rules& rules, Facts& facts)
@@ -389,7 +382,8 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Trac
                              [&](const Standing& s) { return s.approach == id; });
     };
 
-    std::vector<std::string_view> also; // views of the rules' approach ids
+    std::vector<std::string_view> also;       // views of the rules' approach ids
+    std::vector<const DecisionRule*> flagged; // fired rules with flags
     for (const DecisionRule& rule : rules.decisions) {
         const Truth truth = evaluate_condition(rule.when, facts);
         if (truths != nullptr) {
@@ -408,8 +402,8 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Trac
         for (const auto& approach : rule.also) {
             add_unique(also, approach);
         }
-        for (const auto& flag : rule.flags) {
-            add_unique(evaluation.flags, flag);
+        if (!rule.flags.empty()) {
+            flagged.push_back(&rule);
         }
         if (messages == Messages::write) {
             evaluation.reasons.push_back(Reason{&rule, expand_message(rule.reason, facts, rules)});
@@ -429,6 +423,16 @@ void decide(const Rules& rules, const Facts& facts, Evaluation& evaluation, Trac
     for (const Approach& approach : rules.approaches) {
         if (approach.id != evaluation.verdict && std::find(also.begin(), also.end(), approach.id) != also.end()) {
             evaluation.also.push_back(approach.id);
+        }
+    }
+
+    // A flag is reported where it concerns the verdict or `also`.
+    for (const DecisionRule* rule : flagged) {
+        const bool concerned =
+            rule->concerns.empty() || std::any_of(rule->concerns.begin(), rule->concerns.end(),
+                                                  [&](const auto& a) { return evaluation.recommends(a); });
+        for (const auto& flag : concerned ? rule->flags : std::vector<std::string>{}) {
+            add_unique(evaluation.flags, flag);
         }
     }
 }
@@ -617,18 +621,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
         }
     }
 
-    if (evaluation.recommends(k_estimated_approach)) {
-        const std::uint32_t slot = examples_slot(rules);
-        const Value* examples = slot != k_no_slot ? facts.at(slot) : nullptr;
-        if (examples != nullptr && std::holds_alternative<double>(*examples)) {
-            evaluation.estimate = estimate_fine_tuning(std::get<double>(*examples), rules);
-            if (evaluation.estimate && spec.measured) {
-                evaluation.estimate->compute =
-                    estimate_compute(spec.measured->examples_clean, spec.measured->tokens_clean, rules, options.today);
-            }
-        }
-    }
-
+    add_costs(spec, rules, facts, options.today, evaluation);
     for (const Plan& plan : rules.plans) {
         if (plan.approach != evaluation.verdict) {
             continue;
@@ -637,6 +630,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
         tracer.add(plan.id, "plan", truth, plan.when ? &*plan.when : nullptr, facts);
         if (truth == Truth::yes) {
             evaluation.plan = &plan;
+            evaluation.timeline = make_timeline(plan, evaluation, rules, options.today);
             break;
         }
     }

@@ -11,12 +11,12 @@
 namespace ftadvisor {
 
 // The parts of a record that depend on the rules alone, rendered compact once: whole
-// scenarios and plans, and the fixed beginnings and ends of the objects whose other members
+// scenarios, and the fixed beginnings and ends of the objects whose other members
 // vary (a reason's message, a warning's, an answer's value), found by the rules' object
 // they come from.
 struct RecordParts {
     using BySource = std::unordered_map<const void*, std::string>;
-    BySource whole; // scenarios and plans
+    BySource whole; // scenarios
     BySource heads; // a reason, inferred answer or warning object, up to what varies
     BySource contradiction_heads;
     BySource middles;                        // a contradiction's members after the given answer
@@ -98,14 +98,7 @@ public:
         } else {
             w.null();
         }
-        w.key("plan");
-        if (const std::string_view part = part_of(&RecordParts::whole, e.plan); !part.empty()) {
-            w.raw(part);
-        } else if (e.plan != nullptr) {
-            plan(*e.plan);
-        } else {
-            w.null();
-        }
+        plan(e);
         w.key("proposal");
         if (e.proposed_approach) {
             w.begin_object();
@@ -117,6 +110,8 @@ public:
         }
         w.key("budget_usd");
         optional_number(e.budget_usd);
+        cost_avoided(e);
+        budget(e);
         if (e.explained) {
             explain(e);
         }
@@ -655,25 +650,118 @@ public:
         w.end_object();
     }
 
-    void plan(const Plan& plan)
+    void weeks(double from, const std::optional<double>& to)
     {
+        w.key("weeks").begin_object();
+        w.key("low").value(from);
+        w.key("high");
+        optional_number(to);
+        w.end_object();
+    }
+
+    // The verdict's plan as its timeline: the steps that apply, their weeks, the retraining.
+    void plan(const Evaluation& e)
+    {
+        w.key("plan");
+        if (e.plan == nullptr) {
+            w.null();
+            return;
+        }
+        const Timeline& t = e.timeline;
         w.begin_object();
-        w.key("id").value(plan.id);
-        w.key("title").value(plan.title);
+        w.key("id").value(e.plan->id);
+        w.key("title").value(e.plan->title);
         w.key("steps").begin_array();
-        for (const PlanStep& step : plan.steps) {
+        for (const TimelineStep& step : t.steps) {
             w.begin_object();
             w.key("text").value(step.text);
-            if (step.week_from) {
-                w.key("weeks").begin_object();
-                w.key("low").value(*step.week_from);
-                w.key("high");
-                optional_number(step.week_to);
-                w.end_object();
-            }
+            weeks(step.week_from, step.week_to);
             w.end_object();
         }
         w.end_array();
+        w.key("weeks");
+        optional_number(t.weeks);
+        w.key("weeks_assumed").value(t.assumed);
+        w.key("retrain");
+        if (t.retrain) {
+            const RetrainSchedule& r = *t.retrain;
+            w.begin_object();
+            w.key("every_months");
+            range(r.every_months);
+            w.key("per_year");
+            range(r.per_year);
+            w.key("rollout");
+            optional_text(r.rollout);
+            w.key("first_due");
+            optional_text(r.first_due);
+            w.key("first_latest");
+            optional_text(r.first_latest);
+            w.end_object();
+        } else {
+            w.null();
+        }
+        w.end_object();
+    }
+
+    void optional_text(const std::string& text)
+    {
+        if (text.empty()) {
+            w.null();
+        } else {
+            w.value(text);
+        }
+    }
+
+    void cost_avoided(const Evaluation& e)
+    {
+        w.key("cost_avoided");
+        if (!e.avoided) {
+            w.null();
+            return;
+        }
+        w.begin_object();
+        w.key("estimate");
+        if (e.avoided->estimate) {
+            estimate(*e.avoided->estimate);
+        } else {
+            w.null();
+        }
+        w.key("scenarios").begin_array();
+        for (const Scenario* scenario : e.avoided->scenarios) {
+            w.begin_object();
+            w.key("id").value(scenario->id);
+            w.key("investment_usd");
+            range(*scenario->investment_usd);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+
+    void budget(const Evaluation& e)
+    {
+        w.key("budget");
+        if (!e.budget) {
+            w.null();
+            return;
+        }
+        const BudgetCheck& b = *e.budget;
+        static constexpr std::array<const char*, 3> k_against = {"estimate", "cost_avoided", nullptr};
+        static constexpr std::array<const char*, 4> k_covers = {"all", "low_end", "none", nullptr};
+        w.begin_object();
+        w.key("usd").value(b.usd);
+        const char* against = k_against.at(static_cast<std::size_t>(b.against));
+        const char* covers = k_covers.at(static_cast<std::size_t>(b.covers));
+        w.key("against");
+        optional_text(against != nullptr ? against : "");
+        w.key("covers");
+        optional_text(covers != nullptr ? covers : "");
+        w.key("cost_usd");
+        if (against != nullptr) {
+            range(b.cost_usd);
+        } else {
+            w.null();
+        }
         w.end_object();
     }
 
@@ -731,9 +819,6 @@ JsonLineRenderer::JsonLineRenderer(const Rules& rules)
     };
     for (const Scenario& scenario : rules.scenarios) {
         add(parts->whole, &scenario, compact([&](EvaluationWriter& w) { w.write_scenario(scenario); }));
-    }
-    for (const Plan& plan : rules.plans) {
-        add(parts->whole, &plan, compact([&](EvaluationWriter& w) { w.plan(plan); }));
     }
     for (const DecisionRule& rule : rules.decisions) {
         add(parts->heads, &rule, compact([&](EvaluationWriter& w) { w.reason_head(rule); }));

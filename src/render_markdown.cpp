@@ -18,7 +18,9 @@ std::string where(const std::string& file, std::size_t line)
 
 std::string cost_cell(const SummaryRow& row)
 {
-    return row.cost_usd ? text::format_usd_range(row.cost_usd->low, row.cost_usd->high) : "";
+    return row.cost_usd
+               ? text::format_usd_range(row.cost_usd->low, row.cost_usd->high) + (row.cost_open_ended ? " or more" : "")
+               : "";
 }
 
 std::string hours_cell(const SummaryRow& row)
@@ -27,8 +29,9 @@ std::string hours_cell(const SummaryRow& row)
         return "";
     }
     return row.hours->low == row.hours->high
-               ? text::format_number(row.hours->low)
-               : fmt::format("{} to {}", text::format_number(row.hours->low), text::format_number(row.hours->high));
+               ? fmt::format("{} {}", text::format_number(row.hours->low), row.hours->low == 1 ? "hour" : "hours")
+               : fmt::format("{} to {} hours", text::format_number(row.hours->low),
+                             text::format_number(row.hours->high));
 }
 
 std::string warning_cell(const SummaryRow& row)
@@ -51,6 +54,7 @@ SummaryRow summary_row(const Evaluation& evaluation)
     row.also = evaluation.also;
     if (evaluation.estimate) {
         row.cost_usd = evaluation.estimate->cost_usd;
+        row.cost_open_ended = evaluation.estimate->open_ended;
         row.hours = evaluation.estimate->hours;
     }
     if (!evaluation.warnings.empty()) {
@@ -166,33 +170,21 @@ std::string render_markdown_section(const Evaluation& evaluation, const Rules& r
         }
         out += '\n';
     }
-    if (evaluation.estimate) {
-        const Estimate& est = *evaluation.estimate;
-        out += fmt::format("\n**Estimate** ({} tier): {}{} and {} to {} hours to train; retrain every {} to {} months, "
-                           "{} to {}{} a year.\n",
-                           markdown_escape(est.tier_name), text::format_usd_range(est.cost_usd.low, est.cost_usd.high),
-                           est.open_ended ? " or more" : "", text::format_number(est.hours.low),
-                           text::format_number(est.hours.high), text::format_number(est.retrain_every_months.low),
-                           text::format_number(est.retrain_every_months.high),
-                           text::format_usd(est.upkeep_cost_usd_per_year.low),
-                           text::format_usd(est.upkeep_cost_usd_per_year.high), est.open_ended ? " or more" : "");
-        if (evaluation.budget_usd) {
-            out += fmt::format("Budget: {}.\n", text::format_usd(*evaluation.budget_usd));
-        }
-        if (est.compute) {
-            out += '\n';
-            for (const LabelledLine& row : compute_lines(*est.compute)) {
-                out += fmt::format("- {}: {}\n", row.label, markdown_escape(row.text));
-            }
-        }
+    out += fmt::format("\n**{}**\n\n", markdown_escape(cost_title(evaluation)));
+    for (const LabelledLine& row : cost_lines(evaluation)) {
+        out += fmt::format("- {}: {}\n", row.label, markdown_escape(row.text));
+    }
+    for (const Scenario* scenario : evaluation.scenarios) {
+        out += fmt::format("\n**Scenario:** {} ({}).\n", markdown_escape(scenario->name),
+                           scenario->pays ? "fine-tuning tends to pay" : "fine-tuning tends not to pay");
     }
     if (evaluation.plan != nullptr) {
-        const Plan& plan = *evaluation.plan;
-        out += fmt::format("\n**Next steps: {}**\n\n", markdown_escape(plan.title));
-        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-            out += fmt::format("{}. {}\n", i + 1, markdown_escape(plan.steps[i].text));
+        out += fmt::format("\n**Next steps: {}**\n\n", markdown_escape(evaluation.plan->title));
+        for (const LabelledLine& row : timeline_lines(evaluation)) {
+            out += fmt::format("- {}: {}\n", row.label, markdown_escape(row.text));
         }
     }
+    out += fmt::format("\n**In short:** {}\n", markdown_escape(recap_text(evaluation)));
     return out;
 }
 

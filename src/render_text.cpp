@@ -27,7 +27,7 @@ public:
         what_would_change();
         warnings();
         dataset();
-        estimate();
+        costs();
         scenarios();
         plan();
         explain();
@@ -226,24 +226,11 @@ private:
 
     static std::string usd_range(const Range& range) { return text::format_usd_range(range.low, range.high); }
 
-    // One line at the end, so that the verdict is on screen when the report ends: the verdict
-    // and `also`, the estimate when there is one, the first step of the plan.
+    // One line at the end, so that the verdict is on screen when the report ends.
     void recap()
     {
-        const Evaluation& e = m_evaluation;
-        std::string text = e.verdict;
-        if (!e.also.empty()) {
-            text += " (also " + text::join(e.also, ", ") + ")";
-        }
-        if (e.estimate) {
-            text += fmt::format("; fine-tuning {}{}", usd_range(e.estimate->cost_usd),
-                                e.estimate->open_ended ? " or more" : "");
-        }
-        if (e.plan != nullptr && !e.plan->steps.empty()) {
-            text += "; first: " + e.plan->steps.front().text;
-        }
         line();
-        paragraph(m_style.bold("In short") + "  ", 10, text, 10);
+        paragraph(m_style.bold("In short") + "  ", 10, recap_text(m_evaluation), 10);
     }
 
     // The nearest changes of the answers that would give another verdict.
@@ -284,50 +271,27 @@ private:
         }
     }
 
-    void compute(const ComputeEstimate& compute)
+    // Labelled lines under a heading, the text wrapped beside a column of labels.
+    void labelled(const std::vector<LabelledLine>& rows)
     {
-        for (const LabelledLine& row : compute_lines(compute)) {
+        std::size_t column = 0;
+        for (const LabelledLine& row : rows) {
+            column = std::max(column, row.label.size());
+        }
+        column = std::min<std::size_t>(column + 2, 16);
+        for (const LabelledLine& row : rows) {
             const bool stale = row.label == "stale prices";
             const std::string label = stale ? m_style.severity(Severity::warning, row.label) : row.label;
-            paragraph(fmt::format("  {}{}", label, std::string(15 - row.label.size(), ' ')), 17, row.text, 17);
+            const std::size_t pad = row.label.size() < column ? column - row.label.size() : 1;
+            paragraph(fmt::format("  {}{}", label, std::string(pad, ' ')), 2 + row.label.size() + pad, row.text,
+                      2 + column);
         }
     }
 
-    void estimate()
+    void costs()
     {
-        if (!m_evaluation.estimate) {
-            return;
-        }
-        const Estimate& est = *m_evaluation.estimate;
-        const std::string span = est.tier_max_examples
-                                     ? fmt::format("{} to {} examples", text::format_number(est.tier_min_examples),
-                                                   text::format_number(*est.tier_max_examples - 1))
-                                     : fmt::format("{} examples or more", text::format_number(est.tier_min_examples));
-        heading(fmt::format("Estimate for fine-tuning ({} tier: {})", est.tier_name, span));
-        line(fmt::format("  training cost  {}{}", usd_range(est.cost_usd), est.open_ended ? " or more" : ""));
-        line(fmt::format("  training time  {} to {} hours", text::format_number(est.hours.low),
-                         text::format_number(est.hours.high)));
-        paragraph(
-            "  upkeep         ",
-            fmt::format(
-                "retrain every {} to {} months ({} to {} runs a year): {} to {}{} and {} to {} hours "
-                "a year",
-                text::format_number(est.retrain_every_months.low), text::format_number(est.retrain_every_months.high),
-                text::format_number(est.retrains_per_year.low), text::format_number(est.retrains_per_year.high),
-                text::format_usd(est.upkeep_cost_usd_per_year.low), text::format_usd(est.upkeep_cost_usd_per_year.high),
-                est.open_ended ? " or more" : "", text::format_number(est.upkeep_hours_per_year.low),
-                text::format_number(est.upkeep_hours_per_year.high)),
-            17);
-        if (m_evaluation.budget_usd) {
-            const double budget = *m_evaluation.budget_usd;
-            const char* verdict = budget >= est.cost_usd.high  ? "covers the estimate"
-                                  : budget >= est.cost_usd.low ? "covers the low end only"
-                                                               : "is below the estimate";
-            line(fmt::format("  budget         {} {}", text::format_usd(budget), verdict));
-        }
-        if (est.compute) {
-            compute(*est.compute);
-        }
+        heading(cost_title(m_evaluation));
+        labelled(cost_lines(m_evaluation));
     }
 
     void scenarios()
@@ -346,7 +310,11 @@ private:
             list("impact", scenario.impact);
             list("examples", scenario.examples);
             if (scenario.investment_usd) {
-                line(fmt::format("  {:<11}{}", "investment", usd_range(*scenario.investment_usd)));
+                paragraph(fmt::format("  {:<11}", "cost"), 13,
+                          scenario.investment_usd->high > 0
+                              ? usd_range(*scenario.investment_usd) + " typical to fine-tune in this case"
+                              : std::string("none at this stage: no fine-tuning yet"),
+                          13);
             }
             if (!scenario.benefit.empty() || scenario.improvement_pct) {
                 std::string benefit = scenario.benefit;
@@ -434,20 +402,8 @@ private:
         if (m_evaluation.plan == nullptr) {
             return;
         }
-        const Plan& plan = *m_evaluation.plan;
-        heading("Next steps: " + plan.title);
-        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-            const PlanStep& step = plan.steps[i];
-            std::string lead = fmt::format("  {}. ", i + 1);
-            if (step.week_from) {
-                const std::string weeks = step.week_to
-                                              ? fmt::format("weeks {}-{}", text::format_number(*step.week_from),
-                                                            text::format_number(*step.week_to))
-                                              : fmt::format("week {} on", text::format_number(*step.week_from));
-                lead += weeks + ": ";
-            }
-            paragraph(lead, step.text, 5);
-        }
+        heading("Next steps: " + m_evaluation.plan->title);
+        labelled(timeline_lines(m_evaluation));
     }
 
     const Evaluation& m_evaluation;

@@ -45,6 +45,98 @@ std::vector<std::string> read_ids(const Reader& r, const json& object, const std
     return ids;
 }
 
+// An expected answer: a yes/no, a number or a word.
+std::optional<Value> answer_of(const Reader& r, const json& value, const std::string& path)
+{
+    if (value.is_boolean()) {
+        return Value(value.get<bool>());
+    }
+    if (value.is_number()) {
+        return Value(value.get<double>());
+    }
+    if (value.is_string()) {
+        return Value(value.get<std::string>());
+    }
+    r.error(path, "expected a yes/no, a number or a word");
+    return std::nullopt;
+}
+
+// `plan`, `weeks` and `what_would_change`: what the case expects of the advice.
+void read_plan_expectations(const Reader& r, const json& expect, const std::string& path, const Rules& rules,
+                            RuleCase& rule_case)
+{
+    rule_case.plan = r.string(expect, path, "plan", Required::no);
+    if (rule_case.plan && std::none_of(rules.plans.begin(), rules.plans.end(),
+                                       [&](const Plan& plan) { return plan.id == *rule_case.plan; })) {
+        r.error(join_path(path, "plan"), fmt::format("unknown plan '{}'", *rule_case.plan));
+    }
+    rule_case.weeks = r.number(expect, path, "weeks", Required::no);
+    if (!expect.contains("what_would_change")) {
+        return;
+    }
+    const std::string list_path = join_path(path, "what_would_change");
+    if (!r.expect_array(expect.at("what_would_change"), list_path)) {
+        return;
+    }
+    const auto approaches = rules.approach_ids();
+    const auto questions = rules.question_ids();
+    for (std::size_t i = 0; i < expect.at("what_would_change").size(); ++i) {
+        const std::string item_path = join_path(list_path, i);
+        const json& item = expect.at("what_would_change")[i];
+        if (!r.expect_object(item, item_path)) {
+            continue;
+        }
+        r.check_keys(item, item_path, {"verdict", "answers"});
+        ExpectedChange change;
+        change.verdict = r.string(item, item_path, "verdict", Required::yes).value_or("");
+        if (!change.verdict.empty() &&
+            std::find(approaches.begin(), approaches.end(), change.verdict) == approaches.end()) {
+            r.error(join_path(item_path, "verdict"), fmt::format("unknown approach '{}'{}", change.verdict,
+                                                                 text::did_you_mean(change.verdict, approaches)));
+        }
+        const std::string answers_path = join_path(item_path, "answers");
+        if (!item.contains("answers")) {
+            r.error(item_path, "missing required key 'answers'");
+        } else if (r.expect_object(item.at("answers"), answers_path)) {
+            for (const auto& [question, value] : item.at("answers").items()) {
+                const std::string at = join_path(answers_path, question);
+                if (std::find(questions.begin(), questions.end(), question) == questions.end()) {
+                    r.error(at,
+                            fmt::format("unknown question '{}'{}", question, text::did_you_mean(question, questions)));
+                } else if (auto expected = answer_of(r, value, at)) {
+                    change.answers.emplace_back(question, std::move(*expected));
+                }
+            }
+        }
+        rule_case.what_would_change.push_back(std::move(change));
+    }
+}
+
+// Whether the evaluation lists a change to exactly `expected`'s answers giving its verdict.
+bool lists_change(const Evaluation& evaluation, const ExpectedChange& expected)
+{
+    return std::any_of(evaluation.what_would_change.begin(), evaluation.what_would_change.end(),
+                       [&](const VerdictChange& change) {
+        if (change.verdict != expected.verdict || change.changes.size() != expected.answers.size()) {
+            return false;
+        }
+        return std::all_of(expected.answers.begin(), expected.answers.end(), [&](const auto& answer) {
+            return std::any_of(change.changes.begin(), change.changes.end(), [&](const AnswerChange& c) {
+                return c.question == answer.first && c.to == answer.second;
+            });
+        });
+    });
+}
+
+std::string change_text(const ExpectedChange& change)
+{
+    std::vector<std::string> parts;
+    for (const auto& [question, value] : change.answers) {
+        parts.push_back(fmt::format("{} = {}", question, format_value(value)));
+    }
+    return fmt::format("{} with {}", change.verdict, text::join(parts, " and "));
+}
+
 } // namespace
 
 namespace {
@@ -97,7 +189,7 @@ RuleCasesResult load_cases(const Document& document, const Rules& rules)
         } else if (const json& expect = node.at("expect"); r.expect_object(expect, expect_path)) {
             r.check_keys(expect, expect_path,
                          {"verdict", "also", "flags", "warnings", "no_warnings", "cost_usd", "hours", "inferred",
-                          "not_inferred", "contradicted"});
+                          "not_inferred", "contradicted", "plan", "weeks", "what_would_change"});
             rule_case.verdict = r.string(expect, expect_path, "verdict", Required::no);
             if (rule_case.verdict &&
                 std::find(approaches.begin(), approaches.end(), *rule_case.verdict) == approaches.end()) {
@@ -126,23 +218,45 @@ RuleCasesResult load_cases(const Document& document, const Rules& rules)
                     if (std::find(targets.begin(), targets.end(), question) == targets.end()) {
                         r.error(at, fmt::format("unknown question '{}'{}", question,
                                                 text::did_you_mean(question, targets)));
-                    } else if (value.is_boolean()) {
-                        rule_case.inferred.emplace_back(question, Value(value.get<bool>()));
-                    } else if (value.is_number()) {
-                        rule_case.inferred.emplace_back(question, Value(value.get<double>()));
-                    } else if (value.is_string()) {
-                        rule_case.inferred.emplace_back(question, Value(value.get<std::string>()));
-                    } else {
-                        r.error(at, "expected a yes/no, a number or a word");
+                    } else if (auto expected = answer_of(r, value, at)) {
+                        rule_case.inferred.emplace_back(question, std::move(*expected));
                     }
                 }
             }
+            read_plan_expectations(r, expect, expect_path, rules, rule_case);
         }
         if (result.diagnostics.size() == problems) {
             result.cases.push_back(std::move(rule_case));
         }
     }
     return result;
+}
+
+} // namespace
+
+namespace {
+
+// The expectations on the plan, its weeks and what would change the verdict.
+std::vector<std::string> check_advice(const RuleCase& rule_case, const Evaluation& evaluation)
+{
+    std::vector<std::string> mismatches;
+    const std::string plan = evaluation.plan != nullptr ? evaluation.plan->id : "none";
+    if (rule_case.plan && *rule_case.plan != plan) {
+        mismatches.push_back(fmt::format("plan: expected {}, got {}", *rule_case.plan, plan));
+    }
+    const Timeline& timeline = evaluation.timeline;
+    const double weeks = timeline.steps.empty() ? 0 : timeline.weeks.value_or(timeline.steps.back().week_from - 1);
+    if (rule_case.weeks && *rule_case.weeks != weeks) {
+        mismatches.push_back(fmt::format("weeks: expected {}, got {}", text::format_number(*rule_case.weeks),
+                                         text::format_number(weeks)));
+    }
+    for (const ExpectedChange& change : rule_case.what_would_change) {
+        if (!lists_change(evaluation, change)) {
+            mismatches.push_back(fmt::format("what_would_change: expected {}, not among the {} listed",
+                                             change_text(change), evaluation.what_would_change.size()));
+        }
+    }
+    return mismatches;
 }
 
 } // namespace
@@ -191,8 +305,9 @@ std::string render_rule_test(const RuleTestRun& run)
 
 std::vector<std::string> check_rule_case(const RuleCase& rule_case, const Rules& rules)
 {
-    const Evaluation evaluation = evaluate(rule_case.spec, rules);
-    std::vector<std::string> mismatches;
+    const Evaluation evaluation =
+        evaluate(rule_case.spec, rules, EvaluateOptions{false, {}, !rule_case.what_would_change.empty()});
+    std::vector<std::string> mismatches = check_advice(rule_case, evaluation);
     if (rule_case.verdict && *rule_case.verdict != evaluation.verdict) {
         mismatches.push_back(fmt::format("verdict: expected {}, got {}", *rule_case.verdict, evaluation.verdict));
     }

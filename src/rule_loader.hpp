@@ -154,6 +154,12 @@ private:
 
     void load_plans();
 
+    // A plan's steps, each checked against the one before it.
+    std::vector<PlanStep> plan_steps(const Reader& r, const nlohmann::json& node, const std::string& path);
+
+    // Every approach has a plan without `when`: every verdict gets a timeline.
+    void check_every_verdict_planned();
+
     const nlohmann::json& m_root;
     Reader m_reader;
     std::map<std::string, FactInfo> m_facts;

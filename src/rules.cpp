@@ -37,6 +37,7 @@ Rules RulesLoader::finish()
     load_training();
     load_scenarios();
     load_plans();
+    check_every_verdict_planned();
     check_questions_used();
     check_verdicts_reachable();
     m_rules.description_reader = std::make_shared<const DescriptionReader>(

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ftadvisor {
 
@@ -96,7 +97,7 @@ void RulesLoader::load_decisions()
     std::set<std::string> seen;
     const auto questions = m_rules.question_ids();
     const auto approaches = m_rules.approach_ids();
-    for_each_entry("rules", {"id", "question", "when", "scores", "exclude", "also", "flags", "reason"},
+    for_each_entry("rules", {"id", "question", "when", "scores", "exclude", "also", "flags", "concerns", "reason"},
                    [&](const SectionEntry& item, const Reader& r, const json& node) {
         DecisionRule rule;
         auto id = read_id(item, seen);
@@ -119,6 +120,7 @@ void RulesLoader::load_decisions()
         rule.exclude = approach_list(r, node, item.path, "exclude");
         rule.also = approach_list(r, node, item.path, "also");
         rule.flags = r.strings(node, item.path, "flags", Required::no);
+        rule.concerns = approach_list(r, node, item.path, "concerns");
         if (reason) {
             check_message(r, join_path(item.path, "reason"), *reason);
         }
@@ -433,11 +435,69 @@ void RulesLoader::load_scenarios()
     });
 }
 
+std::vector<PlanStep> RulesLoader::plan_steps(const Reader& r, const json& node, const std::string& path)
+{
+    std::vector<PlanStep> steps;
+    const std::string steps_path = join_path(path, "steps");
+    if (!node.contains("steps")) {
+        r.error(path, "missing required key 'steps'");
+        return steps;
+    }
+    if (!r.expect_array(node.at("steps"), steps_path)) {
+        return steps;
+    }
+    const json& list = node.at("steps");
+    std::optional<double> last_week = 0; // the week the step before ends; none: it is open-ended
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string step_path = join_path(steps_path, i);
+        const json& step = list[i];
+        if (!r.expect_object(step, step_path)) {
+            continue;
+        }
+        r.check_keys(step, step_path, {"weeks", "text"});
+        PlanStep out;
+        auto text = r.string(step, step_path, "text", Required::yes);
+        if (text && text->find('{') != std::string::npos && text->find("{training_hours}") == std::string::npos) {
+            r.error(join_path(step_path, "text"), "the only placeholder a step may hold is {training_hours}");
+        }
+        const std::string weeks_path = join_path(step_path, "weeks");
+        bool weeks_ok = false;
+        if (!step.contains("weeks")) {
+            r.error(step_path, "missing required key 'weeks': every step has its place in the timeline");
+        } else if (r.expect_object(step.at("weeks"), weeks_path)) {
+            r.check_keys(step.at("weeks"), weeks_path, {"low", "high"});
+            auto low = r.number(step.at("weeks"), weeks_path, "low", Required::yes);
+            out.week_to = r.number(step.at("weeks"), weeks_path, "high", Required::no);
+            const auto whole = [](double week) { return week >= 1 && week == std::floor(week); };
+            if (low && (!whole(*low) || (out.week_to && !whole(*out.week_to)))) {
+                r.error(weeks_path, "weeks are whole numbers from 1, the first week of the plan");
+            } else if (low && out.week_to && *low > *out.week_to) {
+                r.error(weeks_path, "low is above high");
+            } else if (low && !last_week) {
+                r.error(weeks_path, "the step before is open-ended (no high): only the last step may be");
+            } else if (low && *low <= *last_week) {
+                r.error(weeks_path, fmt::format("starts in week {}, before the step before ends (week {}): steps "
+                                                "follow one another without overlapping",
+                                                text::format_number(*low), text::format_number(*last_week)));
+            } else if (low) {
+                out.week_from = *low;
+                last_week = out.week_to;
+                weeks_ok = true;
+            }
+        }
+        if (text && weeks_ok) {
+            out.text = *text;
+            steps.push_back(std::move(out));
+        }
+    }
+    return steps;
+}
+
 void RulesLoader::load_plans()
 {
     std::set<std::string> seen;
     const auto approaches = m_rules.approach_ids();
-    for_each_entry("plans", {"id", "approach", "when", "title", "steps"},
+    for_each_entry("plans", {"id", "approach", "when", "title", "steps", "assumed", "upkeep"},
                    [&](const SectionEntry& item, const Reader& r, const json& node) {
         Plan plan;
         auto id = read_id(item, seen);
@@ -446,34 +506,9 @@ void RulesLoader::load_plans()
         if (node.contains("when")) {
             plan.when = condition(r, node.at("when"), join_path(item.path, "when"), Recommended::hidden);
         }
-        const std::string steps_path = join_path(item.path, "steps");
-        if (!node.contains("steps")) {
-            r.error(item.path, "missing required key 'steps'");
-        } else if (r.expect_array(node.at("steps"), steps_path)) {
-            for (std::size_t i = 0; i < node.at("steps").size(); ++i) {
-                const std::string step_path = join_path(steps_path, i);
-                const json& step = node.at("steps")[i];
-                if (!r.expect_object(step, step_path)) {
-                    continue;
-                }
-                r.check_keys(step, step_path, {"weeks", "text"});
-                PlanStep out;
-                auto text = r.string(step, step_path, "text", Required::yes);
-                if (step.contains("weeks") && r.expect_object(step.at("weeks"), join_path(step_path, "weeks"))) {
-                    const std::string weeks_path = join_path(step_path, "weeks");
-                    r.check_keys(step.at("weeks"), weeks_path, {"low", "high"});
-                    out.week_from = r.number(step.at("weeks"), weeks_path, "low", Required::yes);
-                    out.week_to = r.number(step.at("weeks"), weeks_path, "high", Required::no);
-                    if (out.week_from && out.week_to && *out.week_from > *out.week_to) {
-                        r.error(weeks_path, "low is above high");
-                    }
-                }
-                if (text) {
-                    out.text = *text;
-                    plan.steps.push_back(std::move(out));
-                }
-            }
-        }
+        plan.steps = plan_steps(r, node, item.path);
+        plan.assumed = r.boolean(node, item.path, "assumed", Required::no).value_or(false);
+        plan.upkeep = r.boolean(node, item.path, "upkeep", Required::no).value_or(false);
         if (id && approach && title &&
             check_member(r, join_path(item.path, "approach"), *approach, approaches, "approach")) {
             plan.id = *id;
@@ -482,6 +517,19 @@ void RulesLoader::load_plans()
             m_rules.plans.push_back(std::move(plan));
         }
     });
+}
+
+void RulesLoader::check_every_verdict_planned()
+{
+    for (const Approach& approach : m_rules.approaches) {
+        const bool planned = std::any_of(m_rules.plans.begin(), m_rules.plans.end(),
+                                         [&](const Plan& plan) { return plan.approach == approach.id && !plan.when; });
+        if (!planned) {
+            m_reader.error("plans", fmt::format("no plan for '{}' without a `when`: every verdict needs a timeline; "
+                                                "add one (docs/rules.md)",
+                                                approach.id));
+        }
+    }
 }
 
 } // namespace ftadvisor

@@ -88,6 +88,46 @@ struct VerdictChange {
     std::vector<AnswerChange> changes;  // one, or two where no single change gives the verdict
 };
 
+// One step of the timeline: its weeks from the start and what to do, placeholders filled in.
+struct TimelineStep {
+    double week_from = 1;
+    std::optional<double> week_to; // none: open-ended
+    std::string text;
+};
+
+// Retraining on the rules' upkeep schedule, from the day the plan's last week ends.
+struct RetrainSchedule {
+    Range every_months;
+    Range per_year;           // retrains in the first year after roll-out
+    std::string rollout;      // YYYY-MM-DD: `today` plus the plan's weeks; empty without `today`
+    std::string first_due;    // the earliest the first retrain falls due; empty without `today`
+    std::string first_latest; // the latest
+};
+
+// The verdict's plan as a timeline: the steps that apply, in weeks from the start.
+struct Timeline {
+    std::vector<TimelineStep> steps;
+    std::optional<double> weeks;            // the last step's last week; none when it is open-ended
+    bool assumed = false;                   // the weeks are the rules' assumption
+    std::optional<RetrainSchedule> retrain; // for a plan with upkeep
+};
+
+// What fine-tuning would cost although the verdict is another approach: the cost avoided.
+struct AvoidedCost {
+    std::optional<Estimate> estimate;       // from the examples answer, when a tier covers it
+    std::vector<const Scenario*> scenarios; // shown scenarios with a typical investment above 0
+};
+
+// A budget set beside the figure it is judged against.
+struct BudgetCheck {
+    enum class Against { estimate, cost_avoided, nothing };
+    enum class Covers { all, low_end, none, unknown };
+    double usd = 0;
+    Against against = Against::nothing;
+    Covers covers = Covers::unknown;
+    Range cost_usd; // the figure it was judged against
+};
+
 // One rule considered, for the trace.
 struct TraceEntry {
     std::string_view rule; // the rule's id, in the rules
@@ -118,17 +158,20 @@ struct Evaluation {
     std::vector<Warning> warnings;                // errors first, then warnings, then info
     std::vector<const Scenario*> scenarios;
     std::optional<Estimate> estimate;       // when fine-tune is the verdict or in `also`
+    std::optional<AvoidedCost> avoided;     // when it is neither
     std::optional<MeasuredDataset> dataset; // the spec's training set, as measured
     std::optional<double> claimed_examples; // the examples answer the measurement replaced
     const Plan* plan = nullptr;
+    Timeline timeline; // the plan's, as it applies to this spec
     std::optional<std::string> proposed_approach;
     bool proposal_supported = false; // proposed approach is the verdict or in `also`
     std::optional<double> budget_usd;
-    std::vector<Waiver> waivers;      // the spec's, as written; `check` applies them
-    bool description_read = false;    // a description was there to read
-    std::vector<SignalValue> signals; // what the description says, signal by signal
-    std::vector<PhraseMatch> matches; // every phrase found, negated ones included
-    bool explained = false;           // evaluated with `explain`: the trace below is filled in
+    std::optional<BudgetCheck> budget; // when the spec gives a budget
+    std::vector<Waiver> waivers;       // the spec's, as written; `check` applies them
+    bool description_read = false;     // a description was there to read
+    std::vector<SignalValue> signals;  // what the description says, signal by signal
+    std::vector<PhraseMatch> matches;  // every phrase found, negated ones included
+    bool explained = false;            // evaluated with `explain`: the trace below is filled in
     std::vector<TraceEntry> trace;
 
     // The approach's standing; the approach must be one of the rules'.

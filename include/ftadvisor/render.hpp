@@ -53,7 +53,8 @@ struct SummaryRow {
     std::size_t line = 0; // in a JSON Lines stream
     std::string verdict;  // empty when the spec is invalid
     std::vector<std::string> also;
-    std::optional<Range> cost_usd;
+    std::optional<Range> cost_usd; // the estimate's whole effort
+    bool cost_open_ended = false;  // costs can run past cost_usd->high
     std::optional<Range> hours;
     std::optional<Warning> top_warning; // the most severe, first in the rules' order
     std::string error;                  // why the spec could not be evaluated
@@ -103,6 +104,24 @@ struct LabelledLine {
 // The compute part of an estimate as labelled lines: tokens and epochs, each hosted price,
 // each self-hosted size, the assumptions, and the prices' age.
 std::vector<LabelledLine> compute_lines(const ComputeEstimate& compute);
+
+// The cost section's title: the estimate's ("Cost of fine-tuning (Small tier: 500 to 999
+// examples)") or, when fine-tuning is not recommended, that of the cost avoided.
+std::string cost_title(const Evaluation& evaluation);
+
+// The cost section as labelled lines, each saying what its figure covers: the tier's cost of
+// the whole effort, the hours of a run, upkeep and the budget (and the compute when the
+// training set was measured), or the cost avoided and the budget. The text and Markdown
+// reports both show these.
+std::vector<LabelledLine> cost_lines(const Evaluation& evaluation);
+
+// The plan's timeline as labelled lines: each step under its weeks ("weeks 1-2", "week 9
+// on"), the retraining that follows it, and whether the weeks are assumed.
+std::vector<LabelledLine> timeline_lines(const Evaluation& evaluation);
+
+// The report in one line: the verdict and `also`, the timeline's length, the cost, the first
+// step.
+std::string recap_text(const Evaluation& evaluation);
 
 // One spec's section of a Markdown report: a level-2 heading and the evaluation.
 std::string render_markdown_section(const Evaluation& evaluation, const Rules& rules);

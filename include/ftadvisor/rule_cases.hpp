@@ -12,6 +12,12 @@ namespace ftadvisor {
 
 // A golden case for the rules: a spec and what evaluating it must give. Each expectation is
 // optional; one left out is not checked.
+// A change of answers a case expects `what_would_change` to list, with the verdict it gives.
+struct ExpectedChange {
+    std::string verdict;
+    std::vector<std::pair<std::string, Value>> answers; // exactly these answers changed to these values
+};
+
 struct RuleCase {
     std::string name;
     std::string file;
@@ -27,6 +33,9 @@ struct RuleCase {
     std::vector<std::pair<std::string, Value>> inferred; // answers (or `stage`) inferred with these values
     std::vector<std::string> not_inferred;               // answers (or `stage`) that must not be inferred
     std::vector<std::string> contradicted;               // given answers an inference must disagree with
+    std::optional<std::string> plan;                     // the plan's id
+    std::optional<double> weeks;                         // the timeline's weeks, to its open-ended step if any
+    std::vector<ExpectedChange> what_would_change;       // each must be listed
 };
 
 struct RuleCasesResult {

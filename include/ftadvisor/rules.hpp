@@ -90,6 +90,9 @@ struct DecisionRule {
     std::vector<std::string> exclude;
     std::vector<std::string> also;
     std::vector<std::string> flags;
+    // The approaches the flags concern: a flag is reported only when one of them is the
+    // verdict or in `also`. Empty: every approach.
+    std::vector<std::string> concerns;
     std::string reason; // may hold `{fact}` placeholders
 };
 
@@ -192,18 +195,23 @@ struct Scenario {
     std::string better_approach;
 };
 
+// One step of a plan: the weeks it takes, counted from 1 at the start, and what to do. Steps
+// follow one another without overlapping; only the last may be open-ended.
 struct PlanStep {
-    std::optional<double> week_from;
-    std::optional<double> week_to; // none with a week_from: open-ended ("week 9 on")
-    std::string text;
+    double week_from = 1;
+    std::optional<double> week_to; // none: open-ended ("week 9 on"), the last step only
+    std::string text;              // may hold `{training_hours}` (the estimate's hours a run)
 };
 
+// What to do next for a verdict, as a timeline.
 struct Plan {
     std::string id;
     std::string approach;
     std::optional<Condition> when;
     std::string title;
     std::vector<PlanStep> steps;
+    bool assumed = false; // the weeks are the rules' assumption, not the source's
+    bool upkeep = false;  // retraining on the upkeep schedule follows the last step
 };
 
 // Everything the advisor knows, loaded from rules YAML.

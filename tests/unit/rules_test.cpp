@@ -267,7 +267,7 @@ TEST_CASE("a new id is appended and remove: true drops one", "[rules][overlay]")
                                                 "  - id: skip-with-review\n"
                                                 "    approach: skip\n"
                                                 "    title: Review quarterly\n"
-                                                "    steps: [{text: Look again each quarter.}]\n"));
+                                                "    steps: [{weeks: {low: 1}, text: Look again each quarter.}]\n"));
     CHECK(std::none_of(rules.pitfalls.begin(), rules.pitfalls.end(),
                        [](const Pitfall& p) { return p.id == "low-quality-data"; }));
     CHECK(rules.plans.back().id == "skip-with-review");
