@@ -23,8 +23,8 @@ std::string recommendation(const Evaluation& evaluation)
 }
 
 // What the approach checked would cost, when the rules price it: the evaluation's estimate,
-// or, for a proposal the rules do not back, the one its examples answer sizes.
-std::optional<Estimate> approach_estimate(const Evaluation& evaluation, std::string_view approach, const Rules& rules)
+// or, for a proposal the rules do not back, the cost it would have avoided.
+std::optional<Estimate> approach_estimate(const Evaluation& evaluation, std::string_view approach)
 {
     if (approach != k_estimated_approach) {
         return std::nullopt;
@@ -32,12 +32,7 @@ std::optional<Estimate> approach_estimate(const Evaluation& evaluation, std::str
     if (evaluation.estimate) {
         return evaluation.estimate;
     }
-    for (const Answer& answer : evaluation.answers) {
-        if (answer.question == k_examples_question && std::holds_alternative<double>(answer.value)) {
-            return estimate_fine_tuning(std::get<double>(answer.value), rules);
-        }
-    }
-    return std::nullopt;
+    return evaluation.avoided ? evaluation.avoided->estimate : std::nullopt;
 }
 
 // Whether a fired rule speaks against `proposed` and for the verdict: it rules the proposal
@@ -92,7 +87,7 @@ void add_pitfalls(ProposalCheck& check, const Evaluation& e, const Rules& rules)
     }
 }
 
-void add_budget(ProposalCheck& check, const Evaluation& e, const CheckPolicy& policy, const Rules& rules)
+void add_budget(ProposalCheck& check, const Evaluation& e, const CheckPolicy& policy)
 {
     if (e.budget_usd) {
         check.budget_usd = e.budget_usd;
@@ -102,7 +97,7 @@ void add_budget(ProposalCheck& check, const Evaluation& e, const CheckPolicy& po
         check.budget_usd = policy.max_cost_usd;
         check.budget_source = "--max-cost";
     }
-    check.estimate = approach_estimate(e, check.approach, rules);
+    check.estimate = approach_estimate(e, check.approach);
     if (!check.budget_usd || !check.estimate || check.estimate->cost_usd.high <= *check.budget_usd) {
         return;
     }
@@ -244,7 +239,7 @@ ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, con
     check.approach = e.proposed_approach.value_or(e.verdict);
     add_mismatch(check, e);
     add_pitfalls(check, e, rules);
-    add_budget(check, e, policy, rules);
+    add_budget(check, e, policy);
     apply_waivers(check, e, policy, rules);
     check.status = status_of(check.findings);
     check.reasons = e.reasons;
