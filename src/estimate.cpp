@@ -14,6 +14,7 @@ std::optional<Estimate> estimate_fine_tuning(double examples, const Rules& rules
         }
         Estimate estimate;
         estimate.examples = examples;
+        estimate.tier = &tier;
         estimate.tier_id = tier.id;
         estimate.tier_name = tier.name;
         estimate.tier_min_examples = tier.min_examples;

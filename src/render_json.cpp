@@ -5,6 +5,7 @@
 #include "ftadvisor/version.hpp"
 #include "json_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 
@@ -16,8 +17,10 @@ namespace ftadvisor {
 // they come from.
 struct RecordParts {
     using BySource = std::unordered_map<const void*, std::string>;
-    BySource whole; // scenarios
-    BySource heads; // a reason, inferred answer or warning object, up to what varies
+    BySource whole;        // scenarios
+    BySource plan_steps;   // the steps of a plan whose text holds no placeholder
+    BySource tier_members; // an estimate's members from `tier` to `upkeep`, by tier
+    BySource heads;        // a reason, inferred answer or warning object, up to what varies
     BySource contradiction_heads;
     BySource middles;                        // a contradiction's members after the given answer
     BySource tails;                          // a reason's members after its message, and its closing brace
@@ -536,6 +539,23 @@ public:
     {
         w.begin_object();
         w.key("examples").value(estimate.examples);
+        if (const std::string_view part = part_of(&RecordParts::tier_members, estimate.tier); !part.empty()) {
+            w.raw(part);
+        } else {
+            tier_members(estimate);
+        }
+        w.key("compute");
+        if (estimate.compute) {
+            compute(*estimate.compute);
+        } else {
+            w.null();
+        }
+        w.end_object();
+    }
+
+    // An estimate's members that follow from its tier and the upkeep alone, `tier` to `upkeep`.
+    void tier_members(const Estimate& estimate)
+    {
         w.key("tier").begin_object();
         w.key("id").value(estimate.tier_id);
         w.key("name").value(estimate.tier_name);
@@ -557,13 +577,6 @@ public:
         range(estimate.upkeep_cost_usd_per_year);
         w.key("hours_per_year");
         range(estimate.upkeep_hours_per_year);
-        w.end_object();
-        w.key("compute");
-        if (estimate.compute) {
-            compute(*estimate.compute);
-        } else {
-            w.null();
-        }
         w.end_object();
     }
 
@@ -659,6 +672,20 @@ public:
         w.end_object();
     }
 
+    // A plan's steps (PlanStep or TimelineStep): their text and weeks.
+    template <class Step>
+    void steps(const std::vector<Step>& list)
+    {
+        w.begin_array();
+        for (const Step& step : list) {
+            w.begin_object();
+            w.key("text").value(step.text);
+            weeks(step.week_from, step.week_to);
+            w.end_object();
+        }
+        w.end_array();
+    }
+
     // The verdict's plan as its timeline: the steps that apply, their weeks, the retraining.
     void plan(const Evaluation& e)
     {
@@ -671,14 +698,12 @@ public:
         w.begin_object();
         w.key("id").value(e.plan->id);
         w.key("title").value(e.plan->title);
-        w.key("steps").begin_array();
-        for (const TimelineStep& step : t.steps) {
-            w.begin_object();
-            w.key("text").value(step.text);
-            weeks(step.week_from, step.week_to);
-            w.end_object();
+        w.key("steps");
+        if (const std::string_view part = part_of(&RecordParts::plan_steps, e.plan); !part.empty()) {
+            w.raw(part);
+        } else {
+            steps(t.steps);
         }
-        w.end_array();
         w.key("weeks");
         optional_number(t.weeks);
         w.key("weeks_assumed").value(t.assumed);
@@ -819,6 +844,18 @@ JsonLineRenderer::JsonLineRenderer(const Rules& rules)
     };
     for (const Scenario& scenario : rules.scenarios) {
         add(parts->whole, &scenario, compact([&](EvaluationWriter& w) { w.write_scenario(scenario); }));
+    }
+    for (const Tier& tier : rules.tiers) {
+        if (const auto estimate = estimate_fine_tuning(tier.min_examples, rules)) {
+            add(parts->tier_members, &tier, members([&](EvaluationWriter& w) { w.tier_members(*estimate); }));
+        }
+    }
+    for (const Plan& plan : rules.plans) {
+        const bool fixed = std::none_of(plan.steps.begin(), plan.steps.end(),
+                                        [](const PlanStep& step) { return step.text.find('{') != std::string::npos; });
+        if (fixed) {
+            add(parts->plan_steps, &plan, compact([&](EvaluationWriter& w) { w.steps(plan.steps); }));
+        }
     }
     for (const DecisionRule& rule : rules.decisions) {
         add(parts->heads, &rule, compact([&](EvaluationWriter& w) { w.reason_head(rule); }));

@@ -45,6 +45,7 @@ struct ComputeEstimate {
 // What fine-tuning a set of `examples` would cost, from the rules' tiers and upkeep.
 struct Estimate {
     double examples = 0;
+    const Tier* tier = nullptr; // in the rules
     std::string tier_id;
     std::string tier_name;
     double tier_min_examples = 0;
