@@ -126,10 +126,11 @@ void read_description(const Spec& spec, const Rules& rules, Facts& facts, Evalua
 }
 
 // The description's words behind a rule: the matches that feed a signal it reads, and the
-// other amounts read for that signal (shown beside the one that answers).
-std::vector<PhraseMatch> evidence_for(const Condition& when, const Evaluation& evaluation)
+// other amounts read for that signal (shown beside the one that answers), in
+// evaluation.matches.
+std::vector<const PhraseMatch*> evidence_refs(const Condition& when, const Evaluation& evaluation)
 {
-    std::vector<PhraseMatch> evidence;
+    std::vector<const PhraseMatch*> evidence;
     if (evaluation.matches.empty()) {
         return evidence;
     }
@@ -143,16 +144,30 @@ std::vector<PhraseMatch> evidence_for(const Condition& when, const Evaluation& e
         const std::string_view signal = name.substr(k_prefix.size());
         for (const PhraseMatch& match : evaluation.matches) {
             if (match.feeds == signal && match.chosen) {
-                evidence.push_back(match);
+                evidence.push_back(&match);
             }
         }
         for (const PhraseMatch& match : evaluation.matches) {
             if (match.amount && !match.chosen && match.signal == signal && match.negated_by.empty()) {
-                evidence.push_back(match);
+                evidence.push_back(&match);
             }
         }
     }
     return evidence;
+}
+
+// Copies of the evidence, for the report; none when `keep` is false (a search for the
+// verdict alone).
+std::vector<PhraseMatch> copies(const std::vector<const PhraseMatch*>& evidence, bool keep)
+{
+    std::vector<PhraseMatch> out;
+    if (keep) {
+        out.reserve(evidence.size());
+        for (const PhraseMatch* match : evidence) {
+            out.push_back(*match);
+        }
+    }
+    return out;
 }
 
 // The value an inference gives: its own, or that of the fact it takes it from when that is a
@@ -175,18 +190,18 @@ std::optional<Value> inferred_value(const InferenceRule& rule, const Rules& rule
 
 // The weight of the description's words behind a reading, as a signal counts them: each
 // phrase once, however often it stands; an amount counts as a phrase that settles a signal (2).
-double weight_of(const std::vector<PhraseMatch>& evidence)
+double weight_of(const std::vector<const PhraseMatch*>& evidence)
 {
     std::vector<std::pair<std::string_view, std::string_view>> seen;
     double weight = 0;
-    for (const PhraseMatch& match : evidence) {
-        if (!match.counts()) {
+    for (const PhraseMatch* match : evidence) {
+        if (!match->counts()) {
             continue;
         }
-        const auto key = std::make_pair(match.signal, match.amount ? std::string_view(match.text) : match.phrase);
+        const auto key = std::make_pair(match->signal, match->amount ? std::string_view(match->text) : match->phrase);
         if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
             seen.push_back(key);
-            weight += match.amount ? 2.0 : match.weight;
+            weight += match->amount ? 2.0 : match->weight;
         }
     }
     return weight;
@@ -217,9 +232,11 @@ std::optional<Block> infer_once(const Spec& spec, const Rules& rules, Facts& fac
                                 Tracer& tracer, const std::vector<char>& blocked,
                                 const std::vector<std::optional<std::size_t>>& lost_to,
                                 std::vector<Contradiction>& withdrawn, std::vector<Lost>& overruled,
-                                std::vector<Lost>& weaker)
+                                std::vector<Lost>& weaker, bool keep_evidence)
 {
     std::vector<std::pair<std::uint32_t, std::size_t>> set_by; // slot -> inference that set it
+    // The weight of the words behind each entry of evaluation.inferred; none: it read none.
+    std::vector<std::optional<double>> weights(evaluation.inferred.size());
     for (std::size_t index = 0; index < rules.inferences.size(); ++index) {
         const InferenceRule& rule = rules.inferences[index];
         if (blocked[index] != 0 || lost_to[index]) {
@@ -255,15 +272,16 @@ std::optional<Block> infer_once(const Spec& spec, const Rules& rules, Facts& fac
                 for (const auto& [set_slot, by] : set_by) {
                     if (set_slot == slot) {
                         const InferenceRule& earlier = rules.inferences[by];
-                        std::vector<PhraseMatch> evidence = evidence_for(earlier.when, evaluation);
-                        withdrawn.push_back(Contradiction{rule.answer, *given, *value, earlier.id, earlier.because,
-                                                          std::move(evidence), nullptr});
+                        withdrawn.push_back(
+                            Contradiction{rule.answer, *given, *value, earlier.id, earlier.because,
+                                          copies(evidence_refs(earlier.when, evaluation), keep_evidence), nullptr});
                         return Block{by, std::nullopt};
                     }
                 }
             }
-            evaluation.contradictions.push_back(Contradiction{rule.answer, *given, *value, rule.id, rule.because,
-                                                              evidence_for(rule.when, evaluation), &rule});
+            evaluation.contradictions.push_back(
+                Contradiction{rule.answer, *given, *value, rule.id, rule.because,
+                              copies(evidence_refs(rule.when, evaluation), keep_evidence), &rule});
             continue;
         }
         if (facts.at(rule.slot) != nullptr) {
@@ -272,16 +290,19 @@ std::optional<Block> infer_once(const Spec& spec, const Rules& rules, Facts& fac
             // other is reported beside it.
             const auto first = std::find_if(evaluation.inferred.begin(), evaluation.inferred.end(),
                                             [&](const Inferred& e) { return e.source->slot == rule.slot; });
-            if (first == evaluation.inferred.end() || first->value == *value || first->evidence.empty()) {
+            const auto first_weight = first == evaluation.inferred.end()
+                                          ? std::nullopt
+                                          : weights[static_cast<std::size_t>(first - evaluation.inferred.begin())];
+            if (first == evaluation.inferred.end() || first->value == *value || !first_weight) {
                 continue;
             }
-            std::vector<PhraseMatch> evidence = evidence_for(rule.when, evaluation);
+            const std::vector<const PhraseMatch*> evidence = evidence_refs(rule.when, evaluation);
             if (evidence.empty()) {
                 continue;
             }
-            Inferred reading{rule.answer, *value, rule.id, rule.because, std::move(evidence), &rule, {}};
+            Inferred reading{rule.answer, *value, rule.id, rule.because, copies(evidence, keep_evidence), &rule, {}};
             const auto first_index = static_cast<std::size_t>(first->source - rules.inferences.data());
-            if (weight_of(reading.evidence) > weight_of(first->evidence)) {
+            if (weight_of(evidence) > *first_weight) {
                 Inferred lost = *first;
                 lost.overruled.clear();
                 overruled.push_back(Lost{index, std::move(lost)});
@@ -292,13 +313,19 @@ std::optional<Block> infer_once(const Spec& spec, const Rules& rules, Facts& fac
         }
         facts.set(rule.slot, *value);
         set_by.emplace_back(rule.slot, index);
+        const std::vector<const PhraseMatch*> evidence = evidence_refs(rule.when, evaluation);
+        weights.push_back(evidence.empty() ? std::nullopt : std::optional<double>(weight_of(evidence)));
         evaluation.inferred.push_back(
-            Inferred{rule.answer, *value, rule.id, rule.because, evidence_for(rule.when, evaluation), &rule, {}});
+            Inferred{rule.answer, *value, rule.id, rule.because, copies(evidence, keep_evidence), &rule, {}});
     }
     return std::nullopt;
 }
 
-void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation, Tracer& tracer)
+// The inferences, pass after pass until none is blocked. Without `keep_evidence` the entries
+// carry no copies of the description's words (the search for what would change the verdict
+// needs the answers alone); the passes decide the same either way.
+void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evaluation& evaluation, Tracer& tracer,
+                      bool keep_evidence = true)
 {
     std::vector<char> blocked(rules.inferences.size(), 0);                    // for good
     std::vector<std::optional<std::size_t>> lost_to(rules.inferences.size()); // while the winner stands
@@ -306,8 +333,8 @@ void apply_inferences(const Spec& spec, const Rules& rules, Facts& facts, Evalua
     std::vector<Lost> overruled; // readings that lost to a later, stronger one
     std::vector<Lost> weaker;    // readings that lost to an earlier, stronger one, in the last pass
     const std::size_t trace_size = evaluation.trace.size();
-    while (const std::optional<Block> block =
-               infer_once(spec, rules, facts, evaluation, tracer, blocked, lost_to, withdrawn, overruled, weaker)) {
+    while (const std::optional<Block> block = infer_once(spec, rules, facts, evaluation, tracer, blocked, lost_to,
+                                                         withdrawn, overruled, weaker, keep_evidence)) {
         if (block->winner) {
             lost_to[block->rule] = block->winner;
         } else {
@@ -451,18 +478,9 @@ VerdictOf verdict_only(const Spec& spec, const Rules& rules, const Evaluation& r
     }
     scratch.inferred.clear();
     scratch.contradictions.clear();
-    scratch.standings.clear();
-    scratch.flags.clear();
-    scratch.also.clear();
     Tracer tracer(scratch, false);
-    apply_inferences(spec, rules, facts, scratch, tracer);
-    decide(rules, facts, scratch, tracer, Messages::skip);
-    VerdictOf out;
-    out.verdict = rules.find_approach(scratch.verdict)->id;
-    for (const std::string& also : scratch.also) {
-        out.also.push_back(rules.find_approach(also)->id);
-    }
-    return out;
+    apply_inferences(spec, rules, facts, scratch, tracer, false);
+    return decide_verdict(rules, facts);
 }
 
 // Fills in evaluation.what_would_change: variants of the spec's answers, each evaluated for

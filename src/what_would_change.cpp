@@ -155,6 +155,28 @@ void questions_read(const Condition& condition, std::size_t questions, std::vect
     }
 }
 
+// The verdict of scores, exclusions and `also` counts by approach index, as the engine's
+// decide picks it: the highest score no rule excludes, the earlier approach on a tie.
+VerdictOf verdict_of(const Rules& rules, const std::vector<double>& scores, const std::vector<int>& excluded,
+                     const std::vector<int>& also)
+{
+    const std::size_t approaches = rules.approaches.size();
+    std::size_t best = approaches;
+    for (std::size_t a = 0; a < approaches; ++a) {
+        if (excluded[a] == 0 && (best == approaches || scores[a] > scores[best])) {
+            best = a;
+        }
+    }
+    VerdictOf out;
+    out.verdict = rules.approaches[best == approaches ? 0 : best].id;
+    for (std::size_t a = 0; a < approaches; ++a) {
+        if (also[a] > 0 && rules.approaches[a].id != out.verdict) {
+            out.also.emplace_back(rules.approaches[a].id);
+        }
+    }
+    return out;
+}
+
 std::size_t approach_index(const Rules& rules, std::string_view id)
 {
     for (std::size_t i = 0; i < rules.approaches.size(); ++i) {
@@ -187,9 +209,13 @@ void index_decisions(const Rules& rules, ChangeIndex& index)
 {
     const std::size_t questions = rules.questions.size();
     const std::size_t approaches = rules.approaches.size();
+    index.readers.resize(questions);
     for (const DecisionRule& rule : rules.decisions) {
         std::vector<std::uint32_t> reads;
         questions_read(rule.when, questions, reads);
+        for (const std::uint32_t q : reads) {
+            index.readers[q].push_back(index.rule_reads.size());
+        }
         index.rule_reads.push_back(std::move(reads));
         std::vector<double> scores(approaches, 0);
         for (const auto& [approach, points] : rule.scores) {
@@ -349,15 +375,16 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
             return std::find(base.inferred_slots.begin(), base.inferred_slots.end(), slot) != base.inferred_slots.end();
         });
     };
-    // Whether the inferences could answer otherwise once the question is given: one that reads
-    // it answers the stage or a question the spec leaves open, or could withdraw another; or
-    // one that answers it holds and could withdraw another.
+    // Whether the inferences could answer otherwise whatever the change: one that reads the
+    // question also reads what another inference answered (its truth during the inference
+    // pass may differ from its truth now), or one that answers it holds and could withdraw
+    // another. Any other inference that reads the question answers as before when its
+    // condition holds as before with the change: it reads only given answers, signals and
+    // the spec's fixed facts, which the inference pass does not change.
     std::vector<char> reacts(rules.questions.size(), 0);
     for (std::size_t q = 0; q < rules.questions.size(); ++q) {
         for (const std::size_t i : index.read_by[q]) {
-            const std::uint32_t target = rules.inferences[i].slot;
-            const bool open = target >= rules.questions.size() || given.find(rules.questions[target].id) == given.end();
-            if (open || (index.reads_inferred[i] != 0 && reads_inferred(i))) {
+            if (index.reads_inferred[i] != 0 && reads_inferred(i)) {
                 reacts[q] = 1;
             }
         }
@@ -370,6 +397,21 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
             }
         }
     }
+    // Whether an inference answers the stage or a question the spec leaves open.
+    std::vector<char> open(rules.inferences.size(), 0);
+    for (std::size_t i = 0; i < rules.inferences.size(); ++i) {
+        const std::uint32_t target = rules.inferences[i].slot;
+        open[i] = target >= rules.questions.size() || given.find(rules.questions[target].id) == given.end() ? 1 : 0;
+    }
+    std::vector<Truth> inference_truth(rules.inferences.size(), Truth::unknown);
+    std::vector<char> truth_known(rules.inferences.size(), 0);
+    const auto truth_now = [&](std::size_t i) {
+        if (truth_known[i] == 0) {
+            inference_truth[i] = evaluate_condition(rules.inferences[i].when, base.facts);
+            truth_known[i] = 1;
+        }
+        return inference_truth[i];
+    };
 
     // The decision as it stands, by approach index.
     std::vector<double> scores = index.base_scores;
@@ -396,8 +438,9 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
     std::vector<int> ex;
     std::vector<int> al;
     std::vector<std::optional<Value>> saved;
-    // The verdict with the changes, judged by the decision rules that read a changed answer.
-    const auto decided = [&](const std::vector<const Candidate*>& changes) {
+    using Changes = std::vector<const Candidate*>;
+    // Sets the changed answers in the facts, and puts them back.
+    const auto set_changes = [&](const Changes& changes) {
         saved.clear();
         for (const Candidate* c : changes) {
             const std::uint32_t slot = Facts::answer_slot(c->question);
@@ -405,22 +448,8 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
             saved.push_back(now != nullptr ? std::optional<Value>(*now) : std::nullopt);
             base.facts.set(slot, c->change.to);
         }
-        s = scores;
-        ex = excluded;
-        al = also;
-        for (std::size_t r = 0; r < rules.decisions.size() && r < base.truths.size(); ++r) {
-            const bool reads = std::any_of(changes.begin(), changes.end(), [&](const Candidate* c) {
-                const auto& read = index.rule_reads[r];
-                return std::find(read.begin(), read.end(), c->question) != read.end();
-            });
-            if (!reads) {
-                continue;
-            }
-            const bool now = evaluate_condition(rules.decisions[r].when, base.facts) == Truth::yes;
-            if (now != (base.truths[r] == Truth::yes)) {
-                apply(r, now ? 1 : -1, s, ex, al);
-            }
-        }
+    };
+    const auto restore = [&](const Changes& changes) {
         for (std::size_t k = changes.size(); k-- > 0;) {
             const std::uint32_t slot = Facts::answer_slot(changes[k]->question);
             if (saved[k]) {
@@ -429,29 +458,67 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
                 base.facts.clear(slot);
             }
         }
-        // Highest score among approaches no rule excludes; the earlier wins a tie.
-        std::size_t best = approaches;
-        for (std::size_t a = 0; a < approaches; ++a) {
-            if (ex[a] == 0 && (best == approaches || s[a] > s[best])) {
-                best = a;
+    };
+    // Whether an inference that reads a changed answer would hold otherwise (the facts set).
+    const auto inferences_react = [&](const Changes& changes) {
+        return std::any_of(changes.begin(), changes.end(), [&](const Candidate* c) {
+            const auto& readers = index.read_by[c->question];
+            return std::any_of(readers.begin(), readers.end(), [&](std::size_t i) {
+                if (open[i] == 0) {
+                    return false; // it answers a given question: it cannot change an answer
+                }
+                const Truth before = truth_now(i); // evaluated before any change was set
+                return evaluate_condition(rules.inferences[i].when, base.facts) != before;
+            });
+        });
+    };
+    std::vector<char> seen(rules.decisions.size(), 0);
+    // The verdict with the changes, judged by the decision rules that read a changed answer
+    // (the facts set).
+    const auto decided = [&](const Changes& changes) {
+        s = scores;
+        ex = excluded;
+        al = also;
+        for (const Candidate* c : changes) {
+            for (const std::size_t r : index.readers[c->question]) {
+                if (r >= base.truths.size() || seen[r] != 0) {
+                    continue;
+                }
+                seen[r] = 1;
+                const bool now = evaluate_condition(rules.decisions[r].when, base.facts) == Truth::yes;
+                if (now != (base.truths[r] == Truth::yes)) {
+                    apply(r, now ? 1 : -1, s, ex, al);
+                }
             }
         }
-        VerdictOf out;
-        out.verdict = rules.approaches[best == approaches ? 0 : best].id;
-        for (std::size_t a = 0; a < approaches; ++a) {
-            if (al[a] > 0 && rules.approaches[a].id != out.verdict) {
-                out.also.emplace_back(rules.approaches[a].id);
+        for (const Candidate* c : changes) {
+            for (const std::size_t r : index.readers[c->question]) {
+                seen[r] = 0;
             }
         }
-        return out;
+        return verdict_of(rules, s, ex, al);
     };
 
+    for (std::size_t i = 0; i < rules.inferences.size(); ++i) {
+        if (open[i] != 0) {
+            truth_now(i); // before any change is set
+        }
+    }
     Answers variant = given;
-    const auto with = [&](const std::vector<const Candidate*>& changes) {
-        const bool full =
+    const auto with = [&](const Changes& changes) {
+        bool full =
             std::any_of(changes.begin(), changes.end(), [&](const Candidate* c) { return reacts[c->question] != 0; });
         if (!full) {
-            return decided(changes);
+            set_changes(changes);
+            full = inferences_react(changes);
+            std::optional<VerdictOf> got;
+            if (!full) {
+                got = decided(changes);
+            }
+            restore(changes);
+            if (got) {
+                return std::move(*got);
+            }
         }
         variant = given;
         for (const Candidate* c : changes) {
@@ -542,6 +609,30 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
         out.push_back(std::move(f.change));
     }
     return out;
+}
+
+VerdictOf decide_verdict(const Rules& rules, const Facts& facts)
+{
+    const ChangeIndex& index = *rules.change_index;
+    const std::size_t approaches = rules.approaches.size();
+    std::vector<double> scores = index.base_scores;
+    std::vector<int> excluded(approaches, 0);
+    std::vector<int> also(approaches, 0);
+    for (std::size_t r = 0; r < rules.decisions.size(); ++r) {
+        if (evaluate_condition(rules.decisions[r].when, facts) != Truth::yes) {
+            continue;
+        }
+        for (std::size_t a = 0; a < approaches; ++a) {
+            scores[a] += index.rule_scores[r][a];
+        }
+        for (const std::size_t a : index.rule_excludes[r]) {
+            ++excluded[a];
+        }
+        for (const std::size_t a : index.rule_also[r]) {
+            ++also[a];
+        }
+    }
+    return verdict_of(rules, scores, excluded, also);
 }
 
 } // namespace ftadvisor

@@ -31,6 +31,7 @@ using VerdictOracle = std::function<VerdictOf(const Answers& answers)>;
 struct ChangeIndex {
     std::vector<std::vector<double>> splits;
     std::vector<std::vector<std::uint32_t>> rule_reads; // question indexes, per decision rule
+    std::vector<std::vector<std::size_t>> readers;      // per question: the decision rules that read it
     std::vector<std::vector<double>> rule_scores;       // per decision rule, per approach
     std::vector<std::vector<std::size_t>> rule_excludes;
     std::vector<std::vector<std::size_t>> rule_also;
@@ -60,10 +61,16 @@ struct ChangeBase {
 // verdict no single change reaches, with a bounded number of tries. `used` are the answers
 // the evaluation used (given, inferred or measured), `given` the spec's own. An answer set
 // to a question becomes a given answer.
-// A variant whose changes no inference reads or answers differently is judged by the
-// decision rules that read the changed answers alone (the others keep their truth); any
-// other goes through `base.full`. Cheap enough to run for every evaluation (docs/performance.md).
+// A variant whose changes leave every inference as it was (each that reads a changed answer
+// holds as before, none reads what another inferred, none could be withdrawn) is judged by
+// the decision rules that read the changed answers alone (the others keep their truth); any
+// other goes through `base.full`. A few microseconds a spec; about 4x a batch's time
+// (docs/performance.md).
 std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vector<Answer>& used, const Answers& given,
                                              std::string_view verdict, ChangeBase& base);
+
+// The verdict and `also` the decision rules give on `facts` (inferences applied), worked out
+// with the index's scores by approach: the same as the engine's decide, without its words.
+VerdictOf decide_verdict(const Rules& rules, const Facts& facts);
 
 } // namespace ftadvisor

@@ -184,8 +184,9 @@ struct Evaluation {
 struct EvaluateOptions {
     bool explain = false; // record the trace
     std::string today;    // YYYY-MM-DD, to judge the age of prices; empty: not judged
-    // Search for what would change the verdict (Evaluation::what_would_change). Off by default
-    // for now: it multiplies the cost of a batch (docs/performance.md).
+    // Search for what would change the verdict (Evaluation::what_would_change). Off by default:
+    // it makes a batch about 4x slower (docs/performance.md); `evaluate` turns it on for the
+    // text and Markdown reports.
     bool what_would_change = false;
 };
 

@@ -21,9 +21,21 @@ struct EvaluateCommandOptions {
     std::vector<std::string> specs;
     unsigned jobs = 0;
     bool explain = false;
-    bool what_would_change = false;
+    bool what_would_change = false;    // asked for
+    bool no_what_would_change = false; // asked to leave out
     std::string today;
 };
+
+// Whether to search for what would change the verdict: asked for, or by default in the reports
+// for people (text, Markdown); JSON and JSON Lines only when asked, since the search
+// multiplies a batch's time (docs/performance.md).
+bool search_changes(const EvaluateCommandOptions& options, const std::string& format)
+{
+    if (options.what_would_change || options.no_what_would_change) {
+        return options.what_would_change;
+    }
+    return format == "text" || format == "markdown";
+}
 
 int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& global)
 {
@@ -45,7 +57,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
     const Rules& rules = *loaded;
     const std::string& format = global.format;
     const ftadvisor::EvaluateOptions evaluate_options{
-        options.explain, options.today.empty() ? today_utc() : options.today, options.what_would_change};
+        options.explain, options.today.empty() ? today_utc() : options.today, search_changes(options, global.format)};
     const TextOptions text_options{use_color(global), 80};
     const std::unique_ptr<EvaluationSink> report = make_evaluation_sink(format, rules, text_options);
     const std::unique_ptr<ByteSink> out = local_files().standard_output();
@@ -83,13 +95,20 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
                       "Add the whole trace: what the description said (every phrase and amount found, "
                       "counted, negated or passed over, and how a misspelling was read), and every rule "
                       "considered, whether it applied, the facts it read and its effect on the scores");
-    command->add_flag("--what-would-change", options->what_would_change,
-                      "Add the nearest changes of the answers that would give another verdict (\"fine-tune: "
-                      "with 500 high-quality examples (now 80: 420 more)\"); one change, or two where no "
-                      "single one does it");
+    CLI::Option* changes = command->add_flag(
+        "--what-would-change", options->what_would_change,
+        "List the nearest changes of the answers that would give another verdict (\"fine-tune: with 500 "
+        "high-quality examples (now 80: 420 more)\"); one change, or two where no single one does it. "
+        "On by default in text and Markdown; JSON and JSON Lines carry it only with this flag, as it "
+        "makes a batch about 4x slower");
+    command
+        ->add_flag("--no-what-would-change", options->no_what_would_change,
+                   "Leave out what would change the verdict (text and Markdown)")
+        ->excludes(changes);
     command
         ->add_option("--today", options->today,
-                     "The date the price table's age is judged against, YYYY-MM-DD (default: today, in UTC)")
+                     "The day of the evaluation, YYYY-MM-DD (default: today, in UTC): the price table's age is "
+                     "judged against it, and the retraining of a fine-tuning plan is dated from it")
         ->type_name("DATE");
     command->footer("Output (--format):\n" + report_format_help(ReportCommand::evaluate) +
                     R"(A spec's description is read for each answer the spec leaves out: the domain, the number of
