@@ -147,8 +147,8 @@ implies an answer, that is the default and the prompt says which words implied i
 At any prompt:  ?  help on the question   back  the previous question
                 skip  leave the answer unknown   Enter  take the default
 Arrow keys edit the line and recall earlier answers. After the last question, a summary
-lets you change any answer; then the verdict is printed as 'ftadvisor evaluate
---what-would-change' prints it.
+lets you change any answer; then the verdict is printed as 'ftadvisor evaluate' prints
+it, with what would change it, the cost and the timeline.
 
 'ftadvisor' alone, on a terminal, starts the interview too.
 
