@@ -96,6 +96,12 @@ void add_costs(const Spec& spec, const Rules& rules, const Facts& facts, const s
     } else {
         AvoidedCost avoided;
         avoided.estimate = estimate_for(spec, rules, facts, today);
+        const std::uint32_t slot = examples_slot(rules);
+        const Value* examples = slot != k_no_slot ? facts.at(slot) : nullptr;
+        if (!avoided.estimate && examples != nullptr && std::holds_alternative<double>(*examples) &&
+            !rules.tiers.empty() && std::get<double>(*examples) < rules.tiers.front().min_examples) {
+            avoided.smallest = estimate_fine_tuning(rules.tiers.front().min_examples, rules);
+        }
         for (const Scenario* scenario : evaluation.scenarios) {
             if (scenario->investment_usd && scenario->investment_usd->high > 0) {
                 avoided.scenarios.push_back(scenario);

@@ -70,9 +70,19 @@ LabelledLine not_priced(const Evaluation& e)
         examples = answer.question == k_examples_question ? &answer : examples;
     }
     if (examples != nullptr && std::holds_alternative<double>(examples->value)) {
+        const double count = std::get<double>(examples->value);
+        if (e.avoided && e.avoided->smallest) {
+            const Estimate& est = *e.avoided->smallest;
+            return {"not priced", fmt::format("{} high-quality examples are fewer than the {} the smallest tier "
+                                              "takes; with {} more, fine-tuning would cost {} for the whole effort "
+                                              "({} tier)",
+                                              text::format_number(count), text::format_number(est.examples),
+                                              text::format_number(est.examples - count),
+                                              usd_range(est.cost_usd, est.open_ended), est.tier_name)};
+        }
         return {"not priced", fmt::format("{} high-quality examples are fewer than the smallest tier takes, so the "
                                           "rules give no figure",
-                                          text::format_number(std::get<double>(examples->value)))};
+                                          text::format_number(count))};
     }
     return {"not priced", "fine-tuning is priced by the number of high-quality examples, which is not known"};
 }

@@ -751,6 +751,12 @@ public:
         } else {
             w.null();
         }
+        w.key("smallest");
+        if (e.avoided->smallest) {
+            estimate(*e.avoided->smallest);
+        } else {
+            w.null();
+        }
         w.key("scenarios").begin_array();
         for (const Scenario* scenario : e.avoided->scenarios) {
             w.begin_object();

@@ -115,6 +115,7 @@ struct Timeline {
 // What fine-tuning would cost although the verdict is another approach: the cost avoided.
 struct AvoidedCost {
     std::optional<Estimate> estimate;       // from the examples answer, when a tier covers it
+    std::optional<Estimate> smallest;       // the smallest tier, when the examples are fewer
     std::vector<const Scenario*> scenarios; // shown scenarios with a typical investment above 0
 };
 

@@ -140,6 +140,9 @@ TEST_CASE("another verdict shows what fine-tuning would have cost, as the cost a
         REQUIRE(lines.size() == 1);
         CHECK(lines.front().label == "not priced");
         CHECK(lines.front().text.find("100 high-quality examples") != std::string::npos);
+        CHECK(lines.front().text.find("with 400 more, fine-tuning would cost $500 to $5,000") != std::string::npos);
+        REQUIRE(e.avoided->smallest);
+        CHECK(e.avoided->smallest->tier_id == "small");
     }
     SECTION("nothing to price it by")
     {
