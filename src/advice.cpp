@@ -70,15 +70,6 @@ BudgetCheck judge_budget(double budget, const Evaluation& evaluation)
     return check;
 }
 
-std::string hours_words(const Range& hours)
-{
-    const auto word = [](double h) { return h == 1 ? "hour" : "hours"; };
-    if (hours.low == hours.high) {
-        return fmt::format("{} {}", text::format_number(hours.low), word(hours.low));
-    }
-    return fmt::format("{} to {} hours", text::format_number(hours.low), text::format_number(hours.high));
-}
-
 } // namespace
 
 std::uint32_t examples_slot(const Rules& rules)
@@ -138,7 +129,8 @@ Timeline make_timeline(const Plan& plan, const Evaluation& evaluation, const Rul
         TimelineStep out{step.week_from, step.week_to, step.text};
         if (const std::size_t at = out.text.find(k_hours); at != std::string::npos) {
             out.text.replace(at, k_hours.size(),
-                             evaluation.estimate ? hours_words(evaluation.estimate->hours)
+                             evaluation.estimate ? text::format_hours_range(evaluation.estimate->hours.low,
+                                                                            evaluation.estimate->hours.high)
                                                  : std::string("the hours of the set's tier"));
         }
         timeline.steps.push_back(std::move(out));
@@ -151,8 +143,7 @@ Timeline make_timeline(const Plan& plan, const Evaluation& evaluation, const Rul
         const Range& months = rules.upkeep.retrain_every_months;
         retrain.every_months = months;
         retrain.per_year = Range{12.0 / months.high, 12.0 / months.low}; // as the estimate counts them
-        // The plan's weeks before an open-ended last step, or all of them.
-        const double weeks = timeline.weeks.value_or(timeline.steps.empty() ? 0 : timeline.steps.back().week_from - 1);
+        const double weeks = timeline.planned_weeks();
         if (!today.empty()) {
             retrain.rollout = add_days(today, static_cast<int>(weeks) * 7);
             retrain.first_due = add_months(retrain.rollout, static_cast<int>(std::ceil(months.low)));

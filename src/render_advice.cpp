@@ -16,10 +16,7 @@ std::string usd_range(const Range& range, bool open_ended = false)
 
 std::string hours_range(const Range& hours)
 {
-    if (hours.low == hours.high) {
-        return fmt::format("{} {}", text::format_number(hours.low), hours.low == 1 ? "hour" : "hours");
-    }
-    return fmt::format("{} to {} hours", text::format_number(hours.low), text::format_number(hours.high));
+    return text::format_hours_range(hours.low, hours.high);
 }
 
 std::string tier_span(const Estimate& est)
@@ -192,7 +189,7 @@ std::string recap_text(const Evaluation& e)
     }
     const Timeline& timeline = e.timeline;
     if (!timeline.steps.empty()) {
-        const double weeks = timeline.weeks.value_or(timeline.steps.back().week_from - 1);
+        const double weeks = timeline.planned_weeks();
         out += fmt::format("; a {}-week plan{}{}", text::format_number(weeks), timeline.weeks ? "" : ", then ongoing",
                            timeline.assumed ? " (weeks assumed)" : "");
         if (timeline.retrain) {

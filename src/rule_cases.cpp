@@ -245,7 +245,7 @@ std::vector<std::string> check_advice(const RuleCase& rule_case, const Evaluatio
         mismatches.push_back(fmt::format("plan: expected {}, got {}", *rule_case.plan, plan));
     }
     const Timeline& timeline = evaluation.timeline;
-    const double weeks = timeline.steps.empty() ? 0 : timeline.weeks.value_or(timeline.steps.back().week_from - 1);
+    const double weeks = timeline.planned_weeks();
     if (rule_case.weeks && *rule_case.weeks != weeks) {
         mismatches.push_back(fmt::format("weeks: expected {}, got {}", text::format_number(*rule_case.weeks),
                                          text::format_number(weeks)));

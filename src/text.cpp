@@ -130,6 +130,14 @@ std::string format_usd_range(double low, double high)
     return low == high ? format_usd(low) : format_usd(low) + " to " + format_usd(high);
 }
 
+std::string format_hours_range(double low, double high)
+{
+    if (low == high) {
+        return format_number(low) + (low == 1 ? " hour" : " hours");
+    }
+    return format_number(low) + " to " + format_number(high) + " hours";
+}
+
 namespace {
 
 } // namespace

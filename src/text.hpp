@@ -29,6 +29,9 @@ std::string format_usd(double value);
 // "$2,000 to $20,000", or "$2,000" when both ends are equal.
 std::string format_usd_range(double low, double high);
 
+// "2 to 8 hours", or "1 hour" / "3 hours" when both ends are equal.
+std::string format_hours_range(double low, double high);
+
 // `text` made safe for a Markdown table cell or heading: characters that Markdown would read
 // as markup are escaped, line breaks and tabs become spaces, other control characters and
 // invalid UTF-8 become U+FFFD.

@@ -403,15 +403,13 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
         const std::uint32_t target = rules.inferences[i].slot;
         open[i] = target >= rules.questions.size() || given.find(rules.questions[target].id) == given.end() ? 1 : 0;
     }
-    std::vector<Truth> inference_truth(rules.inferences.size(), Truth::unknown);
-    std::vector<char> truth_known(rules.inferences.size(), 0);
-    const auto truth_now = [&](std::size_t i) {
-        if (truth_known[i] == 0) {
-            inference_truth[i] = evaluate_condition(rules.inferences[i].when, base.facts);
-            truth_known[i] = 1;
+    // The truth of each of those inferences before any change is set.
+    std::vector<Truth> truth_before(rules.inferences.size(), Truth::unknown);
+    for (std::size_t i = 0; i < rules.inferences.size(); ++i) {
+        if (open[i] != 0) {
+            truth_before[i] = evaluate_condition(rules.inferences[i].when, base.facts);
         }
-        return inference_truth[i];
-    };
+    }
 
     // The decision as it stands, by approach index.
     std::vector<double> scores = index.base_scores;
@@ -467,8 +465,7 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
                 if (open[i] == 0) {
                     return false; // it answers a given question: it cannot change an answer
                 }
-                const Truth before = truth_now(i); // evaluated before any change was set
-                return evaluate_condition(rules.inferences[i].when, base.facts) != before;
+                return evaluate_condition(rules.inferences[i].when, base.facts) != truth_before[i];
             });
         });
     };
@@ -499,11 +496,6 @@ std::vector<VerdictChange> what_would_change(const Rules& rules, const std::vect
         return verdict_of(rules, s, ex, al);
     };
 
-    for (std::size_t i = 0; i < rules.inferences.size(); ++i) {
-        if (open[i] != 0) {
-            truth_now(i); // before any change is set
-        }
-    }
     Answers variant = given;
     const auto with = [&](const Changes& changes) {
         bool full =

@@ -110,6 +110,9 @@ struct Timeline {
     std::optional<double> weeks;            // the last step's last week; none when it is open-ended
     bool assumed = false;                   // the weeks are the rules' assumption
     std::optional<RetrainSchedule> retrain; // for a plan with upkeep
+
+    // The weeks the plan lays out: all of them, or those before an open-ended last step.
+    double planned_weeks() const { return steps.empty() ? 0 : weeks.value_or(steps.back().week_from - 1); }
 };
 
 // What fine-tuning would cost although the verdict is another approach: the cost avoided.
