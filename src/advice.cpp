@@ -27,7 +27,8 @@ std::string format_date(const std::chrono::year_month_day& day)
 
 // What fine-tuning would cost at the answered number of examples, with the compute of the
 // measured training set when there is one.
-std::optional<Estimate> estimate_for(const Spec& spec, const Rules& rules, const Facts& facts, const std::string& today)
+std::optional<Estimate> estimate_for(const Spec& spec, const Rules& rules, const Facts& facts, const std::string& today,
+                                     const Evaluation& evaluation)
 {
     const std::uint32_t slot = examples_slot(rules);
     const Value* examples = slot != k_no_slot ? facts.at(slot) : nullptr;
@@ -36,7 +37,15 @@ std::optional<Estimate> estimate_for(const Spec& spec, const Rules& rules, const
     }
     auto estimate = estimate_fine_tuning(std::get<double>(*examples), rules);
     if (estimate && spec.measured) {
-        estimate->compute = estimate_compute(spec.measured->examples_clean, spec.measured->tokens_clean, rules, today);
+        // Priced where the team could train: the routes offered, and the one the spec names.
+        std::vector<const Route*> routes;
+        for (const RouteAdvice& advice : evaluation.routes) {
+            if (advice.offered || advice.named) {
+                routes.push_back(advice.route);
+            }
+        }
+        estimate->compute = estimate_compute(spec.measured->examples_clean, spec.measured->tokens_clean, rules, routes,
+                                             estimate->retrains_per_year, today);
     }
     return estimate;
 }
@@ -83,10 +92,10 @@ void add_costs(const Spec& spec, const Rules& rules, const Facts& facts, const s
                Evaluation& evaluation)
 {
     if (evaluation.recommends(k_estimated_approach)) {
-        evaluation.estimate = estimate_for(spec, rules, facts, today);
+        evaluation.estimate = estimate_for(spec, rules, facts, today, evaluation);
     } else {
         AvoidedCost avoided;
-        avoided.estimate = estimate_for(spec, rules, facts, today);
+        avoided.estimate = estimate_for(spec, rules, facts, today, evaluation);
         const std::uint32_t slot = examples_slot(rules);
         const Value* examples = slot != k_no_slot ? facts.at(slot) : nullptr;
         if (!avoided.estimate && examples != nullptr && std::holds_alternative<double>(*examples) &&

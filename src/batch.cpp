@@ -217,7 +217,8 @@ std::optional<Diagnostic> measure_spec_dataset(Spec& spec, const SpecText& text,
                                         n(stats.duplicates),
                                         n(stats.empty),
                                         n(stats.too_long),
-                                        n(stats.clean_tokens)};
+                                        n(stats.clean_tokens),
+                                        n(stats.tokens.max())};
         return std::nullopt;
     }
     std::string message = path == *spec.dataset

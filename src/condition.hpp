@@ -34,15 +34,28 @@ enum class FixedFact : std::uint8_t {
     empty,
     too_long,
     tokens_clean,
+    longest_tokens,
+    provider,
+    model,
+    route_status,
+    route_offered,
+    route_why,
+    route_min_examples,
+    route_examples_short,
+    route_max_example_tokens,
+    route_too_long,
     recommended,
 };
-enum class FactWords : std::uint8_t { any, stages, approaches };
+enum class FactWords : std::uint8_t { any, stages, approaches, route_statuses };
 struct FixedFactInfo {
     FixedFact fact;
     std::string_view name;
     FactType type;
     FactWords words = FactWords::any;
     double MeasuredDataset::*count = nullptr;
+    // Known only once the verdict is, so only pitfalls may test it: `recommended`, and the
+    // facts of the route a spec names (src/routes.cpp).
+    bool after_verdict = false;
 };
 inline constexpr std::array k_fixed_facts{
     FixedFactInfo{FixedFact::stage, "spec.stage", FactType::string, FactWords::stages},
@@ -64,7 +77,20 @@ inline constexpr std::array k_fixed_facts{
                   &MeasuredDataset::too_long},
     FixedFactInfo{FixedFact::tokens_clean, "dataset.tokens_clean", FactType::number, FactWords::any,
                   &MeasuredDataset::tokens_clean},
-    FixedFactInfo{FixedFact::recommended, "recommended", FactType::list},
+    FixedFactInfo{FixedFact::longest_tokens, "dataset.longest_tokens", FactType::number, FactWords::any,
+                  &MeasuredDataset::longest_tokens},
+    FixedFactInfo{FixedFact::provider, "spec.provider", FactType::string},
+    FixedFactInfo{FixedFact::model, "spec.model", FactType::string},
+    FixedFactInfo{FixedFact::route_status, "route.status", FactType::string, FactWords::route_statuses, nullptr, true},
+    FixedFactInfo{FixedFact::route_offered, "route.offered", FactType::boolean, FactWords::any, nullptr, true},
+    FixedFactInfo{FixedFact::route_why, "route.why", FactType::string, FactWords::any, nullptr, true},
+    FixedFactInfo{FixedFact::route_min_examples, "route.min_examples", FactType::number, FactWords::any, nullptr, true},
+    FixedFactInfo{FixedFact::route_examples_short, "route.examples_short", FactType::number, FactWords::any, nullptr,
+                  true},
+    FixedFactInfo{FixedFact::route_max_example_tokens, "route.max_example_tokens", FactType::number, FactWords::any,
+                  nullptr, true},
+    FixedFactInfo{FixedFact::route_too_long, "route.too_long", FactType::boolean, FactWords::any, nullptr, true},
+    FixedFactInfo{FixedFact::recommended, "recommended", FactType::list, FactWords::any, nullptr, true},
 };
 constexpr bool fixed_facts_in_order()
 {

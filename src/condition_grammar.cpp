@@ -105,8 +105,11 @@ std::optional<Condition> ConditionGrammar::test(const Reader& r, const json& nod
     FactInfo info{FactType::list, m_facts.approaches};
     if (*fact != "recommended" || recommended != Recommended::visible) {
         auto found = m_facts.known->find(*fact);
-        if (found == m_facts.known->end()) {
-            const char* hint = *fact == "recommended" ? " ('recommended' is known only to pitfalls)" : "";
+        const bool hidden =
+            found != m_facts.known->end() && found->second.after_verdict && recommended != Recommended::visible;
+        if (found == m_facts.known->end() || hidden || *fact == "recommended") {
+            const std::string hint =
+                hidden || *fact == "recommended" ? fmt::format(" ('{}' is known only to pitfalls)", *fact) : "";
             r.error(join_path(path, "fact"), fmt::format("unknown fact '{}'{}{}", *fact, hint,
                                                          text::did_you_mean(*fact, fact_names(recommended))));
             return std::nullopt;
@@ -255,7 +258,9 @@ std::vector<std::string> ConditionGrammar::names_of(const std::map<std::string, 
 {
     std::vector<std::string> names;
     for (const auto& [name, info] : known) {
-        names.push_back(name);
+        if (!info.after_verdict || recommended == Recommended::visible) {
+            names.push_back(name);
+        }
     }
     if (recommended == Recommended::visible) {
         names.emplace_back("recommended");

@@ -20,6 +20,7 @@ namespace ftadvisor {
 struct FactInfo {
     FactType type;
     std::vector<std::string> values; // allowed words for a string or list fact; empty: any
+    bool after_verdict = false;      // only pitfalls may test it (FixedFactInfo::after_verdict)
 };
 
 // The operators of a test, as rules files write them.

@@ -2,6 +2,7 @@
 
 #include "advice.hpp"
 #include "condition.hpp"
+#include "routes.hpp"
 #include "spec_node.hpp"
 #include "text.hpp"
 #include "what_would_change.hpp"
@@ -38,6 +39,12 @@ void set_spec_facts(const Spec& spec, const Rules& rules, Facts& facts)
     }
     if (spec.budget_usd) {
         facts.set(facts.fixed_slot(FixedFact::budget_usd), *spec.budget_usd);
+    }
+    if (spec.provider) {
+        facts.set(facts.fixed_slot(FixedFact::provider), *spec.provider);
+    }
+    if (spec.model) {
+        facts.set(facts.fixed_slot(FixedFact::model), *spec.model);
     }
     if (spec.measured) {
         // What is in the file answers the examples question, whatever the spec claims.
@@ -629,6 +636,7 @@ Evaluation evaluate(const Spec& spec, const Rules& rules, const EvaluateOptions&
     std::vector<std::string> recommended{evaluation.verdict};
     recommended.insert(recommended.end(), evaluation.also.begin(), evaluation.also.end());
     facts.set(facts.fixed_slot(FixedFact::recommended), std::move(recommended));
+    add_routes(spec, rules, facts, options.today, evaluation);
     check_pitfalls(rules, facts, evaluation, tracer);
 
     for (const Scenario& scenario : rules.scenarios) {

@@ -67,7 +67,48 @@ bool older_than_months(const std::string& date, double months, const std::string
     return then < now || (then == now && part(date, 8, 2) < part(today, 8, 2));
 }
 
+RouteCost price_route(const Route& route, double examples, double tokens, const Training& training,
+                      Range retrains_per_year)
+{
+    RouteCost cost;
+    cost.route = &route;
+    cost.epochs = route.epochs.value_or(training.epochs.epochs_for(examples));
+    cost.training_tokens = tokens * cost.epochs;
+    if (route.usd_per_million_tokens) {
+        const double usd = cost.training_tokens / 1e6 * *route.usd_per_million_tokens;
+        cost.minimum_applied = route.minimum_usd > usd;
+        const double run = std::max(usd, route.minimum_usd);
+        cost.cost_usd = Range{run, run};
+    } else if (route.gpu_params_billion) {
+        const SelfHosting& self = training.self_hosted;
+        cost.flops = self.flops_per_param_token * *route.gpu_params_billion * 1e9 * cost.training_tokens;
+        // Low utilisation is the slow end: it gives the high figure of hours.
+        const double per_hour_fast = self.gpu_peak_tflops * 1e12 * self.utilisation.high * 3600;
+        const double per_hour_slow = self.gpu_peak_tflops * 1e12 * self.utilisation.low * 3600;
+        cost.gpu_hours = Range{cost.flops / per_hour_fast, cost.flops / per_hour_slow};
+        cost.cost_usd =
+            Range{cost.gpu_hours->low * self.usd_per_gpu_hour.low, cost.gpu_hours->high * self.usd_per_gpu_hour.high};
+    }
+    const double hosting = 12 * route.hosting_usd_per_month;
+    cost.upkeep_usd_per_year = Range{retrains_per_year.low * cost.cost_usd.low + hosting,
+                                     retrains_per_year.high * cost.cost_usd.high + hosting};
+    return cost;
+}
+
+std::string oldest_price_read(const Rules& rules)
+{
+    std::string oldest;
+    for (const Route& route : rules.routes) {
+        const RouteSource* source = route.source_of("price");
+        if (source != nullptr && (oldest.empty() || source->read < oldest)) {
+            oldest = source->read;
+        }
+    }
+    return oldest;
+}
+
 std::optional<ComputeEstimate> estimate_compute(double examples, double tokens, const Rules& rules,
+                                                const std::vector<const Route*>& routes, Range retrains_per_year,
                                                 const std::string& today)
 {
     if (!rules.training) {
@@ -79,30 +120,18 @@ std::optional<ComputeEstimate> estimate_compute(double examples, double tokens, 
     compute.tokens_per_epoch = tokens;
     compute.epochs = training.epochs.epochs_for(examples);
     compute.training_tokens = tokens * compute.epochs;
-    for (const TrainingPrice& price : rules.prices) {
-        compute.hosted.push_back(
-            HostedTrainingCost{&price, compute.training_tokens / 1e6 * price.usd_per_million_tokens});
-        if (compute.prices_read.empty() || price.read < compute.prices_read) {
-            compute.prices_read = price.read;
+    for (const Route* route : routes) {
+        if (route->priced()) {
+            compute.routes.push_back(price_route(*route, examples, tokens, training, retrains_per_year));
+        } else {
+            compute.unpriced.push_back(route);
         }
     }
+    compute.prices_read = oldest_price_read(rules);
     compute.price_max_age_months = training.price_max_age_months;
     compute.prices_stale = !compute.prices_read.empty() && !today.empty() &&
                            older_than_months(compute.prices_read, training.price_max_age_months, today);
-    const SelfHosting& self = training.self_hosted;
-    compute.assumptions = &self;
-    for (double size : self.params_billion) {
-        SelfHostedTrainingCost cost;
-        cost.params_billion = size;
-        cost.flops = self.flops_per_param_token * size * 1e9 * compute.training_tokens;
-        // Low utilisation is the slow end: it gives the high figure of hours.
-        const double per_hour_low = self.gpu_peak_tflops * 1e12 * self.utilisation.high * 3600;
-        const double per_hour_high = self.gpu_peak_tflops * 1e12 * self.utilisation.low * 3600;
-        cost.gpu_hours = Range{cost.flops / per_hour_low, cost.flops / per_hour_high};
-        cost.cost_usd =
-            Range{cost.gpu_hours.low * self.usd_per_gpu_hour.low, cost.gpu_hours.high * self.usd_per_gpu_hour.high};
-        compute.self_hosted.push_back(cost);
-    }
+    compute.assumptions = &training.self_hosted;
     return compute;
 }
 

@@ -214,4 +214,53 @@ std::string recap_text(const Evaluation& e)
     return out;
 }
 
+std::string routes_title(const Evaluation& e)
+{
+    const RouteSchedule& s = e.route_schedule;
+    if (s.today.empty()) {
+        return "Where to fine-tune";
+    }
+    return fmt::format("Where to fine-tune (judged on {} for a first run by {}{})", s.today, s.first_run,
+                       s.retrains.empty() ? std::string() : fmt::format(" and retrains up to {}", s.horizon_end));
+}
+
+std::vector<LabelledLine> route_lines(const Evaluation& e)
+{
+    const auto label_of = [](const RouteAdvice& advice) -> std::string {
+        if (!advice.offered) {
+            return advice.status == RouteStatus::closed ? "closed" : "not offered";
+        }
+        return route_status_name(advice.status);
+    };
+    std::vector<LabelledLine> lines;
+    for (const bool offered : {true, false}) {
+        for (std::size_t i = 0; i < e.routes.size();) {
+            const RouteAdvice& first = e.routes[i];
+            if (first.offered != offered) {
+                ++i;
+                continue;
+            }
+            // The provider's next routes that come out the same share the line.
+            std::vector<std::string> names{first.route->name};
+            std::size_t next = i + 1;
+            while (next < e.routes.size() && e.routes[next].offered == offered &&
+                   e.routes[next].route->provider == first.route->provider && e.routes[next].why == first.why &&
+                   e.routes[next].status == first.status && e.routes[next].named == first.named) {
+                names.push_back(e.routes[next].route->name);
+                ++next;
+            }
+            std::string line = fmt::format("{}: {}", first.route->provider_name, text::join(names, ", "));
+            if (first.named) {
+                line += names.size() == 1 ? ", the spec's route" : ", the spec's routes";
+            }
+            if (!first.why.empty()) {
+                line += fmt::format(" ({})", first.why);
+            }
+            lines.push_back({label_of(first), std::move(line)});
+            i = next;
+        }
+    }
+    return lines;
+}
+
 } // namespace ftadvisor

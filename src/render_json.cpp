@@ -101,6 +101,7 @@ public:
         } else {
             w.null();
         }
+        routes(e);
         plan(e);
         w.key("proposal");
         if (e.proposed_approach) {
@@ -588,28 +589,22 @@ public:
         w.key("epochs").value(compute.epochs);
         w.key("training_tokens").value(compute.training_tokens);
         w.key("hosted").begin_array();
-        for (const HostedTrainingCost& hosted : compute.hosted) {
-            w.begin_object();
-            w.key("id").value(hosted.price->id);
-            w.key("provider").value(hosted.price->provider);
-            w.key("model").value(hosted.price->model);
-            w.key("usd_per_million_tokens").value(hosted.price->usd_per_million_tokens);
-            w.key("cost_usd").value(hosted.cost_usd);
-            w.key("source").value(hosted.price->source);
-            w.key("read").value(hosted.price->read);
-            w.end_object();
+        for (const RouteCost& cost : compute.routes) {
+            if (cost.route->usd_per_million_tokens) {
+                hosted(cost);
+            }
         }
         w.end_array();
         w.key("self_hosted").begin_array();
-        for (const SelfHostedTrainingCost& self : compute.self_hosted) {
-            w.begin_object();
-            w.key("params_billion").value(self.params_billion);
-            w.key("flops").value(self.flops);
-            w.key("gpu_hours");
-            range(self.gpu_hours);
-            w.key("cost_usd");
-            range(self.cost_usd);
-            w.end_object();
+        for (const RouteCost& cost : compute.routes) {
+            if (cost.route->gpu_params_billion) {
+                self_hosted(cost);
+            }
+        }
+        w.end_array();
+        w.key("not_priced").begin_array();
+        for (const Route* route : compute.unpriced) {
+            w.value(route->id);
         }
         w.end_array();
         w.key("assumptions");
@@ -631,6 +626,79 @@ public:
         w.key("prices_read").value(compute.prices_read);
         w.key("prices_stale").value(compute.prices_stale);
         w.end_object();
+    }
+
+    // A route priced by the token: the fields of output version 1, then how its billing came out.
+    void hosted(const RouteCost& cost)
+    {
+        const Route& route = *cost.route;
+        const RouteSource* source = route.source_of("price");
+        w.begin_object();
+        w.key("id").value(route.id);
+        w.key("provider").value(route.provider_name);
+        w.key("model").value(route.name);
+        w.key("usd_per_million_tokens").value(*route.usd_per_million_tokens);
+        w.key("cost_usd").value(cost.cost_usd.high);
+        w.key("source").value(source != nullptr ? source->url : std::string());
+        w.key("read").value(source != nullptr ? source->read : std::string());
+        w.key("epochs").value(cost.epochs);
+        w.key("training_tokens").value(cost.training_tokens);
+        w.key("minimum_usd").value(route.minimum_usd);
+        w.key("minimum_applied").value(cost.minimum_applied);
+        w.key("validation_billed").value(route.validation_billed);
+        w.key("hosting_usd_per_month").value(route.hosting_usd_per_month);
+        w.key("upkeep_usd_per_year");
+        range(cost.upkeep_usd_per_year);
+        w.end_object();
+    }
+
+    void self_hosted(const RouteCost& cost)
+    {
+        w.begin_object();
+        w.key("params_billion").value(*cost.route->gpu_params_billion);
+        w.key("flops").value(cost.flops);
+        w.key("gpu_hours");
+        range(*cost.gpu_hours);
+        w.key("cost_usd");
+        range(cost.cost_usd);
+        w.key("id").value(cost.route->id);
+        w.key("epochs").value(cost.epochs);
+        w.key("training_tokens").value(cost.training_tokens);
+        w.key("upkeep_usd_per_year");
+        range(cost.upkeep_usd_per_year);
+        w.end_object();
+    }
+
+    // Where to fine-tune (docs/providers.md): the schedule the routes were judged on, and each.
+    void routes(const Evaluation& e)
+    {
+        w.key("route_schedule");
+        if (e.routes.empty()) {
+            w.null();
+            w.key("routes").begin_array().end_array();
+            return;
+        }
+        const RouteSchedule& s = e.route_schedule;
+        w.begin_object();
+        w.key("today").value(s.today);
+        w.key("first_run").value(s.first_run);
+        w.key("retrains").value(s.retrains);
+        w.key("horizon_end").value(s.horizon_end);
+        w.end_object();
+        w.key("routes").begin_array();
+        for (const RouteAdvice& advice : e.routes) {
+            w.begin_object();
+            w.key("id").value(advice.route->id);
+            w.key("provider").value(advice.route->provider);
+            w.key("model").value(advice.route->model);
+            w.key("status").value(route_status_name(advice.status));
+            w.key("offered").value(advice.offered);
+            w.key("named").value(advice.named);
+            w.key("why");
+            optional_text(advice.why);
+            w.end_object();
+        }
+        w.end_array();
     }
 
     void dataset(const Evaluation& e)

@@ -174,6 +174,12 @@ std::string render_markdown_section(const Evaluation& evaluation, const Rules& r
     for (const LabelledLine& row : cost_lines(evaluation)) {
         out += fmt::format("- {}: {}\n", row.label, markdown_escape(row.text));
     }
+    if (!evaluation.routes.empty()) {
+        out += fmt::format("\n**{}**\n\n", markdown_escape(routes_title(evaluation)));
+        for (const LabelledLine& row : route_lines(evaluation)) {
+            out += fmt::format("- {}: {}\n", row.label, markdown_escape(row.text));
+        }
+    }
     for (const Scenario* scenario : evaluation.scenarios) {
         out += fmt::format("\n**Scenario:** {} ({}).\n", markdown_escape(scenario->name),
                            scenario->pays ? "fine-tuning tends to pay" : "fine-tuning tends not to pay");

@@ -292,6 +292,10 @@ private:
     {
         heading(cost_title(m_evaluation));
         labelled(cost_lines(m_evaluation));
+        if (!m_evaluation.routes.empty()) {
+            heading(routes_title(m_evaluation));
+            labelled(route_lines(m_evaluation));
+        }
     }
 
     void scenarios()
@@ -599,6 +603,15 @@ std::string claim_summary(const Evaluation& evaluation)
                        count(measured));
 }
 
+namespace {
+
+std::string epochs_words(double epochs)
+{
+    return fmt::format("{} epoch{}", count(epochs), epochs == 1 ? "" : "s");
+}
+
+} // namespace
+
 std::vector<LabelledLine> compute_lines(const ComputeEstimate& compute)
 {
     std::vector<LabelledLine> lines;
@@ -606,16 +619,37 @@ std::vector<LabelledLine> compute_lines(const ComputeEstimate& compute)
                                             "= {} tokens read",
                                             count(std::round(compute.tokens_per_epoch)), count(compute.epochs),
                                             count(std::round(compute.training_tokens)))});
-    for (const HostedTrainingCost& hosted : compute.hosted) {
-        const TrainingPrice& price = *hosted.price;
-        lines.push_back(
-            {"hosted", fmt::format("{}  {} {} (${} per million tokens, read {})", money(hosted.cost_usd),
-                                   price.provider, price.model, count(price.usd_per_million_tokens), price.read)});
+    for (const RouteCost& cost : compute.routes) {
+        const Route& route = *cost.route;
+        std::string upkeep = fmt::format("; upkeep {} a year", money_range(cost.upkeep_usd_per_year));
+        if (route.hosting_usd_per_month > 0) {
+            upkeep += fmt::format(" with hosting at {} a month", money(route.hosting_usd_per_month));
+        }
+        if (route.usd_per_million_tokens) {
+            const RouteSource* source = route.source_of("price");
+            lines.push_back(
+                {"hosted",
+                 fmt::format("{}  {} {}: {} at {} per million tokens (read {}){}{}{}", money(cost.cost_usd.high),
+                             route.provider_name, route.name, epochs_words(cost.epochs),
+                             money(*route.usd_per_million_tokens), source != nullptr ? source->read : "unknown",
+                             cost.minimum_applied ? fmt::format(", the minimum of {} a job", money(route.minimum_usd))
+                                                  : std::string(),
+                             route.validation_billed ? ", plus validation tokens" : "", upkeep)});
+        } else {
+            lines.push_back(
+                {"self-hosted", fmt::format("{}  {}, {}: {}, {} to {} GPU-hours{}", money_range(cost.cost_usd),
+                                            route.provider_name, route.name, epochs_words(cost.epochs),
+                                            amount(cost.gpu_hours->low), amount(cost.gpu_hours->high), upkeep)});
+        }
     }
-    for (const SelfHostedTrainingCost& self : compute.self_hosted) {
-        lines.push_back({"self-hosted", fmt::format("{}  {}B parameters: {} to {} GPU-hours",
-                                                    money_range(self.cost_usd), count(self.params_billion),
-                                                    amount(self.gpu_hours.low), amount(self.gpu_hours.high))});
+    if (!compute.unpriced.empty()) {
+        std::vector<std::string> names;
+        for (const Route* route : compute.unpriced) {
+            names.push_back(fmt::format("{} {}", route->provider_name, route->name));
+        }
+        lines.push_back({"not priced", fmt::format("{}: the rules know no price; lay your own over the route by id "
+                                                   "(docs/providers.md)",
+                                                   text::join(names, ", "))});
     }
     if (compute.assumptions != nullptr) {
         const SelfHosting& a = *compute.assumptions;

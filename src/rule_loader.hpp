@@ -27,7 +27,7 @@ struct SectionEntry {
 // another. Its sections are read in three files: rules_checklist.cpp (approaches, stages,
 // questions, thresholds, facts and conditions), rules_lexicons.cpp (what the description
 // reader looks for) and rules_advice.cpp (scores, inferences, rules, pitfalls, tiers, upkeep,
-// prices, training, scenarios, plans); rules.cpp has finish() and the checks across them.
+// training, scenarios, plans), rules_routes.cpp (the routes); rules.cpp has finish() and the checks across them.
 class RulesLoader {
 public:
     RulesLoader(const nlohmann::json& root, DiagnoseFn diagnose, std::vector<Diagnostic>& diagnostics)
@@ -127,7 +127,8 @@ private:
                                        Recommended recommended);
 
     // Checks the `{fact}` placeholders of a message.
-    void check_message(const Reader& r, const std::string& path, const std::string& message);
+    // `recommended`: whether the facts known only after the verdict may stand in it (a pitfall's).
+    void check_message(const Reader& r, const std::string& path, const std::string& message, Recommended recommended);
 
     // An inference's value: a valid answer to its question, as a spec would give it
     // (accept_answer, the one definition).
@@ -146,7 +147,8 @@ private:
 
     void load_upkeep();
 
-    void load_prices();
+    // The catalogue of fine-tuning routes (rules_routes.cpp).
+    void load_routes();
 
     void load_training();
 

@@ -20,7 +20,7 @@ using nlohmann::json;
 // merged key by key, and `stages`, a list replaced whole.
 const std::vector<std::string> k_id_sections = {"approaches", "questions",  "lexicons",  "numbers",
                                                 "amounts",    "inferences", "rules",     "pitfalls",
-                                                "tiers",      "prices",     "scenarios", "plans"};
+                                                "tiers",      "routes",     "scenarios", "plans"};
 const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "negation",
                                                  "spelling",   "upkeep",      "training"};
 
@@ -53,7 +53,12 @@ public:
         }
         std::vector<std::string> keys = k_rule_sections;
         keys.emplace_back("complete");
+        keys.emplace_back("prices"); // 0.2.0's, told apart below
         r.check_keys(document.root, "", keys);
+        if (document.root.contains("prices")) {
+            r.error("prices", "the `prices` section of 0.2.0 is now the catalogue of `routes`: write each price as "
+                              "a route's `billing` (docs/providers.md)");
+        }
         if (r.boolean(document.root, "", "complete", Required::no).value_or(false)) {
             m_lists.clear();
             m_maps.clear();

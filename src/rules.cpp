@@ -33,7 +33,7 @@ Rules RulesLoader::finish()
     load_pitfalls();
     load_tiers();
     load_upkeep();
-    load_prices();
+    load_routes();
     load_training();
     load_scenarios();
     load_plans();
@@ -149,6 +149,52 @@ const Question* Rules::find_question(std::string_view id) const
 {
     auto found = std::find_if(questions.begin(), questions.end(), [&](const Question& q) { return q.id == id; });
     return found == questions.end() ? nullptr : &*found;
+}
+
+const char* route_kind_name(RouteKind kind)
+{
+    return kind == RouteKind::hosted ? "hosted" : "self-hosted";
+}
+
+const char* route_status_name(RouteStatus status)
+{
+    switch (status) {
+    case RouteStatus::open:
+        return "open";
+    case RouteStatus::closing:
+        return "closing";
+    case RouteStatus::closed:
+        return "closed";
+    }
+    return "closed";
+}
+
+const RouteSource* Route::source_of(std::string_view what) const
+{
+    auto found = std::find_if(sources.begin(), sources.end(), [&](const RouteSource& s) { return s.what == what; });
+    return found == sources.end() ? nullptr : &*found;
+}
+
+std::vector<std::string> Rules::provider_ids() const
+{
+    std::vector<std::string> ids;
+    for (const Route& route : routes) {
+        if (std::find(ids.begin(), ids.end(), route.provider) == ids.end()) {
+            ids.push_back(route.provider);
+        }
+    }
+    return ids;
+}
+
+std::vector<const Route*> Rules::find_routes(std::string_view provider, std::string_view model) const
+{
+    std::vector<const Route*> found;
+    for (const Route& route : routes) {
+        if (route.provider == provider && (model.empty() || route.model == model)) {
+            found.push_back(&route);
+        }
+    }
+    return found;
 }
 
 bool Pitfall::concerns(std::string_view approach) const

@@ -122,7 +122,7 @@ void RulesLoader::load_decisions()
         rule.flags = r.strings(node, item.path, "flags", Required::no);
         rule.concerns = approach_list(r, node, item.path, "concerns");
         if (reason) {
-            check_message(r, join_path(item.path, "reason"), *reason);
+            check_message(r, join_path(item.path, "reason"), *reason, Recommended::hidden);
         }
         if (!id || !reason || !when) {
             return;
@@ -168,7 +168,7 @@ void RulesLoader::load_pitfalls()
             auto severity = r.string(*entry.node, entry.path, "severity", Required::yes);
             auto message = r.string(*entry.node, entry.path, "message", Required::yes);
             if (message) {
-                check_message(r, join_path(entry.path, "message"), *message);
+                check_message(r, join_path(entry.path, "message"), *message, Recommended::visible);
             }
             if (!when || !severity || !message ||
                 !check_member(r, join_path(entry.path, "severity"), *severity, severities, "severity")) {
@@ -267,33 +267,6 @@ void RulesLoader::load_upkeep()
     }
 }
 
-void RulesLoader::load_prices()
-{
-    std::set<std::string> seen;
-    for_each_entry("prices", {"id", "provider", "model", "usd_per_million_tokens", "source", "read"},
-                   [&](const SectionEntry& item, const Reader& r, const json& node) {
-        auto id = read_id(item, seen);
-        auto provider = r.string(node, item.path, "provider", Required::yes);
-        auto model = r.string(node, item.path, "model", Required::yes);
-        auto price = r.number(node, item.path, "usd_per_million_tokens", Required::yes);
-        auto source = r.string(node, item.path, "source", Required::yes);
-        auto read = r.string(node, item.path, "read", Required::yes);
-        if (price && *price < 0) {
-            r.error(join_path(item.path, "usd_per_million_tokens"), "must be 0 or more");
-            return;
-        }
-        if (read && !valid_date(*read)) {
-            r.error(join_path(item.path, "read"), fmt::format("expected the date the price was read, as "
-                                                              "YYYY-MM-DD; got '{}'",
-                                                              *read));
-            return;
-        }
-        if (id && provider && model && price && source && read) {
-            m_rules.prices.push_back(TrainingPrice{*id, *provider, *model, *price, *source, *read});
-        }
-    });
-}
-
 // Long on purpose: the fields of the training section, each read and checked where it stands (docs/rules.md).
 // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 void RulesLoader::load_training()
@@ -305,7 +278,8 @@ void RulesLoader::load_training()
     const SectionEntry& item = items.front();
     const Reader r = reader(item);
     const json& node = *item.node;
-    r.check_keys(node, item.path, {"max_example_tokens", "epochs", "price_max_age_months", "self_hosted"});
+    r.check_keys(node, item.path,
+                 {"max_example_tokens", "epochs", "price_max_age_months", "horizon_months", "self_hosted"});
     Training training;
     bool ok = true;
     auto positive = [&](const json& object, const std::string& path, const std::string& key, double& out) {
@@ -322,6 +296,7 @@ void RulesLoader::load_training()
     };
     positive(node, item.path, "max_example_tokens", training.max_example_tokens);
     positive(node, item.path, "price_max_age_months", training.price_max_age_months);
+    positive(node, item.path, "horizon_months", training.horizon_months);
     const std::string epochs_path = join_path(item.path, "epochs");
     const auto epochs = node.find("epochs");
     if (epochs == node.end()) {
@@ -353,22 +328,9 @@ void RulesLoader::load_training()
         r.error(hosting_path, "missing: how training on your own GPUs is priced");
         ok = false;
     } else if (r.expect_object(*hosting, hosting_path)) {
-        r.check_keys(
-            *hosting, hosting_path,
-            {"params_billion", "flops_per_param_token", "gpu", "gpu_peak_tflops", "utilisation", "usd_per_gpu_hour"});
+        r.check_keys(*hosting, hosting_path,
+                     {"flops_per_param_token", "gpu", "gpu_peak_tflops", "utilisation", "usd_per_gpu_hour"});
         SelfHosting& self = training.self_hosted;
-        const auto sizes = hosting->find("params_billion");
-        if (sizes == hosting->end() || !sizes->is_array() || sizes->empty() ||
-            !std::all_of(sizes->begin(), sizes->end(),
-                         [](const json& size) { return is_finite_number(size) && size.get<double>() > 0; })) {
-            r.error(join_path(hosting_path, "params_billion"),
-                    "expected a list of model sizes in billions of parameters, each above 0");
-            ok = false;
-        } else {
-            for (const json& size : *sizes) {
-                self.params_billion.push_back(size.get<double>());
-            }
-        }
         positive(*hosting, hosting_path, "flops_per_param_token", self.flops_per_param_token);
         positive(*hosting, hosting_path, "gpu_peak_tflops", self.gpu_peak_tflops);
         if (auto gpu = r.string(*hosting, hosting_path, "gpu", Required::yes)) {

@@ -167,11 +167,14 @@ void RulesLoader::define_facts()
         if (fixed.fact == FixedFact::recommended) {
             continue; // only pitfalls test it (Recommended::visible)
         }
-        FactInfo info{fixed.type, {}};
+        FactInfo info{fixed.type, {}, fixed.after_verdict};
         if (fixed.words == FactWords::stages) {
             info.values = m_rules.stages;
         } else if (fixed.words == FactWords::approaches) {
             info.values = m_rules.approach_ids();
+        } else if (fixed.words == FactWords::route_statuses) {
+            info.values = {route_status_name(RouteStatus::open), route_status_name(RouteStatus::closing),
+                           route_status_name(RouteStatus::closed)};
         }
         m_facts.emplace(std::string(fixed.name), std::move(info));
     }
@@ -202,7 +205,8 @@ std::optional<Condition> RulesLoader::condition(const Reader& r, const json& nod
     return grammar.parse(r, node, path, recommended);
 }
 
-void RulesLoader::check_message(const Reader& r, const std::string& path, const std::string& message)
+void RulesLoader::check_message(const Reader& r, const std::string& path, const std::string& message,
+                                Recommended recommended)
 {
     std::size_t open = message.find('{');
     while (open != std::string::npos) {
@@ -215,8 +219,11 @@ void RulesLoader::check_message(const Reader& r, const std::string& path, const 
         m_used_facts.insert(name);
         const bool threshold = name.rfind("thresholds.", 0) == 0 &&
                                m_rules.thresholds.count(name.substr(std::string("thresholds.").size())) != 0;
-        if (!threshold && m_facts.count(name) == 0) {
-            auto names = ConditionGrammar::names_of(m_facts, Recommended::hidden);
+        const auto fact = m_facts.find(name);
+        const bool is_fact =
+            fact != m_facts.end() && (!fact->second.after_verdict || recommended == Recommended::visible);
+        if (!threshold && !is_fact) {
+            auto names = ConditionGrammar::names_of(m_facts, recommended);
             for (const auto& [known, value] : m_rules.thresholds) {
                 names.push_back("thresholds." + known);
             }

@@ -118,6 +118,10 @@ ordered_json schema_tree(const Rules& rules)
                                        {"enum", rules.approach_ids()}};
     properties["dataset"] = {
         {"description", "A JSON Lines training set, relative to the spec file."}, {"type", "string"}, {"minLength", 1}};
+    properties["provider"] = {{"description", "The provider the team means to fine-tune with (`ftadvisor providers`)."},
+                              {"enum", rules.provider_ids()}};
+    properties["model"] = {
+        {"description", "The provider's model to fine-tune; needs `provider`."}, {"type", "string"}, {"minLength", 1}};
     properties["budget_usd"] = {
         {"description", "The money available for training, in US dollars."}, {"type", "number"}, {"minimum", 0}};
     properties["waivers"] = {

@@ -252,6 +252,38 @@ std::pair<Answers::iterator, bool> Answers::emplace(std::string_view id, Value v
     return {m_items.emplace(at, id, std::move(value)), true};
 }
 
+namespace {
+
+// `provider` and `model`, each one the catalogue knows.
+void read_route(const Reader& r, const json& root, const Rules& rules, Spec& spec)
+{
+    spec.provider = r.string(root, "", "provider", Required::no);
+    spec.model = r.string(root, "", "model", Required::no);
+    if (spec.model && !spec.provider) {
+        r.error("model", "a model is named with its provider: add `provider` (`ftadvisor providers` lists them)");
+        return;
+    }
+    if (!spec.provider) {
+        return;
+    }
+    if (rules.find_routes(*spec.provider).empty()) {
+        const std::vector<std::string> providers = rules.provider_ids();
+        r.error("provider", fmt::format("unknown provider '{}'{} (`ftadvisor providers` lists them)", *spec.provider,
+                                        text::did_you_mean(*spec.provider, providers)));
+        return;
+    }
+    if (spec.model && rules.find_routes(*spec.provider, *spec.model).empty()) {
+        std::vector<std::string> models;
+        for (const Route* route : rules.find_routes(*spec.provider)) {
+            models.push_back(route->model);
+        }
+        r.error("model", fmt::format("{} has no model '{}'{}; its models: {}", *spec.provider, *spec.model,
+                                     text::did_you_mean(*spec.model, models), text::join(models, ", ")));
+    }
+}
+
+} // namespace
+
 SpecResult parse_spec(const Document& document, const Rules& rules)
 {
     return parse_spec_node(
@@ -300,6 +332,7 @@ SpecResult parse_spec_node(const nlohmann::json& root, const std::string& file, 
             spec.budget_usd = budget.get<double>();
         }
     }
+    read_route(r, root, rules, spec);
     spec.waivers = read_waivers(r, root);
 
     if (root.contains("answers") && r.expect_object(root.at("answers"), "answers")) {

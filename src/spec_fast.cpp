@@ -24,6 +24,8 @@ enum SpecKey : unsigned {
     proposed_approach,
     budget_usd,
     waivers,
+    provider,
+    model,
 };
 
 std::optional<unsigned> key_index(std::string_view key)
@@ -147,7 +149,7 @@ bool read_field(unsigned key, od::value value, const Rules& rules, Spec& spec)
     case answers:
         return read_answers(value, rules, spec);
     default:
-        return false; // waivers: left to the full reader, which checks their dates
+        return false; // waivers, provider, model: left to the full reader, which checks them
     }
 }
 

@@ -18,7 +18,8 @@ SpecResult parse_spec(const Document& document, const Rules& rules);
 
 // The keys a spec may have, in the order of the format's documentation.
 inline const std::vector<std::string> k_spec_keys = {
-    "spec_version", "name", "description", "answers", "stage", "dataset", "proposed_approach", "budget_usd", "waivers"};
+    "spec_version",      "name",       "description", "answers",  "stage", "dataset",
+    "proposed_approach", "budget_usd", "waivers",     "provider", "model"};
 
 // Counts above this are not plausible and would lose precision as doubles.
 inline constexpr double k_max_count = 1e12;

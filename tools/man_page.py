@@ -164,7 +164,7 @@ def main():
         page += [".SH " + heading] + markdown_to_roff(contract[title])
     page += [".SH SEE ALSO", "The documents in the source's \\fIdocs/\\fR folder, and in",
              "\\fI/usr/share/doc/ftadvisor/\\fR once installed: interface.md, spec.md, output.md,",
-             "decision-model.md, description.md, rules.md, ci.md, data.md, ask.md, security.md."]
+             "decision-model.md, description.md, rules.md, providers.md, ci.md, data.md, ask.md, security.md."]
     with open(output, "w", encoding="utf-8") as out:
         out.write("\n".join(page) + "\n")
 

@@ -132,6 +132,26 @@ struct BudgetCheck {
     Range cost_usd; // the figure it was judged against
 };
 
+// The dates a fine-tuning route must serve for the fine-tune plan: the first run, by the
+// roll-out, and each retrain of the upkeep schedule at its earliest, up to the horizon's end
+// (today plus Training::horizon_months). All YYYY-MM-DD.
+struct RouteSchedule {
+    std::string today;
+    std::string first_run;
+    std::vector<std::string> retrains;
+    std::string horizon_end;
+};
+
+// A route as the advice sees it on the day (docs/providers.md): its status then, whether it is
+// offered for the plan's horizon, and why not, or what closes later.
+struct RouteAdvice {
+    const Route* route = nullptr; // in the rules
+    RouteStatus status = RouteStatus::open;
+    bool offered = false;
+    bool named = false; // the spec names it (`provider`, `model`)
+    std::string why;    // empty when open and offered
+};
+
 // One rule considered, for the trace.
 struct TraceEntry {
     std::string_view rule; // the rule's id, in the rules
@@ -161,8 +181,12 @@ struct Evaluation {
     bool changes_searched = false;                // EvaluateOptions::what_would_change was on
     std::vector<Warning> warnings;                // errors first, then warnings, then info
     std::vector<const Scenario*> scenarios;
-    std::optional<Estimate> estimate;       // when fine-tune is the verdict or in `also`
-    std::optional<AvoidedCost> avoided;     // when it is neither
+    std::optional<Estimate> estimate;   // when fine-tune is the verdict or in `also`
+    std::optional<AvoidedCost> avoided; // when it is neither
+    // Where to fine-tune, when fine-tune is the verdict or in `also`, or the spec names a route:
+    // the routes not closed and the named ones, in the rules' order, judged on `schedule`.
+    std::vector<RouteAdvice> routes;
+    RouteSchedule route_schedule;
     std::optional<MeasuredDataset> dataset; // the spec's training set, as measured
     std::optional<double> claimed_examples; // the examples answer the measurement replaced
     const Plan* plan = nullptr;

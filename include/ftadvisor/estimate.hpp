@@ -14,28 +14,29 @@ namespace ftadvisor {
 inline constexpr std::string_view k_estimated_approach = "fine-tune";
 inline constexpr std::string_view k_examples_question = "high_quality_examples";
 
-// One hosted service's price for the training run.
-struct HostedTrainingCost {
-    const TrainingPrice* price = nullptr; // in the rules
-    double cost_usd = 0;
-};
-
-// The training run on one's own GPUs, for one model size.
-struct SelfHostedTrainingCost {
-    double params_billion = 0;
-    double flops = 0;
-    Range gpu_hours;
-    Range cost_usd;
+// One training run, and a year of upkeep, priced at one route by its own billing
+// (docs/providers.md): tokens x the route's epochs at a token price, with its minimum per job;
+// or GPU-hours from the self-hosting assumptions. Upkeep is the retrains of a year at the same
+// route, plus twelve months of hosting the tuned model.
+struct RouteCost {
+    const Route* route = nullptr; // in the rules
+    double epochs = 0;
+    double training_tokens = 0;   // tokens x epochs
+    Range cost_usd;               // one run; low == high for a token price
+    bool minimum_applied = false; // the route's minimum per job is above the tokens' price
+    double flops = 0;             // a GPU-hour route's
+    std::optional<Range> gpu_hours;
+    Range upkeep_usd_per_year;
 };
 
 // What the training run itself costs in compute, priced from a measured training set.
 struct ComputeEstimate {
-    double examples = 0;         // clean examples
-    double tokens_per_epoch = 0; // their estimated tokens
-    double epochs = 0;
-    double training_tokens = 0;             // tokens x epochs: what services bill
-    std::vector<HostedTrainingCost> hosted; // in the rules' order
-    std::vector<SelfHostedTrainingCost> self_hosted;
+    double examples = 0;                      // clean examples
+    double tokens_per_epoch = 0;              // their estimated tokens
+    double epochs = 0;                        // by the training section's epoch rule
+    double training_tokens = 0;               // tokens x epochs
+    std::vector<RouteCost> routes;            // the routes priced, in the rules' order
+    std::vector<const Route*> unpriced;       // the others asked for: the rules know no price
     const SelfHosting* assumptions = nullptr; // in the rules
     std::string prices_read;                  // the oldest price's date; empty without prices
     double price_max_age_months = 0;          // the rules' limit
@@ -64,11 +65,19 @@ struct Estimate {
 std::optional<Estimate> estimate_fine_tuning(double examples, const Rules& rules);
 
 // The compute a training run over `examples` clean examples of `tokens` tokens in all would
-// take, priced by the rules' hosted prices and self-hosting assumptions; nothing when the
-// rules have no `training` section. `today` (YYYY-MM-DD; empty: not judged) tells whether
-// the prices are older than the rules allow.
+// take, priced at each of `routes` that has a price, with `retrains_per_year` for the upkeep;
+// nothing when the rules have no `training` section. `today` (YYYY-MM-DD; empty: not judged)
+// tells whether the catalogue's prices are older than the rules allow.
 std::optional<ComputeEstimate> estimate_compute(double examples, double tokens, const Rules& rules,
+                                                const std::vector<const Route*>& routes, Range retrains_per_year,
                                                 const std::string& today);
+
+// A route's cost for the run and its upkeep (see RouteCost); the route must be priced.
+RouteCost price_route(const Route& route, double examples, double tokens, const Training& training,
+                      Range retrains_per_year);
+
+// The oldest date a price of the catalogue was read, or empty when none is priced.
+std::string oldest_price_read(const Rules& rules);
 
 // Whether `date` plus `months` months falls before `today`; all dates YYYY-MM-DD.
 bool older_than_months(const std::string& date, double months, const std::string& today);

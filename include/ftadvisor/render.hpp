@@ -119,6 +119,12 @@ std::vector<LabelledLine> cost_lines(const Evaluation& evaluation);
 // on"), the retraining that follows it, and whether the weeks are assumed.
 std::vector<LabelledLine> timeline_lines(const Evaluation& evaluation);
 
+// Where to fine-tune, when the evaluation judged routes (docs/providers.md): the section's
+// title, with the dates they were judged for, and a line for each route, or for a provider's
+// routes that come out the same: offered ones first, then those not offered, each with why.
+std::string routes_title(const Evaluation& evaluation);
+std::vector<LabelledLine> route_lines(const Evaluation& evaluation);
+
 // The report in one line: the verdict and `also`, the timeline's length, the cost, the first
 // step.
 std::string recap_text(const Evaluation& evaluation);

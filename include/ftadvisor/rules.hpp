@@ -140,14 +140,49 @@ struct Upkeep {
     double retrain_cost_share = 1.0;
 };
 
-// A hosted fine-tuning service's price per million tokens read in training (tokens x epochs).
-struct TrainingPrice {
+// Where a group of a route's figures was read, and when.
+struct RouteSource {
+    std::string what; // lifecycle, limits, price, hosting or assumptions
+    std::string url;  // or a description of the place
+    std::string read; // YYYY-MM-DD
+};
+
+enum class RouteKind : std::uint8_t { hosted, self_hosted };
+
+// What a provider has announced of a route (docs/providers.md).
+enum class RouteStatus : std::uint8_t { open, closing, closed };
+
+// "hosted" or "self-hosted"; "open", "closing" or "closed".
+const char* route_kind_name(RouteKind kind);
+const char* route_status_name(RouteStatus status);
+
+// A place to buy a fine-tuning run: a provider's model, or your own GPUs (rules/providers.yaml).
+struct Route {
     std::string id;
-    std::string provider;
-    std::string model;
-    double usd_per_million_tokens = 0;
-    std::string source; // where the price was read
-    std::string read;   // when, YYYY-MM-DD
+    std::string provider;      // its id, as a spec names it
+    std::string provider_name; // as reports name it
+    std::string model;         // its id within the provider, as a spec names it
+    std::string name;          // how reports name the model; the id when not given
+    RouteKind kind = RouteKind::hosted;
+    RouteStatus status = RouteStatus::open;
+    std::string jobs_stop;     // the first day no new job is taken, YYYY-MM-DD; empty: none announced
+    std::string serving_stops; // the first day the tuned models stop answering; empty: none announced
+    std::optional<double> min_examples;
+    std::optional<Range> recommended_examples;
+    std::optional<double> max_example_tokens;
+    std::optional<double> epochs; // the route's default; none: the training section's epoch rule
+    // Billing: by the million tokens read in training, or by the GPU-hour for a model of
+    // gpu_params_billion (priced by Training::self_hosted); neither: not priced.
+    std::optional<double> usd_per_million_tokens;
+    std::optional<double> gpu_params_billion;
+    double minimum_usd = 0; // a job
+    bool validation_billed = false;
+    double hosting_usd_per_month = 0; // a deployed tuned model, used or not
+    std::vector<RouteSource> sources;
+
+    bool priced() const { return usd_per_million_tokens.has_value() || gpu_params_billion.has_value(); }
+    // The source of the figures of kind `what`, or nothing.
+    const RouteSource* source_of(std::string_view what) const;
 };
 
 // How many times training reads the set: `target`, but examples x epochs kept within
@@ -164,7 +199,6 @@ struct EpochRule {
 
 // Training on one's own GPUs; every figure is an assumption the output states.
 struct SelfHosting {
-    std::vector<double> params_billion; // the model sizes priced
     double flops_per_param_token = 6;
     std::string gpu;
     double gpu_peak_tflops = 0;
@@ -176,6 +210,8 @@ struct Training {
     double max_example_tokens = 65536;
     EpochRule epochs;
     double price_max_age_months = 6;
+    // A route must take new jobs, and keep serving, this long from the day of the advice.
+    double horizon_months = 12;
     SelfHosting self_hosted;
 };
 
@@ -234,7 +270,7 @@ struct Rules {
     std::vector<Pitfall> pitfalls;
     std::vector<Tier> tiers; // sorted by min_examples
     Upkeep upkeep;
-    std::vector<TrainingPrice> prices;
+    std::vector<Route> routes;        // the catalogue, in the rules' order
     std::optional<Training> training; // none: no compute estimate
     std::vector<Scenario> scenarios;
     std::vector<Plan> plans;
@@ -258,12 +294,15 @@ struct Rules {
     const Question* find_question(std::string_view id) const;
     const Approach* find_approach(std::string_view id) const;
     const Pitfall* find_pitfall(std::string_view id) const;
+    // The routes of `provider`, or of its `model` when one is given, in the rules' order.
+    std::vector<const Route*> find_routes(std::string_view provider, std::string_view model = {}) const;
 
     // The ids of the approaches (in tie-break order), questions and pitfalls, for messages
     // that list or suggest them.
     std::vector<std::string> approach_ids() const;
     std::vector<std::string> question_ids() const;
     std::vector<std::string> pitfall_ids() const;
+    std::vector<std::string> provider_ids() const; // each once, in the order of the routes
 };
 
 // One rules file's name (for messages) and text.

@@ -32,7 +32,8 @@ struct MeasuredDataset {
     double duplicates = 0;
     double empty = 0;
     double too_long = 0;
-    double tokens_clean = 0; // estimated
+    double tokens_clean = 0;   // estimated
+    double longest_tokens = 0; // the longest valid example's, estimated
 };
 
 // A spec's answers by question id, in id order: a sorted vector with the part of std::map's
@@ -98,6 +99,10 @@ struct Spec {
     std::optional<std::string> proposed_approach;
     std::optional<std::string> dataset;
     std::optional<double> budget_usd;
+    // The route the team means to train at (rules/providers.yaml): a provider's id, and a
+    // model's id within it; a provider alone names all of its routes.
+    std::optional<std::string> provider;
+    std::optional<std::string> model;
     std::vector<Waiver> waivers;
     std::optional<MeasuredDataset> measured; // `dataset`, once read
 };

@@ -8,6 +8,7 @@
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/report.hpp"
 #include "ftadvisor/version.hpp"
+#include "providers_command.hpp"
 #include "rules_command.hpp"
 #include "schema_command.hpp"
 
@@ -56,6 +57,7 @@ int run(int argc, char** argv)
     setup_check_command(app, global, exit_code);
     setup_data_commands(app, global, exit_code);
     setup_rules_command(app, global, exit_code);
+    setup_providers_command(app, global, exit_code);
     setup_schema_commands(app, global, exit_code);
     setup_completion_command(app, exit_code);
 

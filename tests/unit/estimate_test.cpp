@@ -1,6 +1,10 @@
 #include "ftadvisor/estimate.hpp"
 
+#include "helpers.hpp"
+
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 using namespace ftadvisor;
 
@@ -63,29 +67,114 @@ TEST_CASE("epochs: the target, raised for a small set and lowered for a large on
     CHECK(rule.epochs_for(8333) == 3);    // 24,999 read: the target stands
 }
 
-TEST_CASE("compute: tokens x epochs, priced per hosted service and per self-hosted size", "[estimate]")
+namespace {
+
+// The routes of `rules` by id, for estimate_compute.
+std::vector<const Route*> routes_of(const Rules& rules, std::initializer_list<const char*> ids)
 {
-    const Rules& rules = default_rules();
-    const auto compute = estimate_compute(1000, 2'000'000, rules, "2026-01-15");
+    std::vector<const Route*> out;
+    for (const char* id : ids) {
+        const auto found =
+            std::find_if(rules.routes.begin(), rules.routes.end(), [&](const Route& route) { return route.id == id; });
+        REQUIRE(found != rules.routes.end());
+        out.push_back(&*found);
+    }
+    return out;
+}
+
+// Each billing kind, with figures a test can work out by hand.
+const char* const k_billing_overlay = R"(routes:
+  - id: per-token
+    provider: acme
+    provider_name: Acme
+    model: small
+    kind: hosted
+    status: open
+    epochs: auto
+    billing: {usd_per_million_tokens: 2.5}
+    sources: [{for: price, url: "https://acme.example/pricing", read: 2026-11-01}]
+  - id: two-epochs-minimum-hosting
+    provider: acme
+    provider_name: Acme
+    model: large
+    kind: hosted
+    status: open
+    epochs: 2
+    billing: {usd_per_million_tokens: 1, minimum_usd: 20, hosting_usd_per_month: 100}
+    sources: [{for: price, url: "https://acme.example/pricing", read: 2026-10-01}]
+  - id: own-gpus-10b
+    provider: ours
+    provider_name: our cluster
+    model: ten-b
+    kind: self-hosted
+    status: open
+    epochs: auto
+    billing: {gpu_hour: {params_billion: 10}}
+    sources: [{for: assumptions, url: "rules/pricing.yaml", read: 2026-11-01}]
+  - id: unpriced
+    provider: acme
+    provider_name: Acme
+    model: beta
+    kind: hosted
+    status: open
+    sources: [{for: lifecycle, url: "https://acme.example/beta", read: 2026-11-01}]
+)";
+
+} // namespace
+
+TEST_CASE("compute: each route priced by its own billing, with a year of upkeep", "[estimate][providers]")
+{
+    const Rules rules = testing::load_or_fail(testing::rules_plus(k_billing_overlay));
+    const Range retrains{2, 4};
+    // 1,000 examples of 2,000,000 tokens in all: the epoch rule gives 3 epochs, 6M tokens read.
+    const auto compute =
+        estimate_compute(1000, 2'000'000, rules,
+                         routes_of(rules, {"per-token", "two-epochs-minimum-hosting", "own-gpus-10b", "unpriced"}),
+                         retrains, "2026-12-02");
     REQUIRE(compute);
     CHECK(compute->epochs == 3);
     CHECK(compute->training_tokens == 6'000'000);
-    REQUIRE(compute->hosted.size() == rules.prices.size());
-    for (const HostedTrainingCost& hosted : compute->hosted) {
-        CHECK(hosted.cost_usd == Approx(6.0 * hosted.price->usd_per_million_tokens));
-    }
+    REQUIRE(compute->routes.size() == 3);
+    REQUIRE(compute->unpriced.size() == 1);
+    CHECK(compute->unpriced.front()->id == "unpriced");
+
+    // Per token, epochs by the rule: 6M tokens x $2.50 a million = $15 a run; upkeep 2 to 4 runs.
+    const RouteCost& token = compute->routes[0];
+    CHECK(token.epochs == 3);
+    CHECK(token.training_tokens == 6'000'000);
+    CHECK(token.cost_usd.low == Approx(15));
+    CHECK(token.cost_usd.high == Approx(15));
+    CHECK_FALSE(token.minimum_applied);
+    CHECK(token.upkeep_usd_per_year.low == Approx(30));
+    CHECK(token.upkeep_usd_per_year.high == Approx(60));
+
+    // The route's own 2 epochs: 4M tokens x $1 = $4, under the $20 minimum a job; hosting
+    // $100 a month adds $1,200 a year to 2 to 4 runs of $20.
+    const RouteCost& minimum = compute->routes[1];
+    CHECK(minimum.epochs == 2);
+    CHECK(minimum.training_tokens == 4'000'000);
+    CHECK(minimum.cost_usd.high == Approx(20));
+    CHECK(minimum.minimum_applied);
+    CHECK(minimum.upkeep_usd_per_year.low == Approx(2 * 20 + 1200));
+    CHECK(minimum.upkeep_usd_per_year.high == Approx(4 * 20 + 1200));
+
+    // By the GPU-hour: 6 x 10e9 parameters x 6M tokens = 3.6e17 operations; at 989 TFLOPS and
+    // 50% (30%) of peak that is 0.2022 (0.3370) hours, at $2 ($4) an hour.
+    const RouteCost& gpu = compute->routes[2];
     const SelfHosting& self = rules.training->self_hosted;
-    REQUIRE(compute->self_hosted.size() == self.params_billion.size());
-    const SelfHostedTrainingCost& first = compute->self_hosted.front();
-    CHECK(first.flops == Approx(6 * self.params_billion.front() * 1e9 * 6'000'000));
-    // The fast end uses the high utilisation; the slow end the low one.
-    CHECK(first.gpu_hours.low == Approx(first.flops / (self.gpu_peak_tflops * 1e12 * self.utilisation.high * 3600)));
-    CHECK(first.gpu_hours.high == Approx(first.flops / (self.gpu_peak_tflops * 1e12 * self.utilisation.low * 3600)));
-    CHECK(first.cost_usd.high == Approx(first.gpu_hours.high * self.usd_per_gpu_hour.high));
+    CHECK(gpu.flops == Approx(3.6e17));
+    REQUIRE(gpu.gpu_hours);
+    CHECK(gpu.gpu_hours->low == Approx(3.6e17 / (989e12 * 0.5 * 3600)));
+    CHECK(gpu.gpu_hours->high == Approx(3.6e17 / (989e12 * 0.3 * 3600)));
+    CHECK(gpu.cost_usd.low == Approx(gpu.gpu_hours->low * self.usd_per_gpu_hour.low));
+    CHECK(gpu.cost_usd.high == Approx(gpu.gpu_hours->high * self.usd_per_gpu_hour.high));
+    CHECK(gpu.upkeep_usd_per_year.high == Approx(4 * gpu.cost_usd.high));
+
+    // The catalogue's oldest price (the embedded one of 2025-06-01) is what the warning judges.
     CHECK(compute->prices_read == "2025-06-01");
-    CHECK(compute->prices_stale); // more than six months before 2026-01-15
-    CHECK_FALSE(estimate_compute(1000, 1, rules, "2025-11-30")->prices_stale);
-    CHECK_FALSE(estimate_compute(1000, 1, rules, "")->prices_stale); // no date: not judged
+    CHECK(compute->prices_stale);
+    CHECK_FALSE(estimate_compute(1000, 1, rules, {}, retrains, "2025-11-30")->prices_stale);
+    CHECK_FALSE(estimate_compute(1000, 1, rules, {}, retrains, "")->prices_stale); // no date: not judged
 }
 
 TEST_CASE("a date is older than N months when N months after it is before today", "[estimate]")

@@ -420,22 +420,64 @@ TEST_CASE("bad rule cases are reported with their location and the others kept",
               .rfind("cases.yaml:6:27: error: [1].expect.cost: unknown key 'cost' (did you mean 'cost_usd'?)", 0) == 0);
 }
 
-TEST_CASE("prices and the training section are checked", "[rules]")
+TEST_CASE("the catalogue of routes is checked, each problem at its place", "[rules][providers]")
 {
-    const std::string price = rules_errors(R"(prices:
-  - {id: cheap, provider: X, model: y, usd_per_million_tokens: -1, source: s, read: 2026-01-01}
-  - {id: undated, provider: X, model: y, usd_per_million_tokens: 1, source: s, read: last spring}
+    const std::string errors = rules_errors(R"(routes:
+  - {id: negative, provider: x, provider_name: X, model: a, kind: hosted, status: open,
+     billing: {usd_per_million_tokens: -1}, sources: [{for: price, url: u, read: 2026-01-01}]}
+  - {id: undated, provider: x, provider_name: X, model: b, kind: hosted, status: open,
+     sources: [{for: price, url: u, read: last spring}]}
+  - {id: backwards, provider: x, provider_name: X, model: c, kind: hosted, status: closing,
+     jobs_stop: 2027-03-01, serving_stops: 2027-01-01, sources: [{for: lifecycle, url: u, read: 2026-01-01}]}
+  - {id: unknown-status, provider: x, provider_name: X, model: d, kind: hosted, status: sunsetting,
+     sources: [{for: lifecycle, url: u, read: 2026-01-01}]}
+  - {id: open-with-date, provider: x, provider_name: X, model: e, kind: hosted, status: open,
+     jobs_stop: 2027-01-01, sources: [{for: lifecycle, url: u, read: 2026-01-01}]}
+  - {id: gpu-hosted, provider: x, provider_name: X, model: f, kind: hosted, status: open,
+     billing: {gpu_hour: {params_billion: 8}}, sources: [{for: price, url: u, read: 2026-01-01}]}
+  - {id: no-price-source, provider: x, provider_name: X, model: g, kind: hosted, status: open,
+     billing: {usd_per_million_tokens: 1}, sources: [{for: lifecycle, url: u, read: 2026-01-01}]}
+  - {id: same-model, provider: x, provider_name: X, model: g, kind: hosted, status: open,
+     sources: [{for: lifecycle, url: u, read: 2026-01-01}]}
+  - {id: bad-epochs, provider: x, provider_name: X, model: h, kind: hosted, status: open, epochs: 0,
+     sources: [{for: lifecycle, url: u, read: 2026-01-01}]}
+  - {id: bad-kind, provider: x, provider_name: X, model: i, kind: cloud, status: open, sources: []}
 )");
-    CHECK_THAT(price, Catch::Contains("team.yaml:2:") && Catch::Contains("must be 0 or more"));
-    CHECK_THAT(price, Catch::Contains("prices[1].read") && Catch::Contains("'last spring'"));
+    CHECK_THAT(errors, Catch::Contains("team.yaml:3:") && Catch::Contains("routes[0].billing.usd_per_million_tokens: "
+                                                                          "must be 0 or more"));
+    CHECK_THAT(errors, Catch::Contains("team.yaml:5:") && Catch::Contains("routes[1].sources[0].read") &&
+                           Catch::Contains("'last spring'"));
+    CHECK_THAT(errors, Catch::Contains("team.yaml:7:") && Catch::Contains("routes[2].serving_stops") &&
+                           Catch::Contains("before new jobs stop"));
+    CHECK_THAT(errors,
+               Catch::Contains("team.yaml:8:") && Catch::Contains("routes[3].status: unknown status 'sunsetting'"));
+    CHECK_THAT(errors, Catch::Contains("routes[4].status: an open route has no stop date announced"));
+    CHECK_THAT(errors, Catch::Contains("routes[5].billing.gpu_hour: only a self-hosted route"));
+    CHECK_THAT(errors, Catch::Contains("routes[6].sources: a priced route says where its price was read"));
+    CHECK_THAT(errors, Catch::Contains("routes[7].model: another route is already x g"));
+    CHECK_THAT(errors, Catch::Contains("routes[8].epochs: expected `auto`"));
+    CHECK_THAT(errors, Catch::Contains("routes[9].kind: unknown kind of route 'cloud'"));
 
+    // Facts of the named route are the pitfalls' alone: a decision rule may not test them.
+    const std::string decision = rules_errors(R"(rules:
+  - id: closing-route
+    when: {fact: route.offered, is: false}
+    scores: {prompt-engineer: 1}
+    reason: The route closes.
+)");
+    CHECK_THAT(decision, Catch::Contains("unknown fact 'route.offered' ('route.offered' is known only to pitfalls)"));
+}
+
+TEST_CASE("the training section is checked", "[rules]")
+{
     const std::string training = rules_errors(R"(training:
   epochs: {target: 30, min: 1, max: 25, min_examples_x_epochs: 100, max_examples_x_epochs: 25000}
-  self_hosted: {params_billion: [8, -1], flops_per_param_token: 6, gpu: H100, gpu_peak_tflops: 989,
+  self_hosted: {flops_per_param_token: 6, gpu: H100, gpu_peak_tflops: 989,
                 utilisation: {low: 0.3, high: 1.5}, usd_per_gpu_hour: {low: 2, high: 4}}
 )");
     CHECK_THAT(training, Catch::Contains("training.epochs.target") && Catch::Contains("within [min, max]"));
-    CHECK_THAT(training, Catch::Contains("training.self_hosted.params_billion"));
+    CHECK_THAT(rules_errors("training: {horizon_months: 0}\n"),
+               Catch::Contains("team.yaml:1:12: error: training.horizon_months: must be above 0"));
     CHECK_THAT(training, Catch::Contains("training.self_hosted.utilisation") && Catch::Contains("(0, 1]"));
 }
 
