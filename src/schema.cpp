@@ -175,6 +175,9 @@ std::string spec_template_yaml(const Rules& rules)
     out += "# The training set, JSON Lines, relative to this file. Once set, its clean examples are\n"
            "# counted (they replace high_quality_examples) and its tokens price the training run.\n"
            "# `ftadvisor data stats FILE` shows what it holds. Uncomment to set.\n# dataset: train.jsonl\n\n";
+    out += "# Where you mean to fine-tune, if you know: a provider and its model from `ftadvisor providers`.\n"
+           "# The advisor checks that the route stays open for the first run and a year of retrains.\n"
+           "# provider: together\n# model: lora-up-to-16b\n\n";
     out += "# The money available for training, in US dollars. Uncomment to set.\n# budget_usd: 10000\n";
     return out;
 }
