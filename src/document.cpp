@@ -19,9 +19,13 @@
 namespace ftadvisor {
 namespace {
 
-// Alias expansion can turn a small YAML text into a huge tree ("billion laughs"); no
-// legitimate spec or rules file comes near this many nodes.
-constexpr std::size_t k_max_yaml_nodes = 1'000'000;
+// Alias expansion can turn a small YAML text into a huge tree ("billion laughs"). What a YAML document may expand to,
+// in bytes of the tree (each node counted as k_yaml_node_bytes, plus its text): k_yaml_expansion times the text, and at
+// least k_min_yaml_budget. Aliases copy what they name, so without a budget a few kilobytes could ask for gigabytes;
+// with it, memory stays in proportion to the text (docs/security.md).
+constexpr std::size_t k_yaml_node_bytes = 64;
+constexpr std::size_t k_yaml_expansion = 16;
+constexpr std::size_t k_min_yaml_budget = std::size_t{64} << 20;
 
 // How deep lists and mappings may nest in a spec or rules file. The rules nest conditions
 // five or six levels at most; the limit keeps every reader of the tree, recursive or not,
@@ -279,7 +283,10 @@ namespace {
 // aliases are copied here, against a node budget, instead of being expanded unseen.
 class YamlTreeBuilder : public YAML::EventHandler {
 public:
-    YamlTreeBuilder(Document& document, std::string_view text) : m_document(document), m_text(text) {}
+    YamlTreeBuilder(Document& document, std::string_view text)
+        : m_document(document), m_text(text), m_budget(std::max(k_min_yaml_budget, k_yaml_expansion * text.size()))
+    {
+    }
 
     nlohmann::json take_root() { return std::move(m_root); }
 
@@ -297,7 +304,7 @@ public:
         if (expecting_key()) {
             throw StructureError{location(mark), "a mapping key is missing"};
         }
-        place(nullptr, mark, anchor, 1);
+        place(nullptr, mark, anchor, k_yaml_node_bytes);
     }
 
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
@@ -329,7 +336,8 @@ public:
         }
         // Plain scalars ("?") are typed by the core schema; quoted or explicitly tagged ones
         // stay strings.
-        place(tag == "?" ? resolve_yaml_scalar(value) : nlohmann::json(value), mark, anchor, 1);
+        place(tag == "?" ? resolve_yaml_scalar(value) : nlohmann::json(value), mark, anchor,
+              k_yaml_node_bytes + value.size());
     }
 
     void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
@@ -353,7 +361,7 @@ private:
         nlohmann::json node;
         std::string path;
         YAML::anchor_t anchor;
-        std::size_t nodes; // nodes in this subtree so far
+        std::size_t bytes; // the subtree's size so far, as count() weighs it
         std::string key;
         bool has_key = false;
     };
@@ -377,12 +385,12 @@ private:
         return top.node.is_array() ? index_path(top.path, top.node.size()) : child_path(top.path, top.key);
     }
 
-    void count(std::size_t nodes, const YAML::Mark& mark)
+    void count(std::size_t bytes, const YAML::Mark& mark)
     {
-        m_nodes += nodes;
-        if (m_nodes > k_max_yaml_nodes) {
-            throw StructureError{location(mark), fmt::format("document expands to more than {} nodes (YAML aliases?)",
-                                                             k_max_yaml_nodes)};
+        m_bytes += bytes;
+        if (m_bytes > m_budget) {
+            throw StructureError{location(mark),
+                                 fmt::format("document expands to more than {} MiB (YAML aliases?)", m_budget >> 20)};
         }
     }
 
@@ -394,10 +402,10 @@ private:
         if (m_stack.size() == k_max_depth) {
             throw StructureError{location(mark), depth_message()};
         }
-        count(1, mark);
+        count(k_yaml_node_bytes, mark);
         const std::string path = next_path();
         m_document.locations.emplace(path, location(mark));
-        m_stack.push_back(Frame{std::move(node), path, anchor, 1, {}, false});
+        m_stack.push_back(Frame{std::move(node), path, anchor, k_yaml_node_bytes, {}, false});
     }
 
     void close()
@@ -405,29 +413,29 @@ private:
         Frame frame = std::move(m_stack.back());
         m_stack.pop_back();
         if (frame.anchor != 0) {
-            m_anchors[frame.anchor] = {frame.node, frame.nodes};
+            m_anchors[frame.anchor] = {frame.node, frame.bytes};
         }
-        attach(std::move(frame.node), frame.nodes);
+        attach(std::move(frame.node), frame.bytes);
     }
 
-    void place(nlohmann::json value, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t nodes)
+    void place(nlohmann::json value, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t bytes)
     {
-        count(nodes, mark);
+        count(bytes, mark);
         m_document.locations.emplace(next_path(), location(mark));
         if (anchor != 0) {
-            m_anchors[anchor] = {value, nodes};
+            m_anchors[anchor] = {value, bytes};
         }
-        attach(std::move(value), nodes);
+        attach(std::move(value), bytes);
     }
 
-    void attach(nlohmann::json value, std::size_t nodes)
+    void attach(nlohmann::json value, std::size_t bytes)
     {
         if (m_stack.empty()) {
             m_root = std::move(value);
             return;
         }
         Frame& top = m_stack.back();
-        top.nodes += nodes;
+        top.bytes += bytes;
         if (top.node.is_array()) {
             top.node.push_back(std::move(value));
         } else {
@@ -441,7 +449,8 @@ private:
     nlohmann::json m_root;
     std::vector<Frame> m_stack;
     std::map<YAML::anchor_t, std::pair<nlohmann::json, std::size_t>> m_anchors;
-    std::size_t m_nodes = 0;
+    std::size_t m_bytes = 0;
+    std::size_t m_budget;
 };
 
 // Notes where a further document starts, and nothing else.
@@ -469,40 +478,66 @@ public:
     void OnMapEnd() override {}
 };
 
-// Tracks where the JSON parser is, to refuse duplicate keys (nlohmann keeps the last one
-// silently) and say in which object they are.
-class JsonDuplicateGuard {
+// Builds the tree of a JSON text as nlohmann's own SAX builder does, and refuses duplicate
+// keys (nlohmann keeps the last one silently), saying in which object they are. One pass, in
+// time linear in the text: the parser's callback interface, used before, rescanned an
+// object's members every time one of them closed (docs/security.md).
+class JsonTreeBuilder : public nlohmann::json::json_sax_t {
 public:
-    bool on_event(nlohmann::json::parse_event_t event, const nlohmann::json& parsed)
+    explicit JsonTreeBuilder(nlohmann::json& root) : m_dom(root, true) {}
+
+    bool null() override { return value(m_dom.null()); }
+    bool boolean(bool v) override { return value(m_dom.boolean(v)); }
+    bool number_integer(number_integer_t v) override { return value(m_dom.number_integer(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return value(m_dom.number_unsigned(v)); }
+    bool number_float(number_float_t v, const string_t& s) override { return value(m_dom.number_float(v, s)); }
+    bool string(string_t& v) override { return value(m_dom.string(v)); }
+    bool binary(binary_t& v) override { return value(m_dom.binary(v)); }
+
+    bool start_object(std::size_t size) override
     {
-        using Event = nlohmann::json::parse_event_t;
-        switch (event) {
-        case Event::object_start:
-        case Event::array_start:
-            m_frames.push_back(Frame{event == Event::object_start, {}, {}, 0});
-            break;
-        case Event::key: {
-            Frame& top = m_frames.back();
-            const auto& key = parsed.get_ref<const std::string&>();
-            if (!top.keys.insert(key).second) {
-                const std::string where = path();
-                throw StructureError{{},
-                                     where.empty() ? fmt::format("duplicate key '{}'", key)
-                                                   : fmt::format("duplicate key '{}' in {}", key, where)};
-            }
-            top.key = key;
-            break;
+        m_frames.push_back(Frame{true, {}, {}, 0});
+        return m_dom.start_object(size);
+    }
+    bool key(string_t& key) override
+    {
+        Frame& top = m_frames.back();
+        if (!top.keys.insert(key).second) {
+            const std::string where = path();
+            throw StructureError{{},
+                                 where.empty() ? fmt::format("duplicate key '{}'", key)
+                                               : fmt::format("duplicate key '{}' in {}", key, where)};
         }
-        case Event::object_end:
-        case Event::array_end:
-            m_frames.pop_back();
-            count_element();
-            break;
-        case Event::value:
-            count_element();
-            break;
+        top.key = key;
+        return m_dom.key(key);
+    }
+    bool end_object() override
+    {
+        m_frames.pop_back();
+        return value(m_dom.end_object());
+    }
+    bool start_array(std::size_t size) override
+    {
+        m_frames.push_back(Frame{false, {}, {}, 0});
+        return m_dom.start_array(size);
+    }
+    bool end_array() override
+    {
+        m_frames.pop_back();
+        return value(m_dom.end_array());
+    }
+    // The builder would throw the exception as its base class; throw it as what it is, for
+    // the messages of parse_document.
+    bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                     const nlohmann::detail::exception& error) override
+    {
+        if (const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&error)) {
+            throw *parse;
         }
-        return true;
+        if (const auto* range = dynamic_cast<const nlohmann::json::out_of_range*>(&error)) {
+            throw *range;
+        }
+        throw StructureError{{}, std::string("invalid JSON: ") + error.what()};
     }
 
 private:
@@ -513,11 +548,13 @@ private:
         std::size_t count;
     };
 
-    void count_element()
+    // After a value (a scalar, or an object or array closed): one more element of a list.
+    bool value(bool ok)
     {
         if (!m_frames.empty() && !m_frames.back().is_object) {
             ++m_frames.back().count;
         }
+        return ok;
     }
 
     std::string path() const
@@ -530,6 +567,7 @@ private:
         return out;
     }
 
+    nlohmann::detail::json_sax_dom_parser<nlohmann::json> m_dom;
     std::vector<Frame> m_frames;
 };
 
@@ -722,7 +760,10 @@ Diagnostic Document::diagnose(std::string_view path, std::string message) const
         }
         const auto line = static_cast<std::size_t>(location.line);
         if (line <= line_starts.size()) {
-            attach_source(diagnostic, line_from(source, line_starts[line - 1]));
+            // The line ends where the next starts: no search along a long line for each problem.
+            const std::size_t start = line_starts[line - 1];
+            const std::size_t end = line < line_starts.size() ? line_starts[line] - 1 : source.size();
+            attach_source(diagnostic, source.substr(start, end - start));
         }
     }
     return diagnostic;
@@ -776,11 +817,8 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
             if (const std::optional<std::size_t> deep = too_deep_json(text)) {
                 throw StructureError{location_of_offset(text, *deep), depth_message()};
             }
-            JsonDuplicateGuard guard;
-            document.root =
-                nlohmann::json::parse(text.begin(), text.end(),
-                                      [&guard](int /*depth*/, nlohmann::json::parse_event_t event,
-                                               nlohmann::json& parsed) { return guard.on_event(event, parsed); });
+            JsonTreeBuilder builder(document.root);
+            nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
         } else {
             // yaml-cpp passes any bytes through; everything downstream (and JSON output)
             // needs text.

@@ -57,13 +57,23 @@ bool is_finite_number(const nlohmann::json& value)
 
 void Reader::error(const std::string& path, std::string message) const
 {
-    m_diagnostics.push_back(m_diagnose(path, std::move(message)));
+    if (m_diagnostics.size() < k_max_problems) {
+        m_diagnostics.push_back(m_diagnose(path, std::move(message)));
+        if (full()) {
+            m_diagnostics.push_back(
+                m_diagnose("", fmt::format("{} problems found: stopped looking for more; fix these first",
+                                           text::format_number(static_cast<double>(k_max_problems)))));
+        }
+    }
 }
 
 void Reader::check_keys(const nlohmann::json& object, const std::string& path,
                         const std::vector<std::string>& allowed) const
 {
     for (const auto& [key, value] : object.items()) {
+        if (full()) {
+            return;
+        }
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
             error(join_path(path, key), fmt::format("unknown key '{}'{}", key, text::did_you_mean(key, allowed)));
         }

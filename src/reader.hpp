@@ -39,7 +39,14 @@ public:
     {
     }
 
+    // Reports a problem; past k_max_problems, only that the count stopped (a hostile text
+    // could have a problem in every few bytes, and each costs a search and an excerpt).
     void error(const std::string& path, std::string message) const;
+
+    // Whether k_max_problems have been reported: there is no point looking for more.
+    bool full() const { return m_diagnostics.size() >= k_max_problems; }
+
+    static constexpr std::size_t k_max_problems = 10000;
 
     // Reports keys of `object` not in `allowed`, suggesting the nearest allowed one.
     void check_keys(const nlohmann::json& object, const std::string& path,

@@ -47,6 +47,12 @@ std::optional<std::string> suggest(std::string_view word, const std::vector<std:
     std::optional<std::string> best;
     std::size_t best_distance = limit + 1;
     for (const auto& candidate : candidates) {
+        // The lengths alone set a floor on the distance: past the limit, no need to compute it.
+        const std::size_t floor =
+            word.size() > candidate.size() ? word.size() - candidate.size() : candidate.size() - word.size();
+        if (floor >= best_distance) {
+            continue;
+        }
         const std::size_t distance = edit_distance(word, candidate);
         if (distance < best_distance) {
             best_distance = distance;

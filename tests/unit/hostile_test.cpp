@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -117,9 +119,15 @@ TEST_CASE("a file wrong everywhere reports 100 problems and how many more there 
     }
     text += "}";
     const SpecResult result = parse_spec_text(text);
+    // Past 10,000 problems the reader stops looking (each costs a search and an excerpt),
+    // says so first, and shows the first 100 of those it found in the order of the text.
     REQUIRE(result.diagnostics.size() == 101);
-    CHECK(result.diagnostics[99].path == "x99");
-    CHECK(result.diagnostics[100].message == "199900 more problems in this file are not shown");
+    CHECK(result.diagnostics[0].message == "10,000 problems found: stopped looking for more; fix these first");
+    CHECK(result.diagnostics[1].path == "x0");
+    CHECK(
+        std::is_sorted(result.diagnostics.begin() + 1, result.diagnostics.begin() + 100,
+                       [](const Diagnostic& a, const Diagnostic& b) { return a.location.column < b.location.column; }));
+    CHECK(result.diagnostics[100].message == "9901 more problems in this file are not shown");
     CHECK(result.diagnostics[100].location.line == 0);
 }
 
