@@ -1,5 +1,7 @@
 #include "ftadvisor/diagnostic.hpp"
 
+#include "text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -23,16 +25,21 @@ std::string format_diagnostic(const Diagnostic& diagnostic)
         out += diagnostic.path + ": ";
     }
     out += diagnostic.message;
-    out += '\n';
+    // What came from the input (the file's name, a key, the source line) reaches a terminal
+    // or a CI log only through the one sanitiser (docs/security.md).
+    out = text::visible(out) + '\n';
     const int caret = diagnostic.source_column > 0 ? diagnostic.source_column : diagnostic.location.column;
     if (!diagnostic.source_line.empty() && caret > 0) {
-        // Tabs are kept under the caret so it lines up with the source in any tab width.
+        // Tabs are kept under the caret so it lines up with the source in any tab width; the
+        // caret goes under the same character of the line as shown, escapes and all.
+        const std::string_view line = diagnostic.source_line;
+        const std::string before =
+            text::visible(line.substr(0, std::min(line.size(), static_cast<std::size_t>(caret - 1))));
         std::string pad;
-        const auto column = static_cast<std::size_t>(caret);
-        for (std::size_t i = 0; i + 1 < column && i < diagnostic.source_line.size(); ++i) {
-            pad += diagnostic.source_line[i] == '\t' ? '\t' : ' ';
+        for (const char c : before) {
+            pad += c == '\t' ? '\t' : ' ';
         }
-        out += fmt::format("  {}\n  {}^\n", diagnostic.source_line, pad);
+        out += fmt::format("  {}\n  {}^\n", text::visible(line), pad);
     }
     return out;
 }

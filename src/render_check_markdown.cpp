@@ -159,7 +159,7 @@ std::string render_check_markdown(const CheckReport& report, std::size_t max_cha
                            "everything.\n",
                            text::format_number(static_cast<double>(max_chars)), trimmed);
     }
-    return out;
+    return text::visible(out);
 }
 
 } // namespace ftadvisor

@@ -141,7 +141,7 @@ private:
 
 std::string render_check_text(const CheckReport& report, const TextOptions& options)
 {
-    return TextReport(report, options).render();
+    return text::visible(TextReport(report, options).render(), options.color);
 }
 
 } // namespace ftadvisor

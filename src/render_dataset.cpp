@@ -228,7 +228,7 @@ std::string render_dataset_text(const DatasetReport& report, bool color, int wid
         out += fmt::format("{}: {}\n", problem.file, problem.message);
     }
     out += "Token counts are estimates (docs/data.md says how, and how far off they run).\n";
-    return out;
+    return text::visible(out, color);
 }
 
 std::string render_dataset_json(const DatasetReport& report)
@@ -326,7 +326,7 @@ std::string render_dataset_markdown(const DatasetReport& report)
             out += fmt::format("\nNote: {}.\n", note);
         }
     }
-    return out;
+    return text::visible(out);
 }
 
 } // namespace ftadvisor

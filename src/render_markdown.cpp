@@ -191,7 +191,7 @@ std::string render_markdown_section(const Evaluation& evaluation, const Rules& r
         }
     }
     out += fmt::format("\n**In short:** {}\n", markdown_escape(recap_text(evaluation)));
-    return out;
+    return text::visible(out);
 }
 
 std::string render_markdown_report(const std::vector<SummaryRow>& rows, const std::vector<std::string>& sections,
@@ -212,7 +212,7 @@ std::string render_markdown_report(const std::vector<SummaryRow>& rows, const st
     for (const std::string& section : sections) {
         out += "\n" + section;
     }
-    return out;
+    return text::visible(out);
 }
 
 } // namespace ftadvisor

@@ -133,7 +133,7 @@ std::string render_providers_text(const Rules& rules, const std::string& today, 
             out += part + '\n';
         }
     }
-    return out;
+    return text::visible(out, options.color);
 }
 
 // Long on purpose: every field of a route, in the order docs/providers.md gives them.
@@ -227,7 +227,7 @@ std::string render_providers_markdown(const Rules& rules, const std::string& tod
     if (const std::string stale = stale_words(rules, today); !stale.empty()) {
         out += fmt::format("\n{}\n", cell(stale));
     }
-    return out;
+    return text::visible(out);
 }
 
 } // namespace ftadvisor

@@ -670,7 +670,7 @@ std::vector<LabelledLine> compute_lines(const ComputeEstimate& compute)
 
 std::string render_text(const Evaluation& evaluation, const Rules& rules, const TextOptions& options)
 {
-    return TextWriter(evaluation, rules, options).render();
+    return text::visible(TextWriter(evaluation, rules, options).render(), options.color);
 }
 
 } // namespace ftadvisor

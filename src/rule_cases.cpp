@@ -300,7 +300,7 @@ std::string render_rule_test(const RuleTestRun& run)
         }
     }
     out += fmt::format("{} passed, {} failed\n", run.passed, run.failed);
-    return out;
+    return text::visible(out);
 }
 
 std::vector<std::string> check_rule_case(const RuleCase& rule_case, const Rules& rules)

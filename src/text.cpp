@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -237,6 +238,95 @@ bool is_blank(std::string_view text)
 {
     return std::all_of(text.begin(), text.end(),
                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
+namespace {
+
+// Whether code point `c` reorders or hides text on a terminal: the bidirectional embeddings,
+// overrides and isolates, and the marks.
+bool is_bidi_control(char32_t c)
+{
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+// The length of one of src/style.hpp's styles at text[i] (`ESC [ code m`, with the codes it
+// uses: reset, bold, dim, green, red, yellow, cyan), or 0. Any other sequence (SGR 8 hides
+// text, cursor movement rewrites it) is shown, not kept.
+std::size_t style_length(std::string_view text, std::size_t i)
+{
+    static constexpr std::array<std::string_view, 7> k_styles = {"\x1b[0m",    "\x1b[1m",  "\x1b[2m", "\x1b[1;32m",
+                                                                 "\x1b[1;31m", "\x1b[33m", "\x1b[36m"};
+    for (const std::string_view style : k_styles) {
+        if (text.compare(i, style.size(), style) == 0) {
+            return style.size();
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+// Long on purpose: one pass over the text, each kind of character handled where it stands.
+// NOLINTNEXTLINE(readability-function-cognitive-complexity)
+std::string visible(std::string_view raw, bool keep_styles)
+{
+    const std::string text = valid_utf8(raw);
+    std::string out;
+    out.reserve(text.size() + 16);
+    bool line_start = true; // only white space since the last line feed
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        const auto byte = static_cast<unsigned char>(c);
+        if (keep_styles) {
+            if (const std::size_t length = style_length(text, i); length > 0) {
+                out.append(text, i, length);
+                i += length;
+                continue;
+            }
+        }
+        if (c == '\n') {
+            out += c;
+            line_start = true;
+            ++i;
+            continue;
+        }
+        if (c == ' ' || c == '\t') {
+            out += c;
+            ++i;
+            continue;
+        }
+        if (line_start && text.compare(i, 2, "::") == 0) {
+            out += ":\\x3a";
+            i += 2;
+            line_start = false;
+            continue;
+        }
+        line_start = false;
+        if (text.compare(i, 3, "##[") == 0) {
+            out += "#\\x23[";
+            i += 3;
+            continue;
+        }
+        if (byte < 0x20 || byte == 0x7F) {
+            out += fmt::format("\\x{:02x}", byte);
+            ++i;
+            continue;
+        }
+        if (byte < 0x80) {
+            out += c;
+            ++i;
+            continue;
+        }
+        std::size_t length = 1;
+        const char32_t code = decode_utf8(text, i, length);
+        if ((code >= 0x80 && code <= 0x9F) || is_bidi_control(code)) {
+            out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(code));
+        } else {
+            out.append(text, i, length);
+        }
+        i += length;
+    }
+    return out;
 }
 
 std::string markdown_escape(std::string_view raw)

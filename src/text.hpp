@@ -37,6 +37,14 @@ std::string format_hours_range(double low, double high);
 // invalid UTF-8 become U+FFFD.
 std::string markdown_escape(std::string_view text);
 
+// A report or message made safe for a terminal and a CI log (docs/security.md), the one
+// sanitiser every human-readable output passes through: control characters other than line
+// feeds and tabs, escape sequences, C1 controls and bidirectional overrides are shown as
+// `\x1b`, `\u202e`; a workflow command's opener is broken (`::` where a line starts after
+// white space becomes `:\x3a`, `##[` anywhere `#\x23[`). The styles of src/style.hpp
+// (`ESC [ digits and ; m`) are kept when `keep_styles` is set; invalid UTF-8 becomes U+FFFD.
+std::string visible(std::string_view text, bool keep_styles = false);
+
 // Splits `text` into lines of at most `width` columns (`first_width` for the first line),
 // breaking at spaces. Words longer than the width stand on a line of their own.
 std::vector<std::string> wrap(std::string_view text, std::size_t width, std::size_t first_width);

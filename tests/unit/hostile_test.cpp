@@ -2,6 +2,7 @@
 // located message or read as it should be, never a crash, a hang or an exception.
 #include "document.hpp"
 #include "ftadvisor/batch.hpp"
+#include "ftadvisor/check.hpp"
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/render.hpp"
 #include "ftadvisor/rules.hpp"
@@ -16,6 +17,7 @@
 #include <algorithm>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -320,4 +322,94 @@ TEST_CASE("a megabyte of figures, number words, ranges and misspellings reads in
             CHECK(s.value == 500); // the first checked amount
         }
     }
+}
+
+namespace {
+
+// Texts that, printed raw, would forge a CI log or a terminal: workflow commands (after a line
+// feed, after white space, and `##[` anywhere), SGR 8 and cursor movement, OSC 52 (the
+// clipboard) and OSC 8, a carriage return, a C1 CSI and a right-to-left override.
+const std::vector<std::string> k_forgeries = {
+    "Fine\n::error file=SECURITY.md::forged",
+    "  ::stop-commands::token",
+    "tail ##[error]forged",
+    "\x1b[8mhidden\x1b[0m \x1b[2A\x1b[1;32mpass",
+    "\x1b]52;c;Y2xpcGJvYXJk\x07 \x1b]8;;https://evil.example\x1b\\link",
+    "fail\rpass",
+    "\xc2\x9b"
+    "31m C1",
+    "abc\xe2\x80\xae"
+    "txt.exe",
+};
+
+// Why `out` could forge a log or a terminal, or empty: a line that opens a workflow command,
+// `##[`, an escape other than the report's own styles, a carriage return, a C1 control or a
+// bidirectional override.
+std::string forgery_in(const std::string& out)
+{
+    std::string rest = out;
+    for (const char* style : {"\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[1;32m", "\x1b[1;31m", "\x1b[33m", "\x1b[36m"}) {
+        for (std::size_t at = rest.find(style); at != std::string::npos; at = rest.find(style)) {
+            rest.erase(at, std::strlen(style));
+        }
+    }
+    std::size_t start = 0;
+    while (start <= rest.size()) {
+        const std::size_t end = std::min(rest.find('\n', start), rest.size());
+        const std::string line = rest.substr(start, end - start);
+        const std::size_t first = line.find_first_not_of(" \t");
+        if (first != std::string::npos && line.compare(first, 2, "::") == 0) {
+            return "a workflow command: " + line;
+        }
+        start = end + 1;
+    }
+    for (const char* bad : {"##[", "\x1b", "\r", "\xc2\x9b", "\xe2\x80\xae"}) {
+        if (rest.find(bad) != std::string::npos) {
+            return "raw " + text::quote(bad) + " in: " + rest.substr(0, 400);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("no text from input opens a workflow command or reaches the terminal raw", "[hostile][security]")
+{
+    const Rules& rules = default_rules();
+    for (const std::string& forged : k_forgeries) {
+        INFO(text::quote(forged));
+        nlohmann::json spec = {
+            {"spec_version", 1},
+            {"name", forged},
+            {"description", forged + " for nurses in production"},
+            {"proposed_approach", "fine-tune"},
+            {"answers", {{"high_quality_examples", 50}}},
+            {"waivers", {{{"rule", "insufficient-data"}, {"reason", forged}, {"expires", "2027-01-01"}}}}};
+        SpecText input{forged + ".json", 0, spec.dump(), DocumentFormat::json};
+        const SpecOutcome outcome = evaluate_spec_text(input, rules, EvaluateOptions{false, "2026-12-02", true},
+                                                       Run(local_files(), ReadLimits{}, 1));
+        REQUIRE(outcome.evaluation);
+        for (const bool color : {false, true}) {
+            CHECK(forgery_in(render_text(*outcome.evaluation, rules, TextOptions{color, 80})).empty());
+        }
+        CHECK(forgery_in(render_markdown_section(*outcome.evaluation, rules)).empty());
+
+        CheckReport report;
+        report.checks.push_back(check_proposal(outcome, rules, report.policy));
+        report.summary = summarize(report.checks);
+        CHECK(forgery_in(render_check_text(report, TextOptions{true, 80})).empty());
+        CHECK(forgery_in(render_check_markdown(report)).empty());
+
+        // A problem's message and source line: an unknown key, and the line it stands on.
+        const SpecResult bad =
+            parse_spec_text("spec_version: 1\n" + nlohmann::json(forged).dump() + ": 1\n", forged + ".yaml");
+        REQUIRE_FALSE(bad.diagnostics.empty());
+        for (const Diagnostic& diagnostic : bad.diagnostics) {
+            CHECK(forgery_in(format_diagnostic(diagnostic)).empty());
+        }
+    }
+    CHECK(text::visible("\x1b[8m") == "\\x1b[8m");
+    CHECK(text::visible("  ::error::x\n##[group]") == "  :\\x3aerror::x\n#\\x23[group]");
+    CHECK(text::visible("a\xe2\x80\xae"
+                        "b") == "a\\u202eb");
 }
