@@ -267,6 +267,8 @@ void RulesLoader::load_upkeep()
     }
 }
 
+constexpr double k_max_months = 1200;
+
 // Long on purpose: the fields of the training section, each read and checked where it stands (docs/rules.md).
 // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 void RulesLoader::load_training()
@@ -297,6 +299,15 @@ void RulesLoader::load_training()
     positive(node, item.path, "max_example_tokens", training.max_example_tokens);
     positive(node, item.path, "price_max_age_months", training.price_max_age_months);
     positive(node, item.path, "horizon_months", training.horizon_months);
+    // Months are counted on calendar dates: a century is past any plan, and far from overflow.
+    for (const auto& [key, months] :
+         {std::pair<const char*, double>{"price_max_age_months", training.price_max_age_months},
+          std::pair<const char*, double>{"horizon_months", training.horizon_months}}) {
+        if (months > k_max_months) {
+            r.error(join_path(item.path, key), fmt::format("must be at most {} (a century)", k_max_months));
+            ok = false;
+        }
+    }
     const std::string epochs_path = join_path(item.path, "epochs");
     const auto epochs = node.find("epochs");
     if (epochs == node.end()) {

@@ -127,4 +127,15 @@ unsigned job_count(unsigned requested)
     return std::clamp(cores, 1u, 8u);
 }
 
+int write_output(std::string_view text)
+{
+    std::cout << text;
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "ftadvisor: error: cannot write the output\n";
+        return k_exit_invalid;
+    }
+    return k_exit_ok;
+}
+
 } // namespace ftadvisor::cli

@@ -42,4 +42,8 @@ bool use_color(const GlobalOptions& options);
 // (between 40 and 160), else 80.
 int terminal_width();
 
+// Writes `text` to standard output and flushes it: k_exit_ok, or k_exit_invalid after saying
+// so on standard error when it could not be written (a full disk, a closed pipe).
+int write_output(std::string_view text);
+
 } // namespace ftadvisor::cli

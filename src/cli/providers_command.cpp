@@ -34,13 +34,7 @@ int run_providers(const std::string& today_option, const GlobalOptions& global)
                             : global.format == "markdown"
                                 ? render_providers_markdown(*rules, today)
                                 : render_providers_text(*rules, today, TextOptions{use_color(global), 80});
-    std::cout << out;
-    std::cout.flush();
-    if (!std::cout) {
-        std::cerr << "ftadvisor: error: cannot write the output\n";
-        return k_exit_invalid;
-    }
-    return k_exit_ok;
+    return write_output(out);
 }
 
 } // namespace

@@ -26,11 +26,11 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     if (!rules) {
         return k_exit_invalid;
     }
-    std::cout << fmt::format("rules are valid: {} approaches, {} questions, {} decision rules, {} pitfalls, "
-                             "{} tiers, {} scenarios, {} plans\n",
-                             rules->approaches.size(), rules->questions.size(), rules->decisions.size(),
-                             rules->pitfalls.size(), rules->tiers.size(), rules->scenarios.size(), rules->plans.size());
-    return k_exit_ok;
+    return write_output(fmt::format("rules are valid: {} approaches, {} questions, {} decision rules, {} pitfalls, "
+                                    "{} tiers, {} routes, {} scenarios, {} plans\n",
+                                    rules->approaches.size(), rules->questions.size(), rules->decisions.size(),
+                                    rules->pitfalls.size(), rules->tiers.size(), rules->routes.size(),
+                                    rules->scenarios.size(), rules->plans.size()));
 }
 
 int run_show(const GlobalOptions& global)
@@ -39,8 +39,7 @@ int run_show(const GlobalOptions& global)
     if (!rules) {
         return k_exit_invalid;
     }
-    std::cout << render_rules_yaml(*rules);
-    return k_exit_ok;
+    return write_output(render_rules_yaml(*rules));
 }
 
 int run_test(const TestOptions& options, const GlobalOptions& global)
@@ -66,9 +65,9 @@ int run_test(const TestOptions& options, const GlobalOptions& global)
 
     const RuleTestRun run = run_rule_cases(sources, *rules);
     report(run.diagnostics, std::cerr);
-    std::cout << render_rule_test(run);
+    const int written = write_output(render_rule_test(run));
     unreadable = unreadable || !run.diagnostics.empty();
-    if (unreadable) {
+    if (unreadable || written != k_exit_ok) {
         return k_exit_invalid;
     }
     return run.failed == 0 ? k_exit_ok : k_exit_failed;

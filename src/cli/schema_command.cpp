@@ -17,24 +17,13 @@ struct InitOptions {
     bool force = false;
 };
 
-int write_stdout(const std::string& text)
-{
-    std::cout << text;
-    std::cout.flush();
-    if (!std::cout) {
-        std::cerr << "ftadvisor: error: cannot write the output\n";
-        return k_exit_invalid;
-    }
-    return k_exit_ok;
-}
-
 int run_schema(const GlobalOptions& global)
 {
     const auto rules = load_effective_rules(global, std::cerr);
     if (!rules) {
         return k_exit_invalid;
     }
-    return write_stdout(spec_schema(*rules));
+    return write_output(spec_schema(*rules));
 }
 
 bool ends_with(std::string_view text, std::string_view suffix)
@@ -49,7 +38,7 @@ int run_init(const InitOptions& options, const GlobalOptions& global)
         return k_exit_invalid;
     }
     if (options.file.empty() || options.file == "-") {
-        return write_stdout(global.format == "json" ? spec_template_json(*rules) : spec_template_yaml(*rules));
+        return write_output(global.format == "json" ? spec_template_json(*rules) : spec_template_yaml(*rules));
     }
     const bool json = ends_with(options.file, ".json");
     if (auto failure =

@@ -476,6 +476,8 @@ TEST_CASE("the training section is checked", "[rules]")
                 utilisation: {low: 0.3, high: 1.5}, usd_per_gpu_hour: {low: 2, high: 4}}
 )");
     CHECK_THAT(training, Catch::Contains("training.epochs.target") && Catch::Contains("within [min, max]"));
+    CHECK_THAT(rules_errors("training: {price_max_age_months: 2147483000}\n"),
+               Catch::Contains("training.price_max_age_months: must be at most 1200 (a century)"));
     CHECK_THAT(rules_errors("training: {horizon_months: 0}\n"),
                Catch::Contains("team.yaml:1:12: error: training.horizon_months: must be above 0"));
     CHECK_THAT(training, Catch::Contains("training.self_hosted.utilisation") && Catch::Contains("(0, 1]"));
