@@ -127,11 +127,17 @@ ChunkResult analyze_chunk(const Chunk& chunk, std::size_t details_kept, std::uin
     return result;
 }
 
+std::string too_big_message(std::uint64_t max_bytes)
+{
+    return fmt::format("is larger than the {} a training set may be (--max-dataset-size)",
+                       describe_size(static_cast<std::size_t>(max_bytes)));
+}
+
 // Hands out the file in chunks of whole lines.
 class ChunkReader {
 public:
-    ChunkReader(ByteStream& file, std::uint64_t max_line_bytes, DatasetStats& stats)
-        : m_file(file), m_max_line(max_line_bytes), m_stats(stats)
+    ChunkReader(ByteStream& file, std::uint64_t max_line_bytes, std::uint64_t max_bytes, DatasetStats& stats)
+        : m_file(file), m_max_line(max_line_bytes), m_max_bytes(max_bytes), m_stats(stats)
     {
     }
 
@@ -158,6 +164,9 @@ public:
     }
 
     bool failed() const { return m_error != 0; }
+    // Reading stopped at DatasetOptions::max_bytes (a file that claims a small size, or none,
+    // can still hold more: /proc/self/pagemap reads as 256 GiB).
+    bool too_big() const { return m_too_big; }
     int error() const { return m_error; }
 
 private:
@@ -177,6 +186,13 @@ private:
             got += static_cast<std::size_t>(read);
         }
         m_pending.resize(old + got);
+        m_read += got;
+        if (m_read > m_max_bytes) {
+            m_too_big = true;
+            m_eof = true;
+            m_pending.clear();
+            return;
+        }
         if (m_at_start && !m_pending.empty()) {
             m_at_start = false;
             m_stats.final_newline = true;
@@ -232,6 +248,9 @@ private:
 
     ByteStream& m_file;
     std::uint64_t m_max_line;
+    std::uint64_t m_max_bytes;
+    std::uint64_t m_read = 0;
+    bool m_too_big = false;
     DatasetStats& m_stats;
     std::vector<char> m_pending;
     std::uint64_t m_offset = 0;
@@ -261,7 +280,10 @@ DatasetResult measure_dataset(const FileSystem& files, const std::string& path, 
 
     DatasetStats stats;
     stats.file = path;
-    ChunkReader reader(*file.stream, options.max_line_bytes, stats);
+    if (size > options.max_bytes) {
+        return {std::nullopt, file_error(path, too_big_message(options.max_bytes))};
+    }
+    ChunkReader reader(*file.stream, options.max_line_bytes, options.max_bytes, stats);
     std::unordered_set<std::uint64_t> seen;
     const std::size_t listed = options.errors_listed;
 
@@ -317,6 +339,9 @@ DatasetResult measure_dataset(const FileSystem& files, const std::string& path, 
 
     if (reader.failed()) {
         return {std::nullopt, file_error(path, fmt::format("cannot read: {}", std::strerror(reader.error())))};
+    }
+    if (reader.too_big()) {
+        return {std::nullopt, file_error(path, too_big_message(options.max_bytes))};
     }
     stats.bytes = size;
     if (size == 0) {

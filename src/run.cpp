@@ -40,6 +40,7 @@ const DatasetResult& Run::measure(const std::string& path, std::uint64_t max_tok
         options.max_tokens = max_tokens;
         options.errors_listed = 0;
         options.threads = m_threads;
+        options.max_bytes = m_limits.max_dataset_bytes;
         entry->result = measure_dataset(*m_files, path, options);
     });
     return entry->result;

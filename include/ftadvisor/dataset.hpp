@@ -143,11 +143,17 @@ struct DatasetStats {
 // The longest example, in tokens, that is not counted as too long (--max-tokens).
 inline constexpr std::uint64_t k_default_max_tokens = 65536;
 
+// The largest training set read (--max-dataset-size): above the largest file any hosted
+// service takes (Vertex AI's 1 GB, OpenAI's 512 MB), so only something that is no training
+// set (a device, /proc/self/pagemap) is refused.
+inline constexpr std::uint64_t k_default_max_dataset_bytes = ReadLimits{}.max_dataset_bytes;
+
 // How a training set is measured.
 struct DatasetOptions {
-    std::uint64_t max_tokens = k_default_max_tokens; // longer examples count as too long
-    std::size_t errors_listed = 20;                  // how many errors are kept with their lines
-    std::uint64_t max_line_bytes = 64u << 20;        // a longer line is an error, skipped unread
+    std::uint64_t max_tokens = k_default_max_tokens;       // longer examples count as too long
+    std::size_t errors_listed = 20;                        // how many errors are kept with their lines
+    std::uint64_t max_line_bytes = 64u << 20;              // a longer line is an error, skipped unread
+    std::uint64_t max_bytes = k_default_max_dataset_bytes; // a larger file is refused (--max-dataset-size)
     unsigned threads = 1;
     // Called now and then with the bytes read so far; for a progress bar.
     std::function<void(std::uint64_t done, std::uint64_t size)> progress;

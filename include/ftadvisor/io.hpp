@@ -24,6 +24,8 @@ inline constexpr std::size_t k_default_max_document_bytes = std::size_t{16} << 2
 // How much a run reads at most: a value handed to what reads, never a global.
 struct ReadLimits {
     std::size_t max_document_bytes = k_default_max_document_bytes;
+    // The largest training set a spec's `dataset` may be (dataset.hpp's default).
+    std::uint64_t max_dataset_bytes = std::uint64_t{4} << 30;
 };
 
 // A size for messages: "16 MiB", "512 KiB", "1000 bytes".

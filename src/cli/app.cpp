@@ -19,16 +19,11 @@
 #include <unistd.h>
 
 namespace ftadvisor::cli {
+namespace {
 
-int run(int argc, char** argv)
+// The options every subcommand sees (docs/interface.md).
+void add_global_options(CLI::App& app, GlobalOptions& global)
 {
-    GlobalOptions global;
-    int exit_code = k_exit_ok;
-
-    CLI::App app{"ftadvisor: should this project fine-tune a language model, or use prompt engineering,\n"
-                 "retrieval (RAG) or the base model? With the cost, time and upkeep of fine-tuning.",
-                 "ftadvisor"};
-    app.set_version_flag("--version", "ftadvisor " + std::string(k_version));
     app.add_option("--format", global.format,
                    "Output format: text, json, jsonl or markdown; check also writes junit and github")
         ->check(CLI::IsMember(report_format_names()))
@@ -49,6 +44,26 @@ int run(int argc, char** argv)
         ->transform(CLI::AsSizeValue(false).description(""))
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
         ->type_name("SIZE");
+    app.add_option("--max-dataset-size", global.max_dataset_size,
+                   "The largest training set read, a spec's dataset or a file of data stats: bytes, or with a "
+                   "unit such as 512MiB or 8GiB (default 4GiB)")
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 50).description(""))
+        ->type_name("SIZE");
+}
+
+} // namespace
+
+int run(int argc, char** argv)
+{
+    GlobalOptions global;
+    int exit_code = k_exit_ok;
+
+    CLI::App app{"ftadvisor: should this project fine-tune a language model, or use prompt engineering,\n"
+                 "retrieval (RAG) or the base model? With the cost, time and upkeep of fine-tuning.",
+                 "ftadvisor"};
+    app.set_version_flag("--version", "ftadvisor " + std::string(k_version));
+    add_global_options(app, global);
     app.fallthrough();
     app.require_subcommand(0, 1);
 

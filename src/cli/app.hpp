@@ -20,6 +20,8 @@ struct GlobalOptions {
     std::vector<std::string> rules; // --rules, in order, after those of FTADVISOR_RULES
     // --max-file-size, in bytes
     std::uint64_t max_file_size = k_default_max_document_bytes;
+    // --max-dataset-size, in bytes
+    std::uint64_t max_dataset_size = ReadLimits{}.max_dataset_bytes;
 };
 
 // Parses the command line, runs the subcommand, and returns the exit code. Catches every

@@ -91,6 +91,7 @@ int run_data_stats(const DataStatsOptions& options, const GlobalOptions& global)
     measure.max_tokens = max_tokens;
     measure.errors_listed = options.errors;
     measure.max_line_bytes = options.max_line_size;
+    measure.max_bytes = global.max_dataset_size;
     measure.threads = job_count(options.jobs);
     const bool show_progress = isatty(STDERR_FILENO) == 1;
     for (const std::string& file : options.files) {
