@@ -1,5 +1,6 @@
 #include "ftadvisor/check.hpp"
 
+#include "advice.hpp"
 #include "ftadvisor/batch.hpp"
 #include "parallel.hpp"
 #include "text.hpp"
@@ -123,8 +124,41 @@ std::vector<std::string> waivable_ids(const Rules& rules)
     return ids;
 }
 
+// The letters of a reason: "." or a zero-width space is no reason (docs/ci.md).
+std::size_t letters_in(std::string_view raw)
+{
+    const std::string reason = text::valid_utf8(raw);
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < reason.size();) {
+        std::size_t length = 1;
+        const char32_t c = text::decode_utf8(reason, i, length);
+        const bool ascii_letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        const bool invisible = (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+        letters += ascii_letter || (c >= 0xC0 && !invisible) ? 1 : 0;
+        i += length;
+    }
+    return letters;
+}
+
+// Whether the rules let a waiver cover `id` (WaiverPolicy): not one in `never`, and an error
+// only when listed in `errors`.
+bool may_cover(const WaiverPolicy& policy, const std::vector<Finding>& findings, const std::string& id)
+{
+    if (std::find(policy.never.begin(), policy.never.end(), id) != policy.never.end()) {
+        return false;
+    }
+    const bool error = std::any_of(findings.begin(), findings.end(),
+                                   [&](const Finding& f) { return f.id == id && f.severity == Severity::error; });
+    return !error || std::find(policy.errors.begin(), policy.errors.end(), id) != policy.errors.end();
+}
+
+// Long on purpose: each way a waiver can be refused, with its words, in the order it is judged.
+// NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 void apply_waivers(ProposalCheck& check, const Evaluation& e, const CheckPolicy& policy, const Rules& rules)
 {
+    const WaiverPolicy& rules_policy = rules.waiver_policy;
+    const std::string latest =
+        policy.today.empty() ? std::string() : add_days(policy.today, static_cast<int>(rules_policy.max_days));
     const std::vector<std::string> ids = waivable_ids(rules);
     std::vector<Finding> problems;
     for (const Waiver& waiver : e.waivers) {
@@ -136,15 +170,30 @@ void apply_waivers(ProposalCheck& check, const Evaluation& e, const CheckPolicy&
             title = fmt::format("a waiver names '{}', which is not a finding", waiver.rule);
             problem = fmt::format("The waiver names '{}', which is not a finding the check makes{}.", waiver.rule,
                                   text::did_you_mean(waiver.rule, ids));
-        } else if (text::is_blank(waiver.reason)) {
-            use.state = WaiverState::no_reason;
-            title = fmt::format("the waiver of {} gives no reason", waiver.rule);
-            problem = fmt::format("The waiver of {} gives no reason; say why the finding is accepted.", waiver.rule);
         } else if (!waiver.expires.empty() && waiver.expires < policy.today) {
             use.state = WaiverState::expired;
             title = fmt::format("the waiver of {} expired on {}", waiver.rule, waiver.expires);
             problem = fmt::format("The waiver of {} ended on {}; renew it or address the finding.", waiver.rule,
                                   waiver.expires);
+        } else if (!may_cover(rules_policy, check.findings, waiver.rule)) {
+            use.state = WaiverState::not_waivable;
+            title = fmt::format("{} may not be waived", waiver.rule);
+            problem = fmt::format("The rules let no waiver cover {}: address the finding (the rules' waivers.never "
+                                  "and waivers.errors say which findings a waiver may cover).",
+                                  waiver.rule);
+        } else if (static_cast<double>(letters_in(waiver.reason)) < rules_policy.min_reason_letters) {
+            use.state = WaiverState::no_reason;
+            title = fmt::format("the waiver of {} gives no reason", waiver.rule);
+            problem = fmt::format("The waiver of {} gives no reason in words (at least {} letters); say why the "
+                                  "finding is accepted.",
+                                  waiver.rule, text::format_number(rules_policy.min_reason_letters));
+        } else if (!latest.empty() && (waiver.expires.empty() || waiver.expires > latest)) {
+            use.state = WaiverState::too_long;
+            title = waiver.expires.empty() ? fmt::format("the waiver of {} never expires", waiver.rule)
+                                           : fmt::format("the waiver of {} runs past {}", waiver.rule, latest);
+            problem = fmt::format("A waiver runs at most {} days, to {}: give the waiver of {} an expiry by then, "
+                                  "and look at the finding again when it comes.",
+                                  text::format_number(rules_policy.max_days), latest, waiver.rule);
         } else {
             for (Finding& finding : check.findings) {
                 if (finding.id == waiver.rule && !finding.waiver) {
@@ -207,6 +256,10 @@ const char* waiver_state_name(WaiverState state)
         return "expired";
     case WaiverState::no_reason:
         return "no-reason";
+    case WaiverState::not_waivable:
+        return "not-waivable";
+    case WaiverState::too_long:
+        return "too-long";
     case WaiverState::unknown_rule:
         return "unknown-rule";
     }

@@ -152,6 +152,9 @@ private:
 
     void load_training();
 
+    // What a waiver may do (check's policy over waivers, docs/ci.md).
+    void load_waiver_policy();
+
     void load_scenarios();
 
     void load_plans();

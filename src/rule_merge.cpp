@@ -21,8 +21,8 @@ using nlohmann::json;
 const std::vector<std::string> k_id_sections = {"approaches", "questions",  "lexicons",  "numbers",
                                                 "amounts",    "inferences", "rules",     "pitfalls",
                                                 "tiers",      "routes",     "scenarios", "plans"};
-const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "negation",
-                                                 "spelling",   "upkeep",      "training"};
+const std::vector<std::string> k_map_sections = {"thresholds", "base_scores", "negation", "spelling",
+                                                 "upkeep",     "training",    "waivers"};
 
 // Lays rules sources over one another (docs/rules.md): an entry with a known id
 // replaces the fields it gives, a new id is appended, `remove: true` drops one; object

@@ -16,6 +16,6 @@ struct MergedRules {
 inline const std::vector<std::string> k_rule_sections = {
     "approaches", "stages",  "questions", "thresholds", "base_scores", "lexicons", "negation",
     "numbers",    "amounts", "spelling",  "inferences", "rules",       "pitfalls", "tiers",
-    "upkeep",     "routes",  "training",  "scenarios",  "plans"};
+    "upkeep",     "routes",  "training",  "scenarios",  "plans",       "waivers"};
 
 } // namespace ftadvisor

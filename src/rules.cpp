@@ -35,6 +35,7 @@ Rules RulesLoader::finish()
     load_upkeep();
     load_routes();
     load_training();
+    load_waiver_policy();
     load_scenarios();
     load_plans();
     check_every_verdict_planned();

@@ -506,3 +506,46 @@ void RulesLoader::check_every_verdict_planned()
 }
 
 } // namespace ftadvisor
+
+namespace ftadvisor {
+
+void RulesLoader::load_waiver_policy()
+{
+    const std::optional<SectionEntry> section_item =
+        object_section("waivers", {"max_days", "never", "errors", "min_reason_letters"});
+    if (!section_item) {
+        return;
+    }
+    const SectionEntry& item = *section_item;
+    const Reader r = reader(item);
+    WaiverPolicy& policy = m_rules.waiver_policy;
+    const auto bounded = [&](const char* key, double high, double& out) {
+        if (auto value = r.number(*item.node, item.path, key, Required::no)) {
+            if (*value < 0 || *value > high || *value != std::floor(*value)) {
+                r.error(join_path(item.path, key), fmt::format("expected a whole number from 0 to {}", high));
+            } else {
+                out = *value;
+            }
+        }
+    };
+    bounded("max_days", 3650, policy.max_days);
+    bounded("min_reason_letters", 200, policy.min_reason_letters);
+    // The findings a waiver may name: the pitfalls' and the check's own.
+    std::vector<std::string> findings = m_rules.pitfall_ids();
+    findings.emplace_back(k_approach_mismatch);
+    findings.emplace_back(k_over_budget);
+    for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"never", &policy.never},
+                             std::pair<const char*, std::vector<std::string>*>{"errors", &policy.errors}}) {
+        if (!item.node->contains(key)) {
+            continue;
+        }
+        std::vector<std::string> ids = r.strings(*item.node, item.path, key, Required::yes);
+        const std::string path = join_path(item.path, key);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            check_member(r, join_path(path, i), ids[i], findings, "finding");
+        }
+        *list = std::move(ids);
+    }
+}
+
+} // namespace ftadvisor

@@ -79,8 +79,8 @@ github = run("--format", "github", "check", *FIXED, *INPUTS, env={"GITHUB_STEP_S
 expect(github.returncode == 2, f"github: exit {github.returncode}")
 lines = github.stdout.decode().splitlines()
 annotations = [l for l in lines if l.startswith("::")]
-pattern = re.compile(r"^::(error|warning) file=([^,]+)(,line=\d+)?(,col=\d+)?,title=[^:]+::.+$")
-files = {"error": set(), "warning": set()}
+pattern = re.compile(r"^::(error|warning|notice) file=([^,]+)(,line=\d+)?(,col=\d+)?,title=[^:]+::.+$")
+files = {"error": set(), "warning": set(), "notice": set()}
 for line in annotations:
     match = pattern.match(line)
     expect(match is not None, f"github: not a workflow command: {line}")
@@ -93,6 +93,9 @@ expect(files["error"] == {"tests/data/check/mixed/team-a/pub-quiz.json",
 expect(files["warning"] == {"tests/data/check/mixed/team-b/returns-bot.yaml"},
        f"github: ::warning files {sorted(files['warning'])}")
 expect(len([l for l in annotations if l.startswith("::error")]) == 3, "github: one ::error per failing proposal")
+# A waived finding is still on the pull request, as a notice.
+expect(files["notice"] == {"tests/data/check/mixed/team-b/returns-bot-waived.yaml"},
+       f"github: ::notice files {sorted(files['notice'])}")
 markdown = run("--format", "markdown", "check", *FIXED, *INPUTS).stdout.decode()
 with open(summary_file, encoding="utf-8") as f:
     expect(f.read() == "# Earlier step\n" + markdown, "github: the step summary is not the Markdown report appended")

@@ -48,9 +48,11 @@ enum class WaiverState {
     expired,      // its last day is before today
     no_reason,    // it says nothing about why
     unknown_rule, // it names no finding the check can make
+    not_waivable, // the rules let no waiver cover that finding (waivers.never, an error not in waivers.errors)
+    too_long,     // no expiry, or one past waivers.max_days from today
 };
 
-// "applied", "unused", "expired", "no-reason" or "unknown-rule".
+// "applied", "unused", "expired", "no-reason", "unknown-rule", "not-waivable" or "too-long".
 const char* waiver_state_name(WaiverState state);
 
 struct WaiverUse {

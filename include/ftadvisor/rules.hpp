@@ -124,6 +124,15 @@ struct Pitfall {
     bool concerns(std::string_view approach) const;
 };
 
+// What a waiver may do (the rules' `waivers`, docs/ci.md): how long it may run, what it may
+// not cover, which errors it may, and how much its reason must say.
+struct WaiverPolicy {
+    double max_days = 180;                                            // from the day of the check
+    std::vector<std::string> never{std::string(k_approach_mismatch)}; // findings no waiver covers
+    std::vector<std::string> errors;                                  // error findings a waiver may cover
+    double min_reason_letters = 12;                                   // a reason says why in words
+};
+
 // A half-open band [min_examples, max_examples) of training-set sizes with its cost.
 struct Tier {
     std::string id;
@@ -270,7 +279,8 @@ struct Rules {
     std::vector<Pitfall> pitfalls;
     std::vector<Tier> tiers; // sorted by min_examples
     Upkeep upkeep;
-    std::vector<Route> routes;        // the catalogue, in the rules' order
+    std::vector<Route> routes; // the catalogue, in the rules' order
+    WaiverPolicy waiver_policy;
     std::optional<Training> training; // none: no compute estimate
     std::vector<Scenario> scenarios;
     std::vector<Plan> plans;

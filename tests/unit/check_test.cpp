@@ -143,43 +143,83 @@ TEST_CASE("waivers: a valid one covers its finding; expired, reason-less and unk
 {
     const std::string base = proposal(800, "proposed_approach: fine-tune\n");
     auto with_waiver = [&](const std::string& waiver) { return base + "waivers:\n  - " + waiver + "\n"; };
+    const std::string reason = "reason: the related-task suite runs before each release";
 
-    const ProposalCheck waived = check_text(with_waiver("{rule: over-specializing, reason: suite runs, expires: "
-                                                        "2026-06-01}"));
+    const ProposalCheck waived =
+        check_text(with_waiver("{rule: over-specializing, " + reason + ", expires: 2026-06-01}"));
     CHECK(waived.status == CheckStatus::pass); // the last day still holds
     CHECK(ids(waived, true) == std::vector<std::string>{"over-specializing"});
     CHECK(waived.waived() == 1);
     REQUIRE(waived.waivers.size() == 1);
     CHECK(waived.waivers.front().state == WaiverState::applied);
 
-    const ProposalCheck expired = check_text(with_waiver("{rule: over-specializing, reason: suite runs, expires: "
-                                                         "2026-05-31}"));
+    const ProposalCheck expired =
+        check_text(with_waiver("{rule: over-specializing, " + reason + ", expires: 2026-05-31}"));
     CHECK(expired.status == CheckStatus::fail);
     CHECK(ids(expired) == std::vector<std::string>{"over-specializing", "invalid-waiver"});
     CHECK(expired.waivers.front().state == WaiverState::expired);
 
-    const ProposalCheck no_reason = check_text(with_waiver("{rule: over-specializing, reason: '  '}"));
-    CHECK(no_reason.status == CheckStatus::fail);
-    CHECK(no_reason.waivers.front().state == WaiverState::no_reason);
+    // No reason in words: blank, a full stop, a zero-width space, fewer than 12 letters.
+    for (const char* blank : {"'  '", "'.'", "\"\\u200B\"", "'suite runs'"}) {
+        INFO(blank);
+        const ProposalCheck no_reason = check_text(
+            with_waiver(std::string("{rule: over-specializing, reason: ") + blank + ", expires: 2026-07-01}"));
+        CHECK(no_reason.status == CheckStatus::fail);
+        CHECK(no_reason.waivers.front().state == WaiverState::no_reason);
+    }
 
-    const ProposalCheck unknown = check_text(with_waiver("{rule: over-specialising, reason: typo}"));
+    const ProposalCheck unknown = check_text(with_waiver("{rule: over-specialising, " + reason + "}"));
     CHECK(unknown.waivers.front().state == WaiverState::unknown_rule);
     CHECK_THAT(unknown.findings.back().message, Catch::Contains("did you mean 'over-specializing'"));
 
     // invalid-waiver itself cannot be waived.
-    const ProposalCheck sneaky = check_text(base + "waivers:\n  - {rule: over-specialising, reason: typo}\n"
-                                                   "  - {rule: invalid-waiver, reason: quiet}\n");
+    const ProposalCheck sneaky = check_text(base + "waivers:\n  - {rule: over-specialising, " + reason +
+                                            "}\n  - {rule: invalid-waiver, " + reason + ", expires: 2026-07-01}\n");
     CHECK(sneaky.status == CheckStatus::fail);
     CHECK(ids(sneaky, true).empty());
 
-    const ProposalCheck unused = check_text(base + "waivers:\n  - {rule: approach-mismatch, reason: approved}\n");
+    const ProposalCheck unused =
+        check_text(base + "waivers:\n  - {rule: route-example-too-long, " + reason + ", expires: 2026-07-01}\n");
     CHECK(unused.status == CheckStatus::warn);
     CHECK(unused.waivers.front().state == WaiverState::unused);
+}
 
-    // A mismatch can be waived like any finding.
-    const ProposalCheck mismatch = check_text(proposal(300, "proposed_approach: fine-tune\nwaivers:\n"
-                                                            "  - {rule: approach-mismatch, reason: board approved}\n"));
-    CHECK(mismatch.status == CheckStatus::pass);
+TEST_CASE("the rules' policy over waivers: no mismatch or error waived, at most 180 days", "[check][security]")
+{
+    const std::string reason = "reason: the board approved it for the pilot";
+    // A mismatch may never be waived, nor an error pitfall (insufficient-data), for ever or not.
+    const ProposalCheck mismatch = check_text(proposal(300, "proposed_approach: fine-tune\nwaivers:\n  - {rule: "
+                                                            "approach-mismatch, " +
+                                                                reason + ", expires: 2026-07-01}\n"));
+    CHECK(mismatch.status == CheckStatus::fail);
+    CHECK(mismatch.waivers.front().state == WaiverState::not_waivable);
+    const ProposalCheck error = check_text(proposal(50, "proposed_approach: fine-tune\nwaivers:\n  - {rule: "
+                                                        "insufficient-data, " +
+                                                            reason + ", expires: 9999-12-31}\n"));
+    CHECK(error.status == CheckStatus::fail);
+    CHECK(error.waivers.front().state == WaiverState::not_waivable);
+
+    // At most 180 days from today (2026-06-01: up to 2026-11-28), and never without an end.
+    const std::string base = proposal(800, "proposed_approach: fine-tune\n");
+    const auto state = [&](const std::string& waiver, const Rules& rules) {
+        SpecText spec{"proposal.yaml", 0, base + "waivers:\n  - " + waiver + "\n", DocumentFormat::yaml};
+        const CheckPolicy policy{std::nullopt, "2026-06-01"};
+        const ProposalCheck check =
+            check_proposal(evaluate_spec_text(spec, rules, EvaluateOptions{false, policy.today}, Run()), rules, policy);
+        return check.waivers.front().state;
+    };
+    const Rules& rules = default_rules();
+    CHECK(state("{rule: over-specializing, " + reason + ", expires: 2026-11-28}", rules) == WaiverState::applied);
+    CHECK(state("{rule: over-specializing, " + reason + ", expires: 2026-11-29}", rules) == WaiverState::too_long);
+    CHECK(state("{rule: over-specializing, " + reason + "}", rules) == WaiverState::too_long);
+
+    // A team's policy over the built-in one: a year, and insufficient-data among the errors.
+    const Rules team = testing::load_or_fail(
+        testing::rules_plus("waivers: {max_days: 365, errors: [route-closing, over-budget, insufficient-data]}\n"));
+    CHECK(state("{rule: over-specializing, " + reason + ", expires: 2027-05-01}", team) == WaiverState::applied);
+    CHECK_THAT(testing::rules_errors("waivers: {max_days: -1, never: [no-such-finding]}\n"),
+               Catch::Contains("waivers.max_days: expected a whole number from 0 to 3650") &&
+                   Catch::Contains("waivers.never[0]: unknown finding 'no-such-finding'"));
 }
 
 TEST_CASE("an unreadable or invalid proposal is invalid, with its diagnostics", "[check]")
