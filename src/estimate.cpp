@@ -107,6 +107,13 @@ std::string oldest_price_read(const Rules& rules)
     return oldest;
 }
 
+bool prices_stale(const Rules& rules, const std::string& today)
+{
+    const std::string oldest = oldest_price_read(rules);
+    return rules.training && !oldest.empty() && !today.empty() &&
+           older_than_months(oldest, rules.training->price_max_age_months, today);
+}
+
 std::optional<ComputeEstimate> estimate_compute(double examples, double tokens, const Rules& rules,
                                                 const std::vector<const Route*>& routes, Range retrains_per_year,
                                                 const std::string& today)
@@ -129,8 +136,7 @@ std::optional<ComputeEstimate> estimate_compute(double examples, double tokens, 
     }
     compute.prices_read = oldest_price_read(rules);
     compute.price_max_age_months = training.price_max_age_months;
-    compute.prices_stale = !compute.prices_read.empty() && !today.empty() &&
-                           older_than_months(compute.prices_read, training.price_max_age_months, today);
+    compute.prices_stale = prices_stale(rules, today);
     compute.assumptions = &training.self_hosted;
     return compute;
 }

@@ -85,11 +85,10 @@ std::string billing_words(const Route& route)
 
 std::string stale_words(const Rules& rules, const std::string& today)
 {
-    const std::string oldest = oldest_price_read(rules);
-    if (oldest.empty() || !rules.training || today.empty() ||
-        !older_than_months(oldest, rules.training->price_max_age_months, today)) {
+    if (!prices_stale(rules, today)) {
         return {};
     }
+    const std::string oldest = oldest_price_read(rules);
     return fmt::format("The oldest price was read on {}, more than {} months before {}: check the providers' pages "
                        "before relying on the prices.",
                        oldest, format_number(rules.training->price_max_age_months), today);
@@ -202,7 +201,7 @@ std::string render_providers_json(const Rules& rules, const std::string& today)
         w.end_array();
         const std::string oldest = oldest_price_read(rules);
         w.key("prices_read").value(oldest);
-        w.key("prices_stale").value(!stale_words(rules, today).empty());
+        w.key("prices_stale").value(prices_stale(rules, today));
         w.end_object();
     }
     out += '\n';

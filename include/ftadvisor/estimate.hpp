@@ -79,6 +79,9 @@ RouteCost price_route(const Route& route, double examples, double tokens, const 
 // The oldest date a price of the catalogue was read, or empty when none is priced.
 std::string oldest_price_read(const Rules& rules);
 
+// Whether that date is older than training.price_max_age_months on `today` (empty: not judged).
+bool prices_stale(const Rules& rules, const std::string& today);
+
 // Whether `date` plus `months` months falls before `today`; all dates YYYY-MM-DD.
 bool older_than_months(const std::string& date, double months, const std::string& today);
 

@@ -103,8 +103,7 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
                                  fmt::join(k_check_formats, ", "));
         return k_exit_invalid;
     }
-    if (!options.today.empty() && !valid_date(options.today)) {
-        std::cerr << fmt::format("ftadvisor: error: --today {}: expected a date as YYYY-MM-DD\n", options.today);
+    if (!check_today_option(options.today)) {
         return k_exit_invalid;
     }
     const auto targets = report_targets(options);

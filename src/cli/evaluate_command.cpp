@@ -46,8 +46,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
                                  global.format, fmt::join(formats, ", "));
         return k_exit_invalid;
     }
-    if (!options.today.empty() && !valid_date(options.today)) {
-        std::cerr << fmt::format("ftadvisor: error: --today {}: expected a date as YYYY-MM-DD\n", options.today);
+    if (!check_today_option(options.today)) {
         return k_exit_invalid;
     }
     const auto loaded = load_effective_rules(global, std::cerr);

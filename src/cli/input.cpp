@@ -1,5 +1,7 @@
 #include "input.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -136,6 +138,15 @@ int write_output(std::string_view text)
         return k_exit_invalid;
     }
     return k_exit_ok;
+}
+
+bool check_today_option(const std::string& today)
+{
+    if (!today.empty() && !valid_date(today)) {
+        std::cerr << fmt::format("ftadvisor: error: --today {}: expected a date as YYYY-MM-DD\n", today);
+        return false;
+    }
+    return true;
 }
 
 } // namespace ftadvisor::cli

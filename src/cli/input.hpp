@@ -46,4 +46,7 @@ int terminal_width();
 // so on standard error when it could not be written (a full disk, a closed pipe).
 int write_output(std::string_view text);
 
+// Whether --today is empty (today in UTC) or a real date; says what is wrong when it is not.
+bool check_today_option(const std::string& today);
+
 } // namespace ftadvisor::cli

@@ -21,8 +21,7 @@ int run_providers(const std::string& today_option, const GlobalOptions& global)
                                  fmt::join(k_providers_formats, ", "));
         return k_exit_invalid;
     }
-    if (!today_option.empty() && !valid_date(today_option)) {
-        std::cerr << fmt::format("ftadvisor: error: --today {}: expected a date as YYYY-MM-DD\n", today_option);
+    if (!check_today_option(today_option)) {
         return k_exit_invalid;
     }
     const auto rules = load_effective_rules(global, std::cerr);
