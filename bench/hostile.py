@@ -4,10 +4,12 @@
     bench/hostile.py [BINARY]
 
 For each construction of issue 25's list (a JSON object of many objects, an array of many
-objects, many waivers, many unknown keys, a YAML spec aliasing one long string), writes the
+objects, many waivers, many unknown keys, a YAML spec aliasing one long string, rules overlays of hyphenated
+phrases, of negation phrases and of many rules, JSON Lines of many short lines, a description
+full of lexicon hits), writes the
 input at N and 2N, runs `ftadvisor evaluate` on each under /usr/bin/time, and prints the
-seconds, the peak memory and the ratio of each at 2N to N: a ratio near 2 or below is
-linear. Also prints the machine's CPU model, as figures are only comparable on one kind.
+seconds, the peak memory, the ratio of each at 2N to N (a ratio near 2 or below is
+linear) and the exit codes. Also prints the machine's CPU model, as figures are only comparable on one kind.
 """
 import os
 import subprocess
@@ -38,21 +40,66 @@ def alias(n):
     return 'spec_version: 1\nname: &a "%s"\ndescription: [%s]\n' % ("x" * n, ", ".join(["*a"] * (n // 4)))
 
 
+def hyphens(n):
+    # n phrases of eight hyphenated parts: each hyphen doubles the spellings of a phrase
+    words = ["-".join("p%dq%d" % (i, k) for k in range(9)) for i in range(n)]
+    return "lexicons:\n  - id: hostile\n    signal: hostile\n    terms:\n      - weight: 1\n        phrases: [%s]\n" % (
+        ", ".join(words))
+
+
+def negations(n):
+    # n negation phrases sharing their first word
+    return "negation:\n  before: [%s]\n" % ", ".join("never w%d" % i for i in range(n))
+
+
+def rules(n):
+    item = ("  - {id: r%d, question: domain_expertise_critical, when: {fact: answers.high_quality_examples, gte: %d}, "
+            "scores: {fine-tune: 1}, reason: \"Rule number %d.\"}\n")
+    return "rules:\n" + "".join(item % (i, i, i) for i in range(n))
+
+
+def lines(n):
+    return "1\n" * n
+
+
+def hits(n):
+    return "spec_version: 1\nname: x\ndescription: |\n" + "  patients and clinicians, HIPAA and lawyers.\n" * n
+
+
+SPEC = '{"spec_version":1,"name":"x","description":"We never have examples; patients are triaged."}'
+
 CASES = [
     ("JSON object of N empty objects", nested, 200_000, "json"),
     ("JSON array of N empty objects", array, 400_000, "json"),
     ("N waivers", waivers, 100_000, "json"),
     ("N unknown top-level keys", keys, 400_000, "json"),
     ("YAML: a string of N bytes, aliased N/4 times", alias, 60_000, "yaml"),
+    ("rules: N phrases of 8 hyphens (2N: the most allowed)", hyphens, 35, "rules"),
+    ("rules: N phrases of 8 hyphens (past the most)", hyphens, 400, "rules"),
+    ("rules: N negation phrases, one first word", negations, 20_000, "rules"),
+    ("rules: N overlay rules", rules, 40_000, "rules"),
+    ("check: N JSON Lines lines of `1`", lines, 1_000_000, "check"),
+    ("description of N lines of lexicon hits", hits, 100_000, "yaml"),
 ]
 
 
-def run(path):
+def command(path, kind):
+    if kind == "rules":
+        spec = os.path.join(os.path.dirname(path), "spec.json")
+        with open(spec, "w") as out:
+            out.write(SPEC)
+        return [BINARY, "evaluate", "--rules", path, spec]
+    if kind == "check":
+        return [BINARY, "check", "--format", "junit", path]
+    return [BINARY, "evaluate", path]
+
+
+def run(path, kind):
     with tempfile.NamedTemporaryFile() as times:
-        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", times.name, BINARY, "evaluate", path],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        done = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", times.name] + command(path, kind),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         seconds, kilobytes = open(times.name).read().split()[-2:]
-    return float(seconds), int(kilobytes) / 1024
+    return float(seconds), int(kilobytes) / 1024, done.returncode
 
 
 def main():
@@ -64,14 +111,15 @@ def main():
         for name, make, n, extension in CASES:
             figures = []
             for size in (n, 2 * n):
-                path = os.path.join(folder, f"input.{extension}")
+                suffix = {"rules": "yaml", "check": "jsonl"}.get(extension, extension)
+                path = os.path.join(folder, f"input.{suffix}")
                 text = make(size)
                 with open(path, "w") as out:
                     out.write(text)
-                figures.append((len(text),) + run(path))
-            (b1, s1, m1), (b2, s2, m2) = figures
+                figures.append((len(text),) + run(path, extension))
+            (b1, s1, m1, e1), (b2, s2, m2, e2) = figures
             print(f"{name:48} {b1:>10} {s1:>6.2f} {m1:>6.0f} | {b2:>10} {s2:>6.2f} {m2:>6.0f} | "
-                  f"{s2 / max(s1, 0.01):5.2f}  {m2 / m1:5.2f}")
+                  f"{s2 / max(s1, 0.01):5.2f}  {m2 / m1:5.2f}  exit {e1},{e2}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace ftadvisor {
 namespace {
@@ -426,48 +427,29 @@ std::string normalized(std::string_view word)
     return out;
 }
 
-// Whether a word as written is `norm` once normalized.
-bool same_word(std::string_view word, std::string_view norm)
-{
-    std::size_t j = 0;
-    for (std::size_t i = 0; i < word.size(); ++i, ++j) {
-        if (j == norm.size()) {
-            return false;
-        }
-        if (right_quote_at(word, i)) {
-            if (norm[j] != '\'') {
-                return false;
-            }
-            i += 2;
-        } else if (ascii_lower(word[i]) != norm[j]) {
-            return false;
-        }
-    }
-    return j == norm.size();
-}
-
 std::string_view word_of(std::string_view text, const Token& token)
 {
     return text.substr(token.start, token.end - token.start);
 }
 
-// The negation's phrases (triggers, pseudo-negations, terminators), found by their first word.
+// The negation's phrases (triggers, pseudo-negations, terminators) as a trie of words: a
+// word's node says which lists have a phrase ending there and leads on by the next word, so
+// that finding the longest phrase at a word costs its words, whatever the number of phrases.
 class Triggers {
 public:
     enum List { before, after, pseudo, terminator };
 
-    // The phrases of each list that begin with one word, the longest first (so that "do not"
-    // wins over "do").
+    // A node: the phrase's words so far. A node of the first level is where phrases start.
     struct Starting {
-        std::string word;
-        std::uint32_t length = 0;
-        std::array<std::vector<std::vector<std::string>>, 4> phrases;
+        std::unordered_map<std::string, std::size_t> next; // normalized word -> node
+        std::array<bool, 4> ends{};                        // by List: a phrase of it ends here
     };
 
     explicit Triggers(const Negation& negation)
     {
         const std::vector<std::string>* lists[] = {&negation.before, &negation.after, &negation.pseudo,
                                                    &negation.terminators};
+        m_nodes.emplace_back(); // the root
         for (std::size_t list = 0; list < 4; ++list) {
             for (const std::string& phrase : *lists[list]) {
                 const std::vector<Token> tokens = tokenize(phrase);
@@ -478,58 +460,50 @@ public:
                 for (const Token& token : tokens) {
                     words.push_back(normalized(word_of(phrase, token)));
                 }
-                auto starting = std::find_if(m_starting.begin(), m_starting.end(),
-                                             [&](const Starting& s) { return s.word == words.front(); });
-                if (starting == m_starting.end()) {
-                    m_starting.push_back(Starting{words.front(), tokens.front().length, {}});
-                    starting = m_starting.end() - 1;
-                    m_keys[static_cast<unsigned char>(tokens.front().first)] |= key_bit(tokens.front().length);
-                }
+                m_keys[static_cast<unsigned char>(tokens.front().first)] |= key_bit(tokens.front().length);
                 if (list == before || list == after) {
                     m_telling.push_back(*std::max_element(
                         words.begin(), words.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); }));
                 }
-                auto& same_list = starting->phrases[list];
-                same_list.push_back(std::move(words));
-                std::stable_sort(same_list.begin(), same_list.end(),
-                                 [](const auto& a, const auto& b) { return a.size() > b.size(); });
+                std::size_t node = 0;
+                for (std::string& word : words) {
+                    const auto [at, added] = m_nodes[node].next.try_emplace(std::move(word), m_nodes.size());
+                    node = at->second;
+                    if (added) {
+                        m_nodes.emplace_back();
+                    }
+                }
+                m_nodes[node].ends[list] = true;
             }
         }
     }
 
-    // The phrases that begin with the token's word, or null.
+    // The node of the phrases that begin with the token's word, or null.
     const Starting* starting(std::string_view text, const Token& token) const
     {
         if ((m_keys[static_cast<unsigned char>(token.first)] & key_bit(token.length)) == 0) {
             return nullptr;
         }
-        const std::string_view word = word_of(text, token);
-        for (const Starting& s : m_starting) {
-            if (s.word.front() == token.first && s.length == token.length && same_word(word, s.word)) {
-                return &s;
-            }
-        }
-        return nullptr;
+        const auto found = m_nodes.front().next.find(normalized(word_of(text, token)));
+        return found == m_nodes.front().next.end() ? nullptr : &m_nodes[found->second];
     }
 
-    // The length in words of the longest phrase of `list` in `starting` that stands at token
-    // `at` and ends by token `limit`; 0 if none.
-    static std::size_t length(const Starting& starting, List list, std::string_view text,
-                              const std::vector<Token>& tokens, std::size_t at, std::size_t limit)
+    // The length in words of the longest phrase of `list` that begins at token `at` (whose
+    // node is `starting`) and ends by token `limit`; 0 if none.
+    std::size_t length(const Starting& starting, List list, std::string_view text, const std::vector<Token>& tokens,
+                       std::size_t at, std::size_t limit) const
     {
-        for (const std::vector<std::string>& words : starting.phrases[list]) {
-            if (at + words.size() > limit) {
-                continue;
+        std::size_t longest = starting.ends[list] && at < limit ? 1 : 0;
+        const Starting* node = &starting;
+        for (std::size_t k = 1; at + k < limit && !node->next.empty(); ++k) {
+            const auto found = node->next.find(normalized(word_of(text, tokens[at + k])));
+            if (found == node->next.end()) {
+                break;
             }
-            bool same = true;
-            for (std::size_t k = 1; k < words.size() && same; ++k) {
-                same = same_word(word_of(text, tokens[at + k]), words[k]);
-            }
-            if (same) {
-                return words.size();
-            }
+            node = &m_nodes[found->second];
+            longest = node->ends[list] ? k + 1 : longest;
         }
-        return 0;
+        return longest;
     }
 
     // A word of each negating phrase (the longest), normalized: where none of them stands in
@@ -539,7 +513,7 @@ public:
 private:
     static std::uint32_t key_bit(std::uint32_t length) { return std::uint32_t{1} << std::min(length, 31u); }
 
-    std::vector<Starting> m_starting;
+    std::vector<Starting> m_nodes; // the root first; filled once, so pointers into it stay valid
     std::vector<std::string> m_telling;
     std::array<std::uint32_t, 256> m_keys{}; // bit n of [c]: a first word begins with c and has n characters
 };
@@ -557,13 +531,13 @@ public:
     {
         // The signals in the order the rules list them (Rules::signals): each lexicon's, then
         // its negated_signal, then the amounts'.
+        std::unordered_map<std::string, std::size_t> signal_at;
         auto signal_index = [&](const std::string& signal) {
-            const auto at =
-                static_cast<std::size_t>(std::find(m_signals.begin(), m_signals.end(), signal) - m_signals.begin());
-            if (at == m_signals.size()) {
+            const auto [at, added] = signal_at.try_emplace(signal, m_signals.size());
+            if (added) {
                 m_signals.push_back(signal);
             }
-            return at;
+            return at->second;
         };
         // Each character of a phrase adds at most a node, for each way its hyphens are written.
         // The reservation is a hint, capped, so that a huge overlay cannot ask for more than it.
@@ -1060,13 +1034,13 @@ private:
             if (here == nullptr) {
                 continue;
             }
-            if (Triggers::length(*here, Triggers::terminator, text, tokens, i, first) > 0) {
+            if (m_triggers.length(*here, Triggers::terminator, text, tokens, i, first) > 0) {
                 break; // "no X but Y": the negation does not reach Y
             }
-            if (Triggers::length(*here, Triggers::pseudo, text, tokens, i, tokens.size()) > 0) {
+            if (m_triggers.length(*here, Triggers::pseudo, text, tokens, i, tokens.size()) > 0) {
                 continue;
             }
-            if (const std::size_t words = Triggers::length(*here, Triggers::before, text, tokens, i, first);
+            if (const std::size_t words = m_triggers.length(*here, Triggers::before, text, tokens, i, first);
                 words > 0) {
                 return written(text, tokens, i, words);
             }
@@ -1078,10 +1052,10 @@ private:
             if (here == nullptr) {
                 continue;
             }
-            if (Triggers::length(*here, Triggers::terminator, text, tokens, i, tokens.size()) > 0) {
+            if (m_triggers.length(*here, Triggers::terminator, text, tokens, i, tokens.size()) > 0) {
                 break;
             }
-            if (const std::size_t words = Triggers::length(*here, Triggers::after, text, tokens, i, tokens.size());
+            if (const std::size_t words = m_triggers.length(*here, Triggers::after, text, tokens, i, tokens.size());
                 words > 0) {
                 return written(text, tokens, i, words);
             }

@@ -45,6 +45,8 @@ public:
 
     // Whether k_max_problems have been reported: there is no point looking for more.
     bool full() const { return m_diagnostics.size() >= k_max_problems; }
+    // Whether any problem was found.
+    bool failed() const { return !m_diagnostics.empty(); }
 
     static constexpr std::size_t k_max_problems = 10000;
 

@@ -89,6 +89,11 @@ private:
     // may be written (a gap or nothing each), so a phrase has at most k_max_hyphens.
     static std::string phrase_problem(std::string_view phrase);
 
+    // The most characters the phrase reader's trie may hold for all the lexicons' phrases
+    // of ASCII characters, each phrase counted once for each way its hyphens are written:
+    // about 180 MiB of table (docs/security.md). The built-in lexicons spell about 15,000.
+    static constexpr std::size_t k_most_spelled = std::size_t{1} << 20;
+
     void load_lexicons();
 
     void add_signal(const std::string& signal);
@@ -169,6 +174,7 @@ private:
     Reader m_reader;
     std::map<std::string, FactInfo> m_facts;
     std::set<std::string> m_used_facts; // facts read by a condition or a message
+    std::set<std::string> m_signal_set; // the signals of m_rules.signals, for add_signal
     Rules m_rules;
 };
 

@@ -9,7 +9,8 @@
 
 #include <algorithm>
 #include <deque>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace ftadvisor {
 namespace {
@@ -43,7 +44,7 @@ public:
             return;
         }
         parsed.value->converted_from = source.converted_from;
-        const Document& document = m_documents.emplace_back(std::move(*parsed.value));
+        Document& document = m_documents.emplace_back(std::move(*parsed.value));
         const Reader r(document, m_diagnostics);
         if (document.root.is_null()) {
             return; // a file of comments only adds nothing
@@ -64,43 +65,49 @@ public:
             m_maps.clear();
             m_stages.reset();
         }
-        for (const auto& [key, value] : document.root.items()) {
+        // The values are moved into the merged tree, not copied: the document keeps only
+        // what diagnostics need (its text and positions).
+        for (auto& [key, value] : document.root.items()) {
             if (std::find(k_id_sections.begin(), k_id_sections.end(), key) != k_id_sections.end()) {
                 merge_list(r, document, key, value);
             } else if (std::find(k_map_sections.begin(), k_map_sections.end(), key) != k_map_sections.end()) {
                 merge_map(r, document, key, value);
             } else if (key == "stages") {
-                m_stages = std::make_pair(value, Origin{&document, key});
+                m_stages = std::make_pair(std::move(value), Origin{&document, key});
             }
         }
+        document.root = json();
     }
 
     // The merged rules as one tree, and the origin of each section, entry and field in it.
-    json build(std::map<std::string, Origin, std::less<>>& origins) const
+    json build(std::map<std::string, Origin, std::less<>>& origins) &&
     {
         json root = json::object();
         if (m_stages) {
-            root["stages"] = m_stages->first;
+            root["stages"] = std::move(m_stages->first);
             origins["stages"] = m_stages->second;
         }
-        for (const auto& [section, map] : m_maps) {
-            root[section] = map.node;
+        for (auto& [section, map] : m_maps) {
+            root[section] = std::move(map.node);
             origins[section] = map.origin;
             for (const auto& [key, origin] : map.fields) {
                 origins[join_path(section, key)] = origin;
             }
         }
-        for (const auto& [section, entries] : m_lists) {
-            json list = json::array();
-            for (std::size_t i = 0; i < entries.size(); ++i) {
-                const std::string path = join_path(section, i);
-                origins[path] = entries[i].origin;
-                for (const auto& [key, origin] : entries[i].fields) {
+        for (auto& [section, list] : m_lists) {
+            json merged = json::array();
+            for (Entry& entry : list.entries) {
+                if (entry.removed) {
+                    continue;
+                }
+                const std::string path = join_path(section, merged.size());
+                origins[path] = entry.origin;
+                for (const auto& [key, origin] : entry.fields) {
                     origins[join_path(path, key)] = origin;
                 }
-                list.push_back(entries[i].node);
+                merged.push_back(std::move(entry.node));
             }
-            root[section] = std::move(list);
+            root[section] = std::move(merged);
         }
         return root;
     }
@@ -111,6 +118,14 @@ private:
         json node;
         Origin origin;                        // where the entry was last given
         std::map<std::string, Origin> fields; // where each field was last given
+        bool removed = false;                 // by a later `remove: true`
+    };
+
+    // A section's entries in the order they were first given, and where each live id is:
+    // finding an id is a lookup, whatever the number of entries.
+    struct List {
+        std::vector<Entry> entries;
+        std::unordered_map<std::string, std::size_t> at;
     };
 
     struct Map {
@@ -119,16 +134,16 @@ private:
         std::map<std::string, Origin> fields;
     };
 
-    void merge_list(const Reader& r, const Document& document, const std::string& section, const json& value)
+    void merge_list(const Reader& r, const Document& document, const std::string& section, json& value)
     {
         if (!r.expect_array(value, section)) {
             return;
         }
-        std::vector<Entry>& entries = m_lists[section];
-        std::set<std::string> seen; // ids given by this document
+        List& list = m_lists[section];
+        std::unordered_set<std::string> seen; // ids given by this document
         for (std::size_t i = 0; i < value.size(); ++i) {
             const std::string path = join_path(section, i);
-            const json& node = value[i];
+            json& node = value[i];
             if (!r.expect_object(node, path)) {
                 continue;
             }
@@ -140,51 +155,53 @@ private:
                 r.error(join_path(path, "id"), fmt::format("duplicate id '{}'", *id));
                 continue;
             }
-            auto existing = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id == *id; });
+            const auto found = list.at.find(*id);
+            Entry* existing = found == list.at.end() ? nullptr : &list.entries[found->second];
             const bool remove =
                 node.contains("remove") && r.boolean(node, path, "remove", Required::no).value_or(false);
             if (remove) {
                 if (node.size() != 2) {
                     r.error(path, fmt::format("an entry that removes '{}' takes no other keys", *id));
-                } else if (existing == entries.end()) {
+                } else if (existing == nullptr) {
                     r.error(join_path(path, "id"),
                             fmt::format("cannot remove '{}': no earlier rules define it in {}", *id, section));
                 } else {
-                    entries.erase(existing);
+                    existing->removed = true;
+                    list.at.erase(found);
                 }
                 continue;
             }
-            if (existing == entries.end()) {
-                entries.push_back(Entry{*id, json::object(), {}, {}});
-                existing = std::prev(entries.end());
+            if (existing == nullptr) {
+                list.at.emplace(*id, list.entries.size());
+                existing = &list.entries.emplace_back(Entry{*id, json::object(), {}, {}, false});
             }
             existing->origin = Origin{&document, path};
-            for (const auto& [key, field] : node.items()) {
+            for (auto& [key, field] : node.items()) {
                 if (key == "remove") {
                     continue; // `remove: false` changes nothing
                 }
-                existing->node[key] = field;
+                existing->node[key] = std::move(field);
                 existing->fields[key] = Origin{&document, join_path(path, key)};
             }
         }
     }
 
-    void merge_map(const Reader& r, const Document& document, const std::string& section, const json& value)
+    void merge_map(const Reader& r, const Document& document, const std::string& section, json& value)
     {
         if (!r.expect_object(value, section)) {
             return;
         }
         Map& map = m_maps[section];
         map.origin = Origin{&document, section};
-        for (const auto& [key, field] : value.items()) {
-            map.node[key] = field;
+        for (auto& [key, field] : value.items()) {
+            map.node[key] = std::move(field);
             map.fields[key] = Origin{&document, join_path(section, key)};
         }
     }
 
     std::vector<Diagnostic>& m_diagnostics;
     std::deque<Document>& m_documents;
-    std::map<std::string, std::vector<Entry>> m_lists;
+    std::map<std::string, List> m_lists;
     std::map<std::string, Map> m_maps;
     std::optional<std::pair<json, Origin>> m_stages;
 };
@@ -197,7 +214,7 @@ json merge_rules(const std::vector<RuleSource>& sources, Origins& origins, std::
     for (const auto& source : sources) {
         merger.add(source);
     }
-    return merger.build(origins.at);
+    return std::move(merger).build(origins.at);
 }
 
 Diagnostic diagnose_merged(const Origins& origins, std::string_view path, std::string message)

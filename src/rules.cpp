@@ -41,6 +41,9 @@ Rules RulesLoader::finish()
     check_every_verdict_planned();
     check_questions_used();
     check_verdicts_reachable();
+    if (m_reader.failed()) {
+        return std::move(m_rules); // not used: rules with problems are not served, so nothing is built for them
+    }
     m_rules.description_reader = std::make_shared<const DescriptionReader>(
         m_rules.lexicons, m_rules.negation, m_rules.numbers, m_rules.amounts, m_rules.spelling);
     m_rules.change_index = make_change_index(m_rules);
@@ -219,7 +222,7 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
 {
     RulesResult result;
     Origins origins;
-    const json root = merge_rules(sources, origins, result.diagnostics);
+    json root = merge_rules(sources, origins, result.diagnostics);
     RulesLoader loader(
         root,
         [&origins](std::string_view path, std::string message) {
@@ -227,7 +230,7 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
         },
         result.diagnostics);
     Rules rules = loader.finish();
-    rules.merged = std::make_shared<const MergedRules>(MergedRules{root});
+    rules.merged = std::make_shared<const MergedRules>(MergedRules{std::move(root)}); // the loader is done with it
 
     std::vector<std::string> files;
     for (const auto& source : sources) {

@@ -52,6 +52,8 @@ void RulesLoader::load_lexicons()
 {
     std::set<std::string> seen;
     std::map<std::string, std::string> phrases; // signal + phrase in lower case -> where
+    std::size_t spelled = 0;                    // characters of the trie, as k_most_spelled counts them
+    bool too_many = false;
     for_each_entry("lexicons", {"id", "signal", "negated_signal", "terms"},
                    [&](const SectionEntry& item, const Reader& r, const json& node) {
         Lexicon lexicon;
@@ -93,6 +95,20 @@ void RulesLoader::load_lexicons()
                                                   text::quote(words[p]), at->second, signal.value_or("")));
                         continue;
                     }
+                    if (std::all_of(words[p].begin(), words[p].end(),
+                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+                        const auto hyphens =
+                            static_cast<std::size_t>(std::count(words[p].begin(), words[p].end(), '-'));
+                        spelled += (words[p].size() + 3) << hyphens;
+                        if (spelled > k_most_spelled && !too_many) {
+                            too_many = true;
+                            r.error(path, fmt::format("the lexicons' phrases, up to this one, spell more than {} "
+                                                      "characters for the phrase reader (each hyphen doubles the "
+                                                      "ways a phrase is written: real-time, real time, realtime); "
+                                                      "remove phrases or write fewer hyphens",
+                                                      text::format_number(static_cast<double>(k_most_spelled))));
+                        }
+                    }
                     if (weight && *weight > 0) {
                         lexicon.phrases.push_back(Lexicon::Phrase{words[p], *weight});
                     }
@@ -114,7 +130,7 @@ void RulesLoader::load_lexicons()
 
 void RulesLoader::add_signal(const std::string& signal)
 {
-    if (std::find(m_rules.signals.begin(), m_rules.signals.end(), signal) == m_rules.signals.end()) {
+    if (m_signal_set.insert(signal).second) {
         m_rules.signals.push_back(signal);
     }
 }

@@ -57,9 +57,12 @@ std::optional<Value> as_answer(const Question& question, double number)
     return accept_answer(question, scalar);
 }
 
+// The most values of a number tried for one question (docs/security.md).
+constexpr std::size_t k_most_candidates = 32;
+
 // The values the rules tell apart from `from` for a number: in each region between the
 // splits, the one nearest `from` (from unknown: the region's lowest, the lowest region's
-// highest).
+// highest); of the k_most_candidates regions nearest `from` (from unknown: the lowest).
 std::vector<Value> number_candidates(const Question& question, const std::vector<double>& splits, const Value& from)
 {
     std::vector<double> numbers;
@@ -76,6 +79,17 @@ std::vector<Value> number_candidates(const Question& question, const std::vector
         } else {
             numbers.push_back(s - 1);
         }
+    }
+    // An overlay may split a number thousands of times; every candidate costs a run of the
+    // rules, so only the regions nearest the answer (the lowest, when it is unknown) are tried.
+    if (numbers.size() > k_most_candidates) {
+        if (now != nullptr) {
+            const double at = *now;
+            std::stable_sort(numbers.begin(), numbers.end(),
+                             [at](double a, double b) { return std::fabs(a - at) < std::fabs(b - at); });
+        }
+        numbers.resize(k_most_candidates);
+        std::sort(numbers.begin(), numbers.end());
     }
     std::vector<Value> out;
     for (const double n : numbers) {

@@ -13,6 +13,7 @@
 #include "yaml_scalar.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -412,4 +413,82 @@ TEST_CASE("no text from input opens a workflow command or reaches the terminal r
     CHECK(text::visible("  ::error::x\n##[group]") == "  :\\x3aerror::x\n#\\x23[group]");
     CHECK(text::visible("a\xe2\x80\xae"
                         "b") == "a\\u202eb");
+}
+
+TEST_CASE("rules overlays cost what their size costs: phrases, negation, merged entries, thresholds",
+          "[hostile][rules]")
+{
+    SECTION("hyphenated phrases past the reader's budget are refused at the phrase that passes it")
+    {
+        // Each hyphen doubles the ways a phrase is written; 400 phrases of eight would ask
+        // for about 400 MB of table (issue 25, item 3).
+        std::string phrases;
+        for (int i = 0; i < 400; ++i) {
+            phrases += (i > 0 ? ", " : "") + fmt::format("p{0}a-p{0}b-p{0}c-p{0}d-p{0}e-p{0}f-p{0}g-p{0}h-p{0}i", i);
+        }
+        const std::string errors = rules_errors("lexicons:\n  - id: hostile\n    signal: hostile\n    terms:\n"
+                                                "      - weight: 1\n        phrases: [" +
+                                                phrases + "]\n");
+        CHECK_THAT(errors, Catch::Contains("spell more than 1,048,576 characters for the phrase reader"));
+        CHECK_THAT(errors, Catch::Contains("team.yaml:6:"));
+        CHECK(std::count(errors.begin(), errors.end(), '^') == 1); // said once, not for every phrase after it
+    }
+
+    SECTION("20,000 negation phrases sharing a first word: the longest one that stands there negates")
+    {
+        std::string before;
+        for (int i = 0; i < 20'000; ++i) {
+            before += fmt::format(", never w{}", i);
+        }
+        const Rules rules = load_or_fail(rules_plus("negation:\n  before: [never" + before + "]\n"));
+        const DescriptionReading reading = rules.description_reader->read("We never w19999 see patients.");
+        bool patient = false;
+        for (const PhraseMatch& m : reading.matches) {
+            if (m.phrase == "patient") {
+                patient = true;
+                CHECK(m.negated_by == "never w19999");
+            }
+        }
+        CHECK(patient);
+    }
+
+    SECTION("an id removed and given again is appended; other entries keep their order")
+    {
+        std::vector<RuleSource> sources = rules_plus("approaches:\n  - {id: rag, remove: true}\n", "first.yaml");
+        sources.push_back(RuleSource{"second.yaml", "approaches:\n  - {id: rag, name: Retrieval again, summary: "
+                                                    "Back at the end.}\n"});
+        const Rules rules = load_or_fail(sources);
+        REQUIRE(rules.approaches.size() >= 2);
+        CHECK(rules.approaches.back().id == "rag");
+        CHECK(rules.approaches.back().name == "Retrieval again");
+    }
+
+    SECTION("5,000 thresholds on one number: what would change is searched among the nearest")
+    {
+        std::string overlay = "rules:\n";
+        for (int i = 1; i <= 5'000; ++i) {
+            overlay += fmt::format("  - {{id: t{0}, question: high_quality_examples, when: {{fact: "
+                                   "answers.high_quality_examples, gte: {0}}}, scores: {{skip: 0.001}}, "
+                                   "reason: Rule {0}.}}\n",
+                                   i * 10);
+        }
+        const Rules rules = load_or_fail(rules_plus(overlay));
+        EvaluateOptions options;
+        options.what_would_change = true;
+        const Evaluation evaluation =
+            evaluate(spec_of(R"({"spec_version":1,"name":"x","answers":{"domain_expertise_critical":true,
+                "high_quality_examples":25000,"expected_improvement_pct":20,"production":true,
+                "needs_realtime_data":false}})",
+                             "spec.json", rules),
+                     rules, options);
+        CHECK(evaluation.changes_searched);
+        for (const VerdictChange& change : evaluation.what_would_change) {
+            for (const AnswerChange& answer : change.changes) {
+                if (answer.question == "high_quality_examples" && std::holds_alternative<double>(answer.to)) {
+                    // the 32 regions nearest 25,000 lie within 160 of it
+                    CHECK(std::fabs(std::get<double>(answer.to) - 25'000) <= 170);
+                }
+            }
+        }
+    }
 }
