@@ -356,11 +356,23 @@ std::size_t CheckReport::failing() const
         std::count_if(checks.begin(), checks.end(), [&](const ProposalCheck& c) { return fails(c.status, fail_on); }));
 }
 
-std::vector<ProposalCheck> check_proposals(SpecInputs& inputs, const Rules& rules, const CheckPolicy& policy,
-                                           const Run& run, const std::function<void(const Diagnostic&)>& problem)
+CheckedProposals check_proposals(SpecInputs& inputs, const Rules& rules, const CheckPolicy& policy, const Run& run,
+                                 const std::function<void(const Diagnostic&)>& problem, std::size_t max_proposals)
 {
     const EvaluateOptions options{false, policy.today};
-    std::vector<ProposalCheck> checks;
+    CheckedProposals result;
+    std::size_t taken = 0;
+    auto next = [&]() -> std::optional<SpecInput> {
+        if (taken == max_proposals) {
+            if (!result.stopped) {
+                result.stopped = inputs.next().has_value(); // one more is enough to know
+            }
+            return std::nullopt;
+        }
+        std::optional<SpecInput> input = inputs.next();
+        taken += input ? 1U : 0U;
+        return input;
+    };
     auto work = [&](SpecInput& input) {
         return check_proposal(evaluate_spec_input(input, rules, options, run), rules, policy);
     };
@@ -368,11 +380,11 @@ std::vector<ProposalCheck> check_proposals(SpecInputs& inputs, const Rules& rule
         for (const Diagnostic& diagnostic : check.errors) {
             problem(diagnostic);
         }
-        checks.push_back(std::move(check));
+        result.checks.push_back(std::move(check));
     };
-    ordered_parallel_map<SpecInput, ProposalCheck>([&] { return inputs.next(); }, [&] { return inputs.ready(); }, [] {},
-                                                   work, sink, run.threads(), 64);
-    return checks;
+    ordered_parallel_map<SpecInput, ProposalCheck>(
+        next, [&] { return inputs.ready(); }, [] {}, work, sink, run.threads(), 64);
+    return result;
 }
 
 } // namespace ftadvisor

@@ -78,26 +78,47 @@ SummaryRow summary_row(const std::string& file, std::size_t line, const std::vec
     return row;
 }
 
-std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules)
+void VerdictTally::add(const SummaryRow& row, const Rules& rules)
 {
-    std::vector<std::string> counts;
-    for (const Approach& approach : rules.approaches) {
-        const auto count =
-            std::count_if(rows.begin(), rows.end(), [&](const SummaryRow& row) { return row.verdict == approach.id; });
-        if (count > 0) {
-            counts.push_back(fmt::format("{} {}", count, approach.id));
+    ++specs;
+    if (row.verdict.empty()) {
+        ++invalid;
+        return;
+    }
+    by_approach.resize(rules.approaches.size());
+    for (std::size_t i = 0; i < rules.approaches.size(); ++i) {
+        if (rules.approaches[i].id == row.verdict) {
+            ++by_approach[i];
+            return;
         }
     }
-    const auto invalid =
-        std::count_if(rows.begin(), rows.end(), [](const SummaryRow& row) { return row.verdict.empty(); });
-    std::string out = fmt::format("{} spec{}", rows.size(), rows.size() == 1 ? "" : "s");
+}
+
+std::string summary_line(const VerdictTally& tally, const Rules& rules)
+{
+    std::vector<std::string> counts;
+    for (std::size_t i = 0; i < tally.by_approach.size() && i < rules.approaches.size(); ++i) {
+        if (tally.by_approach[i] > 0) {
+            counts.push_back(fmt::format("{} {}", tally.by_approach[i], rules.approaches[i].id));
+        }
+    }
+    std::string out = fmt::format("{} spec{}", tally.specs, tally.specs == 1 ? "" : "s");
     if (!counts.empty()) {
         out += ": " + text::join(counts, ", ");
     }
-    if (invalid > 0) {
-        out += fmt::format("{}{} invalid", counts.empty() ? ": " : "; ", invalid);
+    if (tally.invalid > 0) {
+        out += fmt::format("{}{} invalid", counts.empty() ? ": " : "; ", tally.invalid);
     }
     return out;
+}
+
+std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules)
+{
+    VerdictTally tally;
+    for (const SummaryRow& row : rows) {
+        tally.add(row, rules);
+    }
+    return summary_line(tally, rules);
 }
 
 // Long on purpose: a spec's Markdown section, its parts in the order the report shows them.

@@ -26,8 +26,7 @@ public:
 
     void add(RenderedOutcome& rendered, ByteSink& out) override
     {
-        ++m_count;
-        m_rows.push_back(std::move(*rendered.row));
+        m_tally.add(*rendered.row, m_rules); // counted, not kept: a stream may hold millions
         if (!rendered.evaluated) {
             return;
         }
@@ -38,9 +37,9 @@ public:
 
     void finish(ByteSink& out) override
     {
-        if (m_count > 1) {
+        if (m_tally.specs > 1) {
             out.write(m_evaluated > 0 ? "\n" : "");
-            out.write(summary_line(m_rows, m_rules));
+            out.write(summary_line(m_tally, m_rules));
             out.write("\n");
         }
     }
@@ -48,9 +47,8 @@ public:
 private:
     const Rules& m_rules;
     TextOptions m_options;
-    std::size_t m_count = 0;
     std::size_t m_evaluated = 0;
-    std::vector<SummaryRow> m_rows;
+    VerdictTally m_tally;
 };
 
 // One object for one spec, a list of them for several: the first waits for a second. Each

@@ -97,11 +97,22 @@ ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, con
 class Run;
 class SpecInputs;
 
-// Every spec `inputs` yields, evaluated and checked on the run's threads, in the order of
-// the inputs. A proposal's problems (also kept in its `errors`) go to `problem` on the
-// calling thread as each proposal is done, in the same order.
-std::vector<ProposalCheck> check_proposals(SpecInputs& inputs, const Rules& rules, const CheckPolicy& policy,
-                                           const Run& run, const std::function<void(const Diagnostic&)>& problem);
+// The most proposals one check reads (--max-proposals): a report holds every proposal, so
+// this bounds its memory (docs/security.md).
+inline constexpr std::size_t k_default_max_proposals = 100'000;
+
+// What check_proposals found: every proposal checked, and whether inputs were left unread.
+struct CheckedProposals {
+    std::vector<ProposalCheck> checks;
+    bool stopped = false; // there were more than `max_proposals`; the first were checked
+};
+
+// The specs `inputs` yields, up to `max_proposals`, evaluated and checked on the run's
+// threads, in the order of the inputs. A proposal's problems (also kept in its `errors`) go
+// to `problem` on the calling thread as each proposal is done, in the same order.
+CheckedProposals check_proposals(SpecInputs& inputs, const Rules& rules, const CheckPolicy& policy, const Run& run,
+                                 const std::function<void(const Diagnostic&)>& problem,
+                                 std::size_t max_proposals = k_default_max_proposals);
 
 // The counts of a run.
 struct CheckSummary {

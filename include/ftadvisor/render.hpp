@@ -63,8 +63,18 @@ struct SummaryRow {
 SummaryRow summary_row(const Evaluation& evaluation);
 SummaryRow summary_row(const std::string& file, std::size_t line, const std::vector<Diagnostic>& diagnostics);
 
+// The verdicts of a run counted, for its summary line without keeping a row per spec.
+struct VerdictTally {
+    std::size_t specs = 0;
+    std::size_t invalid = 0;
+    std::vector<std::size_t> by_approach; // in the rules' approach order
+
+    void add(const SummaryRow& row, const Rules& rules);
+};
+
 // "12 specs: 5 fine-tune, 3 prompt-engineer, 2 rag, 1 skip; 1 invalid", verdicts in the
 // rules' approach order.
+std::string summary_line(const VerdictTally& tally, const Rules& rules);
 std::string summary_line(const std::vector<SummaryRow>& rows, const Rules& rules);
 
 // An answer for people, as the reports show it: format_value, with "%" after a percentage.

@@ -25,6 +25,7 @@ struct CheckOptions {
     std::string today;
     std::vector<std::string> reports; // FORMAT=FILE
     bool force = false;
+    std::size_t max_proposals = k_default_max_proposals;
     unsigned jobs = 0;
 };
 
@@ -123,9 +124,17 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
 
     const Run run(local_files(), read_limits(global), job_count(options.jobs));
     SpecInputs inputs(options.paths, run);
-    report.checks = check_proposals(inputs, rules, report.policy, run,
-                                    [](const Diagnostic& d) { std::cerr << format_diagnostic(d); });
+    CheckedProposals checked = check_proposals(
+        inputs, rules, report.policy, run, [](const Diagnostic& d) { std::cerr << format_diagnostic(d); },
+        options.max_proposals);
+    report.checks = std::move(checked.checks);
     report.summary = summarize(report.checks);
+    if (checked.stopped) {
+        const std::string most = std::to_string(options.max_proposals);
+        std::cerr << fmt::format("ftadvisor: error: more than {0} proposals: the first {0} were checked and the rest "
+                                 "not read; check them in smaller runs or raise --max-proposals\n",
+                                 most);
+    }
     if (report.checks.empty()) {
         std::cerr << "ftadvisor: warning: no proposals found; folders are searched for *.json, *.yaml and *.yml "
                      "files\n";
@@ -151,7 +160,7 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
         std::cerr << "ftadvisor: error: cannot write the output\n";
         return k_exit_invalid;
     }
-    if (report.summary.invalid > 0 || !written) {
+    if (report.summary.invalid > 0 || !written || checked.stopped) {
         return k_exit_invalid;
     }
     return report.failing() > 0 ? k_exit_failed : k_exit_ok;
@@ -192,6 +201,13 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         ->type_name("FORMAT=FILE")
         ->allow_extra_args(false);
     command->add_flag("--force", options->force, "Replace report files that exist");
+    command
+        ->add_option("--max-proposals", options->max_proposals,
+                     "Read at most N proposals; past it the run stops with exit 2 (a report holds every proposal, "
+                     "so this bounds its memory)")
+        ->type_name("N")
+        ->check(CLI::PositiveNumber)
+        ->default_str(std::to_string(k_default_max_proposals));
     add_jobs_option(*command, options->jobs, "Check");
     command->footer(R"(A proposal passes when its proposed_approach is the verdict or among `also`, no
 error-severity pitfall concerning that approach applies, its estimated cost is within its

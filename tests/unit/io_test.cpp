@@ -307,12 +307,26 @@ TEST_CASE("evaluate_into and check_proposals go over every input in order, on an
 
         SpecInputs again({"batch.jsonl"}, run);
         std::size_t reported = 0;
-        const std::vector<ProposalCheck> checks =
+        const CheckedProposals checked =
             check_proposals(again, default_rules(), CheckPolicy{}, run, [&](const Diagnostic&) { ++reported; });
+        const std::vector<ProposalCheck>& checks = checked.checks;
         REQUIRE(checks.size() == 300);
+        CHECK_FALSE(checked.stopped);
         CHECK(checks[7].status == CheckStatus::invalid);
         CHECK(checks[299].name == "P299");
         CHECK(reported == checks[7].errors.size());
+
+        // --max-proposals: the first are checked, and the run says the rest were not read
+        SpecInputs limited({"batch.jsonl"}, run);
+        const CheckedProposals first = check_proposals(
+            limited, default_rules(), CheckPolicy{}, run, [](const Diagnostic&) {}, 100);
+        CHECK(first.checks.size() == 100);
+        CHECK(first.stopped);
+        CHECK(first.checks.back().name == "P99"); // the names count from P0
+        SpecInputs exact({"batch.jsonl"}, run);
+        CHECK_FALSE(check_proposals(
+                        exact, default_rules(), CheckPolicy{}, run, [](const Diagnostic&) {}, 300)
+                        .stopped);
     }
 }
 
