@@ -174,7 +174,7 @@ std::string size_message(const ReadLimits& limits)
 
 bool has_extension(const fs::path& path, std::initializer_list<const char*> extensions)
 {
-    const std::string extension = path.extension().string();
+    const std::string extension = text::ascii_lower(path.extension().string());
     return std::any_of(extensions.begin(), extensions.end(), [&](const char* e) { return extension == e; });
 }
 

@@ -771,7 +771,7 @@ Diagnostic Document::diagnose(std::string_view path, std::string message) const
 
 DocumentFormat detect_format(std::string_view file, std::string_view text)
 {
-    const std::string extension = std::filesystem::path(file).extension().string();
+    const std::string extension = text::ascii_lower(std::filesystem::path(file).extension().string());
     if (extension == ".json" || extension == ".jsonl") {
         return DocumentFormat::json;
     }

@@ -1,5 +1,7 @@
 #include "ftadvisor/io.hpp"
 
+#include "text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -219,9 +221,11 @@ bool write_all(int fd, std::string_view text)
     return true;
 }
 
+// Whether the path ends in one of `extensions` (written in lower case), in any case: `.JSON`
+// is JSON too.
 bool has_extension(const fs::path& path, const std::vector<std::string_view>& extensions)
 {
-    const std::string extension = path.extension().string();
+    const std::string extension = text::ascii_lower(path.extension().string());
     return std::any_of(extensions.begin(), extensions.end(), [&](std::string_view e) { return extension == e; });
 }
 
@@ -310,6 +314,11 @@ public:
         std::error_code error;
         auto consider = [&](const fs::directory_entry& entry) {
             std::error_code status_error;
+            if (entry.is_symlink(status_error) && recursive == Recursive::yes &&
+                fs::is_directory(entry.path(), status_error)) {
+                listing.files.push_back(FolderFile{entry.path().string(), true}); // a linked folder: said, not walked
+                return;
+            }
             if (!has_extension(entry.path(), extensions)) {
                 return;
             }

@@ -11,6 +11,7 @@
 // keys and history at the prompts.
 #include <editline/readline.h>
 
+#include <clocale>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -48,6 +49,10 @@ extern "C" void on_interrupt(int)
 // Answers typed at the terminal, with line editing and history.
 class TerminalAnswers : public LineInput {
 public:
+    // libedit reads multibyte characters only under the user's character type; without it,
+    // "café" comes back as "caf". Only LC_CTYPE: numbers are still read and written as C does.
+    TerminalAnswers() { std::setlocale(LC_CTYPE, ""); }
+
     std::optional<std::string> ask(const std::string& prompt) override
     {
         std::cout.flush();

@@ -1,3 +1,4 @@
+#include "document.hpp"
 #include "ftadvisor/batch.hpp"
 #include "ftadvisor/io.hpp"
 #include "ftadvisor/report.hpp"
@@ -222,6 +223,26 @@ TEST_CASE("a rules folder reports a symbolic link as a specs folder does", "[io]
     REQUIRE(read.diagnostics.size() == 1);
     CHECK(read.diagnostics[0].file == (folder / "20-link.yaml").string());
     CHECK(read.diagnostics[0].message == k_link_in_folder);
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("a folder walk takes extensions in any case and says where a linked folder was not walked", "[io]")
+{
+    const std::filesystem::path folder = scratch("walk");
+    std::filesystem::create_directories(folder / "team");
+    {
+        std::ofstream(folder / "UPPER.JSON") << R"({"spec_version":1,"name":"Upper"})";
+        std::ofstream(folder / "team" / "b.Yaml") << "spec_version: 1\nname: B\n";
+    }
+    std::filesystem::create_symlink(folder / "team", folder / "linked");
+    const FolderListing listing = local_files().list(folder.string(), {".json", ".yaml", ".yml"}, Recursive::yes);
+    REQUIRE(listing.files.size() == 3);
+    CHECK(listing.files[0].path == (folder / "UPPER.JSON").string());
+    CHECK_FALSE(listing.files[0].link);
+    CHECK(listing.files[1].path == (folder / "linked").string());
+    CHECK(listing.files[1].link);
+    CHECK(listing.files[2].path == (folder / "team" / "b.Yaml").string());
+    CHECK(detect_format("UPPER.JSON", "name: not json") == DocumentFormat::json);
     std::filesystem::remove_all(folder);
 }
 
