@@ -94,6 +94,9 @@ private:
     // about 180 MiB of table (docs/security.md). The built-in lexicons spell about 15,000.
     static constexpr std::size_t k_most_spelled = std::size_t{1} << 20;
 
+    // Adds a phrase's characters to `spelled`, and reports the phrase that passes k_most_spelled.
+    static void count_spelled(const Reader& r, const std::string& path, std::string_view phrase, std::size_t& spelled);
+
     void load_lexicons();
 
     void add_signal(const std::string& signal);

@@ -46,6 +46,21 @@ std::string RulesLoader::phrase_problem(std::string_view phrase)
     return letters ? "" : "has no letters";
 }
 
+void RulesLoader::count_spelled(const Reader& r, const std::string& path, std::string_view phrase, std::size_t& spelled)
+{
+    if (std::any_of(phrase.begin(), phrase.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        return; // read with RE2, not the trie
+    }
+    const bool within = spelled <= k_most_spelled;
+    spelled += (phrase.size() + 3) << static_cast<std::size_t>(std::count(phrase.begin(), phrase.end(), '-'));
+    if (within && spelled > k_most_spelled) { // said once, at the phrase that passes it
+        r.error(path, fmt::format("the lexicons' phrases, up to this one, spell more than {} characters for the "
+                                  "phrase reader (each hyphen doubles the ways a phrase is written: real-time, real "
+                                  "time, realtime); remove phrases or write fewer hyphens",
+                                  text::format_number(static_cast<double>(k_most_spelled))));
+    }
+}
+
 // Long on purpose: the fields of a lexicon, each read and checked where it stands (docs/rules.md).
 // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 void RulesLoader::load_lexicons()
@@ -53,7 +68,6 @@ void RulesLoader::load_lexicons()
     std::set<std::string> seen;
     std::map<std::string, std::string> phrases; // signal + phrase in lower case -> where
     std::size_t spelled = 0;                    // characters of the trie, as k_most_spelled counts them
-    bool too_many = false;
     for_each_entry("lexicons", {"id", "signal", "negated_signal", "terms"},
                    [&](const SectionEntry& item, const Reader& r, const json& node) {
         Lexicon lexicon;
@@ -95,20 +109,7 @@ void RulesLoader::load_lexicons()
                                                   text::quote(words[p]), at->second, signal.value_or("")));
                         continue;
                     }
-                    if (std::all_of(words[p].begin(), words[p].end(),
-                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-                        const auto hyphens =
-                            static_cast<std::size_t>(std::count(words[p].begin(), words[p].end(), '-'));
-                        spelled += (words[p].size() + 3) << hyphens;
-                        if (spelled > k_most_spelled && !too_many) {
-                            too_many = true;
-                            r.error(path, fmt::format("the lexicons' phrases, up to this one, spell more than {} "
-                                                      "characters for the phrase reader (each hyphen doubles the "
-                                                      "ways a phrase is written: real-time, real time, realtime); "
-                                                      "remove phrases or write fewer hyphens",
-                                                      text::format_number(static_cast<double>(k_most_spelled))));
-                        }
-                    }
+                    count_spelled(r, path, words[p], spelled);
                     if (weight && *weight > 0) {
                         lexicon.phrases.push_back(Lexicon::Phrase{words[p], *weight});
                     }
