@@ -231,6 +231,114 @@ bool has_extension(const fs::path& path, const std::vector<std::string_view>& ex
 
 const char* const k_exists = "already exists; nothing was written (use --force to replace it)";
 
+// The folder a file named `path` goes in.
+std::string folder_of(const std::string& path)
+{
+    const fs::path target(path);
+    return target.has_parent_path() ? target.parent_path().string() : std::string(".");
+}
+
+// The first folder on the way to `path` that is a symbolic link, looked for from the current
+// folder down (a pull request can bring links into the checkout; the folders above it are the
+// machine's own).
+std::optional<std::string> linked_folder_on_the_way(const std::string& path)
+{
+    std::error_code error;
+    fs::path relative = fs::path(path).lexically_normal();
+    if (relative.is_absolute()) {
+        relative = relative.lexically_relative(fs::current_path(error));
+        if (error || relative.empty() || *relative.begin() == "..") {
+            return std::nullopt;
+        }
+    }
+    fs::path walked;
+    for (const fs::path& part : relative.parent_path()) {
+        walked /= part;
+        if (part == "." || part == "..") {
+            continue;
+        }
+        if (fs::symlink_status(walked, error).type() == fs::file_type::symlink) {
+            return walked.string();
+        }
+    }
+    return std::nullopt;
+}
+
+// Gives the unnamed file open at `fd` the name `path`, never replacing one: through its entry
+// under /proc or, without /proc, by AT_EMPTY_PATH (which needs privilege). 0 or the errno.
+int link_unnamed(int fd, const std::string& path)
+{
+    const std::string entry = fmt::format("/proc/self/fd/{}", fd);
+    if (::linkat(AT_FDCWD, entry.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+        return 0;
+    }
+    const int error = errno;
+    if (error == EEXIST || ::linkat(fd, "", AT_FDCWD, path.c_str(), AT_EMPTY_PATH) == 0) {
+        return error == EEXIST ? error : 0;
+    }
+    return error;
+}
+
+// Puts the unnamed file open at `fd` in place of `path`: named in the folder first (for as
+// long as a rename takes), then renamed over it.
+std::optional<Diagnostic> replace_with_unnamed(int fd, const std::string& folder, const std::string& path)
+{
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        return system_problem(path, "cannot write", errno);
+    }
+    // The inode number is that of a live file, so no other file of ours has this name.
+    const std::string temporary = (fs::path(folder) / fmt::format(".ftadvisor-{}.tmp", info.st_ino)).string();
+    const int error = link_unnamed(fd, temporary);
+    if (error != 0) {
+        return system_problem(path, "cannot create a file next to it", error);
+    }
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        const Diagnostic failure = system_problem(path, "cannot replace", errno);
+        ::unlink(temporary.c_str());
+        return failure;
+    }
+    return std::nullopt;
+}
+
+// write_atomically where the file system has no unnamed files: a named temporary file, with a
+// short name so that a target name near the longest allowed still fits.
+std::optional<Diagnostic> write_named(const std::string& folder, const std::string& path, std::string_view text,
+                                      Overwrite overwrite)
+{
+    std::string temporary = (fs::path(folder) / ".ftadvisor-XXXXXX").string();
+    const int fd = ::mkstemp(temporary.data());
+    if (fd < 0) {
+        return system_problem(path, "cannot create a file next to it", errno);
+    }
+    // mkstemp makes the file private; give it the mode a new file would have.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    const bool written = ::fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, text) && ::fsync(fd) == 0;
+    const int write_errno = errno;
+    if (::close(fd) != 0 || !written) {
+        const Diagnostic failure = system_problem(path, "cannot write", written ? errno : write_errno);
+        ::unlink(temporary.c_str());
+        return failure;
+    }
+    if (overwrite == Overwrite::yes) {
+        if (::rename(temporary.c_str(), path.c_str()) != 0) {
+            const Diagnostic failure = system_problem(path, "cannot replace", errno);
+            ::unlink(temporary.c_str());
+            return failure;
+        }
+        return std::nullopt;
+    }
+    // link() never replaces: it fails if the name appeared in the meantime.
+    if (::link(temporary.c_str(), path.c_str()) != 0) {
+        const int link_errno = errno;
+        ::unlink(temporary.c_str());
+        return link_errno == EEXIST ? problem(path, k_exists) : system_problem(path, "cannot create", link_errno);
+    }
+    ::unlink(temporary.c_str());
+    return std::nullopt;
+}
+
 class LocalFiles final : public FileSystem {
 public:
     PathKind kind(const std::string& path) const override
@@ -347,8 +455,7 @@ public:
         return listing;
     }
 
-    std::optional<Diagnostic> write_atomically(const std::string& path, std::string_view text,
-                                               Overwrite overwrite) const override
+    std::optional<Diagnostic> writable(const std::string& path, Overwrite overwrite) const override
     {
         struct stat info {};
         if (::lstat(path.c_str(), &info) == 0) {
@@ -359,39 +466,53 @@ public:
                 return problem(path, "is not a regular file; nothing was written");
             }
         }
-        const fs::path target(path);
-        const std::string folder = target.has_parent_path() ? target.parent_path().string() : ".";
-        std::string temporary = (fs::path(folder) / fmt::format(".{}.XXXXXX", target.filename().string())).string();
-        const int fd = ::mkstemp(temporary.data());
-        if (fd < 0) {
-            return system_problem(path, "cannot create a file next to it", errno);
+        if (auto link = linked_folder_on_the_way(path)) {
+            return problem(path, fmt::format("the folder {} on the way is a symbolic link; files are not written "
+                                             "through links (name the folder it points to)",
+                                             text::quote(*link)));
         }
-        // mkstemp makes the file private; give it the mode a new file would have.
-        const mode_t mask = ::umask(0);
-        ::umask(mask);
-        const bool written = ::fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, text) && ::fsync(fd) == 0;
-        const int write_errno = errno;
-        if (::close(fd) != 0 || !written) {
-            const Diagnostic failure = system_problem(path, "cannot write", written ? errno : write_errno);
-            ::unlink(temporary.c_str());
-            return failure;
+        const std::string folder = folder_of(path);
+        if (::stat(folder.c_str(), &info) != 0) {
+            return errno == ENOENT ? problem(path, fmt::format("the folder {} does not exist; create it first "
+                                                               "(mkdir -p {})",
+                                                               text::quote(folder), shell_word(folder)))
+                                   : system_problem(path, "cannot reach the folder", errno);
         }
-        if (overwrite == Overwrite::yes) {
-            if (::rename(temporary.c_str(), path.c_str()) != 0) {
-                const Diagnostic failure = system_problem(path, "cannot replace", errno);
-                ::unlink(temporary.c_str());
-                return failure;
-            }
-            return std::nullopt;
+        if (!S_ISDIR(info.st_mode)) {
+            return problem(path, fmt::format("{} is not a folder", text::quote(folder)));
         }
-        // link() never replaces: it fails if the name appeared in the meantime.
-        if (::link(temporary.c_str(), path.c_str()) != 0) {
-            const int link_errno = errno;
-            ::unlink(temporary.c_str());
-            return link_errno == EEXIST ? problem(path, k_exists) : system_problem(path, "cannot create", link_errno);
+        if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+            return system_problem(path, "cannot write in its folder", errno);
         }
-        ::unlink(temporary.c_str());
         return std::nullopt;
+    }
+
+    std::optional<Diagnostic> write_atomically(const std::string& path, std::string_view text,
+                                               Overwrite overwrite) const override
+    {
+        if (auto refused = writable(path, overwrite)) {
+            return refused;
+        }
+        const std::string folder = folder_of(path);
+        // A file with no name: killed while it is written, the process leaves nothing behind.
+        const int anonymous = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+        if (anonymous < 0) {
+            return write_named(folder, path, text, overwrite); // a file system without unnamed files
+        }
+        std::optional<Diagnostic> result;
+        if (!write_all(anonymous, text) || ::fsync(anonymous) != 0) {
+            result = system_problem(path, "cannot write", errno);
+        } else if (overwrite == Overwrite::no) {
+            // link() never replaces: it fails if the name appeared in the meantime.
+            const int error = link_unnamed(anonymous, path);
+            if (error != 0) {
+                result = error == EEXIST ? problem(path, k_exists) : system_problem(path, "cannot create", error);
+            }
+        } else {
+            result = replace_with_unnamed(anonymous, folder, path);
+        }
+        ::close(anonymous);
+        return result;
     }
 
     std::optional<Diagnostic> append(const std::string& path, std::string_view text) const override
@@ -410,6 +531,20 @@ public:
 };
 
 } // namespace
+
+std::string shell_word(std::string_view path)
+{
+    const bool plain = !path.empty() && path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                               "0123456789._-/+=:@") == std::string::npos;
+    if (plain) {
+        return std::string(path);
+    }
+    std::string quoted = "'";
+    for (char c : path) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
 
 std::string describe_size(std::size_t bytes)
 {

@@ -1,5 +1,7 @@
 #include "ftadvisor/render.hpp"
 
+#include "ftadvisor/io.hpp"
+
 #include "style.hpp"
 #include "text.hpp"
 
@@ -583,7 +585,7 @@ std::string dataset_summary(const Evaluation& evaluation)
     }
     out += fmt::format("; about {} tokens in the clean ones.", count(d.tokens_clean));
     if (d.format_errors > 0 || d.duplicates > 0) {
-        out += fmt::format(" 'ftadvisor data stats {}' lists the problems.", d.path);
+        out += fmt::format(" Run `ftadvisor data stats {}` for the problems.", shell_word(d.path));
     }
     return out;
 }

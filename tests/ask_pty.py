@@ -163,6 +163,12 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(saved, encoding="utf-8") as f:
         check(f.read() == before, "the existing file is untouched")
 
+    # --save into a folder that does not exist is refused before the first question too.
+    s = Session("ask", "--save", os.path.join(tmp, "missing", "spec.yaml"))
+    code = s.finish()
+    check(code == 2 and "does not exist; create it first" in s.output and "Project name" not in s.output,
+          f"--save into a missing folder: {code}")
+
     # Ctrl-C at a prompt ends at once, with one line and exit 2, and saves nothing.
     other = os.path.join(tmp, "other.yaml")
     s = Session("ask", "--save", other)

@@ -121,15 +121,26 @@ public:
     virtual FolderListing list(const std::string& folder, const std::vector<std::string_view>& extensions,
                                Recursive recursive) const = 0;
 
-    // Writes `text` to `path` whole or not at all: into a temporary file in the same folder,
-    // flushed to disk, then moved into place. With Overwrite::no, anything at `path` (even
-    // one that appears while the text is written) is left untouched and reported.
+    // Why `text` could not be written to `path`, asked before the work that makes it (an
+    // interview, a check): something is there (with Overwrite::no) or is not a regular file;
+    // the folder is missing, not a folder, not writable, or reached through a symbolic link
+    // below the current folder.
+    virtual std::optional<Diagnostic> writable(const std::string& path, Overwrite overwrite) const = 0;
+
+    // Writes `text` to `path` whole or not at all: into an unnamed file in the same folder
+    // (a named temporary one where the file system has none), flushed to disk, then given the
+    // name. With Overwrite::no, anything at `path` (even one that appears while the text is
+    // written) is left untouched and reported. Refuses what writable() refuses.
     virtual std::optional<Diagnostic> write_atomically(const std::string& path, std::string_view text,
                                                        Overwrite overwrite) const = 0;
 
     // Appends `text` to the file at `path`, creating it (the CI job summary).
     virtual std::optional<Diagnostic> append(const std::string& path, std::string_view text) const = 0;
 };
+
+// A path as a shell reads it, for a command we suggest: as it is when it holds only plain
+// characters, else in single quotes (what is inside still passes the output's sanitiser).
+std::string shell_word(std::string_view path);
 
 // The machine's own files, folders and standard input.
 const FileSystem& local_files();

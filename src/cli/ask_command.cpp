@@ -15,7 +15,6 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <termios.h>
@@ -67,20 +66,6 @@ public:
     }
 };
 
-// A path as a shell reads it: quoted when it holds anything but plain characters.
-std::string shell_word(const std::string& path)
-{
-    const bool plain = !path.empty() && path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                               "0123456789._-/+=:@") == std::string::npos;
-    if (plain) {
-        return path;
-    }
-    std::string quoted = "'";
-    for (char c : path) {
-        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    }
-    return quoted + "'";
-}
 
 } // namespace
 
@@ -91,13 +76,12 @@ int run_ask(const std::string& save, bool force, const GlobalOptions& global)
                      "'ftadvisor evaluate SPEC' ('ftadvisor init' starts one)\n";
         return k_exit_invalid;
     }
-    std::error_code error;
-    if (!save.empty() && !force &&
-        std::filesystem::symlink_status(save, error).type() != std::filesystem::file_type::not_found) {
-        std::cerr << fmt::format("ftadvisor: error: {}: already exists; choose another --save file, or add --force "
-                                 "to replace it\n",
-                                 save);
-        return k_exit_invalid;
+    // Asked before the interview, so that answers are not typed for a file that cannot be written.
+    if (!save.empty()) {
+        if (auto refused = local_files().writable(save, force ? Overwrite::yes : Overwrite::no)) {
+            std::cerr << format_diagnostic(*refused);
+            return k_exit_invalid;
+        }
     }
     const auto rules = load_effective_rules(global, std::cerr);
     if (!rules) {

@@ -40,7 +40,8 @@ FailOn parse_fail_on(const std::string& word)
 }
 
 // Parses the --report values and refuses, before any work, what could not be written:
-// an unknown format, a file named twice, or (without --force) a file that exists.
+// an unknown format, a file named twice, or what FileSystem::writable refuses (without
+// --force, a file that exists).
 std::optional<std::vector<ReportTarget>> report_targets(const CheckOptions& options)
 {
     std::vector<ReportTarget> targets;
@@ -64,16 +65,13 @@ std::optional<std::vector<ReportTarget>> report_targets(const CheckOptions& opti
         ReportTarget target{format, value.substr(equals + 1)};
         const bool twice =
             std::any_of(targets.begin(), targets.end(), [&](const ReportTarget& t) { return t.file == target.file; });
-        std::error_code error;
         if (twice) {
             std::cerr << fmt::format("ftadvisor: error: --report {}: {} is named by another --report\n", value,
                                      target.file);
             ok = false;
-        } else if (!options.force && std::filesystem::symlink_status(target.file, error).type() !=
-                                         std::filesystem::file_type::not_found) {
-            std::cerr << fmt::format("ftadvisor: error: {}: already exists; nothing was checked (use --force to "
-                                     "replace it)\n",
-                                     target.file);
+        } else if (auto refused =
+                       local_files().writable(target.file, options.force ? Overwrite::yes : Overwrite::no)) {
+            std::cerr << format_diagnostic(*refused);
             ok = false;
         }
         targets.push_back(std::move(target));

@@ -48,7 +48,7 @@ int run_init(const InitOptions& options, const GlobalOptions& global)
         return k_exit_invalid;
     }
     std::cout << fmt::format("wrote {}: fill in what you know, then run\n  ftadvisor evaluate {}\n", options.file,
-                             options.file);
+                             shell_word(options.file));
     return k_exit_ok;
 }
 

@@ -84,6 +84,11 @@ public:
         return {folders.at(folder), std::nullopt};
     }
 
+    std::optional<Diagnostic> writable(const std::string& path, Overwrite) const override
+    {
+        return Diagnostic{path, {}, {}, "read-only", {}};
+    }
+
     std::optional<Diagnostic> write_atomically(const std::string& path, std::string_view, Overwrite) const override
     {
         return Diagnostic{path, {}, {}, "read-only", {}};
@@ -207,6 +212,52 @@ TEST_CASE("write_atomically leaves what exists unless told to overwrite", "[io]"
     CHECK(*local_files().read_file(path, 100).text == "third\n");
     REQUIRE_FALSE(local_files().append(path, "more\n"));
     CHECK(*local_files().read_file(path, 100).text == "third\nmore\n");
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("write_atomically takes the longest name a folder allows and leaves nothing else", "[io]")
+{
+    const std::filesystem::path folder = scratch("long-name");
+    const std::string name(255, 'n');
+    const std::string path = (folder / name).string();
+    REQUIRE_FALSE(local_files().write_atomically(path, "first\n", Overwrite::no));
+    REQUIRE_FALSE(local_files().write_atomically(path, "second\n", Overwrite::yes));
+    CHECK(*local_files().read_file(path, 100).text == "second\n");
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        names.push_back(entry.path().filename().string());
+    }
+    CHECK(names == std::vector<std::string>{name}); // no temporary file left beside it
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("writable refuses, before any work, what could not be written", "[io]")
+{
+    const std::filesystem::path folder = scratch("writable");
+    std::filesystem::create_directory(folder / "real");
+    std::filesystem::create_directory_symlink(folder / "real", folder / "linked");
+    std::filesystem::current_path(folder);
+
+    const std::optional<Diagnostic> missing = local_files().writable("absent/report.xml", Overwrite::no);
+    REQUIRE(missing);
+    CHECK(missing->file == "absent/report.xml");
+    CHECK(missing->message == "the folder \"absent\" does not exist; create it first (mkdir -p absent)");
+
+    // A pull request can bring a link into the checkout; a report is not written through it.
+    for (const std::string& path : {std::string("linked/report.xml"), (folder / "linked/report.xml").string()}) {
+        const std::optional<Diagnostic> linked = local_files().writable(path, Overwrite::yes);
+        REQUIRE(linked);
+        CHECK(linked->message.find("the folder \"linked\" on the way is a symbolic link") == 0);
+        CHECK(local_files().write_atomically(path, "x\n", Overwrite::yes));
+    }
+    CHECK_FALSE(std::filesystem::exists(folder / "real/report.xml"));
+    CHECK_FALSE(local_files().writable("real/report.xml", Overwrite::no));
+
+    std::filesystem::create_directory(folder / "real/report.xml");
+    const std::optional<Diagnostic> not_file = local_files().writable("real/report.xml", Overwrite::yes);
+    REQUIRE(not_file);
+    CHECK(not_file->message == "is not a regular file; nothing was written");
+    std::filesystem::current_path(folder.parent_path());
     std::filesystem::remove_all(folder);
 }
 
