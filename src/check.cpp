@@ -25,15 +25,25 @@ std::string recommendation(const Evaluation& evaluation)
 
 // What the approach checked would cost, when the rules price it: the evaluation's estimate,
 // or, for a proposal the rules do not back, the cost it would have avoided.
-std::optional<Estimate> approach_estimate(const Evaluation& evaluation, std::string_view approach)
+std::optional<Estimate> approach_estimate(const Evaluation& evaluation, std::string_view approach, bool& below_tiers)
 {
+    below_tiers = false;
     if (approach != k_estimated_approach) {
         return std::nullopt;
     }
     if (evaluation.estimate) {
         return evaluation.estimate;
     }
-    return evaluation.avoided ? evaluation.avoided->estimate : std::nullopt;
+    if (!evaluation.avoided) {
+        return std::nullopt;
+    }
+    if (evaluation.avoided->estimate) {
+        return evaluation.avoided->estimate;
+    }
+    // Fewer examples than the smallest tier takes cost no less than that tier: without this a
+    // fine-tune proposed on 200 examples would pass any budget.
+    below_tiers = evaluation.avoided->smallest.has_value();
+    return evaluation.avoided->smallest;
 }
 
 // Whether a fired rule speaks against `proposed` and for the verdict: it rules the proposal
@@ -98,7 +108,7 @@ void add_budget(ProposalCheck& check, const Evaluation& e, const CheckPolicy& po
         check.budget_usd = policy.max_cost_usd;
         check.budget_source = "--max-cost";
     }
-    check.estimate = approach_estimate(e, check.approach);
+    check.estimate = approach_estimate(e, check.approach, check.estimate_below_tiers);
     if (!check.budget_usd || !check.estimate || check.estimate->cost_usd.high <= *check.budget_usd) {
         return;
     }
@@ -109,9 +119,15 @@ void add_budget(ProposalCheck& check, const Evaluation& e, const CheckPolicy& po
                     fmt::format("estimated cost up to {} is over the budget of {}",
                                 text::format_usd(estimate.cost_usd.high), text::format_usd(*check.budget_usd)),
                     "", std::nullopt};
-    finding.message = fmt::format("The estimate for {} on {} examples ({} tier) is {}, over the budget of {} ({}).",
-                                  check.approach, text::format_number(estimate.examples), estimate.tier_name, cost,
-                                  text::format_usd(*check.budget_usd), check.budget_source);
+    finding.message =
+        check.estimate_below_tiers
+            ? fmt::format("The proposal's examples are fewer than the {} the smallest tier ({}) takes, and {} costs "
+                          "no less than that tier: {}, over the budget of {} ({}).",
+                          text::format_number(estimate.examples), estimate.tier_name, check.approach, cost,
+                          text::format_usd(*check.budget_usd), check.budget_source)
+            : fmt::format("The estimate for {} on {} examples ({} tier) is {}, over the budget of {} ({}).",
+                          check.approach, text::format_number(estimate.examples), estimate.tier_name, cost,
+                          text::format_usd(*check.budget_usd), check.budget_source);
     check.findings.push_back(std::move(finding));
 }
 

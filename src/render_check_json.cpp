@@ -62,6 +62,7 @@ void write_proposal(JsonWriter& w, const ProposalCheck& check)
         w.key("low").value(check.estimate->cost_usd.low);
         w.key("high").value(check.estimate->cost_usd.high);
         w.key("open_ended").value(check.estimate->open_ended);
+        w.key("below_smallest_tier").value(check.estimate_below_tiers);
         w.end_object();
     } else {
         w.null();

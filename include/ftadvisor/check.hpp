@@ -71,6 +71,7 @@ struct ProposalCheck {
     std::optional<std::string> proposed_approach;
     std::string approach;             // the one checked: the proposed one, else the verdict
     std::optional<Estimate> estimate; // what that approach costs, when the rules price it
+    bool estimate_below_tiers = false; // the examples are fewer than the smallest tier's: its cost
     std::optional<double> budget_usd; // the lower of --max-cost and the proposal's budget_usd
     std::string budget_source;        // "budget_usd" or "--max-cost"
     std::vector<Finding> findings;    // unwaived first, each group in the order found
@@ -86,7 +87,8 @@ struct ProposalCheck {
 //   - approach-mismatch (error): its proposed_approach is neither the verdict nor in `also`;
 //   - each error or warning pitfall that applies and concerns the approach checked;
 //   - over-budget (error): the estimated upper cost of the approach checked is over the
-//     proposal's budget_usd or --max-cost;
+//     proposal's budget_usd or --max-cost (fine-tuning on fewer examples than the smallest
+//     tier takes is priced at that tier);
 //   - invalid-waiver (error): a waiver that has expired, gives no reason or names no finding.
 // A finding covered by a valid waiver is kept, marked waived, and does not count. A proposal
 // that could not be read or is invalid (an outcome without an evaluation) comes back

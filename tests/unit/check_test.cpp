@@ -137,6 +137,16 @@ TEST_CASE("the budget gate takes the lower of --max-cost and budget_usd, against
     REQUIRE(unbacked.estimate.has_value());
     CHECK(unbacked.estimate->tier_id == "medium");
     CHECK(ids(unbacked) == std::vector<std::string>{"approach-mismatch", "over-budget"});
+
+    // Fewer examples than the smallest tier takes: priced at that tier, not passed for free.
+    const ProposalCheck few = check_text(proposal(200, "proposed_approach: fine-tune\nbudget_usd: 300\n"));
+    REQUIRE(few.estimate.has_value());
+    CHECK(few.estimate_below_tiers);
+    CHECK(few.estimate->tier_id == "small");
+    CHECK(has_finding(few, "over-budget"));
+    CHECK_FALSE(has_finding(check_text(proposal(200, "proposed_approach: fine-tune\nbudget_usd: 5000\n")),
+                            "over-budget"));
+    CHECK_FALSE(check_text(proposal(2400, "proposed_approach: fine-tune\n")).estimate_below_tiers);
 }
 
 TEST_CASE("waivers: a valid one covers its finding; expired, reason-less and unknown ones fail", "[check]")
