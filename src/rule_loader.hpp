@@ -120,7 +120,6 @@ private:
 
     void load_spelling();
 
-    static bool is_identifier(std::string_view word);
 
     void load_negation();
 

@@ -151,6 +151,14 @@ private:
             if (!id) {
                 continue;
             }
+            // Ids reach every report, waivers and conditions name them: kept to a plain
+            // alphabet, they need no escaping anywhere (docs/security.md).
+            if (!text::is_identifier(*id)) {
+                r.error(join_path(path, "id"),
+                        fmt::format("an id is written with lower-case letters, digits, '-' and '_', got {}",
+                                    text::quote(*id)));
+                continue;
+            }
             if (!seen.insert(*id).second) {
                 r.error(join_path(path, "id"), fmt::format("duplicate id '{}'", *id));
                 continue;

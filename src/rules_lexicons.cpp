@@ -140,7 +140,7 @@ std::optional<std::string> RulesLoader::signal_name(const Reader& r, const json&
                                                     const std::string& key, Required required) const
 {
     auto signal = r.string(node, path, key, required);
-    if (signal && !is_identifier(*signal)) {
+    if (signal && !text::is_identifier(*signal)) {
         r.error(join_path(path, key),
                 fmt::format("a signal is named with lower-case letters, digits, '-' and '_', got {}",
                             text::quote(*signal)));
@@ -286,13 +286,6 @@ void RulesLoader::load_spelling()
         }
     }
     m_rules.spelling.keep = r.strings(*item.node, item.path, "keep", Required::no);
-}
-
-bool RulesLoader::is_identifier(std::string_view word)
-{
-    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    });
 }
 
 void RulesLoader::load_negation()

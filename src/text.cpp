@@ -435,6 +435,13 @@ std::string ascii_lower(std::string_view text)
     return out;
 }
 
+bool is_identifier(std::string_view word)
+{
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
 std::string quote(std::string_view text)
 {
     constexpr std::size_t k_max = 40;

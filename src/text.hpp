@@ -108,6 +108,10 @@ inline char ascii_lower(char c)
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+// Whether `word` is an identifier as the rules name things (ids, signals): lower-case ASCII
+// letters, digits, '-' and '_', at least one. Such a name needs no escaping in any output.
+bool is_identifier(std::string_view word);
+
 // `text` quoted for a message: "lots" with JSON escapes, shortened past 40 characters.
 std::string quote(std::string_view text);
 

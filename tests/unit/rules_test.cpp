@@ -198,6 +198,17 @@ TEST_CASE("rules problems name file, line, column and a suggestion", "[rules]")
           "team.yaml:5:5: error: rules[1].id: duplicate id 'twice'\n"
           "    - id: twice\n"
           "      ^\n");
+    // An id reaches reports unescaped, so markup in one is refused where it is written.
+    CHECK(rules_errors("pitfalls:\n  - id: '![x](https://e.example/p.png)|<b>'\n") ==
+          "team.yaml:2:5: error: pitfalls[0].id: an id is written with lower-case letters, digits, '-' and '_', "
+          "got \"![x](https://e.example/p.png)|<b>\"\n"
+          "    - id: '![x](https://e.example/p.png)|<b>'\n"
+          "      ^\n");
+    CHECK(rules_errors("approaches:\n  - id: Fine-Tune\n") ==
+          "team.yaml:2:5: error: approaches[0].id: an id is written with lower-case letters, digits, '-' and '_', "
+          "got \"Fine-Tune\"\n"
+          "    - id: Fine-Tune\n"
+          "      ^\n");
     CHECK(rules_errors("approches: []\n") ==
           "team.yaml:1:1: error: approches: unknown key 'approches' (did you mean 'approaches'?)\n"
           "  approches: []\n"
