@@ -41,7 +41,8 @@ public:
     }
 
 private:
-    void line(std::string_view s = {}) { (m_out += s) += '\n'; }
+    // One line of the report: a line break inside `s` (from a name) would break its layout.
+    void line(std::string_view s = {}) { (m_out += text::one_line(s)) += '\n'; }
 
     std::string status(CheckStatus status) const
     {

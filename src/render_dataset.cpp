@@ -213,7 +213,7 @@ std::string render_dataset_text(const DatasetReport& report, bool color, int wid
     const Style style(color);
     std::string out;
     for (const DatasetStats& stats : report.files) {
-        out += fmt::format("{}  ({}, {})\n", style.bold(stats.file), format_bytes(stats.bytes),
+        out += fmt::format("{}  ({}, {})\n", style.bold(text::one_line(stats.file)), format_bytes(stats.bytes),
                            plural(stats.lines, "line", "lines"));
         text_block(out, stats, report, style, width, true);
         out += '\n';
@@ -225,7 +225,7 @@ std::string render_dataset_text(const DatasetReport& report, bool color, int wid
         out += '\n';
     }
     for (const Diagnostic& problem : report.unreadable) {
-        out += fmt::format("{}: {}\n", problem.file, problem.message);
+        out += fmt::format("{}: {}\n", text::one_line(problem.file), text::one_line(problem.message));
     }
     out += "Token counts are estimates (docs/data.md says how, and how far off they run).\n";
     return text::visible(out, color);

@@ -113,11 +113,12 @@ std::string render_providers_text(const Rules& rules, const std::string& today, 
     for (const Route& route : rules.routes) {
         if (route.provider != provider) {
             provider = route.provider;
-            out += fmt::format("\n{} ({}, provider: {})\n", style.bold(route.provider_name),
-                               route_kind_name(route.kind), route.provider);
+            out += fmt::format("\n{} ({}, provider: {})\n", style.bold(text::one_line(route.provider_name)),
+                               route_kind_name(route.kind), text::one_line(route.provider));
         }
-        out += route.name != route.model ? fmt::format("  {}: {}\n", style.bold(route.model), route.name)
-                                         : fmt::format("  {}\n", style.bold(route.model));
+        const std::string model = style.bold(text::one_line(route.model));
+        out += route.name != route.model ? fmt::format("  {}: {}\n", model, text::one_line(route.name))
+                                         : fmt::format("  {}\n", model);
         paragraph("status", status_words(route, today));
         paragraph("examples", examples_words(route));
         paragraph("epochs", epochs_words(route));

@@ -38,7 +38,8 @@ public:
     }
 
 private:
-    void line(std::string_view s = {}) { (m_out += s) += '\n'; }
+    // One line of the report: a line break inside `s` (from a name) would break its layout.
+    void line(std::string_view s = {}) { (m_out += text::one_line(s)) += '\n'; }
 
     std::size_t width() const { return static_cast<std::size_t>(std::max(m_options.width, 40)); }
 

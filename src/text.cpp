@@ -365,6 +365,18 @@ std::string markdown_escape(std::string_view raw)
     return out;
 }
 
+std::string one_line(std::string_view text)
+{
+    std::string out(text);
+    for (std::size_t i = out.find('\n'); i != std::string::npos; i = out.find('\n', i + 1)) {
+        out[i] = ' ';
+        if (i > 0 && out[i - 1] == '\r') {
+            out[i - 1] = ' ';
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> wrap(std::string_view text, std::size_t width, std::size_t first_width)
 {
     std::vector<std::string> lines;

@@ -45,6 +45,11 @@ std::string markdown_escape(std::string_view text);
 // (`ESC [ digits and ; m`) are kept when `keep_styles` is set; invalid UTF-8 becomes U+FFFD.
 std::string visible(std::string_view text, bool keep_styles = false);
 
+// `text` kept to one line of a text report: each line break (LF, CR LF) becomes a space, so
+// that a name or a file name from input cannot break the report's layout. The sanitiser
+// (visible) still shows what else it holds.
+std::string one_line(std::string_view text);
+
 // Splits `text` into lines of at most `width` columns (`first_width` for the first line),
 // breaking at spaces. Words longer than the width stand on a line of their own.
 std::vector<std::string> wrap(std::string_view text, std::size_t width, std::size_t first_width);

@@ -415,6 +415,30 @@ TEST_CASE("no text from input opens a workflow command or reaches the terminal r
                         "b") == "a\\u202eb");
 }
 
+TEST_CASE("a name with line breaks stays on its line in the text reports", "[hostile][security]")
+{
+    const Rules& rules = default_rules();
+    nlohmann::json spec = {{"spec_version", 1},
+                           {"name", "First part\nSTATUS pass\r\nthird"},
+                           {"proposed_approach", "rag"},
+                           {"answers", {{"production", true}}}};
+    SpecText input{"a\nb.json", 0, spec.dump(), DocumentFormat::json};
+    const SpecOutcome outcome = evaluate_spec_text(input, rules, EvaluateOptions{false, "2026-12-02", true},
+                                                   Run(local_files(), ReadLimits{}, 1));
+    REQUIRE(outcome.evaluation);
+    const std::string evaluated = render_text(*outcome.evaluation, rules, TextOptions{false, 80});
+    CHECK(evaluated.rfind("First part STATUS pass  third\n", 0) == 0);
+
+    CheckReport report;
+    report.checks.push_back(check_proposal(outcome, rules, report.policy));
+    report.summary = summarize(report.checks);
+    const std::string checked = render_check_text(report, TextOptions{false, 80});
+    CHECK_THAT(checked, Catch::Contains("fail First part STATUS pass  third (a b.json)\n"));
+    for (const std::string& out : {evaluated, checked}) {
+        CHECK_THAT(out, !Catch::Contains("\nSTATUS pass") && !Catch::Contains("\nthird") && !Catch::Contains("\nb.json"));
+    }
+}
+
 TEST_CASE("rules overlays cost what their size costs: phrases, negation, merged entries, thresholds",
           "[hostile][rules]")
 {
