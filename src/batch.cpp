@@ -185,7 +185,7 @@ SpecInput read_document_file(const std::string& path, const Run& run)
         return SpecInput{std::nullopt, *file.error};
     }
     const DocumentFormat format = detect_format(path, *file.text);
-    return SpecInput{SpecText{path, 0, std::move(*file.text), format}, std::nullopt};
+    return SpecInput{SpecText{path, 0, std::move(*file.text), format, std::move(file.linked_to)}, std::nullopt};
 }
 
 // Where a spec's `dataset` is: relative to the spec's folder, or to the working folder for
@@ -256,21 +256,22 @@ SpecOutcome evaluate_spec_text(SpecText& text, const Rules& rules, const Evaluat
     }
     if (spec) {
         spec->line = text.line;
+        std::optional<Diagnostic> problem;
         if (spec->dataset) {
-            if (auto problem = measure_spec_dataset(*spec, text, rules, run)) {
-                outcome.diagnostics.push_back(std::move(*problem));
-                return outcome;
-            }
+            problem = measure_spec_dataset(*spec, text, rules, run);
         }
-        outcome.evaluation = evaluate(*spec, rules, options);
-        return outcome;
-    }
-    if (text.line > 0) {
+        if (!problem) {
+            outcome.evaluation = evaluate(*spec, rules, options);
+            return outcome;
+        }
+        outcome.diagnostics.push_back(std::move(*problem));
+    } else if (text.line > 0) {
         // The line was parsed as a document of its own; report the stream's line.
         for (Diagnostic& diagnostic : outcome.diagnostics) {
             diagnostic.location.line = static_cast<int>(text.line) + std::max(diagnostic.location.line, 1) - 1;
         }
     }
+    withhold_linked_problems(outcome.diagnostics, text.file, static_cast<int>(text.line), text.linked_to, "spec");
     return outcome;
 }
 
@@ -295,6 +296,7 @@ struct SpecInputs::State {
     std::deque<FolderFile> folder_files; // still to read, in order (links: reported, not read)
     std::unique_ptr<LineReader> lines;   // reads a JSON Lines file or standard input
     std::string lines_name;
+    std::string lines_linked_to; // FileText::linked_to of the JSON Lines file
 
     // The next non-blank line of the JSON Lines stream as a spec, or nothing at its end.
     std::optional<SpecInput> next_line()
@@ -320,7 +322,8 @@ struct SpecInputs::State {
                                                           {}}};
             }
             if (!text::is_blank(line)) {
-                return SpecInput{SpecText{lines_name, lines->number(), std::move(line), DocumentFormat::json},
+                return SpecInput{SpecText{lines_name, lines->number(), std::move(line), DocumentFormat::json,
+                                          lines_linked_to},
                                  std::nullopt};
             }
         }
@@ -378,6 +381,7 @@ struct SpecInputs::State {
         }
         lines = std::make_unique<LineReader>(std::move(file.stream), run.limits().max_document_bytes);
         lines_name = path;
+        lines_linked_to = std::move(file.linked_to);
         return std::nullopt;
     }
 

@@ -118,6 +118,25 @@ int open_regular(const std::string& path, struct stat& info, std::optional<Diagn
     return fd;
 }
 
+// Where `path` leads when one of its components, as written, is a symbolic link; else empty.
+// Only the components named are looked at: a link above the working folder is not the
+// path's doing.
+std::string linked_target(const std::string& path)
+{
+    fs::path prefix;
+    for (const fs::path& part : fs::path(path)) {
+        prefix /= part;
+        struct stat info {};
+        if (part != "/" && part != "." && part != ".." && ::lstat(prefix.c_str(), &info) == 0 &&
+            S_ISLNK(info.st_mode)) {
+            std::error_code error;
+            const fs::path target = fs::weakly_canonical(path, error);
+            return error ? "an unknown place" : target.string();
+        }
+    }
+    return {};
+}
+
 // Gathers text and writes it to a descriptor in large writev calls.
 class DescriptorSink final : public ByteSink {
 public:
@@ -390,6 +409,7 @@ public:
             text.append(block.data(), static_cast<std::size_t>(got));
         }
         result.text = std::move(text);
+        result.linked_to = linked_target(path);
         return result;
     }
 
@@ -401,6 +421,7 @@ public:
         if (fd >= 0) {
             result.stream = std::make_unique<DescriptorStream>(fd, true);
             result.size = static_cast<std::uint64_t>(info.st_size);
+            result.linked_to = linked_target(path);
         }
         return result;
     }
@@ -531,6 +552,24 @@ public:
 };
 
 } // namespace
+
+void withhold_linked_problems(std::vector<Diagnostic>& diagnostics, const std::string& file, int line,
+                              const std::string& linked_to, std::string_view what)
+{
+    const auto of_file = [&](const Diagnostic& d) { return d.file == file; };
+    const auto first = std::find_if(diagnostics.begin(), diagnostics.end(), of_file);
+    if (linked_to.empty() || first == diagnostics.end()) {
+        return;
+    }
+    const auto count = std::count_if(first, diagnostics.end(), of_file);
+    const std::string message =
+        fmt::format("is a symbolic link to {} and not a valid {} ({} {}); the lines and values of a file reached "
+                    "through a link are not shown: name {} itself to see them",
+                    linked_to, what, count, count == 1 ? "problem" : "problems", linked_to);
+    const auto at = std::distance(diagnostics.begin(), first);
+    diagnostics.erase(std::remove_if(first, diagnostics.end(), of_file), diagnostics.end());
+    diagnostics.insert(diagnostics.begin() + at, Diagnostic{file, {line, 0}, {}, message, {}, 0});
+}
 
 std::string shell_word(std::string_view path)
 {

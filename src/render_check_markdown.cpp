@@ -66,8 +66,7 @@ std::string markdown_details(const ProposalCheck& check)
     std::string out = fmt::format("### {} {}\n\n", check.name.empty() ? "Unreadable" : markdown_escape(check.name),
                                   markdown_code(where(check)));
     for (const Diagnostic& d : check.errors) {
-        std::string location =
-            d.location.line > 0 ? fmt::format("line {}, column {}", d.location.line, d.location.column) : std::string();
+        std::string location = location_words(d.location);
         std::string field = d.path.empty() ? "" : markdown_code(d.path);
         std::string at = text::join(
             [&] {

@@ -13,6 +13,15 @@ std::string where(const ProposalCheck& check)
     return check.line > 0 ? fmt::format("{}:{}", check.file, check.line) : check.file;
 }
 
+std::string location_words(const Location& location)
+{
+    if (location.line <= 0) {
+        return {};
+    }
+    return location.column > 0 ? fmt::format("line {}, column {}", location.line, location.column)
+                               : fmt::format("line {}", location.line);
+}
+
 std::string cost_text(const ProposalCheck& check)
 {
     if (!check.estimate) {

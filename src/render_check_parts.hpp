@@ -14,6 +14,9 @@ namespace ftadvisor::check_report {
 // "file" or "file:line" for a proposal from a JSON Lines stream.
 std::string where(const ProposalCheck& check);
 
+// Where in its file a problem is, "line 3, column 5" or "line 3" (no column known), or empty.
+std::string location_words(const Location& location);
+
 // The estimated cost of the approach checked, "$2,000 to $20,000" ("+" when open-ended); empty without one.
 std::string cost_text(const ProposalCheck& check);
 

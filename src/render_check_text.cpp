@@ -111,9 +111,8 @@ private:
         line(fmt::format("{} {}", status(check.status), m_style.bold(title)));
         if (check.status == CheckStatus::invalid) {
             const Diagnostic* d = check.errors.empty() ? nullptr : &check.errors.front();
-            const std::string at = d != nullptr && d->location.line > 0
-                                       ? fmt::format("line {}, column {}: ", d->location.line, d->location.column)
-                                       : std::string();
+            const std::string at =
+                d != nullptr && d->location.line > 0 ? location_words(d->location) + ": " : std::string();
             paragraph(fmt::format("  {} ", m_style.severity(Severity::error, "error")), 8,
                       at + first_error(check) + " (on standard error in full)", 4);
         }

@@ -236,6 +236,9 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
     for (const auto& source : sources) {
         files.push_back(source.name);
     }
+    for (const auto& source : sources) {
+        withhold_linked_problems(result.diagnostics, source.name, 0, source.linked_to, "rules file");
+    }
     sort_diagnostics(result.diagnostics, files);
     limit_diagnostics(result.diagnostics);
     if (rules.approaches.empty() && result.diagnostics.empty()) {
@@ -254,7 +257,8 @@ RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths, const
     auto add_file = [&](const std::string& path) {
         FileText file = files.read_file(path, limits.max_document_bytes);
         if (file.text) {
-            result.sources.push_back(RuleSource{path, std::move(*file.text)});
+            result.sources.push_back(
+                RuleSource{path, std::move(*file.text), DocumentFormat::yaml, {}, std::move(file.linked_to)});
         } else {
             result.diagnostics.push_back(*file.error);
         }

@@ -20,6 +20,7 @@ struct SpecText {
     std::size_t line = 0; // its line in a JSON Lines stream; 0 for a whole file
     std::string text;
     DocumentFormat format = DocumentFormat::json;
+    std::string linked_to{}; // where a symbolic link on the named path led (FileText::linked_to)
 };
 
 // A spec read from its source, or the problem that kept it from being read.

@@ -38,6 +38,11 @@ enum class PathKind { missing, file, folder, other };
 struct FileText {
     std::optional<std::string> text;
     std::optional<Diagnostic> error;
+    // Where a symbolic link on the named path led (the file's real path), or empty when no
+    // component of the path is a link: a file reached through a link (a shell glob over a
+    // folder a pull request filled) is read, but its problems are told without its lines or
+    // values (withhold_linked_problems).
+    std::string linked_to{};
 };
 
 // Bytes read in blocks: an open regular file, or standard input.
@@ -74,6 +79,7 @@ struct OpenFile {
     std::unique_ptr<ByteStream> stream;
     std::uint64_t size = 0;
     std::optional<Diagnostic> error;
+    std::string linked_to{}; // as FileText::linked_to
 };
 
 // A file found in a folder. Symbolic links inside a folder are never followed: they are
@@ -137,6 +143,14 @@ public:
     // Appends `text` to the file at `path`, creating it (the CI job summary).
     virtual std::optional<Diagnostic> append(const std::string& path, std::string_view text) const = 0;
 };
+
+// Replaces the problems found in `file`, which was reached through a symbolic link to
+// `linked_to`, by one at `line` (a JSON Lines line; 0 for a whole file) that names the link's
+// target and how many there were: their source lines and the values they quote could be any
+// file's (docs/security.md). `what` names what the file was read as ("spec", "rules file").
+// Other files' problems, and all of them when `linked_to` is empty, are left as they are.
+void withhold_linked_problems(std::vector<Diagnostic>& diagnostics, const std::string& file, int line,
+                              const std::string& linked_to, std::string_view what);
 
 // A path as a shell reads it, for a command we suggest: as it is when it holds only plain
 // characters, else in single quotes (what is inside still passes the output's sanitiser).

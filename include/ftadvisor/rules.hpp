@@ -323,6 +323,7 @@ struct RuleSource {
     // (tools/rules_to_json.cpp), which parses far faster; everything else is YAML.
     DocumentFormat format = DocumentFormat::yaml;
     std::string converted_from{}; // the YAML a JSON text came from, to locate problems in
+    std::string linked_to{};      // where a symbolic link on the named path led (FileText::linked_to)
 };
 
 using RulesResult = Result<Rules>;

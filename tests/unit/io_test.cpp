@@ -7,6 +7,7 @@
 #include "render_json.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <atomic>
 #include <cstring>
@@ -274,6 +275,60 @@ TEST_CASE("a rules folder reports a symbolic link as a specs folder does", "[io]
     REQUIRE(read.diagnostics.size() == 1);
     CHECK(read.diagnostics[0].file == (folder / "20-link.yaml").string());
     CHECK(read.diagnostics[0].message == k_link_in_folder);
+    std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("a file reached through a link is read, but its problems show none of its lines or values", "[io][security]")
+{
+    const std::filesystem::path folder = scratch("linked");
+    std::filesystem::create_directories(folder / "outside");
+    {
+        std::ofstream(folder / "outside" / "credentials") << "token: hunter2-secret\n";
+        std::ofstream(folder / "plain.yaml") << "token: hunter2-secret\n";
+    }
+    const std::string secret = std::filesystem::canonical(folder / "outside" / "credentials").string();
+    std::filesystem::create_symlink(folder / "outside" / "credentials", folder / "evil.yaml");
+    std::filesystem::create_symlink(folder / "outside" / "credentials", folder / "evil.jsonl");
+    std::filesystem::create_directory_symlink(folder / "outside", folder / "via");
+    const std::string via = (folder / "via" / "credentials").string();
+    const auto expected = [&](std::size_t problems, const char* what) {
+        return fmt::format("is a symbolic link to {} and not a valid {} ({} problem{}); the lines and values of a file "
+                           "reached through a link are not shown: name {} itself to see them",
+                           secret, what, problems, problems == 1 ? "" : "s", secret);
+    };
+
+    const Run run(local_files(), ReadLimits{}, 1);
+    for (const std::string& path : {(folder / "evil.yaml").string(), (folder / "evil.jsonl").string(), via}) {
+        INFO(path);
+        SpecInputs inputs({path}, run);
+        std::optional<SpecInput> input = inputs.next();
+        REQUIRE(input);
+        const SpecOutcome outcome =
+            evaluate_spec_input(*input, default_rules(), EvaluateOptions{false, "2026-12-02", false}, run);
+        REQUIRE(outcome.diagnostics.size() == 1);
+        const Diagnostic& d = outcome.diagnostics[0];
+        CHECK(d.file == path);
+        CHECK(d.source_line.empty());
+        CHECK(d.location.line == (path.find(".jsonl") != std::string::npos ? 1 : 0));
+        CHECK(d.message == expected(path == via || path.find(".yaml") != std::string::npos ? 2 : 1, "spec"));
+    }
+
+    const RuleSourcesResult sources = read_rule_sources({(folder / "evil.yaml").string()}, local_files(), ReadLimits{});
+    REQUIRE(sources.sources.size() == 1);
+    std::vector<RuleSource> all = embedded_rule_sources();
+    all.push_back(sources.sources[0]);
+    const RulesResult rules = load_rules(all);
+    REQUIRE(rules.diagnostics.size() == 1);
+    CHECK(rules.diagnostics[0].message == expected(1, "rules file"));
+    CHECK(rules.diagnostics[0].source_line.empty());
+
+    // The same text under its own name is shown as ever.
+    SpecInputs plain({(folder / "plain.yaml").string()}, run);
+    std::optional<SpecInput> input = plain.next();
+    REQUIRE(input);
+    const SpecOutcome outcome = evaluate_spec_input(*input, default_rules(), EvaluateOptions{}, run);
+    REQUIRE_FALSE(outcome.diagnostics.empty());
+    CHECK(outcome.diagnostics[0].source_line == "token: hunter2-secret");
     std::filesystem::remove_all(folder);
 }
 
