@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++
-  libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libsimdjson-dev libre2-dev libxxhash-dev libedit-dev libmimalloc-dev pkg-config
+  libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libsimdjson-dev libre2-dev libxxhash-dev libedit-dev libmimalloc-dev libssl-dev pkg-config
   # tests: Catch2 v2, an independent JSON Schema validator for `ftadvisor schema`, and git
   # for the pre-commit hook of examples/ci
   catch2 python3 python3-jsonschema python3-yaml git

@@ -94,6 +94,11 @@ std::string render_check_github(const CheckReport& report)
                                   text::join(errors, "\n"));
         }
     }
+    if (const std::string rules = rules_words(report, [](std::string_view s) { return std::string(s); });
+        !rules.empty()) {
+        out += fmt::format("::notice title={}::{}\n", github_escape("ftadvisor: rules overlays applied", true),
+                           github_escape("The check applied " + rules, false));
+    }
     out += fmt::format("ftadvisor check: {}; {}\n", counts(report.summary), outcome(report));
     return out;
 }

@@ -152,6 +152,18 @@ std::string render_check_json(const CheckReport& report)
     w.key("max_cost_usd");
     report.policy.max_cost_usd ? w.value(*report.policy.max_cost_usd) : w.null();
     w.key("result").value(report.summary.invalid > 0 ? "invalid" : report.failing() > 0 ? "fail" : "pass");
+    w.key("rules").begin_object();
+    w.key("from");
+    report.rules_from.empty() ? w.null() : w.value(report.rules_from);
+    w.key("overlays").begin_array();
+    for (const RulesOverlay& overlay : report.rules_overlays) {
+        w.begin_object();
+        w.key("file").value(overlay.file);
+        w.key("sha256").value(overlay.sha256);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
     w.key("summary").begin_object();
     w.key("proposals").value(report.summary.proposals);
     w.key("pass").value(report.summary.passed);

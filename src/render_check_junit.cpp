@@ -117,6 +117,19 @@ std::string render_check_junit(const CheckReport& report)
             cases += "/>\n";
         }
     }
+    // The rules applied, as the testsuite's properties (junit-10.xsd allows them there).
+    std::string properties;
+    for (const RulesOverlay& overlay : report.rules_overlays) {
+        properties += fmt::format("      <property name=\"ftadvisor.rules.overlay\" value=\"{} sha256:{}\"/>\n",
+                                  xml_escape(overlay.file), overlay.sha256);
+    }
+    if (!report.rules_from.empty()) {
+        properties += fmt::format("      <property name=\"ftadvisor.rules.from\" value=\"{}\"/>\n",
+                                  xml_escape(report.rules_from));
+    }
+    if (!properties.empty()) {
+        cases = "    <properties>\n" + properties + "    </properties>\n" + cases;
+    }
     const std::string counts_attributes =
         fmt::format("tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\"", report.checks.size(), failures, errors);
     return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -110,6 +110,9 @@ std::string render_check_markdown(const CheckReport& report, std::size_t max_cha
                                    markdown_escape(budget_text(check))));
     }
     std::string foot = fmt::format("\n{}. Result: {}.\n", counts(report.summary), outcome(report));
+    if (const std::string rules = rules_words(report, markdown_code); !rules.empty()) {
+        foot += fmt::format("\nRules: {}.\n", rules);
+    }
     std::vector<std::string> details;
     for (const ProposalCheck& check : report.checks) {
         if (has_details(check)) {

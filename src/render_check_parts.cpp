@@ -13,6 +13,21 @@ std::string where(const ProposalCheck& check)
     return check.line > 0 ? fmt::format("{}:{}", check.file, check.line) : check.file;
 }
 
+std::string rules_words(const CheckReport& report, std::string (*code)(std::string_view))
+{
+    if (report.rules_overlays.empty()) {
+        return {};
+    }
+    std::vector<std::string> files;
+    for (const RulesOverlay& overlay : report.rules_overlays) {
+        files.push_back(fmt::format("{} (sha256 {})", code(overlay.file), code(overlay.sha256)));
+    }
+    return fmt::format("the built-in rules with {} laid over them{}: {}",
+                       plural(files.size(), "overlay", "overlays"),
+                       report.rules_from.empty() ? "" : fmt::format(", read from {}", code(report.rules_from)),
+                       text::join(files, ", "));
+}
+
 std::string location_words(const Location& location)
 {
     if (location.line <= 0) {

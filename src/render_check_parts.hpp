@@ -14,6 +14,11 @@ namespace ftadvisor::check_report {
 // "file" or "file:line" for a proposal from a JSON Lines stream.
 std::string where(const ProposalCheck& check);
 
+// The rules the check applied, for a report's last lines: empty for the built-in rules alone,
+// else one sentence naming each overlay and its SHA-256 (`code` wraps a file name or digest,
+// as Markdown's code span or not at all).
+std::string rules_words(const CheckReport& report, std::string (*code)(std::string_view));
+
 // Where in its file a problem is, "line 3, column 5" or "line 3" (no column known), or empty.
 std::string location_words(const Location& location);
 

@@ -37,6 +37,10 @@ public:
         }
         line(fmt::format("ftadvisor check: {}", counts(m_report.summary)));
         line(fmt::format("result: {}", outcome(m_report)));
+        if (const std::string rules = rules_words(m_report, [](std::string_view s) { return std::string(s); });
+            !rules.empty()) {
+            paragraph("rules: ", 7, rules, 7);
+        }
         return std::move(m_out);
     }
 

@@ -7,8 +7,11 @@
 #include "what_would_change.hpp"
 
 #include <fmt/format.h>
+#include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <map>
 
 namespace ftadvisor {
@@ -245,6 +248,11 @@ RulesResult load_rules(const std::vector<RuleSource>& sources)
         result.diagnostics.push_back(Diagnostic{"<rules>", {}, {}, "the rules define no approaches", {}});
     }
     if (result.diagnostics.empty()) {
+        for (const auto& source : sources) {
+            if (!source.built_in) {
+                rules.overlays.push_back(RulesOverlay{source.name, sha256_hex(source.text)});
+            }
+        }
         result.value = std::move(rules);
     }
     return result;
@@ -285,6 +293,21 @@ RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths, const
         }
     }
     return result;
+}
+
+std::string sha256_hex(std::string_view bytes)
+{
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int size = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+        throw Error("SHA-256 is not available from the crypto library");
+    }
+    std::string hex;
+    hex.reserve(size * 2);
+    for (unsigned int i = 0; i < size; ++i) {
+        fmt::format_to(std::back_inserter(hex), "{:02x}", digest[i]);
+    }
+    return hex;
 }
 
 const Rules& default_rules()

@@ -56,7 +56,10 @@ folder = sys.argv[1]
 workflow = yaml.safe_load(open(f"{folder}/github-actions.yml"))
 steps = workflow["jobs"]["check"]["steps"]
 runs = " ".join(step.get("run", "") for step in steps)
-assert "ftadvisor check --format github" in runs and "proposals/" in runs, runs
+assert "check --rules-from-base base/" in runs and "--format github" in runs and "proposals/" in runs, runs
+base = [step for step in steps if step.get("with", {}).get("path") == "base"]
+assert base and base[0]["with"]["ref"] == "${{ github.base_ref }}", "the rules come from the base branch's checkout"
+assert all(step["with"]["persist-credentials"] is False for step in steps if "checkout" in step.get("uses", ""))
 assert any(step.get("if") == "always()" for step in steps), "the JUnit upload must run after a failure"
 gitlab = yaml.safe_load(open(f"{folder}/gitlab-ci.yml"))["check-proposals"]
 assert any("ftadvisor check" in line and "proposals/" in line for line in gitlab["script"]), gitlab["script"]

@@ -144,6 +144,11 @@ struct CheckReport {
     CheckSummary summary;
     FailOn fail_on = FailOn::mismatch;
     CheckPolicy policy;
+    // The rules files laid over the built-in rules for this check (Rules::overlays), which
+    // every report names with their digests; and the folder they were read from instead of
+    // the working folder (check --rules-from-base), or empty.
+    std::vector<RulesOverlay> rules_overlays;
+    std::string rules_from;
 
     // The proposals that fail under fail_on.
     std::size_t failing() const;

@@ -260,7 +260,17 @@ struct Plan {
 };
 
 // Everything the advisor knows, loaded from rules YAML.
+// A rules file laid over the built-in rules, as a report names it: the file as read and the
+// SHA-256 of its bytes (lower-case hex, as sha256sum prints it).
+struct RulesOverlay {
+    std::string file;
+    std::string sha256;
+};
+
 struct Rules {
+    // The files laid over the built-in rules, in load order; empty for the built-in rules
+    // alone. Reports name them, so that a check whose rules a pull request changed says so.
+    std::vector<RulesOverlay> overlays;
     std::vector<Approach> approaches; // in tie-break order
     std::vector<std::string> stages;
     std::vector<Question> questions;
@@ -324,6 +334,7 @@ struct RuleSource {
     DocumentFormat format = DocumentFormat::yaml;
     std::string converted_from{}; // the YAML a JSON text came from, to locate problems in
     std::string linked_to{};      // where a symbolic link on the named path led (FileText::linked_to)
+    bool built_in = false;        // compiled into the binary (embedded_rule_sources)
 };
 
 using RulesResult = Result<Rules>;
@@ -346,6 +357,9 @@ struct RuleSourcesResult {
 // neither a file nor a folder, or over the limit, and a folder with no rules files.
 RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths, const FileSystem& files,
                                     const ReadLimits& limits);
+
+// The SHA-256 of `bytes`, in lower-case hex.
+std::string sha256_hex(std::string_view bytes);
 
 // The effective rules as one YAML document, marked `complete: true`, so that loading it on
 // its own (or over the defaults) gives back the same rules.

@@ -27,6 +27,7 @@ struct CheckOptions {
     bool force = false;
     std::size_t max_proposals = k_default_max_proposals;
     unsigned jobs = 0;
+    std::string rules_from_base; // a checkout of the base branch to read the rules overlays from
 };
 
 struct ReportTarget {
@@ -109,13 +110,15 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     if (!targets) {
         return k_exit_invalid;
     }
-    const auto loaded = load_effective_rules(global, std::cerr);
+    const auto loaded = load_effective_rules(global, std::cerr, {}, options.rules_from_base);
     if (!loaded) {
         return k_exit_invalid;
     }
     const Rules& rules = *loaded;
 
     CheckReport report;
+    report.rules_overlays = rules.overlays;
+    report.rules_from = options.rules_from_base;
     report.fail_on = parse_fail_on(options.fail_on);
     report.policy.max_cost_usd = options.max_cost;
     report.policy.today = options.today.empty() ? today_utc() : options.today;
@@ -200,6 +203,11 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         ->allow_extra_args(false);
     command->add_flag("--force", options->force, "Replace report files that exist");
     command
+        ->add_option("--rules-from-base", options->rules_from_base,
+                     "Read the rules overlays (--rules, FTADVISOR_RULES) below DIR, a checkout of the base branch, "
+                     "instead of the working folder: a pull request cannot loosen the rules it is checked against")
+        ->type_name("DIR");
+    command
         ->add_option("--max-proposals", options->max_proposals,
                      "Read at most N proposals; past it the run stops with exit 2 (a report holds every proposal, "
                      "so this bounds its memory)")
@@ -217,6 +225,10 @@ Waivers: a proposal may accept a finding for a while:
 A waived finding is reported and counted apart and does not fail the proposal. A waiver
 that has expired, gives no reason or names no finding is itself a failure.
 
+Rules overlays: every report names the files laid over the built-in rules and their
+SHA-256. In a pull request, --rules-from-base DIR reads them from a checkout of the base
+branch, so that the change cannot bring its own, looser rules.
+
 Output (--format; --report FORMAT=FILE writes more reports in the same run):
 )" + report_format_help(ReportCommand::check) +
                     R"(
@@ -224,6 +236,7 @@ Examples:
   ftadvisor check proposals/
   ftadvisor check --max-cost 20000 --report junit=ftadvisor.xml --report markdown=comment.md proposals/
   ftadvisor check --format github proposals/
+  ftadvisor --rules team-rules/ check --rules-from-base base/ proposals/
 
 Exit status (whatever the flags): 0 every proposal passes; 1 at least one fails; 2 a
 proposal could not be read or is invalid (the others are still checked and reported), or

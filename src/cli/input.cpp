@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -43,11 +44,28 @@ void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
 }
 
 std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, std::ostream& err,
-                                                  const std::vector<std::string>& extra)
+                                                  const std::vector<std::string>& extra, const std::string& base)
 {
     std::vector<std::string> paths = split_paths(std::getenv("FTADVISOR_RULES"));
     paths.insert(paths.end(), options.rules.begin(), options.rules.end());
     paths.insert(paths.end(), extra.begin(), extra.end());
+    if (!base.empty()) {
+        if (local_files().kind(base) != PathKind::folder) {
+            report({Diagnostic{base, {}, "--rules-from-base", "not a folder; name the checkout of the base branch", {}, 0}},
+                   err);
+            return nullptr;
+        }
+        for (std::string& path : paths) {
+            if (!path.empty() && path.front() == '/') {
+                report({Diagnostic{path, {}, "--rules-from-base",
+                                   "a rules path is absolute; name it relative to the checkout, so that it is read "
+                                   "from the base branch", {}, 0}},
+                       err);
+                return nullptr;
+            }
+            path = (std::filesystem::path(base) / path).lexically_normal().string();
+        }
+    }
     if (paths.empty()) {
         // Shares the process-wide default rules without owning them.
         return std::shared_ptr<const Rules>(std::shared_ptr<const Rules>(), &default_rules());

@@ -17,9 +17,11 @@ namespace ftadvisor::cli {
 // The effective rules: the embedded defaults, then the files of FTADVISOR_RULES (paths
 // separated by ':'), then those of --rules, then `extra`. Writes every problem to `err`
 // and returns nothing if there was one. Without overlays this is the embedded rules, loaded
-// once and not copied.
+// once and not copied. With a `base` folder (check --rules-from-base), each of those paths is
+// read below `base` instead of the working folder, and an absolute one is refused.
 std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, std::ostream& err,
-                                                  const std::vector<std::string>& extra = {});
+                                                  const std::vector<std::string>& extra = {},
+                                                  const std::string& base = {});
 
 // Writes diagnostics to `err` in the compilers' form.
 void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err);

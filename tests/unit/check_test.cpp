@@ -300,3 +300,48 @@ TEST_CASE("valid_utf8 keeps valid text and replaces each bad sequence", "[text]"
     CHECK(text::valid_utf8("\xF4\x90\x80\x80").find("\xF4") == std::string::npos);     // past U+10FFFF
     CHECK(text::valid_utf8("\xE2\x82") == "\xEF\xBF\xBD");                             // one bad prefix
 }
+
+TEST_CASE("every report names the rules overlays applied, with their SHA-256", "[check][security]")
+{
+    std::vector<RuleSource> sources = embedded_rule_sources();
+    sources.push_back(RuleSource{"team/tiers.yaml", "thresholds: {min_examples: 500}\n"});
+    const RulesResult rules = load_rules(sources);
+    REQUIRE(rules.value);
+    // As `printf 'thresholds: {min_examples: 500}\n' | sha256sum` prints it.
+    const std::string digest = "b92549069d945d9be3f799d4e23225f980b54a6bf71c0821b35458b6e4d9632f";
+    REQUIRE(rules.value->overlays.size() == 1);
+    CHECK(rules.value->overlays[0].file == "team/tiers.yaml");
+    CHECK(rules.value->overlays[0].sha256 == digest);
+    CHECK(default_rules().overlays.empty());
+    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
+    CheckReport report;
+    report.checks.push_back(check_text(proposal(2400, "proposed_approach: fine-tune\n")));
+    report.summary = summarize(report.checks);
+    const std::string unchanged = render_check_text(report, TextOptions{false, 200});
+    CHECK_THAT(unchanged, !Catch::Contains("rules:"));
+    report.rules_overlays = rules.value->overlays;
+    report.rules_from = "base";
+    const std::string& sha = digest;
+    CHECK_THAT(render_check_text(report, TextOptions{false, 200}),
+               Catch::Contains("rules: the built-in rules with 1 overlay laid over them, read from base: "
+                               "team/tiers.yaml (sha256 " +
+                               sha + ")\n"));
+    CHECK_THAT(render_check_markdown(report),
+               Catch::Contains("Rules: the built-in rules with 1 overlay laid over them, read from `base`: "
+                               "`team/tiers.yaml` (sha256 `" +
+                               sha + "`)."));
+    CHECK_THAT(render_check_json(report),
+               Catch::Contains("\"rules\": {\n    \"from\": \"base\",\n    \"overlays\": [\n      {\n        \"file\": "
+                               "\"team/tiers.yaml\",\n        \"sha256\": \"" +
+                               sha + "\""));
+    CHECK_THAT(render_check_junit(report),
+               Catch::Contains("  <testsuite name=\"ftadvisor check\" tests=\"1\" failures=\"0\" errors=\"0\" "
+                               "skipped=\"0\">\n    <properties>\n      <property name=\"ftadvisor.rules.overlay\" "
+                               "value=\"team/tiers.yaml sha256:" +
+                               sha + "\"/>\n"));
+    CHECK_THAT(render_check_github(report),
+               Catch::Contains("::notice title=ftadvisor%3A rules overlays applied::The check applied the built-in "
+                               "rules with 1 overlay laid over them, read from base: team/tiers.yaml (sha256 " +
+                               sha + ")\n"));
+}
