@@ -130,6 +130,7 @@ void read_description(const Spec& spec, const Rules& rules, Facts& facts, Evalua
     }
     evaluation.signals = std::move(reading.signals);
     evaluation.matches = std::move(reading.matches);
+    evaluation.matches_unlisted = reading.unlisted;
 }
 
 // The description's words behind a rule: the matches that feed a signal it reads, and the

@@ -635,10 +635,18 @@ public:
         };
         // Scratch space kept by each thread, so that a description costs no allocation here.
         thread_local std::vector<Found> found;
-        thread_local std::vector<std::uint32_t> counted; // each phrase counts once, however often it stands
+        // Each phrase counts once, plainly and once negated, however often it stands, and each
+        // of its spellings is listed once: `listed` holds, for each (entry, negated) key, the
+        // matches listed for it; `counted` the keys met, to clear them after.
+        thread_local std::vector<std::uint32_t> counted;
+        thread_local std::vector<Listed> listed;
         thread_local std::vector<AmountFound> amounts;
         found.clear();
+        for (const std::uint32_t key : counted) {
+            listed[key].count = 0;
+        }
         counted.clear();
+        listed.resize(m_entries.size() * 2);
         amounts.clear();
         const Seen seen = find_ascii(text, found);
         find_unicode(text, found);
@@ -671,14 +679,26 @@ public:
             const std::size_t feeds = negated_by.empty() ? entry.signal : entry.negated;
             // Each phrase counts once for each signal it feeds: plainly, and once negated.
             const std::uint32_t key = f.entry * 2 + (negated_by.empty() ? 0U : 1U);
-            if (feeds != k_nowhere && std::find(counted.begin(), counted.end(), key) == counted.end()) {
+            Listed& before = listed[key];
+            if (before.count == 0) {
                 counted.push_back(key);
-                reading.signals[feeds].value += phrase.weight;
+                if (feeds != k_nowhere) {
+                    reading.signals[feeds].value += phrase.weight;
+                }
             }
+            const std::string_view words = text.substr(f.start, f.end - f.start);
+            const auto end = before.at.begin() + static_cast<std::ptrdiff_t>(before.count);
+            if (before.count == before.at.size() || std::any_of(before.at.begin(), end, [&](std::uint32_t at) {
+                    return reading.matches[at].text == words;
+                })) {
+                ++reading.unlisted;
+                continue;
+            }
+            before.at[before.count++] = static_cast<std::uint32_t>(reading.matches.size());
             PhraseMatch match{.signal = lexicon.signal,
                               .lexicon = lexicon.id,
                               .phrase = phrase.text,
-                              .text = std::string(text.substr(f.start, f.end - f.start)),
+                              .text = std::string(words),
                               .start = f.start,
                               .end = f.end,
                               .weight = phrase.weight,
@@ -705,6 +725,12 @@ private:
         std::size_t negated; // the signal a negated match feeds, or k_nowhere
     };
     static constexpr std::size_t k_nowhere = SIZE_MAX;
+
+    // The matches listed for a phrase (plainly or negated) in the description being read.
+    struct Listed {
+        std::array<std::uint32_t, k_most_spellings_listed> at{};
+        std::size_t count = 0;
+    };
 
     // What find_ascii saw besides phrases: a word of a negating phrase, a number word.
     struct Seen {
@@ -737,11 +763,14 @@ private:
     }
 
     // The amounts read (the thread's `amounts` of read()) as matches: of one rule's amounts
-    // not negated, a checked one answers, else the first; the others are kept as evidence.
+    // not negated, a checked one answers, else the first; the first k_most_amounts_listed
+    // others are kept as evidence, and the rest only counted (reading.unlisted).
     void add_amounts(std::string_view text, const std::vector<AmountFound>& amounts, const std::vector<Token>& tokens,
                      std::vector<const Triggers::Starting*>& starting, bool negation, DescriptionReading& reading) const
     {
         std::vector<std::optional<std::size_t>> chosen(m_amount_rules.size());
+        std::vector<std::size_t> others(m_amount_rules.size()); // listed besides the one chosen
+        std::vector<std::size_t> dropped; // a match that stopped being the chosen one, past the most listed
         for (const AmountFound& a : amounts) {
             const AmountRule& rule = m_amount_rules[a.rule];
             std::string negated_by =
@@ -760,11 +789,23 @@ private:
             match.high = a.high;
             match.checked = a.checked;
             match.chosen = false;
-            if (match.negated_by.empty()) {
-                std::optional<std::size_t>& best = chosen[a.rule];
-                if (!best || (a.checked && !reading.matches[*best].checked)) {
-                    best = reading.matches.size();
+            std::optional<std::size_t>& best = chosen[a.rule];
+            const bool answers =
+                match.negated_by.empty() && (!best || (a.checked && !reading.matches[*best].checked));
+            // One more listed besides the chosen: this one, or the one it takes over from.
+            if (!answers || best) {
+                if (others[a.rule] < k_most_amounts_listed) {
+                    ++others[a.rule];
+                } else {
+                    ++reading.unlisted;
+                    if (!answers) {
+                        continue;
+                    }
+                    dropped.push_back(*best);
                 }
+            }
+            if (answers) {
+                best = reading.matches.size();
             }
             reading.matches.push_back(std::move(match));
         }
@@ -777,6 +818,10 @@ private:
                 signal.value = match.value;
                 signal.known = true;
             }
+        }
+        std::sort(dropped.begin(), dropped.end());
+        for (auto at = dropped.rbegin(); at != dropped.rend(); ++at) {
+            reading.matches.erase(reading.matches.begin() + static_cast<std::ptrdiff_t>(*at));
         }
     }
 

@@ -287,6 +287,7 @@ public:
             w.end_object();
         }
         w.end_array();
+        w.key("matches_unlisted").value(e.matches_unlisted);
         w.key("trace").begin_array();
         for (const TraceEntry& t : e.trace) {
             w.begin_object();

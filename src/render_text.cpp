@@ -383,6 +383,10 @@ private:
                 line(fmt::format("  {} {}", m.counts() ? state : m_style.dim(state),
                                  m.negated_by.empty() ? what : what + " by \"" + m.negated_by + "\""));
             }
+            if (e.matches_unlisted > 0) {
+                line(fmt::format("  {} more places of these phrases and amounts were read and not listed",
+                                 text::format_number(static_cast<double>(e.matches_unlisted))));
+            }
         }
         for (const TraceEntry& t : e.trace) {
             std::vector<std::string> inputs;

@@ -198,7 +198,8 @@ struct Evaluation {
     std::vector<Waiver> waivers;       // the spec's, as written; `check` applies them
     bool description_read = false;     // a description was there to read
     std::vector<SignalValue> signals;  // what the description says, signal by signal
-    std::vector<PhraseMatch> matches;  // every phrase found, negated ones included
+    std::vector<PhraseMatch> matches;  // the phrases found, negated ones included (DescriptionReading)
+    std::size_t matches_unlisted = 0;  // places found but not listed in `matches`
     bool explained = false;            // evaluated with `explain`: the trace below is filled in
     std::vector<TraceEntry> trace;
 

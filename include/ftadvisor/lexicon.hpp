@@ -124,9 +124,21 @@ struct SignalValue {
     bool known = true; // an amount's signal is unknown when no amount was read
 };
 
+// What a description's matches list, so that a description of a million hits costs what
+// their count costs, not a match each: the most spellings of one phrase (plainly, and once
+// negated; "real-time", "realtime"), and the most amounts of one signal besides the one that
+// answers.
+inline constexpr std::size_t k_most_spellings_listed = 4;
+inline constexpr std::size_t k_most_amounts_listed = 16;
+
 struct DescriptionReading {
     std::vector<SignalValue> signals; // every signal of the rules, in the order first named
-    std::vector<PhraseMatch> matches; // in the order they stand in the description
+    // In the order they stand in the description: the first place of each spelling of a
+    // phrase (up to k_most_spellings_listed, plainly and once negated), and of each signal's
+    // amounts the one that answers and at most k_most_amounts_listed others, the first ones.
+    // Signals are read from every place all the same.
+    std::vector<PhraseMatch> matches;
+    std::size_t unlisted = 0; // places found but not listed as matches: repeats, amounts past the most
 };
 
 class DescriptionReaderImpl;

@@ -200,9 +200,38 @@ TEST_CASE("a description repeating a phrase a hundred thousand times reads in li
         text += "patient real-time ";
     }
     const DescriptionReading reading = reader.read(text);
-    CHECK(reading.matches.size() == 200'000);
+    // Each phrase is listed at its first place; the other 199,998 places are only counted.
+    REQUIRE(reading.matches.size() == 2);
+    CHECK(reading.matches[1].start == 8);
+    CHECK(reading.unlisted == 199'998);
     CHECK(value_of(reading, "medical") == 2); // distinct phrases count once
     CHECK(value_of(reading, "realtime") == 2);
+}
+
+TEST_CASE("of many amounts, the one that answers and 16 others are listed, the rest counted", "[lexicon]")
+{
+    // 30 amounts, the last of them checked: it answers although it comes after the most listed.
+    std::string text = "We have ";
+    for (int i = 10; i < 40; ++i) {
+        text += std::to_string(i) + " labelled examples, ";
+    }
+    text += "and 600 of them were checked.";
+    const DescriptionReading reading = default_rules().description_reader->read(text);
+    std::vector<double> listed;
+    const PhraseMatch* chosen = nullptr;
+    for (const PhraseMatch& m : reading.matches) {
+        if (m.amount) {
+            listed.push_back(m.value);
+            chosen = m.chosen ? &m : chosen;
+        }
+    }
+    REQUIRE(chosen != nullptr);
+    CHECK(chosen->value == 39);
+    CHECK(chosen->checked);
+    CHECK(listed.size() == k_most_amounts_listed + 1);
+    CHECK(listed.front() == 11); // 10 answered until 39 did, and gave its place up
+    CHECK(reading.unlisted == 31 - listed.size());
+    CHECK(value_of(reading, "examples") == 39);
 }
 
 namespace {
@@ -413,11 +442,27 @@ TEST_CASE("the phrase trie finds what each phrase's regular expression finds, on
             text += separators[next(separators.size())];
         }
         std::vector<Place> got;
-        for (const PhraseMatch& m : reader.read(text).matches) {
+        const DescriptionReading reading = reader.read(text);
+        for (const PhraseMatch& m : reading.matches) {
             got.push_back(Place{std::string(m.phrase), m.start, m.end});
         }
-        const std::vector<Place> expected = oracle(compiled, text);
+        const std::vector<Place> found = oracle(compiled, text);
+        // Listed: the first place of each spelling of a phrase, at most k_most_spellings_listed
+        // spellings a phrase; the others are counted.
+        std::vector<Place> expected;
+        for (const Place& place : found) {
+            const auto spelled = [&](const Place& p) {
+                return text.compare(p.start, p.end - p.start, text, place.start, place.end - place.start) == 0;
+            };
+            const auto same = [&](const Place& p) { return p.phrase == place.phrase; };
+            if (std::none_of(expected.begin(), expected.end(), [&](const Place& p) { return same(p) && spelled(p); }) &&
+                static_cast<std::size_t>(std::count_if(expected.begin(), expected.end(), same)) <
+                    k_most_spellings_listed) {
+                expected.push_back(place);
+            }
+        }
         INFO("text: " << text);
+        CHECK(reading.unlisted == found.size() - expected.size());
         REQUIRE(got.size() == expected.size());
         for (std::size_t i = 0; i < got.size(); ++i) {
             INFO("match " << i << ": " << expected[i].phrase << " at " << expected[i].start);
