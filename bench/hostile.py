@@ -77,7 +77,7 @@ CASES = [
     ("rules: N phrases of 8 hyphens (2N: the most allowed)", hyphens, 35, "rules"),
     ("rules: N phrases of 8 hyphens (past the most)", hyphens, 400, "rules"),
     ("rules: N negation phrases, one first word", negations, 20_000, "rules"),
-    ("rules: N overlay rules", rules, 40_000, "rules"),
+    ("rules: N overlay rules (2N: about the 2 MiB limit)", rules, 6_300, "rules"),
     ("check: N JSON Lines lines of `1`", lines, 1_000_000, "check"),
     ("description of N lines of lexicon hits", hits, 100_000, "yaml"),
 ]

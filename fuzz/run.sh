@@ -37,10 +37,11 @@ run_target() { # TARGET: fuzz it, then print its line
     cp "$file" "$corpus/seed-$(sha1sum < "$file" | cut -c1-16)"
   done
   local began=$SECONDS
-  # -timeout: one input taking longer is a hang; -rss_limit_mb: memory past it is a finding.
+  # -timeout: one input taking longer is a hang; -rss_limit_mb: memory past it is a finding;
+  # -max_len: inputs up to 1 MiB, so that costs that grow with the size are reached.
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/fuzz/$target" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=65536 -print_final_stats=1 -artifact_prefix="$findings/" > "$log" 2>&1 || true
+      -max_len=1048576 -print_final_stats=1 -artifact_prefix="$findings/" > "$log" 2>&1 || true
   local runs found
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
   found=$(find "$findings" -type f | wc -l)

@@ -37,6 +37,20 @@ std::string depth_message()
     return fmt::format("lists and mappings nest more than {} levels deep", k_max_depth);
 }
 
+// How many values (lists, mappings and scalars) a spec or rules file may hold. The built-in
+// rules hold about 9,000 and a spec a few dozen; a tree costs some 100 bytes a value whatever
+// the text spent on it (`[{},{},...]` spends 3), so without a limit 16 MiB of JSON asked for
+// a gigabyte (docs/security.md).
+constexpr std::size_t k_max_values = 1'000'000;
+
+std::string values_message(std::string_view path)
+{
+    return fmt::format("holds more than {} values (lists, mappings and scalars){}; no spec or rules file needs so "
+                       "many",
+                       text::format_number(static_cast<double>(k_max_values)),
+                       path.empty() ? std::string() : fmt::format(", the last at {}", path));
+}
+
 // Where the first list or object opens past k_max_depth in a JSON text, if one does.
 std::optional<std::size_t> too_deep_json(std::string_view text)
 {
@@ -160,6 +174,9 @@ std::string index_path(const std::string& parent, std::size_t index)
 struct StructureError {
     Location location;
     std::string message;
+    // Whether a JSON error without a location is a duplicate key that the position indexer
+    // can find; a text past k_max_values is not indexed, at its cost.
+    bool find_duplicate = true;
 };
 
 bool is_digit(char c)
@@ -387,6 +404,9 @@ private:
 
     void count(std::size_t bytes, const YAML::Mark& mark)
     {
+        if (++m_values > k_max_values) {
+            throw StructureError{location(mark), values_message({})};
+        }
         m_bytes += bytes;
         if (m_bytes > m_budget) {
             throw StructureError{location(mark),
@@ -451,6 +471,7 @@ private:
     std::map<YAML::anchor_t, std::pair<nlohmann::json, std::size_t>> m_anchors;
     std::size_t m_bytes = 0;
     std::size_t m_budget;
+    std::size_t m_values = 0; // within k_max_values
 };
 
 // Notes where a further document starts, and nothing else.
@@ -486,16 +507,17 @@ class JsonTreeBuilder : public nlohmann::json::json_sax_t {
 public:
     explicit JsonTreeBuilder(nlohmann::json& root) : m_dom(root, true) {}
 
-    bool null() override { return value(m_dom.null()); }
-    bool boolean(bool v) override { return value(m_dom.boolean(v)); }
-    bool number_integer(number_integer_t v) override { return value(m_dom.number_integer(v)); }
-    bool number_unsigned(number_unsigned_t v) override { return value(m_dom.number_unsigned(v)); }
-    bool number_float(number_float_t v, const string_t& s) override { return value(m_dom.number_float(v, s)); }
-    bool string(string_t& v) override { return value(m_dom.string(v)); }
-    bool binary(binary_t& v) override { return value(m_dom.binary(v)); }
+    bool null() override { return scalar(m_dom.null()); }
+    bool boolean(bool v) override { return scalar(m_dom.boolean(v)); }
+    bool number_integer(number_integer_t v) override { return scalar(m_dom.number_integer(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return scalar(m_dom.number_unsigned(v)); }
+    bool number_float(number_float_t v, const string_t& s) override { return scalar(m_dom.number_float(v, s)); }
+    bool string(string_t& v) override { return scalar(m_dom.string(v)); }
+    bool binary(binary_t& v) override { return scalar(m_dom.binary(v)); }
 
     bool start_object(std::size_t size) override
     {
+        count();
         m_frames.push_back(Frame{true, {}, {}, 0});
         return m_dom.start_object(size);
     }
@@ -518,6 +540,7 @@ public:
     }
     bool start_array(std::size_t size) override
     {
+        count();
         m_frames.push_back(Frame{false, {}, {}, 0});
         return m_dom.start_array(size);
     }
@@ -548,6 +571,31 @@ private:
         std::size_t count;
     };
 
+    // One more value in the tree, within k_max_values.
+    void count()
+    {
+        if (++m_values > k_max_values) {
+            throw StructureError{{}, values_message(path_here()), false};
+        }
+    }
+
+    bool scalar(bool ok)
+    {
+        count();
+        return value(ok);
+    }
+
+    // Where the value being read stands.
+    std::string path_here() const
+    {
+        std::string out = path();
+        if (!m_frames.empty()) {
+            const Frame& frame = m_frames.back();
+            out = frame.is_object ? child_path(out, frame.key) : index_path(out, frame.count);
+        }
+        return out;
+    }
+
     // After a value (a scalar, or an object or array closed): one more element of a list.
     bool value(bool ok)
     {
@@ -569,6 +617,7 @@ private:
 
     nlohmann::detail::json_sax_dom_parser<nlohmann::json> m_dom;
     std::vector<Frame> m_frames;
+    std::size_t m_values = 0;
 };
 
 // Paths deeper than this are not located: no spec or rules field is nested so deep, and
@@ -875,7 +924,7 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
         return result;
     } catch (const StructureError& error) {
         Location location = error.location;
-        if (format == DocumentFormat::json && location.line == 0) {
+        if (format == DocumentFormat::json && location.line == 0 && error.find_duplicate) {
             // The JSON parser does not say where; the position indexer finds the repeat.
             std::map<std::string, Location, std::less<>> scratch;
             location = index_json(text, scratch).value_or(Location{});

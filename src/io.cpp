@@ -386,6 +386,7 @@ public:
                                                   describe_size(max_bytes));
         if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
             result.error = problem(path, too_large);
+            result.too_large = true;
             return result;
         }
         // The size is checked again while reading: some files (under /proc) say they hold nothing.
@@ -404,6 +405,7 @@ public:
             }
             if (text.size() + static_cast<std::size_t>(got) > max_bytes) {
                 result.error = problem(path, too_large);
+                result.too_large = true;
                 return result;
             }
             text.append(block.data(), static_cast<std::size_t>(got));

@@ -263,7 +263,11 @@ RuleSourcesResult read_rule_sources(const std::vector<std::string>& paths, const
 {
     RuleSourcesResult result;
     auto add_file = [&](const std::string& path) {
-        FileText file = files.read_file(path, limits.max_document_bytes);
+        FileText file = files.read_file(path, limits.max_rules_bytes);
+        if (file.too_large) {
+            file.error->message = fmt::format("is larger than the {} a rules file may be (--max-rules-size)",
+                                              describe_size(limits.max_rules_bytes));
+        }
         if (file.text) {
             result.sources.push_back(
                 RuleSource{path, std::move(*file.text), DocumentFormat::yaml, {}, std::move(file.linked_to)});

@@ -36,7 +36,7 @@ expect_bash "mismatch never warning" ftadvisor check --fail-on ""
 expect_bash "stats" ftadvisor data ""
 expect_bash "check show test" ftadvisor rules ""
 expect_bash "--explain" ftadvisor evaluate --ex
-expect_bash "--max-dataset-size --max-file-size --max-line-size --max-tokens" ftadvisor data stats --max-
+expect_bash "--max-dataset-size --max-file-size --max-line-size --max-rules-size --max-tokens" ftadvisor data stats --max-
 expect_bash "bash fish zsh" ftadvisor completion ""
 expect_bash "examples/clinic-triage.json" ftadvisor evaluate examples/clinic
 expect_bash "" ftadvisor evaluate --jobs ""

@@ -17,15 +17,23 @@ namespace ftadvisor {
 // read follows the same rules (docs/security.md): nothing blocks, nothing but regular files
 // is read, and nothing past a limit is held.
 
-// The largest spec or rules file read, and the longest line of a JSON Lines stream of specs,
-// unless a run says otherwise (--max-file-size).
-inline constexpr std::size_t k_default_max_document_bytes = std::size_t{16} << 20;
+// The largest spec (or rules test file) read, and the longest line of a JSON Lines stream of
+// specs, unless a run says otherwise (--max-file-size): a thousand pages of proposal, and
+// read in about a second at worst (yaml-cpp reads a YAML mapping at about 2 MB/s;
+// docs/security.md).
+inline constexpr std::size_t k_default_max_document_bytes = std::size_t{2} << 20;
+
+// The largest rules file laid over the built-in ones, unless a run says otherwise
+// (--max-rules-size): about 23 times the built-in rules (88 KB), twice what the lexicons'
+// phrase budget allows, and read in about a second at worst (docs/security.md).
+inline constexpr std::size_t k_default_max_rules_bytes = std::size_t{2} << 20;
 
 // How much a run reads at most: a value handed to what reads, never a global.
 struct ReadLimits {
     std::size_t max_document_bytes = k_default_max_document_bytes;
     // The largest training set a spec's `dataset` may be (dataset.hpp's default).
     std::uint64_t max_dataset_bytes = std::uint64_t{4} << 30;
+    std::size_t max_rules_bytes = k_default_max_rules_bytes;
 };
 
 // A size for messages: "16 MiB", "512 KiB", "1000 bytes".
@@ -38,6 +46,7 @@ enum class PathKind { missing, file, folder, other };
 struct FileText {
     std::optional<std::string> text;
     std::optional<Diagnostic> error;
+    bool too_large = false; // the error is that the file is larger than it may be
     // Where a symbolic link on the named path led (the file's real path), or empty when no
     // component of the path is a link: a file reached through a link (a shell glob over a
     // folder a pull request filled) is read, but its problems are told without its lines or

@@ -39,8 +39,14 @@ void add_global_options(CLI::App& app, GlobalOptions& global)
         ->allow_extra_args(false)
         ->type_name("PATH");
     app.add_option("--max-file-size", global.max_file_size,
-                   "The largest spec or rules file read, and the longest line of a JSON Lines stream: "
-                   "bytes, or with a unit such as 512KiB or 64MiB (default 16MiB)")
+                   "The largest spec (or rules test file) read, and the longest line of a JSON Lines stream: "
+                   "bytes, or with a unit such as 512KiB or 16MiB (default 2MiB)")
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
+        ->type_name("SIZE");
+    app.add_option("--max-rules-size", global.max_rules_size,
+                   "The largest rules file laid over the built-in ones (--rules, FTADVISOR_RULES): bytes, or with "
+                   "a unit such as 512KiB or 8MiB (default 2MiB)")
         ->transform(CLI::AsSizeValue(false).description(""))
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
         ->type_name("SIZE");

@@ -22,6 +22,8 @@ struct GlobalOptions {
     std::uint64_t max_file_size = k_default_max_document_bytes;
     // --max-dataset-size, in bytes
     std::uint64_t max_dataset_size = ReadLimits{}.max_dataset_bytes;
+    // --max-rules-size, in bytes
+    std::uint64_t max_rules_size = k_default_max_rules_bytes;
 };
 
 // Parses the command line, runs the subcommand, and returns the exit code. Catches every

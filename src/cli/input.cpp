@@ -118,7 +118,8 @@ void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb)
 
 ReadLimits read_limits(const GlobalOptions& options)
 {
-    return ReadLimits{static_cast<std::size_t>(options.max_file_size), options.max_dataset_size};
+    return ReadLimits{static_cast<std::size_t>(options.max_file_size), options.max_dataset_size,
+                      static_cast<std::size_t>(options.max_rules_size)};
 }
 
 unsigned job_count(unsigned requested)

@@ -73,6 +73,34 @@ TEST_CASE("nesting is limited to 64 levels in JSON and YAML, with the place it p
                Catch::Contains("unknown key 'x'"));
 }
 
+TEST_CASE("a document of more than a million values is refused where it passes them, unindexed", "[hostile]")
+{
+    // 3 bytes a value in the text, some 100 in a tree: the limit, not the text, bounds memory.
+    std::string json = "{\"spec_version\":1,\"x\":[";
+    for (int i = 0; i < 1'000'001; ++i) {
+        json += i == 0 ? "{}" : ",{}";
+    }
+    json += "]}";
+    const DocumentResult too_many = parse_document(json, "spec.json", DocumentFormat::json);
+    REQUIRE(too_many.diagnostics.size() == 1);
+    CHECK(format_diagnostic(too_many.diagnostics[0]) ==
+          "spec.json: error: holds more than 1,000,000 values (lists, mappings and scalars), the last at x[999997]; "
+          "no spec or rules file needs so many\n");
+
+    std::string yaml = "spec_version: 1\nx: [1";
+    for (int i = 1; i < 1'000'000; ++i) {
+        yaml += ",1";
+    }
+    yaml += "]\n";
+    const DocumentResult yaml_too_many = parse_document(yaml, "spec.yaml", DocumentFormat::yaml);
+    REQUIRE(yaml_too_many.diagnostics.size() == 1);
+    // The root, spec_version's 1 and the list are the first three: the 999,998th 1 passes.
+    CHECK_THAT(format_diagnostic(yaml_too_many.diagnostics[0]),
+               Catch::StartsWith("spec.yaml:2:1999999: error: holds more than 1,000,000 values"));
+    // A million values exactly are read: the object, spec_version, the list and 999,997 {}.
+    CHECK(parse_document(json.substr(0, json.size() - 14) + "]}", "spec.json", DocumentFormat::json).value);
+}
+
 TEST_CASE("a problem in a long line shows the part of the line around it, caret aligned", "[hostile]")
 {
     std::string text = "{\"spec_version\": 1, \"answers\": {";
