@@ -322,9 +322,9 @@ struct SpecInputs::State {
                                                           {}}};
             }
             if (!text::is_blank(line)) {
-                return SpecInput{SpecText{lines_name, lines->number(), std::move(line), DocumentFormat::json,
-                                          lines_linked_to},
-                                 std::nullopt};
+                return SpecInput{
+                    SpecText{lines_name, lines->number(), std::move(line), DocumentFormat::json, lines_linked_to},
+                    std::nullopt};
             }
         }
     }

@@ -790,8 +790,7 @@ private:
             match.checked = a.checked;
             match.chosen = false;
             std::optional<std::size_t>& best = chosen[a.rule];
-            const bool answers =
-                match.negated_by.empty() && (!best || (a.checked && !reading.matches[*best].checked));
+            const bool answers = match.negated_by.empty() && (!best || (a.checked && !reading.matches[*best].checked));
             // One more listed besides the chosen: this one, or the one it takes over from.
             if (!answers || best) {
                 if (others[a.rule] < k_most_amounts_listed) {

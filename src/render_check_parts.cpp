@@ -22,8 +22,7 @@ std::string rules_words(const CheckReport& report, std::string (*code)(std::stri
     for (const RulesOverlay& overlay : report.rules_overlays) {
         files.push_back(fmt::format("{} (sha256 {})", code(overlay.file), code(overlay.sha256)));
     }
-    return fmt::format("the built-in rules with {} laid over them{}: {}",
-                       plural(files.size(), "overlay", "overlays"),
+    return fmt::format("the built-in rules with {} laid over them{}: {}", plural(files.size(), "overlay", "overlays"),
                        report.rules_from.empty() ? "" : fmt::format(", read from {}", code(report.rules_from)),
                        text::join(files, ", "));
 }

@@ -120,7 +120,6 @@ private:
 
     void load_spelling();
 
-
     void load_negation();
 
     void define_facts();

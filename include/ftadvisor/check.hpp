@@ -69,16 +69,16 @@ struct ProposalCheck {
     std::string verdict; // empty when invalid
     std::vector<std::string> also;
     std::optional<std::string> proposed_approach;
-    std::string approach;             // the one checked: the proposed one, else the verdict
-    std::optional<Estimate> estimate; // what that approach costs, when the rules price it
+    std::string approach;              // the one checked: the proposed one, else the verdict
+    std::optional<Estimate> estimate;  // what that approach costs, when the rules price it
     bool estimate_below_tiers = false; // the examples are fewer than the smallest tier's: its cost
-    std::optional<double> budget_usd; // the lower of --max-cost and the proposal's budget_usd
-    std::string budget_source;        // "budget_usd" or "--max-cost"
-    std::vector<Finding> findings;    // unwaived first, each group in the order found
-    std::vector<WaiverUse> waivers;   // the proposal's, in its order
-    std::vector<Diagnostic> errors;   // why it is invalid
-    std::vector<Reason> reasons;      // the evaluation's, for the JSON report
-    std::vector<Warning> warnings;    // likewise: every pitfall that applied, info included
+    std::optional<double> budget_usd;  // the lower of --max-cost and the proposal's budget_usd
+    std::string budget_source;         // "budget_usd" or "--max-cost"
+    std::vector<Finding> findings;     // unwaived first, each group in the order found
+    std::vector<WaiverUse> waivers;    // the proposal's, in its order
+    std::vector<Diagnostic> errors;    // why it is invalid
+    std::vector<Reason> reasons;       // the evaluation's, for the JSON report
+    std::vector<Warning> warnings;     // likewise: every pitfall that applied, info included
 
     std::size_t waived() const;
 };

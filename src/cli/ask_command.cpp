@@ -66,7 +66,6 @@ public:
     }
 };
 
-
 } // namespace
 
 int run_ask(const std::string& save, bool force, const GlobalOptions& global)

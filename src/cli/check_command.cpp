@@ -70,8 +70,7 @@ std::optional<std::vector<ReportTarget>> report_targets(const CheckOptions& opti
             std::cerr << fmt::format("ftadvisor: error: --report {}: {} is named by another --report\n", value,
                                      target.file);
             ok = false;
-        } else if (auto refused =
-                       local_files().writable(target.file, options.force ? Overwrite::yes : Overwrite::no)) {
+        } else if (auto refused = local_files().writable(target.file, options.force ? Overwrite::yes : Overwrite::no)) {
             std::cerr << format_diagnostic(*refused);
             ok = false;
         }

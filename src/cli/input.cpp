@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <sched.h>
 #include <string_view>
@@ -51,15 +51,20 @@ std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, 
     paths.insert(paths.end(), extra.begin(), extra.end());
     if (!base.empty()) {
         if (local_files().kind(base) != PathKind::folder) {
-            report({Diagnostic{base, {}, "--rules-from-base", "not a folder; name the checkout of the base branch", {}, 0}},
+            report({Diagnostic{
+                       base, {}, "--rules-from-base", "not a folder; name the checkout of the base branch", {}, 0}},
                    err);
             return nullptr;
         }
         for (std::string& path : paths) {
             if (!path.empty() && path.front() == '/') {
-                report({Diagnostic{path, {}, "--rules-from-base",
+                report({Diagnostic{path,
+                                   {},
+                                   "--rules-from-base",
                                    "a rules path is absolute; name it relative to the checkout, so that it is read "
-                                   "from the base branch", {}, 0}},
+                                   "from the base branch",
+                                   {},
+                                   0}},
                        err);
                 return nullptr;
             }

@@ -144,8 +144,8 @@ TEST_CASE("the budget gate takes the lower of --max-cost and budget_usd, against
     CHECK(few.estimate_below_tiers);
     CHECK(few.estimate->tier_id == "small");
     CHECK(has_finding(few, "over-budget"));
-    CHECK_FALSE(has_finding(check_text(proposal(200, "proposed_approach: fine-tune\nbudget_usd: 5000\n")),
-                            "over-budget"));
+    CHECK_FALSE(
+        has_finding(check_text(proposal(200, "proposed_approach: fine-tune\nbudget_usd: 5000\n")), "over-budget"));
     CHECK_FALSE(check_text(proposal(2400, "proposed_approach: fine-tune\n")).estimate_below_tiers);
 }
 

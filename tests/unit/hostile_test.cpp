@@ -466,7 +466,8 @@ TEST_CASE("a name with line breaks stays on its line in the text reports", "[hos
     const std::string checked = render_check_text(report, TextOptions{false, 80});
     CHECK_THAT(checked, Catch::Contains("fail First part STATUS pass  third (a b.json)\n"));
     for (const std::string& out : {evaluated, checked}) {
-        CHECK_THAT(out, !Catch::Contains("\nSTATUS pass") && !Catch::Contains("\nthird") && !Catch::Contains("\nb.json"));
+        CHECK_THAT(out,
+                   !Catch::Contains("\nSTATUS pass") && !Catch::Contains("\nthird") && !Catch::Contains("\nb.json"));
     }
 }
 
