@@ -8,6 +8,7 @@
 #include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/report.hpp"
 #include "ftadvisor/version.hpp"
+#include "input.hpp"
 #include "providers_command.hpp"
 #include "rules_command.hpp"
 #include "schema_command.hpp"
@@ -38,24 +39,16 @@ void add_global_options(CLI::App& app, GlobalOptions& global)
                    "repeatable, applied in order after those in FTADVISOR_RULES (':'-separated)")
         ->allow_extra_args(false)
         ->type_name("PATH");
-    app.add_option("--max-file-size", global.max_file_size,
-                   "The largest spec (or rules test file) read, and the longest line of a JSON Lines stream: "
-                   "bytes, or with a unit such as 512KiB or 16MiB (default 2MiB)")
-        ->transform(CLI::AsSizeValue(false).description(""))
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
-        ->type_name("SIZE");
-    app.add_option("--max-rules-size", global.max_rules_size,
-                   "The largest rules file laid over the built-in ones (--rules, FTADVISOR_RULES): bytes, or with "
-                   "a unit such as 512KiB or 8MiB (default 2MiB)")
-        ->transform(CLI::AsSizeValue(false).description(""))
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
-        ->type_name("SIZE");
-    app.add_option("--max-dataset-size", global.max_dataset_size,
-                   "The largest training set read, a spec's dataset or a file of data stats: bytes, or with a "
-                   "unit such as 512MiB or 8GiB (default 4GiB)")
-        ->transform(CLI::AsSizeValue(false).description(""))
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 50).description(""))
-        ->type_name("SIZE");
+    add_size_option(app, "--max-file-size", global.max_file_size,
+                    "The largest spec (or rules test file) read, and the longest line of a JSON Lines stream: "
+                    "bytes, or with a unit such as 512KiB or 16MiB (default 2MiB)");
+    add_size_option(app, "--max-rules-size", global.max_rules_size,
+                    "The largest rules file laid over the built-in ones (--rules, FTADVISOR_RULES): bytes, or with "
+                    "a unit such as 512KiB or 8MiB (default 2MiB)");
+    add_size_option(app, "--max-dataset-size", global.max_dataset_size,
+                    "The largest training set read, a spec's dataset or a file of data stats: bytes, or with a "
+                    "unit such as 512MiB or 8GiB (default 4GiB)",
+                    std::uint64_t{1} << 50);
 }
 
 } // namespace

@@ -166,13 +166,9 @@ void setup_data_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
     stats->add_option("--errors", options->errors, "List the first N format errors of each file with their lines")
         ->type_name("N")
         ->default_str("20");
-    stats
-        ->add_option("--max-line-size", options->max_line_size,
-                     "Lines longer than this are counted as line_too_long errors and skipped unread, "
-                     "so memory stays bounded: bytes, or with a unit such as 512KiB (default 64MiB)")
-        ->transform(CLI::AsSizeValue(false).description(""))
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
-        ->type_name("SIZE");
+    add_size_option(*stats, "--max-line-size", options->max_line_size,
+                    "Lines longer than this are counted as line_too_long errors and skipped unread, "
+                    "so memory stays bounded: bytes, or with a unit such as 512KiB (default 64MiB)");
     stats->add_flag("--strict", options->strict, "Exit 1 when any file has a format error");
     add_jobs_option(*stats, options->jobs, "Read");
     stats->footer(R"(Layouts recognised, one JSON object a line:

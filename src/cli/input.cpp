@@ -114,6 +114,15 @@ int terminal_width()
     return 80;
 }
 
+void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, const std::string& help,
+                     std::uint64_t most)
+{
+    command.add_option(name, size, help)
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->check(CLI::Range(std::uint64_t{1}, most).description(""))
+        ->type_name("SIZE");
+}
+
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb)
 {
     command.add_option("-j,--jobs", jobs, std::string(verb) + " on N threads (default: one per core, at most 8)")

@@ -26,6 +26,10 @@ std::shared_ptr<const Rules> load_effective_rules(const GlobalOptions& options, 
 // Writes diagnostics to `err` in the compilers' form.
 void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err);
 
+// Adds an option of a size in bytes, or with a unit (512KiB, 64MiB), from 1 to `most`.
+void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, const std::string& help,
+                     std::uint64_t most = std::uint64_t{1} << 40);
+
 // Adds -j,--jobs N to a command that works on many specs at once.
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb);
 
