@@ -128,10 +128,6 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
     };
 
     std::vector<std::thread> pool;
-    pool.reserve(threads);
-    for (unsigned i = 0; i < threads; ++i) {
-        pool.emplace_back(worker);
-    }
     auto stop = [&] {
         {
             std::lock_guard lock(mutex);
@@ -143,6 +139,12 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
         }
     };
     try {
+        // Started within the try: when one cannot start (out of memory), the others are
+        // joined before the error goes on, rather than destroyed running (std::terminate).
+        pool.reserve(threads);
+        for (unsigned i = 0; i < threads; ++i) {
+            pool.emplace_back(worker);
+        }
         for (bool more = true; more;) {
             {
                 std::lock_guard lock(mutex);

@@ -16,6 +16,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <new>
 
 #include <unistd.h>
 
@@ -94,6 +95,10 @@ Run 'ftadvisor SUBCOMMAND --help' for a subcommand's options.)");
         return k_exit_invalid;
     } catch (const Error& e) {
         std::cerr << "ftadvisor: error: " << e.what() << '\n';
+        return k_exit_invalid;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "ftadvisor: error: out of memory: the input needs more than this process may use; lower "
+                     "--max-file-size or --max-rules-size, or run where more memory is free\n";
         return k_exit_invalid;
     } catch (const std::exception& e) {
         // Not expected: the library reports bad input as diagnostics. Keep the contract's
