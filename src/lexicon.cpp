@@ -763,8 +763,8 @@ private:
     }
 
     // The amounts read (the thread's `amounts` of read()) as matches: of one rule's amounts
-    // not negated, a checked one answers, else the first; the first k_most_amounts_listed
-    // others are kept as evidence, and the rest only counted (reading.unlisted).
+    // not negated, a checked one answers, else the first; at most k_most_amounts_listed
+    // others are kept as evidence, the first ones, and the rest only counted (reading.unlisted).
     void add_amounts(std::string_view text, const std::vector<AmountFound>& amounts, const std::vector<Token>& tokens,
                      std::vector<const Triggers::Starting*>& starting, bool negation, DescriptionReading& reading) const
     {
@@ -772,9 +772,24 @@ private:
         std::vector<std::size_t> others(m_amount_rules.size()); // listed besides the one chosen
         std::vector<std::size_t> dropped; // a match that stopped being the chosen one, past the most listed
         for (const AmountFound& a : amounts) {
-            const AmountRule& rule = m_amount_rules[a.rule];
             std::string negated_by =
                 negation ? negation_of(text, tokens, starting, Found{k_trigger, a.start, a.end}) : std::string();
+            std::optional<std::size_t>& best = chosen[a.rule];
+            const bool answers = negated_by.empty() && (!best || (a.checked && !reading.matches[*best].checked));
+            // One more listed besides the chosen: this one, or the one it takes over from. An
+            // amount not listed is counted before a match is made of it.
+            if (!answers || best) {
+                if (others[a.rule] < k_most_amounts_listed) {
+                    ++others[a.rule];
+                } else {
+                    ++reading.unlisted;
+                    if (!answers) {
+                        continue;
+                    }
+                    dropped.push_back(*best);
+                }
+            }
+            const AmountRule& rule = m_amount_rules[a.rule];
             PhraseMatch match{.signal = rule.signal,
                               .lexicon = rule.id,
                               .phrase = rule.id,
@@ -789,20 +804,6 @@ private:
             match.high = a.high;
             match.checked = a.checked;
             match.chosen = false;
-            std::optional<std::size_t>& best = chosen[a.rule];
-            const bool answers = match.negated_by.empty() && (!best || (a.checked && !reading.matches[*best].checked));
-            // One more listed besides the chosen: this one, or the one it takes over from.
-            if (!answers || best) {
-                if (others[a.rule] < k_most_amounts_listed) {
-                    ++others[a.rule];
-                } else {
-                    ++reading.unlisted;
-                    if (!answers) {
-                        continue;
-                    }
-                    dropped.push_back(*best);
-                }
-            }
             if (answers) {
                 best = reading.matches.size();
             }
