@@ -119,6 +119,11 @@ std::string add_days(const std::string& date, int days)
     return format_date(std::chrono::year_month_day{std::chrono::sys_days{parse_date(date)} + std::chrono::days{days}});
 }
 
+long days_between(const std::string& from, const std::string& to)
+{
+    return static_cast<long>((std::chrono::sys_days{parse_date(to)} - std::chrono::sys_days{parse_date(from)}).count());
+}
+
 std::string add_months(const std::string& date, int months)
 {
     std::chrono::year_month_day day = parse_date(date) + std::chrono::months{months};

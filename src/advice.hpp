@@ -30,4 +30,7 @@ Timeline make_timeline(const Plan& plan, const Evaluation& evaluation, const Rul
 std::string add_days(const std::string& date, int days);
 std::string add_months(const std::string& date, int months);
 
+// The days from `from` to `to` (both YYYY-MM-DD): negative when `to` comes first.
+long days_between(const std::string& from, const std::string& to);
+
 } // namespace ftadvisor

@@ -168,6 +168,29 @@ bool may_cover(const WaiverPolicy& policy, const std::vector<Finding>& findings,
     return !error || std::find(policy.errors.begin(), policy.errors.end(), id) != policy.errors.end();
 }
 
+// A warning that an applied waiver ends within the rules' warn_days of `today`, so the team
+// renews it or mends the finding before the check starts failing.
+void add_expiring(std::vector<Finding>& problems, const Waiver& waiver, const std::string& today,
+                  const WaiverPolicy& rules_policy)
+{
+    if (today.empty() || waiver.expires.empty()) {
+        return;
+    }
+    const long days = days_between(today, waiver.expires);
+    if (days < 0 || static_cast<double>(days) > rules_policy.warn_days) {
+        return;
+    }
+    const std::string when = days == 0   ? std::string("today")
+                             : days == 1 ? std::string("tomorrow")
+                                         : fmt::format("in {} days", days);
+    problems.push_back(Finding{std::string(k_waiver_expiring), Severity::warning,
+                               fmt::format("the waiver of {} ends {}", waiver.rule, when),
+                               fmt::format("The waiver of {} holds until {}, {}: renew it with a new expiry and "
+                                           "reason, or address the finding before then.",
+                                           waiver.rule, waiver.expires, when),
+                               std::nullopt});
+}
+
 // Long on purpose: each way a waiver can be refused, with its words, in the order it is judged.
 // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 void apply_waivers(ProposalCheck& check, const Evaluation& e, const CheckPolicy& policy, const Rules& rules)
@@ -203,6 +226,12 @@ void apply_waivers(ProposalCheck& check, const Evaluation& e, const CheckPolicy&
             problem = fmt::format("The waiver of {} gives no reason in words (at least {} letters); say why the "
                                   "finding is accepted.",
                                   waiver.rule, text::format_number(rules_policy.min_reason_letters));
+        } else if (rules_policy.owner_required && letters_in(waiver.owner) == 0) {
+            use.state = WaiverState::no_owner;
+            title = fmt::format("the waiver of {} names no owner", waiver.rule);
+            problem = fmt::format("The rules ask every waiver for an owner: give the waiver of {} an `owner`, the "
+                                  "person or team who answers for it.",
+                                  waiver.rule);
         } else if (!latest.empty() && (waiver.expires.empty() || waiver.expires > latest)) {
             use.state = WaiverState::too_long;
             title = waiver.expires.empty() ? fmt::format("the waiver of {} never expires", waiver.rule)
@@ -216,6 +245,9 @@ void apply_waivers(ProposalCheck& check, const Evaluation& e, const CheckPolicy&
                     finding.waiver = waiver;
                     use.state = WaiverState::applied;
                 }
+            }
+            if (use.state == WaiverState::applied) {
+                add_expiring(problems, waiver, policy.today, rules_policy);
             }
         }
         if (!problem.empty()) {
@@ -272,6 +304,8 @@ const char* waiver_state_name(WaiverState state)
         return "expired";
     case WaiverState::no_reason:
         return "no-reason";
+    case WaiverState::no_owner:
+        return "no-owner";
     case WaiverState::not_waivable:
         return "not-waivable";
     case WaiverState::too_long:

@@ -76,10 +76,9 @@ std::string render_check_github(const CheckReport& report)
         for (const Finding& finding : check.findings) {
             if (finding.waiver) {
                 // Still on the pull request, as a notice: a reviewer sees what was accepted.
-                const Waiver& waiver = *finding.waiver;
-                out += github_command("notice", check.file, line, 0, fmt::format("ftadvisor: {} waived", finding.id),
-                                      fmt::format("{} ({}): waived until {}: {}", check.name, finding.id,
-                                                  waiver.expires.empty() ? "no end" : waiver.expires, waiver.reason));
+                out += github_command(
+                    "notice", check.file, line, 0, fmt::format("ftadvisor: {} waived", finding.id),
+                    fmt::format("{} ({}): waived {}", check.name, finding.id, waiver_text(*finding.waiver)));
                 continue;
             }
             if (finding.severity == Severity::error) {

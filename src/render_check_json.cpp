@@ -25,6 +25,12 @@ void write_waiver(JsonWriter& w, const Waiver& waiver)
     } else {
         w.value(waiver.expires);
     }
+    w.key("owner");
+    if (waiver.owner.empty()) {
+        w.null();
+    } else {
+        w.value(waiver.owner);
+    }
 }
 
 void write_optional(JsonWriter& w, const std::optional<std::string>& text)

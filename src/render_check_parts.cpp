@@ -92,10 +92,12 @@ std::string outcome(const CheckReport& report)
     return fmt::format("passed (--fail-on {})", fail_on_name(report.fail_on));
 }
 
-// "until 2026-12-31: the reason", or "no end date: the reason".
+// "until 2026-12-31: the reason", or "no end date: the reason", with ", owner X" after the
+// date when the waiver names one.
 std::string waiver_text(const Waiver& waiver)
 {
-    return fmt::format("{}: {}", waiver.expires.empty() ? "no end date" : "until " + waiver.expires, waiver.reason);
+    return fmt::format("{}{}: {}", waiver.expires.empty() ? "no end date" : "until " + waiver.expires,
+                       waiver.owner.empty() ? std::string() : ", owner " + waiver.owner, waiver.reason);
 }
 
 std::string first_error(const ProposalCheck& check)

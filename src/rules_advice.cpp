@@ -142,7 +142,8 @@ void RulesLoader::load_pitfalls()
                    [&](const SectionEntry& item, const Reader& r, const json& node) {
         Pitfall pitfall;
         auto id = read_id(item, seen);
-        if (id && (*id == k_approach_mismatch || *id == k_over_budget || *id == k_invalid_waiver)) {
+        if (id && (*id == k_approach_mismatch || *id == k_over_budget || *id == k_invalid_waiver ||
+                   *id == k_waiver_expiring)) {
             r.error(join_path(item.path, "id"),
                     fmt::format("'{}' is the id of a finding of 'ftadvisor check'; choose another", *id));
             id.reset();
@@ -512,7 +513,7 @@ namespace ftadvisor {
 void RulesLoader::load_waiver_policy()
 {
     const std::optional<SectionEntry> section_item =
-        object_section("waivers", {"max_days", "never", "errors", "min_reason_letters"});
+        object_section("waivers", {"max_days", "never", "errors", "min_reason_letters", "owner_required", "warn_days"});
     if (!section_item) {
         return;
     }
@@ -530,6 +531,10 @@ void RulesLoader::load_waiver_policy()
     };
     bounded("max_days", 3650, policy.max_days);
     bounded("min_reason_letters", 200, policy.min_reason_letters);
+    bounded("warn_days", 365, policy.warn_days);
+    if (auto required = r.boolean(*item.node, item.path, "owner_required", Required::no)) {
+        policy.owner_required = *required;
+    }
     // The findings a waiver may name: the pitfalls' and the check's own.
     std::vector<std::string> findings = m_rules.pitfall_ids();
     findings.emplace_back(k_approach_mismatch);

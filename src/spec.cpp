@@ -107,17 +107,18 @@ std::vector<Waiver> read_waivers(const Reader& r, const json& root)
         if (!r.expect_object(list[i], path)) {
             continue;
         }
-        r.check_keys(list[i], path, {"rule", "reason", "expires"});
+        r.check_keys(list[i], path, {"rule", "reason", "expires", "owner"});
         auto rule = r.string(list[i], path, "rule", Required::yes);
         auto reason = r.string(list[i], path, "reason", Required::no);
         auto expires = r.string(list[i], path, "expires", Required::no);
+        auto owner = r.string(list[i], path, "owner", Required::no);
         if (expires && !valid_date(*expires)) {
             r.error(join_path(path, "expires"),
                     fmt::format("expected a date as YYYY-MM-DD, got {}", text::quote(*expires)));
             continue;
         }
         if (rule) {
-            waivers.push_back(Waiver{*rule, reason.value_or(""), expires.value_or("")});
+            waivers.push_back(Waiver{*rule, reason.value_or(""), expires.value_or(""), owner.value_or("")});
         }
     }
     return waivers;

@@ -23,7 +23,7 @@ struct CheckPolicy {
 
 // Something a proposal should change, or have a waiver for.
 struct Finding {
-    std::string id;                      // a pitfall's id, approach-mismatch, over-budget or invalid-waiver
+    std::string id; // a pitfall's id, approach-mismatch, over-budget, invalid-waiver or waiver-expiring
     Severity severity = Severity::error; // error or warning; info is never a finding
     std::string title;                   // one line for a reviewer
     std::string message;                 // the whole story
@@ -47,12 +47,14 @@ enum class WaiverState {
     unused,       // valid, but nothing to cover
     expired,      // its last day is before today
     no_reason,    // it says nothing about why
+    no_owner,     // the rules ask for an owner and it names none
     unknown_rule, // it names no finding the check can make
     not_waivable, // the rules let no waiver cover that finding (waivers.never, an error not in waivers.errors)
     too_long,     // no expiry, or one past waivers.max_days from today
 };
 
-// "applied", "unused", "expired", "no-reason", "unknown-rule", "not-waivable" or "too-long".
+// "applied", "unused", "expired", "no-reason", "no-owner", "unknown-rule", "not-waivable" or
+// "too-long".
 const char* waiver_state_name(WaiverState state);
 
 struct WaiverUse {
@@ -89,7 +91,9 @@ struct ProposalCheck {
 //   - over-budget (error): the estimated upper cost of the approach checked is over the
 //     proposal's budget_usd or --max-cost (fine-tuning on fewer examples than the smallest
 //     tier takes is priced at that tier);
-//   - invalid-waiver (error): a waiver that has expired, gives no reason or names no finding.
+//   - invalid-waiver (error): a waiver that has expired, breaks the rules' waiver policy or
+//     names no finding;
+//   - waiver-expiring (warning): an applied waiver ends within the rules' warn_days.
 // A finding covered by a valid waiver is kept, marked waived, and does not count. A proposal
 // that could not be read or is invalid (an outcome without an evaluation) comes back
 // `invalid`, with its diagnostics. `outcome` is the proposal evaluated with the policy's

@@ -111,6 +111,7 @@ struct PitfallCase {
 // one, so that a waiver always names one thing.
 inline constexpr std::string_view k_approach_mismatch = "approach-mismatch";
 inline constexpr std::string_view k_over_budget = "over-budget";
+inline constexpr std::string_view k_waiver_expiring = "waiver-expiring";
 inline constexpr std::string_view k_invalid_waiver = "invalid-waiver";
 
 struct Pitfall {
@@ -131,6 +132,8 @@ struct WaiverPolicy {
     std::vector<std::string> never{std::string(k_approach_mismatch)}; // findings no waiver covers
     std::vector<std::string> errors;                                  // error findings a waiver may cover
     double min_reason_letters = 12;                                   // a reason says why in words
+    bool owner_required = false;                                      // every waiver names an owner
+    double warn_days = 14; // a waiver that ends within this many days of the check is warned of
 };
 
 // A half-open band [min_examples, max_examples) of training-set sizes with its cost.

@@ -19,6 +19,7 @@ struct Waiver {
     std::string rule;
     std::string reason;
     std::string expires; // YYYY-MM-DD
+    std::string owner;   // who answers for it; empty: not given
 };
 
 // What a spec's `dataset` was found to hold (the counts of `data stats`). Whoever reads the

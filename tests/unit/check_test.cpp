@@ -156,12 +156,25 @@ TEST_CASE("waivers: a valid one covers its finding; expired, reason-less and unk
     const std::string reason = "reason: the related-task suite runs before each release";
 
     const ProposalCheck waived =
-        check_text(with_waiver("{rule: over-specializing, " + reason + ", expires: 2026-06-01}"));
-    CHECK(waived.status == CheckStatus::pass); // the last day still holds
+        check_text(with_waiver("{rule: over-specializing, " + reason + ", expires: 2026-07-01}"));
+    CHECK(waived.status == CheckStatus::pass);
     CHECK(ids(waived, true) == std::vector<std::string>{"over-specializing"});
     CHECK(waived.waived() == 1);
     REQUIRE(waived.waivers.size() == 1);
     CHECK(waived.waivers.front().state == WaiverState::applied);
+
+    // The last day still holds, with a warning that it ends (from warn_days, 14, before it).
+    const ProposalCheck last_day =
+        check_text(with_waiver("{rule: over-specializing, " + reason + ", expires: 2026-06-01}"));
+    CHECK(last_day.status == CheckStatus::warn);
+    CHECK(last_day.waivers.front().state == WaiverState::applied);
+    CHECK(ids(last_day) == std::vector<std::string>{"waiver-expiring"});
+    CHECK(last_day.findings.front().title == "the waiver of over-specializing ends today");
+    const ProposalCheck soon =
+        check_text(with_waiver("{rule: over-specializing, " + reason + ", expires: 2026-06-15}"));
+    CHECK(ids(soon) == std::vector<std::string>{"waiver-expiring"});
+    CHECK_THAT(soon.findings.front().message, Catch::Contains("holds until 2026-06-15, in 14 days"));
+    CHECK(ids(check_text(with_waiver("{rule: over-specializing, " + reason + ", expires: 2026-06-16}"))).empty());
 
     const ProposalCheck expired =
         check_text(with_waiver("{rule: over-specializing, " + reason + ", expires: 2026-05-31}"));
@@ -230,6 +243,17 @@ TEST_CASE("the rules' policy over waivers: no mismatch or error waived, at most 
     CHECK_THAT(testing::rules_errors("waivers: {max_days: -1, never: [no-such-finding]}\n"),
                Catch::Contains("waivers.max_days: expected a whole number from 0 to 3650") &&
                    Catch::Contains("waivers.never[0]: unknown finding 'no-such-finding'"));
+
+    // An owner when the team's rules ask for one: blank or missing is no owner.
+    const Rules owned = testing::load_or_fail(testing::rules_plus("waivers: {owner_required: true}\n"));
+    const std::string dated = reason + ", expires: 2026-07-01";
+    CHECK(state("{rule: over-specializing, " + dated + "}", owned) == WaiverState::no_owner);
+    CHECK(state("{rule: over-specializing, " + dated + ", owner: ' '}", owned) == WaiverState::no_owner);
+    CHECK(state("{rule: over-specializing, " + dated + ", owner: ml-platform}", owned) == WaiverState::applied);
+    CHECK(state("{rule: over-specializing, " + dated + "}", rules) == WaiverState::applied);
+    CHECK_THAT(testing::rules_errors("waivers: {owner_required: 'yes please', warn_days: 400}\n"),
+               Catch::Contains("waivers.owner_required") &&
+                   Catch::Contains("waivers.warn_days: expected a whole number from 0 to 365"));
 }
 
 TEST_CASE("an unreadable or invalid proposal is invalid, with its diagnostics", "[check]")
