@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -30,7 +31,7 @@ template <class In, class Out, class Next, class Ready, class Idle, class Work, 
 void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, Sink&& sink, unsigned threads,
                           std::size_t batch_size)
 {
-    if (threads <= 1) {
+    auto one_by_one = [&] {
         for (;;) {
             if (!ready()) {
                 idle();
@@ -42,6 +43,9 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
             Out out = work(*item);
             sink(out);
         }
+    };
+    if (threads <= 1) {
+        one_by_one();
         return;
     }
 
@@ -139,11 +143,20 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
         }
     };
     try {
-        // Started within the try: when one cannot start (out of memory), the others are
-        // joined before the error goes on, rather than destroyed running (std::terminate).
+        // Started within the try: an error other than a thread that cannot start joins the
+        // others before it goes on, rather than destroying them running (std::terminate).
+        // Where the system lets fewer threads start (no room for their stacks), the run goes
+        // on with those, or on this thread alone.
         pool.reserve(threads);
-        for (unsigned i = 0; i < threads; ++i) {
-            pool.emplace_back(worker);
+        try {
+            for (unsigned i = 0; i < threads; ++i) {
+                pool.emplace_back(worker);
+            }
+        } catch (const std::system_error&) {
+            if (pool.empty()) {
+                one_by_one();
+                return;
+            }
         }
         for (bool more = true; more;) {
             {
