@@ -8,6 +8,8 @@ packages=(
   # tests: Catch2 v2, an independent JSON Schema validator for `ftadvisor schema`, and git
   # for the pre-commit hook of examples/ci
   catch2 python3 python3-jsonschema python3-yaml git
+  # tests/check_reports.py validates the JUnit report against Jenkins' schema with xmllint
+  libxml2-utils
   # tools/spelling_keep.py, checked by a test: the word lists that rules/spelling.yaml comes from
   wamerican wbritish
   # tests/completion.sh runs the completions in each shell; the manual page is checked with

@@ -81,7 +81,11 @@ std::string render_check_github(const CheckReport& report)
                     fmt::format("{} ({}): waived {}", check.name, finding.id, waiver_text(*finding.waiver)));
                 continue;
             }
-            if (finding.severity == Severity::error) {
+            // An error annotation for what fails the run under --fail-on, a warning for the rest:
+            // under `never` nothing fails, under `warning` warnings fail too.
+            const bool failing =
+                fails(finding.severity == Severity::error ? CheckStatus::fail : CheckStatus::warn, report.fail_on);
+            if (failing) {
                 errors.push_back(fmt::format("{}: {}", finding.id, finding.message));
             } else {
                 out += github_command("warning", check.file, line, 0, fmt::format("ftadvisor: {}", finding.title),

@@ -157,7 +157,9 @@ std::string render_check_json(const CheckReport& report)
     w.key("today").value(report.policy.today);
     w.key("max_cost_usd");
     report.policy.max_cost_usd ? w.value(*report.policy.max_cost_usd) : w.null();
-    w.key("result").value(report.summary.invalid > 0 ? "invalid" : report.failing() > 0 ? "fail" : "pass");
+    w.key("result").value(report.summary.invalid > 0 || report.empty_refused() ? "invalid"
+                          : report.failing() > 0                               ? "fail"
+                                                                               : "pass");
     w.key("rules").begin_object();
     w.key("from");
     report.rules_from.empty() ? w.null() : w.value(report.rules_from);

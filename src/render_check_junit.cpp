@@ -15,13 +15,38 @@ namespace {
 
 using namespace check_report;
 
-std::string xml_escape(std::string_view raw)
+enum class XmlPlace { text, attribute };
+
+// `raw` as XML 1.0 character data: markup escaped, and every character outside XML's Char
+// production (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; invalid
+// UTF-8) replaced by U+FFFD. In an attribute, tab and line feed are written as character
+// references, which a parser keeps (it turns them into spaces otherwise); a carriage return
+// is one everywhere (a parser turns it into a line feed otherwise).
+std::string xml_escape(std::string_view raw, XmlPlace place = XmlPlace::text)
 {
     const std::string text = text::valid_utf8(raw);
+    constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
     std::string out;
     out.reserve(text.size());
-    for (const char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        if (c == '\xEF' && i + 2 < text.size() && text[i + 1] == '\xBF' &&
+            (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+            out += k_replacement;
+            i += 2;
+            continue;
+        }
         switch (c) {
+        case '\r':
+            out += "&#13;";
+            break;
+        case '\n':
+            out += place == XmlPlace::attribute ? "&#10;" : "\n";
+            break;
+        case '\t':
+            out += place == XmlPlace::attribute ? "&#9;" : "\t";
+            break;
         case '&':
             out += "&amp;";
             break;
@@ -38,9 +63,9 @@ std::string xml_escape(std::string_view raw)
             out += "&apos;";
             break;
         default:
-            // XML 1.0 allows no control character but tab, line feed and carriage return.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                out += "\xEF\xBF\xBD";
+            // XML 1.0 allows no other control character below U+0020.
+            if (static_cast<unsigned char>(c) < 0x20) {
+                out += k_replacement;
             } else {
                 out += c;
             }
@@ -49,22 +74,35 @@ std::string xml_escape(std::string_view raw)
     return out;
 }
 
-// The folder of the proposal as a dotted class name, as JUnit readers group tests.
+std::string xml_attribute(std::string_view raw)
+{
+    return xml_escape(raw, XmlPlace::attribute);
+}
+
+// The folder of the proposal as a dotted class name, as JUnit readers group tests: its
+// folders joined by dots, without the empty and `.` ones (so no leading or doubled dot for
+// `/abs/path` or `./x`), `..` as `parent`; `(root)` for a file in the working folder, as
+// Jenkins names the default package.
 std::string junit_classname(const ProposalCheck& check)
 {
-    const std::size_t slash = check.file.rfind('/');
     if (check.file == "<stdin>") {
         return "stdin";
     }
-    if (slash == std::string::npos) {
-        return ".";
+    const std::size_t slash = check.file.rfind('/');
+    std::vector<std::string> parts;
+    std::string_view folder =
+        slash == std::string::npos ? std::string_view() : std::string_view(check.file).substr(0, slash);
+    while (!folder.empty()) {
+        const std::size_t end = std::min(folder.find('/'), folder.size());
+        const std::string_view part = folder.substr(0, end);
+        if (part == "..") {
+            parts.emplace_back("parent");
+        } else if (!part.empty() && part != ".") {
+            parts.emplace_back(part);
+        }
+        folder.remove_prefix(std::min(end + 1, folder.size()));
     }
-    std::string folder = check.file.substr(0, slash);
-    while (folder.rfind("./", 0) == 0) {
-        folder.erase(0, 2);
-    }
-    std::replace(folder.begin(), folder.end(), '/', '.');
-    return folder.empty() ? "." : folder;
+    return parts.empty() ? "(root)" : text::join(parts, ".");
 }
 
 std::string junit_name(const ProposalCheck& check)
@@ -84,8 +122,10 @@ std::string render_check_junit(const CheckReport& report)
     std::size_t errors = 0;
     std::string cases;
     for (const ProposalCheck& check : report.checks) {
-        cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"",
-                             xml_escape(junit_classname(check)), xml_escape(junit_name(check)), xml_escape(check.file));
+        // No `file` attribute: Jenkins' junit-10.xsd has none on a testcase; the class name
+        // holds the folder and the name the file.
+        cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml_attribute(junit_classname(check)),
+                             xml_attribute(junit_name(check)));
         if (check.status == CheckStatus::invalid) {
             ++errors;
             std::string body;
@@ -93,7 +133,7 @@ std::string render_check_junit(const CheckReport& report)
                 body += format_diagnostic(d);
             }
             cases += fmt::format(">\n      <error type=\"invalid\" message=\"{}\">{}</error>\n    </testcase>\n",
-                                 xml_escape(first_error(check)), xml_escape(body));
+                                 xml_attribute(first_error(check)), xml_escape(body));
             continue;
         }
         std::vector<std::string> ids;
@@ -109,7 +149,7 @@ std::string render_check_junit(const CheckReport& report)
         if (fails(check.status, report.fail_on)) {
             ++failures;
             cases += fmt::format(">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
-                                 xml_escape(text::join(ids, " ")), xml_escape(check.findings.front().title),
+                                 xml_attribute(text::join(ids, " ")), xml_attribute(check.findings.front().title),
                                  xml_escape(body));
         } else if (!body.empty()) {
             cases += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml_escape(body));
@@ -121,20 +161,21 @@ std::string render_check_junit(const CheckReport& report)
     std::string properties;
     for (const RulesOverlay& overlay : report.rules_overlays) {
         properties += fmt::format("      <property name=\"ftadvisor.rules.overlay\" value=\"{} sha256:{}\"/>\n",
-                                  xml_escape(overlay.file), overlay.sha256);
+                                  xml_attribute(overlay.file), overlay.sha256);
     }
     if (!report.rules_from.empty()) {
         properties += fmt::format("      <property name=\"ftadvisor.rules.from\" value=\"{}\"/>\n",
-                                  xml_escape(report.rules_from));
+                                  xml_attribute(report.rules_from));
     }
     if (!properties.empty()) {
         cases = "    <properties>\n" + properties + "    </properties>\n" + cases;
     }
+    // `skipped` on the testsuite only: junit-10.xsd allows it there and not on testsuites.
     const std::string counts_attributes =
-        fmt::format("tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\"", report.checks.size(), failures, errors);
+        fmt::format("tests=\"{}\" failures=\"{}\" errors=\"{}\"", report.checks.size(), failures, errors);
     return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                        "<testsuites name=\"ftadvisor check\" {0}>\n"
-                       "  <testsuite name=\"ftadvisor check\" {0}>\n"
+                       "  <testsuite name=\"ftadvisor check\" {0} skipped=\"0\">\n"
                        "{1}"
                        "  </testsuite>\n"
                        "</testsuites>\n",

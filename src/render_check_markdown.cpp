@@ -8,12 +8,24 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace ftadvisor {
 namespace {
 
 using namespace check_report;
 using text::markdown_escape;
+
+// A cell holds at most this much of a name or a file name: one long name must not leave no
+// room for the rest of the table.
+constexpr std::size_t k_max_cell_bytes = 200;
+// And a line of a proposal's details (a message, a waiver's reason) at most this much.
+constexpr std::size_t k_max_line_bytes = 1000;
+
+std::string escaped_line(std::string_view text)
+{
+    return markdown_escape(text::shorten(text, k_max_line_bytes));
+}
 
 std::string status_cell(CheckStatus status)
 {
@@ -63,8 +75,10 @@ std::string markdown_headline(const CheckReport& report)
 
 std::string markdown_details(const ProposalCheck& check)
 {
-    std::string out = fmt::format("### {} {}\n\n", check.name.empty() ? "Unreadable" : markdown_escape(check.name),
-                                  markdown_code(where(check)));
+    std::string out =
+        fmt::format("### {} {}\n\n",
+                    check.name.empty() ? "Unreadable" : markdown_escape(text::shorten(check.name, k_max_cell_bytes)),
+                    markdown_code(text::shorten(where(check), k_max_cell_bytes)));
     for (const Diagnostic& d : check.errors) {
         std::string location = location_words(d.location);
         std::string field = d.path.empty() ? "" : markdown_code(d.path);
@@ -79,87 +93,153 @@ std::string markdown_details(const ProposalCheck& check)
             return parts;
             }(),
             ", ");
-        out += fmt::format("- error{}: {}\n", at.empty() ? "" : " at " + at, markdown_escape(d.message));
+        out += fmt::format("- error{}: {}\n", at.empty() ? "" : " at " + at, escaped_line(d.message));
     }
     for (const Finding& finding : check.findings) {
         if (finding.waiver) {
-            out += fmt::format("- waived `{}` ({}), {}\n", finding.id, markdown_escape(finding.title),
-                               markdown_escape(waiver_text(*finding.waiver)));
+            out += fmt::format("- waived `{}` ({}), {}\n", finding.id, escaped_line(finding.title),
+                               escaped_line(waiver_text(*finding.waiver)));
         } else {
             out += fmt::format("- {} `{}`: {}\n", severity_name(finding.severity), finding.id,
-                               markdown_escape(finding.message));
+                               escaped_line(finding.message));
         }
     }
     for (const std::string& note : unused_waivers(check)) {
-        out += fmt::format("- note: {}\n", markdown_escape(note));
+        out += fmt::format("- note: {}\n", escaped_line(note));
     }
     return out + "\n";
+}
+
+// How telling a proposal's status is: what a shortened report keeps first.
+int rank(CheckStatus status)
+{
+    switch (status) {
+    case CheckStatus::invalid:
+        return 0;
+    case CheckStatus::fail:
+        return 1;
+    case CheckStatus::warn:
+        return 2;
+    case CheckStatus::pass:
+        return 3;
+    }
+    return 3;
+}
+
+// A row of the table or a proposal's details, with its rank.
+struct Piece {
+    int rank = 0;
+    bool details = false;
+    std::string text;
+    bool kept = false;
+};
+
+// Keeps the pieces that fit in `room`, most telling first: by rank, a rank's rows before its
+// details, and within those in the report's order. Once one does not fit, the less telling
+// ones are left out too. A details piece costs a byte more, for the line before it.
+void fit(std::vector<Piece>& pieces, std::size_t room)
+{
+    std::vector<Piece*> order;
+    order.reserve(pieces.size());
+    for (Piece& piece : pieces) {
+        order.push_back(&piece);
+    }
+    std::stable_sort(order.begin(), order.end(), [](const Piece* a, const Piece* b) {
+        return std::pair(a->rank, a->details) < std::pair(b->rank, b->details);
+    });
+    for (Piece* piece : order) {
+        const std::size_t cost = piece->text.size() + (piece->details ? 1 : 0);
+        if (cost > room) {
+            return;
+        }
+        room -= cost;
+        piece->kept = true;
+    }
+}
+
+// "3 rows of the table (2 pass, 1 warn)" for the pieces of one kind left out; empty for none.
+std::string left_out_words(const std::vector<Piece>& pieces, bool details)
+{
+    std::array<std::size_t, 4> dropped{};
+    std::size_t total = 0;
+    for (const Piece& piece : pieces) {
+        if (piece.details == details && !piece.kept) {
+            ++dropped[static_cast<std::size_t>(piece.rank)];
+            ++total;
+        }
+    }
+    if (total == 0) {
+        return "";
+    }
+    std::vector<std::string> kinds;
+    for (const CheckStatus status : {CheckStatus::invalid, CheckStatus::fail, CheckStatus::warn, CheckStatus::pass}) {
+        if (const std::size_t n = dropped[static_cast<std::size_t>(rank(status))]; n > 0) {
+            kinds.push_back(fmt::format("{} {}", n, status_name(status)));
+        }
+    }
+    return details
+               ? fmt::format("the details of {} ({})", plural(total, "proposal", "proposals"), text::join(kinds, ", "))
+               : fmt::format("{} of the table ({})", plural(total, "row", "rows"), text::join(kinds, ", "));
 }
 
 } // namespace
 
 std::string render_check_markdown(const CheckReport& report, std::size_t max_chars)
 {
-    std::string head = fmt::format("## ftadvisor check: {}\n\n", markdown_headline(report));
-    std::vector<std::string> rows;
+    // Each part is made visible (text::visible) before it is measured: escapes lengthen it.
+    std::string head = text::visible(fmt::format("## ftadvisor check: {}\n\n", markdown_headline(report)));
+    std::vector<Piece> pieces; // each proposal's row, and its details when it has any
     for (const ProposalCheck& check : report.checks) {
-        std::string proposal = check.name.empty() ? markdown_code(where(check))
-                                                  : markdown_escape(check.name) + " " + markdown_code(where(check));
-        rows.push_back(fmt::format("| {} | {} | {} | {} | {} | {} |\n", proposal, check.proposed_approach.value_or(""),
-                                   check.verdict, status_cell(check.status), markdown_escape(cost_text(check)),
-                                   markdown_escape(budget_text(check))));
+        const std::string file = markdown_code(text::shorten(where(check), k_max_cell_bytes));
+        const std::string proposal =
+            check.name.empty() ? file : markdown_escape(text::shorten(check.name, k_max_cell_bytes)) + " " + file;
+        pieces.push_back(Piece{
+            rank(check.status), false,
+            text::visible(fmt::format("| {} | {} | {} | {} | {} | {} |\n", proposal,
+                                      check.proposed_approach.value_or(""), check.verdict, status_cell(check.status),
+                                      markdown_escape(cost_text(check)), markdown_escape(budget_text(check))))});
+        if (has_details(check)) {
+            pieces.push_back(Piece{rank(check.status), true, text::visible(markdown_details(check))});
+        }
     }
     std::string foot = fmt::format("\n{}. Result: {}.\n", counts(report.summary), outcome(report));
     if (const std::string rules = rules_words(report, markdown_code); !rules.empty()) {
         foot += fmt::format("\nRules: {}.\n", rules);
     }
-    std::vector<std::string> details;
-    for (const ProposalCheck& check : report.checks) {
-        if (has_details(check)) {
-            details.push_back(markdown_details(check));
-        }
-    }
+    foot = text::visible(foot);
 
-    // Within the limit: every row and as many details as fit, then a note of what was left
-    // out. Rows go too only when they alone are over the limit.
-    constexpr std::size_t k_note_room = 200;
+    // Within the limit: the rows and details kept most telling first (invalid, fail, warn,
+    // pass) and shown in the report's order, then a note of what was left out.
+    constexpr std::size_t k_note_room = 300;
     const std::string table_head =
         "| Proposal | Proposed | Verdict | Status | Cost | Budget |\n|---|---|---|---|---|---|\n";
-    std::size_t used = head.size() + table_head.size() + foot.size() + k_note_room;
-    std::string out = head + table_head;
-    std::size_t shown_rows = 0;
-    for (const std::string& row : rows) {
-        if (used + row.size() > max_chars) {
-            break;
-        }
-        out += row;
-        used += row.size();
-        ++shown_rows;
+    std::size_t room = max_chars;
+    for (const std::size_t used : {head.size(), table_head.size(), foot.size(), k_note_room}) {
+        room = room > used ? room - used : 0;
     }
-    std::string trimmed;
-    if (shown_rows < rows.size()) {
-        trimmed = fmt::format("{} of the table and every proposal's details",
-                              plural(rows.size() - shown_rows, "row", "rows"));
+    fit(pieces, room);
+    std::string out = head + table_head;
+    for (const Piece& piece : pieces) {
+        out += piece.kept && !piece.details ? piece.text : "";
     }
     out += foot;
-    std::size_t shown_details = 0;
-    if (trimmed.empty()) {
-        for (const std::string& section : details) {
-            if (used + section.size() + 1 > max_chars) {
-                break;
-            }
-            out += (shown_details == 0 ? "\n" : "") + section;
-            used += section.size() + 1;
-            ++shown_details;
-        }
-        if (shown_details < details.size()) {
-            trimmed = fmt::format("the details of {}", plural(details.size() - shown_details, "proposal", "proposals"));
+    bool first_details = true;
+    for (const Piece& piece : pieces) {
+        if (piece.kept && piece.details) {
+            out += (first_details ? "\n" : "") + piece.text;
+            first_details = false;
         }
     }
-    if (!trimmed.empty()) {
+    std::vector<std::string> left_out;
+    for (const bool details : {false, true}) {
+        if (std::string words = left_out_words(pieces, details); !words.empty()) {
+            left_out.push_back(std::move(words));
+        }
+    }
+    if (!left_out.empty()) {
         out += fmt::format("\n> Left out to stay under {} characters: {}. The job log and the JSON report have "
                            "everything.\n",
-                           text::format_number(static_cast<double>(max_chars)), trimmed);
+                           text::format_number(static_cast<double>(max_chars)), text::join(left_out, "; "));
     }
     return text::visible(out);
 }

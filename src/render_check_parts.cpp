@@ -80,6 +80,9 @@ std::string counts(const CheckSummary& s)
 std::string outcome(const CheckReport& report)
 {
     const std::size_t failing = report.failing();
+    if (report.empty_refused()) {
+        return "invalid input: no proposals found (--allow-empty lets such a run pass)";
+    }
     if (report.summary.invalid > 0) {
         return fmt::format("invalid input: {} could not be checked{}",
                            plural(report.summary.invalid, "proposal", "proposals"),

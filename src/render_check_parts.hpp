@@ -37,7 +37,7 @@ std::string counts(const CheckSummary& s);
 // The run's outcome in one line, as the exit code reports it.
 std::string outcome(const CheckReport& report);
 
-// "until 2026-12-31: the reason", or "no end date: the reason".
+// "until 2026-12-31: the reason", or "no end date: the reason", with ", owner X" after the date.
 std::string waiver_text(const Waiver& waiver);
 
 // The first problem that made a proposal invalid, for one line of a table.

@@ -454,6 +454,19 @@ bool is_identifier(std::string_view word)
     });
 }
 
+std::string shorten(std::string_view text, std::size_t max_bytes)
+{
+    constexpr std::string_view k_marker = "...";
+    if (text.size() <= max_bytes) {
+        return std::string(text);
+    }
+    std::size_t cut = max_bytes > k_marker.size() ? max_bytes - k_marker.size() : 0;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut; // not inside a character's bytes
+    }
+    return std::string(text.substr(0, cut)) + std::string(k_marker.substr(0, std::min(max_bytes, k_marker.size())));
+}
+
 std::string quote(std::string_view text)
 {
     constexpr std::size_t k_max = 40;

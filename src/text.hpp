@@ -120,4 +120,8 @@ bool is_identifier(std::string_view word);
 // `text` quoted for a message: "lots" with JSON escapes, shortened past 40 characters.
 std::string quote(std::string_view text);
 
+// `text` cut to at most `max_bytes` bytes, at a character's start, with "..." after the cut
+// (within the bytes); as it is when it fits.
+std::string shorten(std::string_view text, std::size_t max_bytes);
+
 } // namespace ftadvisor::text

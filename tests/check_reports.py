@@ -12,6 +12,7 @@
 Usage: check_reports.py BINARY SOURCE_DIR SCRATCH_DIR
 """
 
+import json
 import os
 import re
 import shutil
@@ -71,10 +72,51 @@ expect(warning.get("failures") == "3", f"junit --fail-on warning: failures={warn
 never = ET.fromstring(run("--format", "junit", "check", "--fail-on", "never", *FIXED, *INPUTS).stdout)
 expect(never.get("failures") == "0" and never.get("errors") == "1", f"junit --fail-on never: {never.attrib}")
 
+# Jenkins' schema (tests/data/junit) takes the report as it is, and so it does with names and
+# reasons that hold characters XML 1.0 has no place for (U+FFFE, U+FFFF) and line breaks and
+# tabs, which an attribute keeps only as character references.
+def schema_errors(xml_bytes, name):
+    path = os.path.join(HOSTILE, name)
+    with open(path, "wb") as f:
+        f.write(xml_bytes)
+    checked = subprocess.run(["xmllint", "--noout", "--schema",
+                              os.path.join(SOURCE, "tests/data/junit/junit-10.xsd"), path], capture_output=True)
+    return checked.returncode, checked.stderr.decode(errors="replace")
+
+
+HOSTILE = os.path.join(SCRATCH, "..", "check-reports-hostile")
+shutil.rmtree(HOSTILE, ignore_errors=True)
+os.makedirs(HOSTILE)
+code, errors_text = schema_errors(junit.stdout, "mixed.xml")
+expect(code == 0, f"junit: not valid against junit-10.xsd: {errors_text}")
+odd_name = "Odd \ufffe\uffff name\nsecond line\r\tand a tab"
+with open(os.path.join(HOSTILE, "odd.json"), "w", encoding="utf-8") as f:
+    json.dump({"spec_version": 1, "name": odd_name, "answers": {"domain_expertise_critical": True,
+               "high_quality_examples": 800, "production": True, "expected_improvement_pct": 25,
+               "needs_realtime_data": False}, "stage": "production", "proposed_approach": "fine-tune",
+               "waivers": [{"rule": "over-specializing", "reason": "Reason \uffff with\na line break",
+                            "expires": "2026-07-01"}]}, f)
+hostile = subprocess.run([BINARY, "--format", "junit", "check", *FIXED, os.path.join(HOSTILE, "odd.json")],
+                         capture_output=True)
+code, errors_text = schema_errors(hostile.stdout, "odd.xml")
+expect(code == 0, f"junit with U+FFFE, U+FFFF and line breaks: not valid XML or not valid against the schema: {errors_text}")
+odd_case = ET.fromstring(hostile.stdout).find("testsuite/testcase")
+expect(odd_case is not None and odd_case.get("name") == "odd.json: Odd \ufffd\ufffd name\nsecond line\r\tand a tab",
+       f"junit: the name's line breaks and tab did not read back: {odd_case.get('name') if odd_case is not None else None!r}")
+# Class names from the folder: no leading or lone dot, whatever the path.
+absolute = ET.fromstring(subprocess.run([BINARY, "--format", "junit", "check", *FIXED,
+                                         os.path.abspath(os.path.join(HOSTILE, "odd.json"))],
+                                        capture_output=True).stdout).find("testsuite/testcase")
+expect(not absolute.get("classname").startswith(".") and ".." not in absolute.get("classname"),
+       f"junit: class name of an absolute path: {absolute.get('classname')!r}")
+here = ET.fromstring(subprocess.run([BINARY, "--format", "junit", "check", *FIXED, "./odd.json"], cwd=HOSTILE,
+                                    capture_output=True).stdout).find("testsuite/testcase")
+expect(here.get("classname") == "(root)", f"junit: class name of a file in the working folder: {here.get('classname')!r}")
+
 # GitHub annotations name real files, and every failing or invalid proposal has an ::error.
 summary_file = os.path.join(SCRATCH, "step-summary.md")
 with open(summary_file, "w", encoding="utf-8") as f:
-    f.write("# Earlier step\n")
+    f.write("# Earlier step")  # its last line left open: the report must not run into it
 github = run("--format", "github", "check", *FIXED, *INPUTS, env={"GITHUB_STEP_SUMMARY": summary_file})
 expect(github.returncode == 2, f"github: exit {github.returncode}")
 lines = github.stdout.decode().splitlines()
@@ -98,7 +140,8 @@ expect(files["notice"] == {"tests/data/check/mixed/team-b/returns-bot-waived.yam
        f"github: ::notice files {sorted(files['notice'])}")
 markdown = run("--format", "markdown", "check", *FIXED, *INPUTS).stdout.decode()
 with open(summary_file, encoding="utf-8") as f:
-    expect(f.read() == "# Earlier step\n" + markdown, "github: the step summary is not the Markdown report appended")
+    expect(f.read() == "# Earlier step\n" + markdown,
+           "github: the step summary is not the Markdown report appended after a line break")
 
 # --report writes every format, identical to --format; the log keeps the text report.
 formats = ["text", "json", "markdown", "junit", "github"]

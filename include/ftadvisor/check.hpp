@@ -153,9 +153,12 @@ struct CheckReport {
     // the working folder (check --rules-from-base), or empty.
     std::vector<RulesOverlay> rules_overlays;
     std::string rules_from;
+    bool allow_empty = false; // check --allow-empty: finding no proposals passes
 
     // The proposals that fail under fail_on.
     std::size_t failing() const;
+    // Whether the run found no proposals and may not pass for it (exit 2, result "invalid").
+    bool empty_refused() const { return checks.empty() && !allow_empty; }
 };
 
 // The reports, each ending with a newline (docs/ci.md shows them):
@@ -167,8 +170,9 @@ std::string render_check_json(const CheckReport& report);
 std::string render_check_markdown(const CheckReport& report, std::size_t max_chars = 65000);
 // JUnit XML: a testcase per proposal, failures for those that fail, errors for invalid ones;
 std::string render_check_junit(const CheckReport& report);
-// GitHub Actions workflow commands: ::error per failing or invalid proposal, ::warning per
-// warning, then the one-line summary.
+// GitHub Actions workflow commands: ::error per proposal that fails under the report's
+// --fail-on (its failing findings together) or is invalid, ::warning per finding that does not
+// fail it, ::notice per waived finding, then the one-line summary.
 std::string render_check_github(const CheckReport& report);
 
 } // namespace ftadvisor

@@ -25,6 +25,7 @@ struct CheckOptions {
     std::string today;
     std::vector<std::string> reports; // FORMAT=FILE
     bool force = false;
+    bool allow_empty = false; // a run that finds no proposals passes
     std::size_t max_proposals = k_default_max_proposals;
     unsigned jobs = 0;
     std::string rules_from_base; // a checkout of the base branch to read the rules overlays from
@@ -86,7 +87,8 @@ bool append_step_summary(const std::string& markdown)
     if (path == nullptr || *path == '\0') {
         return true;
     }
-    if (auto failure = local_files().append(path, markdown)) {
+    // A line break first: the step before may have left its last line open.
+    if (auto failure = local_files().append(path, "\n" + markdown)) {
         std::cerr << fmt::format("ftadvisor: error: GITHUB_STEP_SUMMARY {}: cannot append the report: {}\n", path,
                                  failure->message);
         return false;
@@ -119,6 +121,7 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     report.rules_overlays = rules.overlays;
     report.rules_from = options.rules_from_base;
     report.fail_on = parse_fail_on(options.fail_on);
+    report.allow_empty = options.allow_empty;
     report.policy.max_cost_usd = options.max_cost;
     report.policy.today = options.today.empty() ? today_utc() : options.today;
 
@@ -136,8 +139,13 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
                                  most);
     }
     if (report.checks.empty()) {
-        std::cerr << "ftadvisor: warning: no proposals found; folders are searched for *.json, *.yaml and *.yml "
-                     "files\n";
+        // A job pointed at the wrong path must not go green.
+        std::cerr << fmt::format("ftadvisor: {}: no proposals found in {}; folders are searched for *.json, *.yaml "
+                                 "and *.yml files{}\n",
+                                 options.allow_empty ? "warning" : "error", fmt::join(options.paths, ", "),
+                                 options.allow_empty ? ""
+                                                     : "; check the path, or pass --allow-empty if a run "
+                                                       "with none should pass");
     }
 
     const TextOptions text_options{use_color(global), 80};
@@ -160,7 +168,7 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
         std::cerr << "ftadvisor: error: cannot write the output\n";
         return k_exit_invalid;
     }
-    if (report.summary.invalid > 0 || !written || checked.stopped) {
+    if (report.summary.invalid > 0 || !written || checked.stopped || report.empty_refused()) {
         return k_exit_invalid;
     }
     return report.failing() > 0 ? k_exit_failed : k_exit_ok;
@@ -185,12 +193,9 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
                      "a bad waiver), warning (warnings too) or never (report only)")
         ->check(CLI::IsMember({"mismatch", "warning", "never"}))
         ->default_str("mismatch");
-    command
-        ->add_option("--max-cost", options->max_cost,
-                     "Fail a proposal whose estimated upper cost is over USD (a proposal's own budget_usd does "
-                     "the same for it)")
-        ->type_name("USD")
-        ->check(CLI::NonNegativeNumber);
+    add_usd_option(*command, "--max-cost", options->max_cost,
+                   "Fail a proposal whose estimated upper cost is over USD (a proposal's own budget_usd does the "
+                   "same for it)");
     command
         ->add_option("--today", options->today,
                      "The date waivers are judged against, YYYY-MM-DD (default: today, in UTC)")
@@ -201,6 +206,9 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         ->type_name("FORMAT=FILE")
         ->allow_extra_args(false);
     command->add_flag("--force", options->force, "Replace report files that exist");
+    command->add_flag("--allow-empty", options->allow_empty,
+                      "Pass when no proposal is found (without it, finding none is an error, exit 2: a job pointed "
+                      "at the wrong path must not go green)");
     command
         ->add_option("--rules-from-base", options->rules_from_base,
                      "Read the rules overlays (--rules, FTADVISOR_RULES) below DIR, a checkout of the base branch, "

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -121,6 +123,28 @@ void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, c
         ->transform(CLI::AsSizeValue(false).description(""))
         ->check(CLI::Range(std::uint64_t{1}, most).description(""))
         ->type_name("SIZE");
+}
+
+void add_usd_option(CLI::App& command, const char* name, std::optional<double>& amount, const std::string& help)
+{
+    const CLI::Validator usd(
+        [](std::string& given) -> std::string {
+            char* end = nullptr;
+            errno = 0;
+            const double value = given.empty() ? -1 : std::strtod(given.c_str(), &end);
+            if (given.empty() || end != given.c_str() + given.size() || errno == ERANGE || !std::isfinite(value) ||
+                value < 0) {
+                std::string shown = given.substr(0, 40);
+                std::replace_if(
+                    shown.begin(), shown.end(), [](char c) { return c < ' ' || c > '~'; }, '?');
+                return fmt::format("expected an amount in US dollars, 0 or more, written as a plain number such as "
+                                   "5000 or 12500.50 (no $, commas or k), got '{}'",
+                                   shown);
+            }
+            return "";
+        },
+        "", "usd");
+    command.add_option(name, amount, help)->check(usd)->type_name("USD");
 }
 
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb)

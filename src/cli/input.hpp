@@ -33,6 +33,9 @@ void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, c
 // Adds -j,--jobs N to a command that works on many specs at once.
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb);
 
+// An amount in US dollars: a finite number, 0 or more ("nan" would turn a budget gate off).
+void add_usd_option(CLI::App& command, const char* name, std::optional<double>& amount, const std::string& help);
+
 // The threads to use: `requested`, or with 0 one per core this process may use (its CPU
 // affinity and its container's CPU quota), at most 8.
 unsigned job_count(unsigned requested);

@@ -296,7 +296,44 @@ TEST_CASE("the Markdown report stays under its limit, saying what it left out", 
 
     const std::string tiny = render_check_markdown(report, 1500);
     CHECK(tiny.size() <= 1500);
-    CHECK_THAT(tiny, Catch::Contains("rows of the table and every proposal's details"));
+    CHECK_THAT(tiny, Catch::Contains(" rows of the table (") && Catch::Contains(" fail)"));
+}
+
+TEST_CASE("a shortened Markdown report keeps every failing row, passing rows going first", "[check]")
+{
+    const auto named = [](const std::string& name, int examples, const std::string& extra = "") {
+        std::string text = proposal(examples, extra);
+        return text.replace(text.find("Test proposal"), 13, name);
+    };
+    // 600 passing proposals and one failing, last: GitHub's limit cannot hold every row.
+    CheckReport report;
+    for (int i = 0; i < 600; ++i) {
+        report.checks.push_back(check_text(named(
+            "Passing proposal number " + std::to_string(i) + " with a fairly long name to fill the table", 2400)));
+    }
+    report.checks.push_back(check_text(named("The failing one", 300, "proposed_approach: fine-tune\n")));
+    report.summary = summarize(report.checks);
+    REQUIRE(report.summary.failed == 1);
+    const std::string comment = render_check_markdown(report, 65536);
+    CHECK(comment.size() <= 65536);
+    CHECK_THAT(comment, Catch::Contains("| The failing one `proposal.yaml` |"));
+    CHECK_THAT(comment, Catch::Contains("### The failing one"));
+    CHECK_THAT(comment, Catch::Contains("Left out to stay under 65,536 characters: ") &&
+                            Catch::Contains(" rows of the table (") && Catch::Contains(" pass)"));
+    CHECK_THAT(comment, !Catch::Contains(" fail)"));
+    // The rows kept stay in the report's order: the first passing rows, then the failing one.
+    CHECK(comment.find("number 0 ") < comment.find("The failing one"));
+
+    // One name of 70,000 characters is cut in its cell; the table keeps its rows.
+    CheckReport huge;
+    huge.checks.push_back(check_text(named(std::string(70000, 'x'), 2400)));
+    huge.checks.push_back(check_text(named("The failing one", 300, "proposed_approach: fine-tune\n")));
+    huge.summary = summarize(huge.checks);
+    const std::string cut = render_check_markdown(huge, 65536);
+    CHECK_THAT(cut, Catch::Contains(std::string(150, 'x')) && Catch::Contains("x... `proposal.yaml`"));
+    CHECK_THAT(cut, !Catch::Contains(std::string(201, 'x')));
+    CHECK_THAT(cut, Catch::Contains("| The failing one `proposal.yaml` |"));
+    CHECK_THAT(cut, !Catch::Contains("Left out"));
 }
 
 TEST_CASE("reports escape what a proposal's name may hold", "[check]")
@@ -368,4 +405,42 @@ TEST_CASE("every report names the rules overlays applied, with their SHA-256", "
                Catch::Contains("::notice title=ftadvisor%3A rules overlays applied::The check applied the built-in "
                                "rules with 1 overlay laid over them, read from base: team/tiers.yaml (sha256 " +
                                sha + ")\n"));
+}
+
+TEST_CASE("GitHub annotations follow --fail-on: an error for what fails the run, a warning for the rest", "[check]")
+{
+    // One proposal with an error finding (approach-mismatch), one with only a warning.
+    CheckReport report;
+    report.checks.push_back(check_text(proposal(300, "proposed_approach: fine-tune\n")));
+    report.checks.push_back(check_text(proposal(800, "proposed_approach: fine-tune\n")));
+    report.summary = summarize(report.checks);
+    REQUIRE(report.checks[0].status == CheckStatus::fail);
+    REQUIRE(report.checks[1].status == CheckStatus::warn);
+    // The lines of the annotations that start with `command`.
+    const auto lines_starting = [](const std::string& text, std::string_view command) {
+        std::size_t n = 0;
+        std::size_t at = 0;
+        while (at < text.size()) {
+            if (text.compare(at, command.size(), command) == 0) {
+                ++n;
+            }
+            const std::size_t end = text.find('\n', at);
+            at = end == std::string::npos ? text.size() : end + 1;
+        }
+        return n;
+    };
+    const auto levels = [&](FailOn fail_on) {
+        report.fail_on = fail_on;
+        const std::string github = render_check_github(report);
+        return std::pair(lines_starting(github, "::error "), lines_starting(github, "::warning "));
+    };
+    // mismatch: the failing proposal's errors together; the warnings of both as warnings.
+    const auto [mismatch_errors, mismatch_warnings] = levels(FailOn::mismatch);
+    CHECK(mismatch_errors == 1);
+    CHECK(mismatch_warnings >= 1);
+    // never: nothing fails, so no error annotation at all.
+    CHECK(levels(FailOn::never).first == 0);
+    // warning: the warning-only proposal fails too, with an error annotation.
+    CHECK(levels(FailOn::warning).first == 2);
+    CHECK(levels(FailOn::warning).second == 0);
 }
