@@ -2,6 +2,7 @@
 
 #include "ftadvisor/dataset.hpp"
 #include "ftadvisor/spec.hpp"
+#include "document.hpp"
 #include "spec_node.hpp"
 #include "text.hpp"
 
@@ -178,6 +179,19 @@ bool has_extension(const fs::path& path, std::initializer_list<const char*> exte
     return std::any_of(extensions.begin(), extensions.end(), [&](const char* e) { return extension == e; });
 }
 
+// Whether a document found in a folder is meant as a spec: an object with a `spec_version`
+// (a rules file's test cases hold specs below the top). One that cannot be parsed counts as a
+// spec, so that its problems are reported. Most files that are not specs never name the key,
+// and are passed over without being parsed.
+bool is_spec(const SpecText& text)
+{
+    if (text.text.find("spec_version") == std::string::npos) {
+        return false;
+    }
+    const DocumentResult document = parse_document(text.text, text.file, text.format);
+    return !document.value || (document.value->root.is_object() && document.value->root.contains("spec_version"));
+}
+
 SpecInput read_document_file(const std::string& path, const Run& run)
 {
     FileText file = run.files().read_file(path, run.limits().max_document_bytes);
@@ -297,6 +311,7 @@ struct SpecInputs::State {
     std::unique_ptr<LineReader> lines;   // reads a JSON Lines file or standard input
     std::string lines_name;
     std::string lines_linked_to; // FileText::linked_to of the JSON Lines file
+    std::vector<std::string> skipped; // folder files that are not specs
 
     // The next non-blank line of the JSON Lines stream as a spec, or nothing at its end.
     std::optional<SpecInput> next_line()
@@ -385,9 +400,40 @@ struct SpecInputs::State {
         return std::nullopt;
     }
 
+    // Whether a JSON Lines file found in a folder holds specs rather than, say, a training set:
+    // its first line that is not blank is an object with a `spec_version`, or cannot be read
+    // as JSON (so that its problems are reported). An empty file holds none.
+    bool holds_specs(const std::string& path) const
+    {
+        OpenFile file = run.files().open(path);
+        if (!file.stream) {
+            return true; // the error is reported when it is opened again
+        }
+        LineReader reader(std::move(file.stream), run.limits().max_document_bytes);
+        std::string line;
+        for (;;) {
+            const LineReader::Status status = reader.next(line);
+            if (status == LineReader::Status::end) {
+                return false;
+            }
+            if (status != LineReader::Status::line) {
+                return true;
+            }
+            if (text::is_blank(line)) {
+                continue;
+            }
+            if (line.find("spec_version") == std::string::npos) {
+                return false;
+            }
+            const nlohmann::json first = nlohmann::json::parse(line, nullptr, false);
+            return first.is_discarded() || (first.is_object() && first.contains("spec_version"));
+        }
+    }
+
     std::optional<SpecInput> open_folder(const std::string& folder)
     {
-        FolderListing listing = run.files().list(folder, {".json", ".yaml", ".yml"}, Recursive::yes);
+        FolderListing listing =
+            run.files().list(folder, {".json", ".yaml", ".yml", ".jsonl", ".ndjson"}, Recursive::yes);
         folder_files.insert(folder_files.end(), listing.files.begin(), listing.files.end());
         if (listing.error) {
             return SpecInput{std::nullopt, std::move(listing.error)};
@@ -403,6 +449,11 @@ SpecInputs::SpecInputs(std::vector<std::string> paths, const Run& run)
 
 SpecInputs::~SpecInputs() = default;
 
+const std::vector<std::string>& SpecInputs::skipped() const
+{
+    return state_->skipped;
+}
+
 bool SpecInputs::ready() const
 {
     return !state_->lines || state_->lines->ready();
@@ -412,19 +463,35 @@ std::optional<SpecInput> SpecInputs::next()
 {
     State& s = *state_;
     for (;;) {
+        // A JSON Lines stream open (named, or found in a folder) is read to its end first.
+        if (s.lines) {
+            if (std::optional<SpecInput> input = s.next_line()) {
+                return input;
+            }
+            continue;
+        }
         if (!s.folder_files.empty()) {
             const FolderFile entry = std::move(s.folder_files.front());
             s.folder_files.pop_front();
             if (entry.link) {
                 return SpecInput{std::nullopt, Diagnostic{entry.path, {}, {}, k_link_in_folder, {}}};
             }
-            return read_document_file(entry.path, s.run);
-        }
-        if (s.lines) {
-            if (std::optional<SpecInput> input = s.next_line()) {
-                return input;
+            if (has_extension(entry.path, {".jsonl", ".ndjson"})) {
+                if (!s.holds_specs(entry.path)) {
+                    s.skipped.push_back(entry.path);
+                    continue;
+                }
+                if (std::optional<SpecInput> problem = s.open_json_lines(entry.path)) {
+                    return problem;
+                }
+                continue;
             }
-            continue;
+            SpecInput input = read_document_file(entry.path, s.run);
+            if (input.spec && !is_spec(*input.spec)) {
+                s.skipped.push_back(entry.path);
+                continue;
+            }
+            return input;
         }
         if (s.index == s.paths.size()) {
             return std::nullopt;

@@ -65,6 +65,12 @@ public:
     // slow producer feeds a line at a time. Files are always ready.
     bool ready() const;
 
+    // The files found in a folder and passed over because they are not specs: a JSON or YAML
+    // document without a top-level `spec_version` (a CI workflow, a rules file), a JSON Lines
+    // file whose first line has none (a training set). A file named itself is always read as
+    // specs. In the order found.
+    const std::vector<std::string>& skipped() const;
+
 private:
     struct State;
     std::unique_ptr<State> state_;

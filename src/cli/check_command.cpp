@@ -138,10 +138,11 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
                                  "not read; check them in smaller runs or raise --max-proposals\n",
                                  most);
     }
+    note_skipped(inputs.skipped());
     if (report.checks.empty()) {
         // A job pointed at the wrong path must not go green.
-        std::cerr << fmt::format("ftadvisor: {}: no proposals found in {}; folders are searched for *.json, *.yaml "
-                                 "and *.yml files{}\n",
+        std::cerr << fmt::format("ftadvisor: {}: no proposals found in {}; folders are searched for *.json, *.yaml, "
+                                 "*.yml and *.jsonl files with spec_version{}\n",
                                  options.allow_empty ? "warning" : "error", fmt::join(options.paths, ", "),
                                  options.allow_empty ? ""
                                                      : "; check the path, or pass --allow-empty if a run "
@@ -183,8 +184,9 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
                                                     "proposal asks for an approach the rules do not support");
     command
         ->add_option("path", options->paths,
-                     "Proposals (specs) to check: files, folders (their *.json, *.yaml and *.yml files, "
-                     "recursively), .jsonl files, or - for standard input")
+                     "Proposals (specs) to check: files, folders (their *.json, *.yaml, *.yml and *.jsonl files, "
+                     "recursively; a JSON or YAML file without a top-level spec_version is skipped and counted), "
+                     ".jsonl files, or - for standard input")
         ->required()
         ->type_name("PATH");
     command

@@ -67,6 +67,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
                                               [](const Diagnostic& d) { std::cerr << format_diagnostic(d); });
     report->finish(*out);
     out->flush();
+    note_skipped(inputs.skipped());
 
     if (out->failed()) {
         std::cerr << "ftadvisor: error: cannot write the output\n";
@@ -85,8 +86,9 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
     command
         ->add_option("spec", options->specs,
                      "Specs to evaluate, in order: .json, .yaml or .yml files; folders (their "
-                     "*.json, *.yaml and *.yml files, recursively, sorted by path); .jsonl files (one spec a "
-                     "line); or - for standard input (one JSON or YAML document, or JSON Lines)")
+                     "*.json, *.yaml, *.yml and *.jsonl files, recursively, sorted by path; a JSON or YAML file "
+                     "without a top-level spec_version, such as a CI workflow, is skipped and counted); .jsonl "
+                     "files (one spec a line); or - for standard input (one JSON or YAML document, or JSON Lines)")
         ->required()
         ->type_name("SPEC");
     add_jobs_option(*command, options->jobs, "Evaluate");

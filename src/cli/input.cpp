@@ -125,6 +125,24 @@ void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, c
         ->type_name("SIZE");
 }
 
+void note_skipped(const std::vector<std::string>& skipped)
+{
+    if (skipped.empty()) {
+        return;
+    }
+    constexpr std::size_t k_named = 5;
+    std::vector<std::string> named(skipped.begin(),
+                                   skipped.begin() + static_cast<std::ptrdiff_t>(std::min(skipped.size(), k_named)));
+    for (std::string& path : named) {
+        std::replace_if(
+            path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < ' ' || c == '\x7f'; }, '?');
+    }
+    std::cerr << fmt::format("ftadvisor: note: {} {} without spec_version skipped in the folders given ({}{}); name a "
+                             "file itself to read it as a spec\n",
+                             skipped.size(), skipped.size() == 1 ? "file" : "files", fmt::join(named, ", "),
+                             skipped.size() > k_named ? ", ..." : "");
+}
+
 void add_usd_option(CLI::App& command, const char* name, std::optional<double>& amount, const std::string& help)
 {
     const CLI::Validator usd(

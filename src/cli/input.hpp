@@ -33,6 +33,10 @@ void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, c
 // Adds -j,--jobs N to a command that works on many specs at once.
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb);
 
+// A note on standard error of the files found in folders and passed over as not specs
+// (SpecInputs::skipped): how many, and the first few. Nothing when there are none.
+void note_skipped(const std::vector<std::string>& skipped);
+
 // An amount in US dollars: a finite number, 0 or more ("nan" would turn a budget gate off).
 void add_usd_option(CLI::App& command, const char* name, std::optional<double>& amount, const std::string& help);
 
