@@ -1,8 +1,8 @@
 #include "ftadvisor/batch.hpp"
 
+#include "document.hpp"
 #include "ftadvisor/dataset.hpp"
 #include "ftadvisor/spec.hpp"
-#include "document.hpp"
 #include "spec_node.hpp"
 #include "text.hpp"
 
@@ -310,7 +310,7 @@ struct SpecInputs::State {
     std::deque<FolderFile> folder_files; // still to read, in order (links: reported, not read)
     std::unique_ptr<LineReader> lines;   // reads a JSON Lines file or standard input
     std::string lines_name;
-    std::string lines_linked_to; // FileText::linked_to of the JSON Lines file
+    std::string lines_linked_to;      // FileText::linked_to of the JSON Lines file
     std::vector<std::string> skipped; // folder files that are not specs
 
     // The next non-blank line of the JSON Lines stream as a spec, or nothing at its end.
