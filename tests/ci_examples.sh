@@ -47,7 +47,21 @@ grep -q "clinic-triage" "$repo/out" && fail "hook: checked a proposal the commit
 cp "$source/tests/data/check/broken.json" "$repo/proposals/"
 git -C "$repo" add proposals
 expect_hook 2 "a broken proposal"
-grep -q "broken.json:5:1" "$repo/err" || fail "hook: the broken proposal's error is not on stderr"
+grep -q "proposals/broken.json:5:1" "$repo/err" || fail "hook: the broken proposal's error is not on stderr"
+
+# What is checked is what the commit holds: the staged content, not the working tree.
+git -C "$repo" rm -q --cached proposals/broken.json proposals/pub-quiz.json
+rm "$repo/proposals/broken.json" "$repo/proposals/pub-quiz.json"
+cp "$source/tests/data/check/mixed/team-a/pub-quiz.json" "$repo/proposals/"
+git -C "$repo" add proposals
+cp "$source/tests/data/check/pass/team-a/clinic-triage.json" "$repo/proposals/pub-quiz.json" # mended, not staged
+expect_hook 1 "a failing proposal staged, mended only in the working tree"
+cp "$source/tests/data/check/mixed/team-a/pub-quiz.json" "$repo/proposals/pub-quiz.json"
+git -C "$repo" rm -q --cached proposals/pub-quiz.json
+cp "$source/tests/data/check/pass/team-a/clinic-triage.json" "$repo/proposals/pub-quiz.json"
+git -C "$repo" add proposals
+cp "$source/tests/data/check/mixed/team-a/pub-quiz.json" "$repo/proposals/pub-quiz.json" # broken again, not staged
+expect_hook 0 "a passing proposal staged, a failing edit left unstaged"
 
 # The YAML set-ups parse and run the check on proposals/.
 /usr/bin/python3 - "$source/examples/ci" <<'PY' || fail "the YAML set-ups"
@@ -61,9 +75,17 @@ base = [step for step in steps if step.get("with", {}).get("path") == "base"]
 assert base and base[0]["with"]["ref"] == "${{ github.base_ref }}", "the rules come from the base branch's checkout"
 assert all(step["with"]["persist-credentials"] is False for step in steps if "checkout" in step.get("uses", ""))
 assert any(step.get("if") == "always()" for step in steps), "the JUnit upload must run after a failure"
+# A pinned release, built once and cached: the build runs only when the cache missed.
+cache = [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
+assert cache and "0.2.0" in cache[0]["with"]["key"], "the package is cached by release"
+build = [step for step in steps if "cpack" in step.get("run", "")]
+assert build and "cache-hit" in build[0].get("if", ""), "the package is built only when the cache missed"
+assert all("--branch \"v$FTADVISOR_VERSION\"" in step["run"] for step in build), "the build is of a pinned tag"
+assert workflow["permissions"] == {"contents": "read"}, workflow["permissions"]
 gitlab = yaml.safe_load(open(f"{folder}/gitlab-ci.yml"))["check-proposals"]
 assert any("ftadvisor check" in line and "proposals/" in line for line in gitlab["script"]), gitlab["script"]
 assert gitlab["artifacts"]["reports"]["junit"] == "ftadvisor-junit.xml"
+assert "$FTADVISOR_VERSION" in gitlab["cache"]["key"] and gitlab["cache"]["paths"] == [".ftadvisor-deb/"], gitlab["cache"]
 hook = yaml.safe_load(open(f"{folder}/pre-commit-config.yaml"))["repos"][0]["hooks"][0]
 assert hook["entry"] == "ftadvisor check" and hook["files"].startswith("^proposals/"), hook
 PY
