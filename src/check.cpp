@@ -278,6 +278,33 @@ CheckStatus status_of(const std::vector<Finding>& findings)
 
 } // namespace
 
+std::vector<FindingKind> finding_kinds(const Rules& rules)
+{
+    std::vector<FindingKind> kinds;
+    kinds.push_back(FindingKind{std::string(k_approach_mismatch), "Approach the rules do not support",
+                                "The proposal asks for an approach that is neither the verdict nor among those the "
+                                "rules also support. Change proposed_approach, or change the answers if they are "
+                                "wrong; a waiver cannot cover it."});
+    kinds.push_back(FindingKind{std::string(k_over_budget), "Over budget",
+                                "The estimated upper cost of the approach checked is over the proposal's budget_usd "
+                                "or the run's --max-cost. Raise the budget, plan for fewer examples, or choose a "
+                                "cheaper approach."});
+    kinds.push_back(FindingKind{std::string(k_invalid_waiver), "Invalid waiver",
+                                "A waiver in the proposal has expired, breaks the rules' waiver policy, or names no "
+                                "finding the check makes. Renew it, give it a reason, an owner or an expiry within "
+                                "the policy, or remove it."});
+    kinds.push_back(FindingKind{std::string(k_waiver_expiring), "Waiver about to expire",
+                                "A waiver that covers a finding ends soon. Renew it with a new expiry and reason, or "
+                                "address the finding before it ends."});
+    kinds.push_back(FindingKind{std::string(k_invalid_proposal), "Proposal that could not be read",
+                                "The proposal could not be read or is not a valid spec (docs/spec.md). Fix the "
+                                "problem the message names."});
+    for (const Pitfall& pitfall : rules.pitfalls) {
+        kinds.push_back(FindingKind{pitfall.id, pitfall.name, pitfall.summary});
+    }
+    return kinds;
+}
+
 const char* status_name(CheckStatus status)
 {
     switch (status) {

@@ -176,7 +176,7 @@ struct Entry {
     std::string (*check)(const CheckReport&, const TextOptions&);
 };
 
-const std::array<Entry, 6> k_entries{{
+const std::array<Entry, 7> k_entries{{
     {{"text", bit(ReportCommand::evaluate) | bit(ReportCommand::check),
       "a report per spec, and a count of verdicts when there are several (default)",
       "a table of the proposals and, for each with findings, why (default)"},
@@ -205,6 +205,10 @@ const std::array<Entry, 6> k_entries{{
     {{"junit", bit(ReportCommand::check), "", "JUnit XML: a testcase per proposal, for CI test dashboards"},
      nullptr,
      [](const CheckReport& report, const TextOptions&) { return render_check_junit(report); }},
+    {{"sarif", bit(ReportCommand::check), "",
+      "SARIF 2.1.0 for code scanning: a rule per finding kind, a result per finding, waived ones suppressed"},
+     nullptr,
+     [](const CheckReport& report, const TextOptions&) { return render_check_sarif(report); }},
     {{"github", bit(ReportCommand::check), "",
       "GitHub Actions annotations; the Markdown report is appended to $GITHUB_STEP_SUMMARY when it is set"},
      nullptr,

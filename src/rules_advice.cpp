@@ -143,7 +143,7 @@ void RulesLoader::load_pitfalls()
         Pitfall pitfall;
         auto id = read_id(item, seen);
         if (id && (*id == k_approach_mismatch || *id == k_over_budget || *id == k_invalid_waiver ||
-                   *id == k_waiver_expiring)) {
+                   *id == k_waiver_expiring || *id == k_invalid_proposal)) {
             r.error(join_path(item.path, "id"),
                     fmt::format("'{}' is the id of a finding of 'ftadvisor check'; choose another", *id));
             id.reset();

@@ -113,6 +113,30 @@ here = ET.fromstring(subprocess.run([BINARY, "--format", "junit", "check", *FIXE
                                     capture_output=True).stdout).find("testsuite/testcase")
 expect(here.get("classname") == "(root)", f"junit: class name of a file in the working folder: {here.get('classname')!r}")
 
+# SARIF, against the 2.1.0 schema (tests/data/sarif), with a rule for every result, waived
+# findings suppressed by their waiver, and fingerprints that hold from run to run.
+import jsonschema  # noqa: E402 (python3-jsonschema, as the schema test uses)
+
+sarif_run = run("--format", "sarif", "check", *FIXED, *INPUTS)
+expect(sarif_run.returncode == 2, f"sarif: exit {sarif_run.returncode}, expected 2")
+sarif = json.loads(sarif_run.stdout)
+with open(os.path.join(SOURCE, "tests/data/sarif/sarif-schema-2.1.0.json"), encoding="utf-8") as f:
+    sarif_errors = [e.message for e in jsonschema.Draft4Validator(json.load(f)).iter_errors(sarif)]
+expect(not sarif_errors, f"sarif: not valid against the 2.1.0 schema: {sarif_errors[:3]}")
+sarif_rules = [r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]]
+results = sarif["runs"][0]["results"]
+expect(all(sarif_rules[r["ruleIndex"]] == r["ruleId"] for r in results), "sarif: a result's ruleIndex is not its rule")
+expect({r["ruleId"] for r in results} >= {"approach-mismatch", "over-budget", "invalid-waiver", "invalid-proposal"},
+       f"sarif: results {sorted({r['ruleId'] for r in results})}")
+suppressed = [r for r in results if r.get("suppressions")]
+expect(len(suppressed) == 1 and suppressed[0]["suppressions"][0]["kind"] == "external"
+       and "related-task suite" in suppressed[0]["suppressions"][0]["justification"],
+       f"sarif: the waived finding is not suppressed by its waiver: {suppressed}")
+prints = [r["partialFingerprints"]["ftadvisorFinding/v1"] for r in results]
+again = json.loads(run("--format", "sarif", "check", *FIXED, *INPUTS).stdout)["runs"][0]["results"]
+expect(prints == [r["partialFingerprints"]["ftadvisorFinding/v1"] for r in again], "sarif: fingerprints changed")
+expect(all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in results), "sarif: no line")
+
 # GitHub annotations name real files, and every failing or invalid proposal has an ::error.
 summary_file = os.path.join(SCRATCH, "step-summary.md")
 with open(summary_file, "w", encoding="utf-8") as f:
@@ -144,7 +168,7 @@ with open(summary_file, encoding="utf-8") as f:
            "github: the step summary is not the Markdown report appended after a line break")
 
 # --report writes every format, identical to --format; the log keeps the text report.
-formats = ["text", "json", "markdown", "junit", "github"]
+formats = ["text", "json", "markdown", "junit", "sarif", "github"]
 reports = [f"{fmt}={os.path.join(SCRATCH, 'report.' + fmt)}" for fmt in formats]
 args = [a for r in reports for a in ("--report", r)]
 both = run("check", *FIXED, *args, *INPUTS)

@@ -143,6 +143,18 @@ bool fails(CheckStatus status, FailOn fail_on);
 const char* fail_on_name(FailOn fail_on);
 
 // A whole run: every proposal in input order, and what they were held to.
+// A kind of finding the check can make, for reports that describe each (SARIF's rules).
+struct FindingKind {
+    std::string id;
+    std::string name;
+    std::string help; // what it means and how to mend it
+};
+
+// Every kind of finding `rules` let the check make: its pitfalls and the check's own
+// (approach-mismatch, over-budget, invalid-waiver, waiver-expiring), and invalid-proposal for
+// a proposal that could not be read.
+std::vector<FindingKind> finding_kinds(const Rules& rules);
+
 struct CheckReport {
     std::vector<ProposalCheck> checks;
     CheckSummary summary;
@@ -153,7 +165,8 @@ struct CheckReport {
     // the working folder (check --rules-from-base), or empty.
     std::vector<RulesOverlay> rules_overlays;
     std::string rules_from;
-    bool allow_empty = false; // check --allow-empty: finding no proposals passes
+    bool allow_empty = false;               // check --allow-empty: finding no proposals passes
+    std::vector<FindingKind> finding_kinds; // finding_kinds(rules), for the SARIF report
 
     // The proposals that fail under fail_on.
     std::size_t failing() const;
@@ -170,6 +183,10 @@ std::string render_check_json(const CheckReport& report);
 std::string render_check_markdown(const CheckReport& report, std::size_t max_chars = 65000);
 // JUnit XML: a testcase per proposal, failures for those that fail, errors for invalid ones;
 std::string render_check_junit(const CheckReport& report);
+// SARIF 2.1.0, for code scanning: a rule per finding kind, a result per finding located at
+// the proposal's file (its line in a JSON Lines stream), waived findings as suppressed
+// results, stable partialFingerprints;
+std::string render_check_sarif(const CheckReport& report);
 // GitHub Actions workflow commands: ::error per proposal that fails under the report's
 // --fail-on (its failing findings together) or is invalid, ::warning per finding that does not
 // fail it, ::notice per waived finding, then the one-line summary.

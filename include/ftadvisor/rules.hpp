@@ -112,6 +112,7 @@ struct PitfallCase {
 inline constexpr std::string_view k_approach_mismatch = "approach-mismatch";
 inline constexpr std::string_view k_over_budget = "over-budget";
 inline constexpr std::string_view k_waiver_expiring = "waiver-expiring";
+inline constexpr std::string_view k_invalid_proposal = "invalid-proposal"; // in SARIF reports
 inline constexpr std::string_view k_invalid_waiver = "invalid-waiver";
 
 struct Pitfall {

@@ -122,6 +122,7 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     report.rules_from = options.rules_from_base;
     report.fail_on = parse_fail_on(options.fail_on);
     report.allow_empty = options.allow_empty;
+    report.finding_kinds = finding_kinds(rules);
     report.policy.max_cost_usd = options.max_cost;
     report.policy.today = options.today.empty() ? today_utc() : options.today;
 

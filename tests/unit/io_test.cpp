@@ -459,11 +459,12 @@ TEST_CASE("evaluate_into and check_proposals go over every input in order, on an
 
 TEST_CASE("every format is in the one table, with help for each command it serves", "[report]")
 {
-    CHECK(report_format_names() == std::vector<std::string>{"text", "json", "jsonl", "markdown", "junit", "github"});
+    CHECK(report_format_names() ==
+          std::vector<std::string>{"text", "json", "jsonl", "markdown", "junit", "sarif", "github"});
     CHECK(report_format_names(ReportCommand::evaluate) ==
           std::vector<std::string>{"text", "json", "jsonl", "markdown"});
     CHECK(report_format_names(ReportCommand::check) ==
-          std::vector<std::string>{"text", "json", "markdown", "junit", "github"});
+          std::vector<std::string>{"text", "json", "markdown", "junit", "sarif", "github"});
     for (const ReportFormat& format : report_formats()) {
         const bool evaluate = (format.commands & static_cast<unsigned>(ReportCommand::evaluate)) != 0;
         const bool check = (format.commands & static_cast<unsigned>(ReportCommand::check)) != 0;
