@@ -7,6 +7,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <system_error>
 #include <thread>
@@ -153,6 +154,11 @@ void ordered_parallel_map(Next&& next, Ready&& ready, Idle&& idle, Work&& work, 
                 pool.emplace_back(worker);
             }
         } catch (const std::system_error&) {
+            if (pool.empty()) {
+                one_by_one();
+                return;
+            }
+        } catch (const std::bad_alloc&) { // a thread's own state is allocated too
             if (pool.empty()) {
                 one_by_one();
                 return;

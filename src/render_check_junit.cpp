@@ -80,8 +80,9 @@ std::string xml_attribute(std::string_view raw)
 }
 
 // The folder of the proposal as a dotted class name, as JUnit readers group tests: its
-// folders joined by dots, without the empty and `.` ones (so no leading or doubled dot for
-// `/abs/path` or `./x`), `..` as `parent`; `(root)` for a file in the working folder, as
+// folders joined by dots, without the empty and `.` ones and without dots at the ends of a
+// folder's name (so no leading or doubled dot for `/abs/path`, `./x` or `.github`), `..` as
+// `parent`; `(root)` for a file in the working folder, as
 // Jenkins names the default package.
 std::string junit_classname(const ProposalCheck& check)
 {
@@ -94,11 +95,20 @@ std::string junit_classname(const ProposalCheck& check)
         slash == std::string::npos ? std::string_view() : std::string_view(check.file).substr(0, slash);
     while (!folder.empty()) {
         const std::size_t end = std::min(folder.find('/'), folder.size());
-        const std::string_view part = folder.substr(0, end);
+        std::string_view part = folder.substr(0, end);
         if (part == "..") {
             parts.emplace_back("parent");
-        } else if (!part.empty() && part != ".") {
-            parts.emplace_back(part);
+        } else {
+            // No dot at either end of a part (`.github`, `a.`): it would read as an empty one.
+            while (!part.empty() && part.front() == '.') {
+                part.remove_prefix(1);
+            }
+            while (!part.empty() && part.back() == '.') {
+                part.remove_suffix(1);
+            }
+            if (!part.empty()) {
+                parts.emplace_back(part);
+            }
         }
         folder.remove_prefix(std::min(end + 1, folder.size()));
     }

@@ -81,7 +81,7 @@ std::string markdown_details(const ProposalCheck& check)
                     markdown_code(text::shorten(where(check), k_max_cell_bytes)));
     for (const Diagnostic& d : check.errors) {
         std::string location = location_words(d.location);
-        std::string field = d.path.empty() ? "" : markdown_code(d.path);
+        std::string field = d.path.empty() ? "" : markdown_code(text::shorten(d.path, k_max_cell_bytes));
         std::string at = text::join(
             [&] {
             std::vector<std::string> parts;
@@ -135,8 +135,9 @@ struct Piece {
 };
 
 // Keeps the pieces that fit in `room`, most telling first: by rank, a rank's rows before its
-// details, and within those in the report's order. Once one does not fit, the less telling
-// ones are left out too. A details piece costs a byte more, for the line before it.
+// details, and within those in the report's order. One that does not fit is left out and the
+// next is tried, so one huge piece cannot crowd out the rest. A details piece costs a byte
+// more, for the line before it.
 void fit(std::vector<Piece>& pieces, std::size_t room)
 {
     std::vector<Piece*> order;
@@ -150,7 +151,7 @@ void fit(std::vector<Piece>& pieces, std::size_t room)
     for (Piece* piece : order) {
         const std::size_t cost = piece->text.size() + (piece->details ? 1 : 0);
         if (cost > room) {
-            return;
+            continue;
         }
         room -= cost;
         piece->kept = true;
@@ -241,7 +242,10 @@ std::string render_check_markdown(const CheckReport& report, std::size_t max_cha
                            "everything.\n",
                            text::format_number(static_cast<double>(max_chars)), text::join(left_out, "; "));
     }
-    return text::visible(out);
+    out = text::visible(out);
+    // The fixed parts (the head, the counts, the overlays' paths) are not cut above; a limit
+    // smaller than they are cuts the whole.
+    return out.size() <= max_chars ? out : text::shorten(out, max_chars);
 }
 
 } // namespace ftadvisor

@@ -57,11 +57,12 @@ void write_location(JsonWriter& w, const std::string& file, int line)
 }
 
 // What code scanning matches a result by from one run to the next: the file, the proposal's
-// line in a stream (0 for a whole file) and the finding, not the message (which may carry
+// line in a stream (0 for a whole file), the finding and which of that finding's results in
+// the proposal it is (several invalid-waiver results, say), not the message (which may carry
 // figures that change).
-std::string fingerprint(const ProposalCheck& check, std::string_view rule)
+std::string fingerprint(const ProposalCheck& check, std::string_view rule, std::size_t occurrence)
 {
-    return sha256_hex(fmt::format("{}\n{}\n{}", check.file, check.line, rule)).substr(0, 32);
+    return sha256_hex(fmt::format("{}\n{}\n{}\n{}", check.file, check.line, rule, occurrence)).substr(0, 32);
 }
 
 struct Result {
@@ -93,7 +94,10 @@ void write_results(JsonWriter& w, const CheckReport& report, const std::vector<s
                                      fmt::format("{}: {}", check.name, finding.message), proposal_line,
                                      finding.waiver ? &*finding.waiver : nullptr});
         }
+        std::vector<std::string_view> seen; // the rules of the results written, for occurrences
         for (const Result& result : results) {
+            const auto occurrence = static_cast<std::size_t>(std::count(seen.begin(), seen.end(), result.rule));
+            seen.push_back(result.rule);
             w.begin_object();
             w.key("ruleId").value(result.rule);
             const auto at = std::find(rule_ids.begin(), rule_ids.end(), result.rule);
@@ -104,7 +108,7 @@ void write_results(JsonWriter& w, const CheckReport& report, const std::vector<s
             w.key("message").begin_object().key("text").value(result.message).end_object();
             write_location(w, check.file, result.line);
             w.key("partialFingerprints").begin_object();
-            w.key("ftadvisorFinding/v1").value(fingerprint(check, result.rule));
+            w.key("ftadvisorFinding/v1").value(fingerprint(check, result.rule, occurrence));
             w.end_object();
             if (result.waiver != nullptr) {
                 // Kept as a result, suppressed by the waiver in the proposal (outside the tool).

@@ -109,6 +109,11 @@ absolute = ET.fromstring(subprocess.run([BINARY, "--format", "junit", "check", *
                                         capture_output=True).stdout).find("testsuite/testcase")
 expect(not absolute.get("classname").startswith(".") and ".." not in absolute.get("classname"),
        f"junit: class name of an absolute path: {absolute.get('classname')!r}")
+os.makedirs(os.path.join(HOSTILE, ".github", "a."), exist_ok=True)
+shutil.copy(os.path.join(HOSTILE, "odd.json"), os.path.join(HOSTILE, ".github", "a.", "odd.json"))
+hidden = ET.fromstring(subprocess.run([BINARY, "--format", "junit", "check", *FIXED, ".github/a./odd.json"], cwd=HOSTILE,
+                                      capture_output=True).stdout).find("testsuite/testcase")
+expect(hidden.get("classname") == "github.a", f"junit: class name of a hidden folder: {hidden.get('classname')!r}")
 here = ET.fromstring(subprocess.run([BINARY, "--format", "junit", "check", *FIXED, "./odd.json"], cwd=HOSTILE,
                                     capture_output=True).stdout).find("testsuite/testcase")
 expect(here.get("classname") == "(root)", f"junit: class name of a file in the working folder: {here.get('classname')!r}")
@@ -135,6 +140,7 @@ expect(len(suppressed) == 1 and suppressed[0]["suppressions"][0]["kind"] == "ext
 prints = [r["partialFingerprints"]["ftadvisorFinding/v1"] for r in results]
 again = json.loads(run("--format", "sarif", "check", *FIXED, *INPUTS).stdout)["runs"][0]["results"]
 expect(prints == [r["partialFingerprints"]["ftadvisorFinding/v1"] for r in again], "sarif: fingerprints changed")
+expect(len(set(prints)) == len(prints), "sarif: two results share a fingerprint (code scanning would merge them)")
 expect(all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in results), "sarif: no line")
 
 # GitHub annotations name real files, and every failing or invalid proposal has an ::error.

@@ -334,6 +334,21 @@ TEST_CASE("a shortened Markdown report keeps every failing row, passing rows goi
     CHECK_THAT(cut, !Catch::Contains(std::string(201, 'x')));
     CHECK_THAT(cut, Catch::Contains("| The failing one `proposal.yaml` |"));
     CHECK_THAT(cut, !Catch::Contains("Left out"));
+
+    // An invalid proposal whose problem names a 70,000-byte key: its details are cut, and the
+    // rows of the others stay.
+    CheckReport invalid;
+    invalid.checks.push_back(check_text("spec_version: 1\nanswers:\n  " + std::string(70000, 'k') + ": 1\n"));
+    invalid.checks.push_back(check_text(named("The failing one", 300, "proposed_approach: fine-tune\n")));
+    invalid.summary = summarize(invalid.checks);
+    REQUIRE(invalid.checks[0].status == CheckStatus::invalid);
+    const std::string with_invalid = render_check_markdown(invalid, 65536);
+    CHECK(with_invalid.size() <= 65536);
+    CHECK_THAT(with_invalid, Catch::Contains("| The failing one `proposal.yaml` |"));
+    CHECK_THAT(with_invalid, !Catch::Contains(std::string(1001, 'k')));
+
+    // A limit below the fixed parts cuts the whole rather than passing it.
+    CHECK(render_check_markdown(report, 100).size() <= 100);
 }
 
 TEST_CASE("reports escape what a proposal's name may hold", "[check]")
