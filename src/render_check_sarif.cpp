@@ -17,17 +17,10 @@ using namespace check_report;
 
 constexpr const char* k_sarif_schema = "https://json.schemastore.org/sarif-2.1.0.json";
 
+// SARIF's level: its words for error and warning are ours; what we call info it calls a note.
 const char* level_of(Severity severity)
 {
-    switch (severity) {
-    case Severity::error:
-        return "error";
-    case Severity::warning:
-        return "warning";
-    case Severity::info:
-        return "note";
-    }
-    return "warning";
+    return severity == Severity::info ? "note" : severity_name(severity);
 }
 
 // A path as a URI reference (RFC 3986): relative paths stay relative, to the folder the check
