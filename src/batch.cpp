@@ -312,6 +312,10 @@ struct SpecInputs::State {
     std::string lines_name;
     std::string lines_linked_to;      // FileText::linked_to of the JSON Lines file
     std::vector<std::string> skipped; // folder files that are not specs
+    std::size_t yielded = 0;          // specs and problems next() has given
+
+    // The next spec or problem (SpecInputs::next).
+    std::optional<SpecInput> next();
 
     // The next non-blank line of the JSON Lines stream as a spec, or nothing at its end.
     std::optional<SpecInput> next_line()
@@ -461,7 +465,19 @@ bool SpecInputs::ready() const
 
 std::optional<SpecInput> SpecInputs::next()
 {
-    State& s = *state_;
+    std::optional<SpecInput> input = state_->next();
+    state_->yielded += input ? 1U : 0U;
+    return input;
+}
+
+std::size_t SpecInputs::yielded() const
+{
+    return state_->yielded;
+}
+
+std::optional<SpecInput> SpecInputs::State::next()
+{
+    State& s = *this;
     for (;;) {
         // A JSON Lines stream open (named, or found in a folder) is read to its end first.
         if (s.lines) {

@@ -71,6 +71,10 @@ public:
     // specs. In the order found.
     const std::vector<std::string>& skipped() const;
 
+    // How many specs and problems next() has given so far: 0 after the last, when the paths
+    // held no spec at all.
+    std::size_t yielded() const;
+
 private:
     struct State;
     std::unique_ptr<State> state_;

@@ -24,6 +24,7 @@ struct EvaluateCommandOptions {
     bool what_would_change = false;    // asked for
     bool no_what_would_change = false; // asked to leave out
     std::string today;
+    bool allow_empty = false; // no spec found is not an error
 };
 
 // Whether to search for what would change the verdict: asked for, or by default in the reports
@@ -68,6 +69,16 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
     report->finish(*out);
     out->flush();
     note_skipped(inputs.skipped());
+    if (inputs.yielded() == 0) {
+        // A script pointed at the wrong folder must not take silence for success.
+        std::cerr << fmt::format("ftadvisor: {}: no specs found in {}; folders are searched for *.json, *.yaml, *.yml "
+                                 "and *.jsonl files with spec_version{}\n",
+                                 options.allow_empty ? "warning" : "error", fmt::join(options.specs, ", "),
+                                 options.allow_empty ? "" : "; check the path, or pass --allow-empty");
+        if (!options.allow_empty) {
+            return k_exit_invalid;
+        }
+    }
 
     if (out->failed()) {
         std::cerr << "ftadvisor: error: cannot write the output\n";
@@ -92,6 +103,8 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
         ->required()
         ->type_name("SPEC");
     add_jobs_option(*command, options->jobs, "Evaluate");
+    command->add_flag("--allow-empty", options->allow_empty,
+                      "Exit 0 when the paths hold no spec (without it, finding none is an error, exit 2)");
     command->add_flag("--explain", options->explain,
                       "Add the whole trace: what the description said (every phrase and amount found, "
                       "counted, negated or passed over, and how a misspelling was read), and every rule "
