@@ -1,6 +1,7 @@
 #include "ftadvisor/check.hpp"
 
 #include "advice.hpp"
+#include "check_base.hpp"
 #include "ftadvisor/batch.hpp"
 #include "parallel.hpp"
 #include "text.hpp"
@@ -135,8 +136,7 @@ void add_budget(ProposalCheck& check, const Evaluation& e, const CheckPolicy& po
 std::vector<std::string> waivable_ids(const Rules& rules)
 {
     std::vector<std::string> ids = rules.pitfall_ids();
-    ids.emplace_back(k_approach_mismatch);
-    ids.emplace_back(k_over_budget);
+    ids.insert(ids.end(), k_waivable_check_finding_ids.begin(), k_waivable_check_finding_ids.end());
     return ids;
 }
 
@@ -289,6 +289,10 @@ std::vector<FindingKind> finding_kinds(const Rules& rules)
                                 "The estimated upper cost of the approach checked is over the proposal's budget_usd "
                                 "or the run's --max-cost. Raise the budget, plan for fewer examples, or choose a "
                                 "cheaper approach."});
+    kinds.push_back(FindingKind{std::string(k_cost_increase), "Cost increase over the limit",
+                                "With --base and --fail-on-increase: the estimated upper cost of the approach checked "
+                                "grew, against the base branch, by more than the limit allows. Plan for fewer "
+                                "examples or a cheaper approach, or agree a higher limit."});
     kinds.push_back(FindingKind{std::string(k_invalid_waiver), "Invalid waiver",
                                 "A waiver in the proposal has expired, breaks the rules' waiver policy, or names no "
                                 "finding the check makes. Renew it, give it a reason, an owner or an expiry within "
@@ -357,6 +361,8 @@ ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, con
     if (!outcome.evaluation) {
         check.status = CheckStatus::invalid;
         check.errors = outcome.diagnostics;
+        compare_with_base(check, policy);
+        settle_change(check);
         return check;
     }
     const Evaluation& e = *outcome.evaluation;
@@ -370,8 +376,10 @@ ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, con
     add_mismatch(check, e);
     add_pitfalls(check, e, rules);
     add_budget(check, e, policy);
+    compare_with_base(check, policy);
     apply_waivers(check, e, policy, rules);
     check.status = status_of(check.findings);
+    settle_change(check);
     check.reasons = e.reasons;
     check.warnings = e.warnings;
     return check;

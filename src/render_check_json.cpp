@@ -42,25 +42,134 @@ void write_optional(JsonWriter& w, const std::optional<std::string>& text)
     }
 }
 
+void write_range(JsonWriter& w, const std::optional<Range>& range)
+{
+    if (!range) {
+        w.null();
+        return;
+    }
+    w.begin_object();
+    w.key("low").value(range->low);
+    w.key("high").value(range->high);
+    w.end_object();
+}
+
+// A text, or null when it is empty.
+void write_text(JsonWriter& w, const std::string& text)
+{
+    text.empty() ? w.null() : w.value(text);
+}
+
+// The fields that say which proposal it is and how it stands, first in both kinds.
+void write_identity(JsonWriter& w, const std::string& file, std::size_t line, const std::string& name,
+                    CheckStatus status, const std::string& verdict)
+{
+    w.key("file").value(file);
+    if (line > 0) {
+        w.key("line").value(line);
+    }
+    w.key("name");
+    write_text(w, name);
+    w.key("status").value(status_name(status));
+    w.key("verdict");
+    write_text(w, verdict);
+}
+
+// A proposal of the base: what it is compared with, or what was removed.
+void write_base_proposal(JsonWriter& w, const BaseProposal& p)
+{
+    w.begin_object();
+    write_identity(w, p.file, p.line, p.name, p.status, p.verdict);
+    w.key("approach_checked");
+    write_text(w, p.approach);
+    w.key("cost_usd");
+    write_range(w, p.cost_usd);
+    w.key("findings").value(p.findings);
+    w.end_object();
+}
+
+void write_change(JsonWriter& w, const ProposalCheck& check)
+{
+    if (!check.change) {
+        w.null();
+        return;
+    }
+    const ProposalChange& change = *check.change;
+    w.begin_object();
+    w.key("kind").value(change_kind_name(change.kind));
+    w.key("base");
+    if (change.base) {
+        write_base_proposal(w, *change.base);
+    } else {
+        w.null();
+    }
+    w.key("cost_change_usd");
+    if (const std::optional<CostChange> cost = cost_change(check)) {
+        w.begin_object();
+        w.key("low").value(cost->usd.low);
+        w.key("high").value(cost->usd.high);
+        w.key("high_percent");
+        cost->high_percent ? w.value(*cost->high_percent) : w.null();
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("new_findings").value(change.new_findings);
+    w.key("fixed_findings").value(change.fixed_findings);
+    w.end_object();
+}
+
+// With a base: where it was read, the limit on increases, what changed, and what was removed.
+void write_base(JsonWriter& w, const CheckReport& report)
+{
+    const Base* base = report.policy.base;
+    if (base == nullptr) {
+        w.null();
+        return;
+    }
+    const ChangeSummary s = summarize_changes(report.checks, report.removed);
+    w.begin_object();
+    w.key("from").value(base->from());
+    w.key("kind").value(base->is_report() ? "report" : "folder");
+    w.key("max_increase").begin_object();
+    w.key("usd");
+    report.policy.max_increase.usd ? w.value(*report.policy.max_increase.usd) : w.null();
+    w.key("percent");
+    report.policy.max_increase.percent ? w.value(*report.policy.max_increase.percent) : w.null();
+    w.end_object();
+    w.key("summary").begin_object();
+    w.key("added").value(s.added);
+    w.key("changed").value(s.changed);
+    w.key("unchanged").value(s.unchanged);
+    w.key("removed").value(s.removed);
+    w.end_object();
+    w.key("cost_usd").begin_object();
+    w.key("base");
+    write_range(w, s.base_cost_usd);
+    w.key("head");
+    write_range(w, s.cost_usd);
+    w.key("change");
+    write_range(w, Range{s.cost_usd.low - s.base_cost_usd.low, s.cost_usd.high - s.base_cost_usd.high});
+    w.end_object();
+    w.key("removed").begin_array();
+    for (const BaseProposal& p : report.removed) {
+        write_base_proposal(w, p);
+    }
+    w.end_array();
+    w.end_object();
+}
+
 // Long on purpose: one proposal of the JSON report, its fields in the documented order (docs/ci.md).
 // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 void write_proposal(JsonWriter& w, const ProposalCheck& check)
 {
     w.begin_object();
-    w.key("file").value(check.file);
-    if (check.line > 0) {
-        w.key("line").value(check.line);
-    }
-    w.key("name");
-    write_optional(w, check.name.empty() ? std::nullopt : std::optional(check.name));
-    w.key("status").value(status_name(check.status));
-    w.key("verdict");
-    write_optional(w, check.verdict.empty() ? std::nullopt : std::optional(check.verdict));
+    write_identity(w, check.file, check.line, check.name, check.status, check.verdict);
     w.key("also").value(check.also);
     w.key("proposed_approach");
     write_optional(w, check.proposed_approach);
     w.key("approach_checked");
-    write_optional(w, check.approach.empty() ? std::nullopt : std::optional(check.approach));
+    write_text(w, check.approach);
     w.key("cost_usd");
     if (check.estimate) {
         w.begin_object();
@@ -140,6 +249,8 @@ void write_proposal(JsonWriter& w, const ProposalCheck& check)
         w.end_object();
     }
     w.end_array();
+    w.key("change");
+    write_change(w, check);
     w.end_object();
 }
 
@@ -181,6 +292,8 @@ std::string render_check_json(const CheckReport& report)
     w.key("failing").value(report.failing());
     w.key("waived").value(report.summary.waived);
     w.end_object();
+    w.key("base");
+    write_base(w, report);
     w.key("proposals").begin_array();
     for (const ProposalCheck& check : report.checks) {
         write_proposal(w, check);

@@ -126,18 +126,22 @@ int rank(CheckStatus status)
     return 3;
 }
 
-// A row of the table or a proposal's details, with its rank.
+// Where a piece of the comment goes: the table of changes against the base, the table of
+// proposals, or a proposal's details.
+enum class Section { changes, table, details };
+
+// A row of a table or a proposal's details, with its rank.
 struct Piece {
     int rank = 0;
-    bool details = false;
+    Section section = Section::table;
     std::string text;
     bool kept = false;
 };
 
-// Keeps the pieces that fit in `room`, most telling first: by rank, a rank's rows before its
-// details, and within those in the report's order. One that does not fit is left out and the
-// next is tried, so one huge piece cannot crowd out the rest. A details piece costs a byte
-// more, for the line before it.
+// Keeps the pieces that fit in `room`, most telling first: by rank, a rank's change rows, then
+// its table rows, then its details, and within those in the report's order. One that does not
+// fit is left out and the next is tried, so one huge piece cannot crowd out the rest. A
+// details piece costs a byte more, for the line before it.
 void fit(std::vector<Piece>& pieces, std::size_t room)
 {
     std::vector<Piece*> order;
@@ -146,10 +150,10 @@ void fit(std::vector<Piece>& pieces, std::size_t room)
         order.push_back(&piece);
     }
     std::stable_sort(order.begin(), order.end(), [](const Piece* a, const Piece* b) {
-        return std::pair(a->rank, a->details) < std::pair(b->rank, b->details);
+        return std::pair(a->rank, a->section) < std::pair(b->rank, b->section);
     });
     for (Piece* piece : order) {
-        const std::size_t cost = piece->text.size() + (piece->details ? 1 : 0);
+        const std::size_t cost = piece->text.size() + (piece->section == Section::details ? 1 : 0);
         if (cost > room) {
             continue;
         }
@@ -158,13 +162,13 @@ void fit(std::vector<Piece>& pieces, std::size_t room)
     }
 }
 
-// "3 rows of the table (2 pass, 1 warn)" for the pieces of one kind left out; empty for none.
-std::string left_out_words(const std::vector<Piece>& pieces, bool details)
+// "3 rows of the table (2 pass, 1 warn)" for the pieces of one section left out; empty for none.
+std::string left_out_words(const std::vector<Piece>& pieces, Section section)
 {
     std::array<std::size_t, 4> dropped{};
     std::size_t total = 0;
     for (const Piece& piece : pieces) {
-        if (piece.details == details && !piece.kept) {
+        if (piece.section == section && !piece.kept) {
             ++dropped[static_cast<std::size_t>(piece.rank)];
             ++total;
         }
@@ -178,9 +182,47 @@ std::string left_out_words(const std::vector<Piece>& pieces, bool details)
             kinds.push_back(fmt::format("{} {}", n, status_name(status)));
         }
     }
-    return details
-               ? fmt::format("the details of {} ({})", plural(total, "proposal", "proposals"), text::join(kinds, ", "))
-               : fmt::format("{} of the table ({})", plural(total, "row", "rows"), text::join(kinds, ", "));
+    switch (section) {
+    case Section::changes:
+        return fmt::format("{} of the changes ({})", plural(total, "row", "rows"), text::join(kinds, ", "));
+    case Section::table:
+        return fmt::format("{} of the table ({})", plural(total, "row", "rows"), text::join(kinds, ", "));
+    case Section::details:
+        break;
+    }
+    return fmt::format("the details of {} ({})", plural(total, "proposal", "proposals"), text::join(kinds, ", "));
+}
+
+std::string proposal_cell(const std::string& name, const std::string& where)
+{
+    const std::string file = markdown_code(text::shorten(where, k_max_cell_bytes));
+    return name.empty() ? file : markdown_escape(text::shorten(name, k_max_cell_bytes)) + " " + file;
+}
+
+// With a base: the heading of the changes, and a row for each proposal added, changed or
+// removed, ranked by its status now (a removed one as a pass).
+std::string changes_head(const CheckReport& report, std::vector<Piece>& pieces)
+{
+    for (const ProposalCheck& check : report.checks) {
+        if (check.change && check.change->kind != ChangeKind::unchanged) {
+            pieces.push_back(Piece{
+                rank(check.status), Section::changes,
+                text::visible(fmt::format("| {} | {} | {} |\n", proposal_cell(check.name, where(check)),
+                                          change_kind_name(check.change->kind), escaped_line(change_summary(check))))});
+        }
+    }
+    for (const BaseProposal& p : report.removed) {
+        pieces.push_back(Piece{rank(CheckStatus::pass), Section::changes,
+                               text::visible(fmt::format("| {} | removed | {} |\n", proposal_cell(p.name, where(p)),
+                                                         escaped_line(removed_summary(p))))});
+    }
+    std::string head = fmt::format("### Changes against {}\n\n{}.\n\n",
+                                   markdown_code(text::shorten(report.policy.base->from(), k_max_cell_bytes)),
+                                   markdown_escape(changes_line(report)));
+    if (!pieces.empty()) {
+        head += "| Proposal | Change | What changed |\n|---|---|---|\n";
+    }
+    return text::visible(head);
 }
 
 } // namespace
@@ -189,19 +231,28 @@ std::string render_check_markdown(const CheckReport& report, std::size_t max_cha
 {
     // Each part is made visible (text::visible) before it is measured: escapes lengthen it.
     std::string head = text::visible(fmt::format("## ftadvisor check: {}\n\n", markdown_headline(report)));
-    std::vector<Piece> pieces; // each proposal's row, and its details when it has any
+    std::vector<Piece> pieces; // the changes, each proposal's row, and its details when it has any
+    std::string changes;
+    if (report.policy.base != nullptr) {
+        changes = changes_head(report, pieces);
+    }
     for (const ProposalCheck& check : report.checks) {
-        const std::string file = markdown_code(text::shorten(where(check), k_max_cell_bytes));
-        const std::string proposal =
-            check.name.empty() ? file : markdown_escape(text::shorten(check.name, k_max_cell_bytes)) + " " + file;
+        if (!shown(report, check)) {
+            continue;
+        }
         pieces.push_back(Piece{
-            rank(check.status), false,
-            text::visible(fmt::format("| {} | {} | {} | {} | {} | {} |\n", proposal,
+            rank(check.status), Section::table,
+            text::visible(fmt::format("| {} | {} | {} | {} | {} | {} |\n", proposal_cell(check.name, where(check)),
                                       check.proposed_approach.value_or(""), check.verdict, status_cell(check.status),
                                       markdown_escape(cost_text(check)), markdown_escape(budget_text(check))))});
         if (has_details(check)) {
-            pieces.push_back(Piece{rank(check.status), true, text::visible(markdown_details(check))});
+            pieces.push_back(Piece{rank(check.status), Section::details, text::visible(markdown_details(check))});
         }
+    }
+    std::string hidden;
+    if (const std::size_t n = not_shown(report); n > 0) {
+        hidden =
+            fmt::format("\n{} unchanged and passing not shown (--only-changed).\n", plural(n, "proposal", "proposals"));
     }
     std::string foot = fmt::format("\n{}. Result: {}.\n", counts(report.summary), outcome(report));
     if (const std::string rules = rules_words(report, markdown_code); !rules.empty()) {
@@ -213,27 +264,28 @@ std::string render_check_markdown(const CheckReport& report, std::size_t max_cha
     // pass) and shown in the report's order, then a note of what was left out.
     constexpr std::size_t k_note_room = 300;
     const std::string table_head =
+        std::string(changes.empty() ? "" : "\n### Proposals\n\n") +
         "| Proposal | Proposed | Verdict | Status | Cost | Budget |\n|---|---|---|---|---|---|\n";
     std::size_t room = max_chars;
-    for (const std::size_t used : {head.size(), table_head.size(), foot.size(), k_note_room}) {
+    for (const std::size_t used :
+         {head.size(), changes.size(), table_head.size(), hidden.size(), foot.size(), k_note_room}) {
         room = room > used ? room - used : 0;
     }
     fit(pieces, room);
-    std::string out = head + table_head;
-    for (const Piece& piece : pieces) {
-        out += piece.kept && !piece.details ? piece.text : "";
-    }
-    out += foot;
-    bool first_details = true;
-    for (const Piece& piece : pieces) {
-        if (piece.kept && piece.details) {
-            out += (first_details ? "\n" : "") + piece.text;
-            first_details = false;
+    auto kept = [&](Section section) {
+        std::string out;
+        for (const Piece& piece : pieces) {
+            out += piece.kept && piece.section == section ? piece.text : "";
         }
+        return out;
+    };
+    std::string out = head + changes + kept(Section::changes) + table_head + kept(Section::table) + hidden + foot;
+    if (std::string details = kept(Section::details); !details.empty()) {
+        out += "\n" + details;
     }
     std::vector<std::string> left_out;
-    for (const bool details : {false, true}) {
-        if (std::string words = left_out_words(pieces, details); !words.empty()) {
+    for (const Section section : {Section::changes, Section::table, Section::details}) {
+        if (std::string words = left_out_words(pieces, section); !words.empty()) {
             left_out.push_back(std::move(words));
         }
     }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ftadvisor::check_report {
 
@@ -132,6 +133,155 @@ std::vector<std::string> unused_waivers(const ProposalCheck& check)
             out.push_back(fmt::format("the waiver of {} covers no finding; remove it once it is no longer needed",
                                       use.waiver.rule));
         }
+    }
+    return out;
+}
+
+std::optional<CostChange> cost_change(const ProposalCheck& check)
+{
+    if (!check.change || !check.change->base || (!check.estimate && !check.change->base->cost_usd)) {
+        return std::nullopt;
+    }
+    const Range now = check.estimate ? check.estimate->cost_usd : Range{};
+    const Range before = check.change->base->cost_usd.value_or(Range{});
+    CostChange change{Range{now.low - before.low, now.high - before.high}, std::nullopt};
+    if (before.high > 0) {
+        change.high_percent = change.usd.high / before.high * 100;
+    }
+    return change;
+}
+
+std::string signed_usd(double amount)
+{
+    if (std::abs(amount) < 0.005) {
+        return "$0";
+    }
+    return (amount > 0 ? "+" : "-") + text::format_usd(std::abs(amount));
+}
+
+std::string cost_change_words(const CostChange& change)
+{
+    if (!change.high_percent || std::abs(change.usd.high) < 0.005) {
+        return signed_usd(change.usd.high);
+    }
+    const double percent = std::round(*change.high_percent);
+    return fmt::format("{} ({}{}%)", signed_usd(change.usd.high), percent > 0 ? "+" : "", text::format_number(percent));
+}
+
+std::string cost_text(const BaseProposal& proposal)
+{
+    return proposal.cost_usd ? text::format_usd_range(proposal.cost_usd->low, proposal.cost_usd->high) : "";
+}
+
+std::vector<std::string> change_clauses(const ProposalCheck& check)
+{
+    std::vector<std::string> out;
+    if (!check.change || !check.change->base || check.change->kind != ChangeKind::changed) {
+        return out;
+    }
+    const ProposalChange& change = *check.change;
+    const BaseProposal& base = *change.base;
+    auto moved = [&](const char* what, const std::string& before, const std::string& now) {
+        if (before != now) {
+            out.push_back(
+                fmt::format("{} {} -> {}", what, before.empty() ? "none" : before, now.empty() ? "none" : now));
+        }
+    };
+    moved("status", status_name(base.status), status_name(check.status));
+    moved("name", base.name, check.name);
+    moved("verdict", base.verdict, check.verdict);
+    moved("approach checked", base.approach, check.approach);
+    if (const std::optional<CostChange> cost = cost_change(check);
+        cost && (std::abs(cost->usd.low) >= 0.005 || std::abs(cost->usd.high) >= 0.005)) {
+        const std::string now = cost_text(check);
+        out.push_back(fmt::format("cost {} -> {}, {}", base.cost_usd ? cost_text(base) : "none",
+                                  now.empty() ? "none" : now, cost_change_words(*cost)));
+    }
+    if (!change.new_findings.empty()) {
+        out.push_back(fmt::format("new {} {}", change.new_findings.size() == 1 ? "finding" : "findings",
+                                  text::join(change.new_findings, ", ")));
+    }
+    if (!change.fixed_findings.empty()) {
+        out.push_back("fixed " + text::join(change.fixed_findings, ", "));
+    }
+    return out;
+}
+
+bool shown(const CheckReport& report, const ProposalCheck& check)
+{
+    return !report.only_changed || !check.change || check.change->kind != ChangeKind::unchanged ||
+           check.status == CheckStatus::invalid || fails(check.status, report.fail_on);
+}
+
+std::size_t not_shown(const CheckReport& report)
+{
+    return static_cast<std::size_t>(std::count_if(report.checks.begin(), report.checks.end(),
+                                                  [&](const ProposalCheck& c) { return !shown(report, c); }));
+}
+
+namespace {
+
+// "status pass; verdict fine-tune; cost $10,000 to $100,000": the parts that are known.
+std::string standing(const std::string& status, const std::string& verdict, const std::string& cost)
+{
+    std::string out = status;
+    if (!verdict.empty()) {
+        out += "; verdict " + verdict;
+    }
+    if (!cost.empty()) {
+        out += "; cost " + cost;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string change_summary(const ProposalCheck& check)
+{
+    if (!check.change) {
+        return {};
+    }
+    switch (check.change->kind) {
+    case ChangeKind::added:
+        return standing(std::string("status ") + status_name(check.status), check.verdict, cost_text(check));
+    case ChangeKind::changed:
+        return text::join(change_clauses(check), "; ");
+    case ChangeKind::unchanged:
+    case ChangeKind::removed:
+        return {};
+    }
+    return {};
+}
+
+std::string removed_summary(const BaseProposal& proposal)
+{
+    return standing(std::string("status was ") + status_name(proposal.status), proposal.verdict, cost_text(proposal));
+}
+
+std::string where(const BaseProposal& proposal)
+{
+    return proposal.line > 0 ? fmt::format("{}:{}", proposal.file, proposal.line) : proposal.file;
+}
+
+std::string changes_line(const CheckReport& report)
+{
+    if (report.policy.base == nullptr) {
+        return {};
+    }
+    const ChangeSummary s = summarize_changes(report.checks, report.removed);
+    std::vector<std::string> parts;
+    for (const auto& [n, name] : {std::pair(s.added, "added"), std::pair(s.changed, "changed"),
+                                  std::pair(s.removed, "removed"), std::pair(s.unchanged, "unchanged")}) {
+        if (n > 0) {
+            parts.push_back(fmt::format("{} {}", n, name));
+        }
+    }
+    std::string out = parts.empty() ? std::string("no proposals on either side") : text::join(parts, ", ");
+    if (std::abs(s.cost_usd.high - s.base_cost_usd.high) >= 0.005) {
+        out += fmt::format("; estimated upper cost {} -> {} ({})", text::format_usd(s.base_cost_usd.high),
+                           text::format_usd(s.cost_usd.high), signed_usd(s.cost_usd.high - s.base_cost_usd.high));
+    } else if (s.cost_usd.high > 0) {
+        out += fmt::format("; estimated upper cost unchanged at {}", text::format_usd(s.cost_usd.high));
     }
     return out;
 }

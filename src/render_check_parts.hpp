@@ -49,4 +49,48 @@ bool has_details(const ProposalCheck& check);
 // "the waiver of X covers no finding; remove it once it is no longer needed", for each.
 std::vector<std::string> unused_waivers(const ProposalCheck& check);
 
+// With a base: how a proposal's estimated cost moved, low and high, and the high's move as a
+// share of the base's (none when the base's was 0 or unknown). None when neither side has an
+// estimate, or the proposal is new.
+struct CostChange {
+    Range usd;
+    std::optional<double> high_percent;
+};
+std::optional<CostChange> cost_change(const ProposalCheck& check);
+
+// "+$5,000", "-$1,200", "$0".
+std::string signed_usd(double amount);
+
+// "+$60,000 (+300%)" or "+$60,000" for the high's move.
+std::string cost_change_words(const CostChange& change);
+
+// "$2,000 to $20,000" for a base proposal's cost; empty without one.
+std::string cost_text(const BaseProposal& proposal);
+
+// What changed in one proposal, as short clauses: "status pass -> fail", "verdict rag ->
+// fine-tune", "cost $500 to $5,000 -> $2,000 to $20,000, +$15,000 (+300%)", "new finding
+// approach-mismatch", "fixed invalid-waiver". Empty for an unchanged or added proposal.
+std::vector<std::string> change_clauses(const ProposalCheck& check);
+
+// Whether a report's tables show `check`: always, but with --only-changed not when it is
+// unchanged and does not fail.
+bool shown(const CheckReport& report, const ProposalCheck& check);
+
+// How many proposals --only-changed left out of the tables.
+std::size_t not_shown(const CheckReport& report);
+
+// A proposal's change in one line for a list of changes: for one added, "status pass; verdict
+// fine-tune; cost $10,000 to $100,000"; for one changed, its change_clauses; else empty.
+std::string change_summary(const ProposalCheck& check);
+
+// A removed proposal in one line: "status was pass; verdict rag".
+std::string removed_summary(const BaseProposal& proposal);
+
+// "file" or "file:line" for a base proposal.
+std::string where(const BaseProposal& proposal);
+
+// The run's changes in one line: "1 added, 2 changed, 1 removed, 3 unchanged; estimated upper
+// cost $120,000 -> $185,000 (+$65,000)". Empty without a base.
+std::string changes_line(const CheckReport& report);
+
 } // namespace ftadvisor::check_report

@@ -24,11 +24,14 @@ public:
 
     std::string render()
     {
+        if (m_report.policy.base != nullptr) {
+            changes();
+        }
         if (!m_report.checks.empty()) {
             table();
         }
         for (const ProposalCheck& check : m_report.checks) {
-            if (has_details(check)) {
+            if (has_details(check) && shown(m_report, check)) {
                 details(check);
             }
         }
@@ -63,13 +66,38 @@ private:
         return name;
     }
 
+    // What the pull request changed, before the table: a line each for the proposals added,
+    // changed and removed.
+    void changes()
+    {
+        paragraph("", 0, fmt::format("changes against {}: {}", m_report.policy.base->from(), changes_line(m_report)),
+                  4);
+        auto item = [&](const char* kind, const std::string& file, const std::string& words) {
+            paragraph(fmt::format("  {:<8} ", kind), 11, words.empty() ? file : file + ": " + words, 11);
+        };
+        for (const ProposalCheck& check : m_report.checks) {
+            if (check.change && check.change->kind != ChangeKind::unchanged) {
+                item(change_kind_name(check.change->kind), where(check), change_summary(check));
+            }
+        }
+        for (const BaseProposal& p : m_report.removed) {
+            item("removed", where(p), removed_summary(p));
+        }
+        line();
+    }
+
     void table()
     {
         const std::vector<std::string> heads = {"STATUS", "PROPOSAL", "PROPOSED", "VERDICT", "COST", "BUDGET"};
         std::vector<std::vector<std::string>> rows;
+        std::vector<CheckStatus> statuses;
         for (const ProposalCheck& check : m_report.checks) {
+            if (!shown(m_report, check)) {
+                continue;
+            }
             rows.push_back({status_name(check.status), where(check), check.proposed_approach.value_or("-"),
                             check.verdict.empty() ? "-" : check.verdict, cost_text(check), budget_text(check)});
+            statuses.push_back(check.status);
         }
         std::vector<std::size_t> widths(heads.size());
         for (std::size_t c = 0; c < heads.size(); ++c) {
@@ -93,7 +121,11 @@ private:
         };
         line(m_style.bold(render_row(heads, heads[0])));
         for (std::size_t r = 0; r < rows.size(); ++r) {
-            line(render_row(rows[r], status(m_report.checks[r].status)));
+            line(render_row(rows[r], status(statuses[r])));
+        }
+        if (const std::size_t hidden = not_shown(m_report); hidden > 0) {
+            line(m_style.dim(fmt::format("({} unchanged and passing not shown: --only-changed)",
+                                         plural(hidden, "proposal", "proposals"))));
         }
     }
 

@@ -142,8 +142,7 @@ void RulesLoader::load_pitfalls()
                    [&](const SectionEntry& item, const Reader& r, const json& node) {
         Pitfall pitfall;
         auto id = read_id(item, seen);
-        if (id && (*id == k_approach_mismatch || *id == k_over_budget || *id == k_invalid_waiver ||
-                   *id == k_waiver_expiring || *id == k_invalid_proposal)) {
+        if (id && std::find(k_check_finding_ids.begin(), k_check_finding_ids.end(), *id) != k_check_finding_ids.end()) {
             r.error(join_path(item.path, "id"),
                     fmt::format("'{}' is the id of a finding of 'ftadvisor check'; choose another", *id));
             id.reset();
@@ -537,8 +536,7 @@ void RulesLoader::load_waiver_policy()
     }
     // The findings a waiver may name: the pitfalls' and the check's own.
     std::vector<std::string> findings = m_rules.pitfall_ids();
-    findings.emplace_back(k_approach_mismatch);
-    findings.emplace_back(k_over_budget);
+    findings.insert(findings.end(), k_waivable_check_finding_ids.begin(), k_waivable_check_finding_ids.end());
     for (auto [key, list] : {std::pair<const char*, std::vector<std::string>*>{"never", &policy.never},
                              std::pair<const char*, std::vector<std::string>*>{"errors", &policy.errors}}) {
         if (!item.node->contains(key)) {

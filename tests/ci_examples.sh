@@ -70,6 +70,7 @@ folder = sys.argv[1]
 workflow = yaml.safe_load(open(f"{folder}/github-actions.yml"))
 steps = workflow["jobs"]["check"]["steps"]
 runs = " ".join(step.get("run", "") for step in steps)
+assert "--base base/ --fail-on-increase" in runs, "the pull request is compared with the base branch"
 assert "check --rules-from-base base/" in runs and "--format github" in runs and "proposals/" in runs, runs
 base = [step for step in steps if step.get("with", {}).get("path") == "base"]
 assert base and base[0]["with"]["ref"] == "${{ github.base_ref }}", "the rules come from the base branch's checkout"

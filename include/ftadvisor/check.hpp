@@ -15,10 +15,22 @@
 
 namespace ftadvisor {
 
+class Base;
+
+// How much a proposal's upper cost may grow over the base's (check --fail-on-increase): by at
+// most `usd`, and by at most `percent` of what it was. A proposal the base did not have, or
+// had without a cost, is held to `usd` alone.
+struct IncreaseLimit {
+    std::optional<double> usd;
+    std::optional<double> percent;
+};
+
 // What `check` holds a proposal to, besides the rules.
 struct CheckPolicy {
     std::optional<double> max_cost_usd; // --max-cost: a ceiling on every proposal's upper cost
     std::string today;                  // YYYY-MM-DD: waivers that ended before it have expired
+    const Base* base = nullptr;         // --base: what each proposal is compared with; not owned
+    IncreaseLimit max_increase;         // with a base, a finding when a cost grows past it
 };
 
 // Something a proposal should change, or have a waiver for.
@@ -62,6 +74,36 @@ struct WaiverUse {
     WaiverState state = WaiverState::unused;
 };
 
+// A proposal as the base branch had it (check --base): what a change is measured against.
+struct BaseProposal {
+    std::string file;     // relative to the base's root, as the proposals' own paths are
+    std::size_t line = 0; // its line in a JSON Lines stream; 0 for a whole file
+    std::string name;     // empty when it was invalid
+    CheckStatus status = CheckStatus::pass;
+    std::string verdict;
+    std::string approach;              // the approach checked
+    std::optional<Range> cost_usd;     // that approach's estimated cost
+    std::vector<std::string> findings; // the ids of its unwaived findings, each once, in order
+};
+
+// What a pull request did to one proposal, against the base.
+enum class ChangeKind {
+    added,     // the base has no such proposal
+    changed,   // its status, name, verdict, approach, cost or findings differ
+    unchanged, // none of those differ
+    removed,   // only the base has it (CheckReport::removed)
+};
+
+// "added", "changed", "unchanged" or "removed".
+const char* change_kind_name(ChangeKind kind);
+
+struct ProposalChange {
+    ChangeKind kind = ChangeKind::added;
+    std::optional<BaseProposal> base;        // none when added
+    std::vector<std::string> new_findings;   // unwaived here, not in the base
+    std::vector<std::string> fixed_findings; // in the base, no longer unwaived here
+};
+
 // One proposal's outcome.
 struct ProposalCheck {
     std::string file;
@@ -71,19 +113,56 @@ struct ProposalCheck {
     std::string verdict; // empty when invalid
     std::vector<std::string> also;
     std::optional<std::string> proposed_approach;
-    std::string approach;              // the one checked: the proposed one, else the verdict
-    std::optional<Estimate> estimate;  // what that approach costs, when the rules price it
-    bool estimate_below_tiers = false; // the examples are fewer than the smallest tier's: its cost
-    std::optional<double> budget_usd;  // the lower of --max-cost and the proposal's budget_usd
-    std::string budget_source;         // "budget_usd" or "--max-cost"
-    std::vector<Finding> findings;     // unwaived first, each group in the order found
-    std::vector<WaiverUse> waivers;    // the proposal's, in its order
-    std::vector<Diagnostic> errors;    // why it is invalid
-    std::vector<Reason> reasons;       // the evaluation's, for the JSON report
-    std::vector<Warning> warnings;     // likewise: every pitfall that applied, info included
+    std::string approach;                 // the one checked: the proposed one, else the verdict
+    std::optional<Estimate> estimate;     // what that approach costs, when the rules price it
+    bool estimate_below_tiers = false;    // the examples are fewer than the smallest tier's: its cost
+    std::optional<double> budget_usd;     // the lower of --max-cost and the proposal's budget_usd
+    std::string budget_source;            // "budget_usd" or "--max-cost"
+    std::vector<Finding> findings;        // unwaived first, each group in the order found
+    std::vector<WaiverUse> waivers;       // the proposal's, in its order
+    std::vector<Diagnostic> errors;       // why it is invalid
+    std::vector<Reason> reasons;          // the evaluation's, for the JSON report
+    std::vector<Warning> warnings;        // likewise: every pitfall that applied, info included
+    std::optional<ProposalChange> change; // against the base, when the check has one
 
     std::size_t waived() const;
 };
+
+// The base branch's proposals, found by where they are: a proposal that is a whole file by
+// its path, one in a JSON Lines stream by its path and name (by its line when it has no name,
+// or none of that name is left). Paths are compared after lexical normalisation ("./a" is "a").
+class Base {
+public:
+    // `from` says where they were read: the base checkout's folder or a JSON report.
+    Base(std::string from, bool report, std::vector<BaseProposal> proposals);
+
+    const std::string& from() const { return m_from; }
+    bool is_report() const { return m_report; }
+    const std::vector<BaseProposal>& proposals() const { return m_proposals; }
+
+    // The base proposal `check` is matched with, or none: the proposal is new.
+    const BaseProposal* find(const ProposalCheck& check) const;
+
+    // The base's proposals that none of `checks` is matched with, in the base's order.
+    std::vector<BaseProposal> removed(const std::vector<ProposalCheck>& checks) const;
+
+private:
+    std::string m_from;
+    bool m_report = false;
+    std::vector<BaseProposal> m_proposals;
+    std::vector<std::pair<std::string, std::size_t>> m_index; // key -> proposal, sorted by key
+};
+
+// What a checked proposal was, for a base: its file made relative to `root` (the base
+// checkout's folder, which the base's paths start with; empty: as it is).
+BaseProposal base_proposal(const ProposalCheck& check, std::string_view root);
+
+// The proposals of a JSON report that `check --format json` wrote (docs/ci.md), named `file`
+// in messages: each problem with its line, column and field path.
+Result<std::vector<BaseProposal>> read_base_report(std::string_view text, const std::string& file);
+
+// The largest JSON report --base reads: about 20,000 proposals with their evaluations.
+inline constexpr std::size_t k_max_base_report_bytes = std::size_t{64} << 20;
 
 // Checks one proposal:
 //   - approach-mismatch (error): its proposed_approach is neither the verdict nor in `also`;
@@ -93,7 +172,9 @@ struct ProposalCheck {
 //     tier takes is priced at that tier);
 //   - invalid-waiver (error): a waiver that has expired, breaks the rules' waiver policy or
 //     names no finding;
-//   - waiver-expiring (warning): an applied waiver ends within the rules' warn_days.
+//   - waiver-expiring (warning): an applied waiver ends within the rules' warn_days;
+//   - cost-increase (error), with a base: its upper cost grew past the policy's max_increase.
+// With a base, its `change` says what differs from the base's proposal.
 // A finding covered by a valid waiver is kept, marked waived, and does not count. A proposal
 // that could not be read or is invalid (an outcome without an evaluation) comes back
 // `invalid`, with its diagnostics. `outcome` is the proposal evaluated with the policy's
@@ -132,6 +213,19 @@ struct CheckSummary {
 
 CheckSummary summarize(const std::vector<ProposalCheck>& checks);
 
+// What a run changed against its base, and the upper costs summed on each side (those
+// without an estimate count nothing).
+struct ChangeSummary {
+    std::size_t added = 0;
+    std::size_t changed = 0;
+    std::size_t unchanged = 0;
+    std::size_t removed = 0;
+    Range base_cost_usd;
+    Range cost_usd;
+};
+
+ChangeSummary summarize_changes(const std::vector<ProposalCheck>& checks, const std::vector<BaseProposal>& removed);
+
 // Which statuses fail the run (--fail-on).
 enum class FailOn { mismatch, warning, never };
 
@@ -167,6 +261,9 @@ struct CheckReport {
     std::string rules_from;
     bool allow_empty = false;               // check --allow-empty: finding no proposals passes
     std::vector<FindingKind> finding_kinds; // finding_kinds(rules), for the SARIF report
+    std::vector<BaseProposal> removed;      // with a base (policy.base): what only the base has
+    bool only_changed = false;              // check --only-changed: the text and Markdown tables leave out
+                                            // the proposals that are unchanged and do not fail
 
     // The proposals that fail under fail_on.
     std::size_t failing() const;

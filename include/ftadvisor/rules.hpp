@@ -6,6 +6,7 @@
 #include "ftadvisor/lexicon.hpp"
 #include "ftadvisor/value.hpp"
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -114,6 +115,12 @@ inline constexpr std::string_view k_over_budget = "over-budget";
 inline constexpr std::string_view k_waiver_expiring = "waiver-expiring";
 inline constexpr std::string_view k_invalid_proposal = "invalid-proposal"; // in SARIF reports
 inline constexpr std::string_view k_invalid_waiver = "invalid-waiver";
+inline constexpr std::string_view k_cost_increase = "cost-increase"; // check --fail-on-increase
+// All of them, and those a waiver may name (the rules' waivers policy says which errors).
+inline constexpr std::array<std::string_view, 6> k_check_finding_ids = {
+    k_approach_mismatch, k_over_budget, k_cost_increase, k_waiver_expiring, k_invalid_proposal, k_invalid_waiver};
+inline constexpr std::array<std::string_view, 3> k_waivable_check_finding_ids = {k_approach_mismatch, k_over_budget,
+                                                                                 k_cost_increase};
 
 struct Pitfall {
     std::string id;

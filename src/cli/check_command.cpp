@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -29,6 +30,9 @@ struct CheckOptions {
     std::size_t max_proposals = k_default_max_proposals;
     unsigned jobs = 0;
     std::string rules_from_base; // a checkout of the base branch to read the rules overlays from
+    std::string base;            // a checkout of the base branch, or the JSON report of its check
+    bool only_changed = false;
+    IncreaseLimit max_increase;
 };
 
 struct ReportTarget {
@@ -80,6 +84,80 @@ std::optional<std::vector<ReportTarget>> report_targets(const CheckOptions& opti
     return ok ? std::optional(targets) : std::nullopt;
 }
 
+// The base's proposals below a checkout of the base branch: the same paths, checked with the
+// same rules and policy. A path the base does not have holds nothing there (the pull request
+// adds it). Its problems are the base's, not the pull request's: not reported.
+std::optional<Base> base_from_folder(const CheckOptions& options, const Rules& rules, const CheckPolicy& policy,
+                                     const Run& run)
+{
+    std::vector<std::string> paths;
+    for (const std::string& path : options.paths) {
+        if (path == "-" || std::filesystem::path(path).is_absolute()) {
+            std::cerr << fmt::format(
+                "ftadvisor: error: --base {}: the proposals are looked for at the same paths below "
+                "it, and {} is not a relative path; name them relative to the checkout's root, or "
+                "give --base the JSON report of the base's check\n",
+                options.base, path == "-" ? std::string("standard input") : path);
+            return std::nullopt;
+        }
+        const std::string below = (std::filesystem::path(options.base) / path).string();
+        if (run.files().kind(below) != PathKind::missing) {
+            paths.push_back(below);
+        }
+    }
+    std::vector<BaseProposal> proposals;
+    if (!paths.empty()) {
+        SpecInputs inputs(paths, run);
+        CheckedProposals checked = check_proposals(
+            inputs, rules, policy, run, [](const Diagnostic&) {}, options.max_proposals);
+        if (checked.stopped) {
+            std::cerr << fmt::format("ftadvisor: error: --base {}: more than {} proposals; raise --max-proposals\n",
+                                     options.base, options.max_proposals);
+            return std::nullopt;
+        }
+        for (const ProposalCheck& check : checked.checks) {
+            proposals.push_back(base_proposal(check, options.base));
+        }
+    }
+    if (proposals.empty()) {
+        std::cerr << fmt::format("ftadvisor: note: --base {}: no proposals at {} below it; every proposal counts as "
+                                 "added\n",
+                                 options.base, fmt::join(options.paths, ", "));
+    }
+    return Base(options.base, false, std::move(proposals));
+}
+
+// The base: a checkout's folder, or the JSON report of a check run on the base branch.
+std::optional<Base> load_base(const CheckOptions& options, const Rules& rules, const CheckPolicy& policy,
+                              const Run& run)
+{
+    switch (run.files().kind(options.base)) {
+    case PathKind::folder:
+        return base_from_folder(options, rules, policy, run);
+    case PathKind::file:
+        break;
+    case PathKind::missing:
+    case PathKind::other:
+        std::cerr << fmt::format("ftadvisor: error: --base {}: no such folder or file; give a checkout of the base "
+                                 "branch or the JSON report of its check (check --format json)\n",
+                                 options.base);
+        return std::nullopt;
+    }
+    const FileText file = run.files().read_file(options.base, k_max_base_report_bytes);
+    if (!file.text) {
+        std::cerr << format_diagnostic(*file.error);
+        return std::nullopt;
+    }
+    Result<std::vector<BaseProposal>> read = read_base_report(*file.text, options.base);
+    if (!read.value) {
+        report(read.diagnostics, std::cerr);
+        std::cerr << "ftadvisor: note: --base FILE is the JSON report of `ftadvisor check --format json` run on the "
+                     "base branch; --base DIR is a checkout of it\n";
+        return std::nullopt;
+    }
+    return Base(options.base, true, std::move(*read.value));
+}
+
 // The workflow's step summary: the runner gives the file, and each step appends to it.
 bool append_step_summary(const std::string& markdown)
 {
@@ -96,15 +174,42 @@ bool append_step_summary(const std::string& markdown)
     return true;
 }
 
+// Whether the options make sense together, before anything is read; says why not.
+bool options_agree(const CheckOptions& options, const GlobalOptions& global)
+{
+    if (std::find(k_check_formats.begin(), k_check_formats.end(), global.format) == k_check_formats.end()) {
+        std::cerr << fmt::format("ftadvisor: error: check cannot write --format {}; use one of {}\n", global.format,
+                                 fmt::join(k_check_formats, ", "));
+        return false;
+    }
+    if (!check_today_option(options.today)) {
+        return false;
+    }
+    if (options.base.empty() && (options.only_changed || options.max_increase.usd || options.max_increase.percent)) {
+        std::cerr << fmt::format("ftadvisor: error: {} compares with the base branch: give --base DIR (a checkout of "
+                                 "it) or --base FILE (the JSON report of its check)\n",
+                                 options.only_changed ? "--only-changed" : "--fail-on-increase");
+        return false;
+    }
+    return true;
+}
+
+// Says on standard error that the run found nothing: an error unless --allow-empty.
+void note_empty(const CheckOptions& options)
+{
+    // A job pointed at the wrong path must not go green.
+    std::cerr << fmt::format("ftadvisor: {}: no proposals found in {}; folders are searched for *.json, *.yaml, "
+                             "*.yml and *.jsonl files with spec_version{}\n",
+                             options.allow_empty ? "warning" : "error", fmt::join(options.paths, ", "),
+                             options.allow_empty ? ""
+                                                 : "; check the path, or pass --allow-empty if a run "
+                                                   "with none should pass");
+}
+
 int run_check(const CheckOptions& options, const GlobalOptions& global)
 {
     const std::string& format = global.format;
-    if (std::find(k_check_formats.begin(), k_check_formats.end(), format) == k_check_formats.end()) {
-        std::cerr << fmt::format("ftadvisor: error: check cannot write --format {}; use one of {}\n", format,
-                                 fmt::join(k_check_formats, ", "));
-        return k_exit_invalid;
-    }
-    if (!check_today_option(options.today)) {
+    if (!options_agree(options, global)) {
         return k_exit_invalid;
     }
     const auto targets = report_targets(options);
@@ -125,14 +230,27 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     report.finding_kinds = finding_kinds(rules);
     report.policy.max_cost_usd = options.max_cost;
     report.policy.today = options.today.empty() ? today_utc() : options.today;
+    report.only_changed = options.only_changed;
 
     const Run run(local_files(), read_limits(global), job_count(options.jobs));
+    std::optional<Base> base;
+    if (!options.base.empty()) {
+        base = load_base(options, rules, report.policy, run);
+        if (!base) {
+            return k_exit_invalid;
+        }
+        report.policy.base = &*base;
+        report.policy.max_increase = options.max_increase;
+    }
     SpecInputs inputs(options.paths, run);
     CheckedProposals checked = check_proposals(
         inputs, rules, report.policy, run, [](const Diagnostic& d) { std::cerr << format_diagnostic(d); },
         options.max_proposals);
     report.checks = std::move(checked.checks);
     report.summary = summarize(report.checks);
+    if (base) {
+        report.removed = base->removed(report.checks);
+    }
     if (checked.stopped) {
         const std::string most = std::to_string(options.max_proposals);
         std::cerr << fmt::format("ftadvisor: error: more than {0} proposals: the first {0} were checked and the rest "
@@ -141,13 +259,7 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     }
     note_skipped(inputs.skipped());
     if (report.checks.empty()) {
-        // A job pointed at the wrong path must not go green.
-        std::cerr << fmt::format("ftadvisor: {}: no proposals found in {}; folders are searched for *.json, *.yaml, "
-                                 "*.yml and *.jsonl files with spec_version{}\n",
-                                 options.allow_empty ? "warning" : "error", fmt::join(options.paths, ", "),
-                                 options.allow_empty ? ""
-                                                     : "; check the path, or pass --allow-empty if a run "
-                                                       "with none should pass");
+        note_empty(options);
     }
 
     const TextOptions text_options{use_color(global), 80};
@@ -174,6 +286,23 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
         return k_exit_invalid;
     }
     return report.failing() > 0 ? k_exit_failed : k_exit_ok;
+}
+
+// --base and the options that need it.
+void add_base_options(CLI::App& command, CheckOptions& options)
+{
+    command
+        .add_option("--base", options.base,
+                    "Compare with the base branch and report what changed (added, removed, verdict, status, cost, "
+                    "findings): PATH is a checkout of it (the same paths are checked below it, with the same rules) "
+                    "or the JSON report of its check (check --format json)")
+        ->type_name("PATH");
+    command.add_flag("--only-changed", options.only_changed,
+                     "With --base: the text and Markdown tables show only the proposals that changed, and those that "
+                     "fail");
+    add_increase_option(command, "--fail-on-increase", options.max_increase,
+                        "With --base: a proposal whose estimated upper cost grew by more than USD, or more than PCT% "
+                        "of the base's, fails (finding cost-increase); give both to hold to both");
 }
 
 } // namespace
@@ -204,8 +333,9 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
                      "The date waivers are judged against, YYYY-MM-DD (default: today, in UTC)")
         ->type_name("DATE");
     command
-        ->add_option("--report", options->reports,
-                     "Also write the report in FORMAT (text, json, markdown, junit, github) to FILE; repeatable")
+        ->add_option(
+            "--report", options->reports,
+            fmt::format("Also write the report in FORMAT ({}) to FILE; repeatable", fmt::join(k_check_formats, ", ")))
         ->type_name("FORMAT=FILE")
         ->allow_extra_args(false);
     command->add_flag("--force", options->force, "Replace report files that exist");
@@ -224,6 +354,7 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         ->type_name("N")
         ->check(CLI::PositiveNumber)
         ->default_str(std::to_string(k_default_max_proposals));
+    add_base_options(*command, *options);
     add_jobs_option(*command, options->jobs, "Check");
     command->footer(R"(A proposal passes when its proposed_approach is the verdict or among `also`, no
 error-severity pitfall concerning that approach applies, its estimated cost is within its
@@ -239,6 +370,10 @@ Rules overlays: every report names the files laid over the built-in rules and th
 SHA-256. In a pull request, --rules-from-base DIR reads them from a checkout of the base
 branch, so that the change cannot bring its own, looser rules.
 
+The change a pull request makes: --base PATH compares each proposal with the base branch's
+(a file by its path; one of a .jsonl stream by its path and name) and every report says
+what was added, removed or changed: status, verdict, estimated cost, findings new and fixed.
+
 Output (--format; --report FORMAT=FILE writes more reports in the same run):
 )" + report_format_help(ReportCommand::check) +
                     R"(
@@ -247,6 +382,7 @@ Examples:
   ftadvisor check --max-cost 20000 --report junit=ftadvisor.xml --report markdown=comment.md proposals/
   ftadvisor check --format github proposals/
   ftadvisor --rules team-rules/ check --rules-from-base base/ proposals/
+  ftadvisor check --base base/ --fail-on-increase 10% --only-changed proposals/
 
 Exit status (whatever the flags): 0 every proposal passes; 1 at least one fails; 2 a
 proposal could not be read or is invalid (the others are still checked and reported), or

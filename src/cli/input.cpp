@@ -143,26 +143,72 @@ void note_skipped(const std::vector<std::string>& skipped)
                              skipped.size() > k_named ? ", ..." : "");
 }
 
+std::optional<double> plain_amount(std::string_view given)
+{
+    const std::string text(given);
+    char* end = nullptr;
+    errno = 0;
+    const double value = text.empty() ? -1 : std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value) || value < 0) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+namespace {
+
+// What the user typed, for a message: at most 40 bytes, nothing but printable ASCII.
+std::string shown(const std::string& given)
+{
+    std::string out = given.substr(0, 40);
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c < ' ' || c > '~'; }, '?');
+    return out;
+}
+
+} // namespace
+
 void add_usd_option(CLI::App& command, const char* name, std::optional<double>& amount, const std::string& help)
 {
     const CLI::Validator usd(
         [](std::string& given) -> std::string {
-            char* end = nullptr;
-            errno = 0;
-            const double value = given.empty() ? -1 : std::strtod(given.c_str(), &end);
-            if (given.empty() || end != given.c_str() + given.size() || errno == ERANGE || !std::isfinite(value) ||
-                value < 0) {
-                std::string shown = given.substr(0, 40);
-                std::replace_if(
-                    shown.begin(), shown.end(), [](char c) { return c < ' ' || c > '~'; }, '?');
+            if (!plain_amount(given)) {
                 return fmt::format("expected an amount in US dollars, 0 or more, written as a plain number such as "
                                    "5000 or 12500.50 (no $, commas or k), got '{}'",
-                                   shown);
+                                   shown(given));
             }
             return "";
         },
         "", "usd");
     command.add_option(name, amount, help)->check(usd)->type_name("USD");
+}
+
+void add_increase_option(CLI::App& command, const char* name, IncreaseLimit& limit, const std::string& help)
+{
+    command
+        .add_option_function<std::vector<std::string>>(
+            name,
+            [&limit](const std::vector<std::string>& values) {
+        for (const std::string& value : values) {
+            const bool percent = !value.empty() && value.back() == '%';
+            const double amount = *plain_amount(std::string_view(value).substr(0, value.size() - (percent ? 1 : 0)));
+            (percent ? limit.percent : limit.usd) = amount;
+        }
+            },
+            help)
+        ->check(CLI::Validator(
+            [](std::string& given) -> std::string {
+                const bool percent = !given.empty() && given.back() == '%';
+                if (!plain_amount(std::string_view(given).substr(0, given.size() - (percent ? 1 : 0)))) {
+                    return fmt::format("expected an amount in US dollars such as 5000, or a share of the base's cost "
+                                       "such as 10%, got '{}'",
+                                       shown(given));
+                }
+                return "";
+            },
+            "", "increase"))
+        ->type_name("USD|PCT%")
+        ->allow_extra_args(false);
 }
 
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb)

@@ -20,7 +20,16 @@ std::string proposal(int examples, const std::string& extra = "", bool realtime 
            (realtime ? "true" : "false") + "\nstage: production\n" + extra;
 }
 
-ProposalCheck check_text(const std::string& text, const CheckPolicy& policy = {std::nullopt, "2026-06-01"})
+// The policy of the tests: judged on 2026-06-01, with `max_cost` as --max-cost.
+CheckPolicy policy_with(std::optional<double> max_cost = std::nullopt)
+{
+    CheckPolicy policy;
+    policy.max_cost_usd = max_cost;
+    policy.today = "2026-06-01";
+    return policy;
+}
+
+ProposalCheck check_text(const std::string& text, const CheckPolicy& policy = policy_with())
 {
     const Run run;
     SpecText spec{"proposal.yaml", 0, text, DocumentFormat::yaml};
@@ -117,13 +126,13 @@ TEST_CASE("the budget gate takes the lower of --max-cost and budget_usd, against
     CHECK(*at_limit.budget_usd == 20000);
     CHECK(at_limit.budget_source == "budget_usd");
 
-    const ProposalCheck capped = check_text(text, CheckPolicy{19999.5, "2026-06-01"});
+    const ProposalCheck capped = check_text(text, policy_with(19999.5));
     CHECK(capped.status == CheckStatus::fail);
     CHECK(capped.budget_source == "--max-cost");
     REQUIRE(ids(capped) == std::vector<std::string>{"over-budget"});
     CHECK_THAT(capped.findings.front().message, Catch::Contains("$19,999.5 (--max-cost)"));
 
-    CHECK(check_text(text, CheckPolicy{50000, "2026-06-01"}).budget_source == "budget_usd");
+    CHECK(check_text(text, policy_with(50000)).budget_source == "budget_usd");
 
     // An approach the rules do not price has nothing to be over budget with.
     const ProposalCheck rag = check_text(proposal(2400, "proposed_approach: rag\nbudget_usd: 1\n", true));
@@ -226,7 +235,7 @@ TEST_CASE("the rules' policy over waivers: no mismatch or error waived, at most 
     const std::string base = proposal(800, "proposed_approach: fine-tune\n");
     const auto state = [&](const std::string& waiver, const Rules& rules) {
         SpecText spec{"proposal.yaml", 0, base + "waivers:\n  - " + waiver + "\n", DocumentFormat::yaml};
-        const CheckPolicy policy{std::nullopt, "2026-06-01"};
+        const CheckPolicy policy = policy_with();
         const ProposalCheck check =
             check_proposal(evaluate_spec_text(spec, rules, EvaluateOptions{false, policy.today}, Run()), rules, policy);
         return check.waivers.front().state;
@@ -458,4 +467,175 @@ TEST_CASE("GitHub annotations follow --fail-on: an error for what fails the run,
     // warning: the warning-only proposal fails too, with an error annotation.
     CHECK(levels(FailOn::warning).first == 2);
     CHECK(levels(FailOn::warning).second == 0);
+}
+
+namespace {
+
+BaseProposal base_at(std::string file, std::size_t line, std::string name, std::optional<Range> cost = std::nullopt)
+{
+    BaseProposal p;
+    p.file = std::move(file);
+    p.line = line;
+    p.name = std::move(name);
+    p.cost_usd = cost;
+    return p;
+}
+
+ProposalCheck proposal_at(std::string file, std::size_t line, std::string name)
+{
+    ProposalCheck check;
+    check.file = std::move(file);
+    check.line = line;
+    check.name = std::move(name);
+    return check;
+}
+
+// The proposal text checked against `base` with `limit` under `rules`.
+ProposalCheck check_against(const std::string& text, const Base& base, IncreaseLimit limit,
+                            const Rules& rules = default_rules())
+{
+    CheckPolicy policy = policy_with();
+    policy.base = &base;
+    policy.max_increase = limit;
+    const Run run;
+    SpecText spec{"proposal.yaml", 0, text, DocumentFormat::yaml};
+    return check_proposal(evaluate_spec_text(spec, rules, EvaluateOptions{false, policy.today}, run), rules, policy);
+}
+
+} // namespace
+
+TEST_CASE("check against a base: a file is found by its path, a streamed proposal by its name, then by its line",
+          "[check][base]")
+{
+    const Base base("base", false,
+                    {base_at("./p/a.yaml", 0, "A"), base_at("p/s.jsonl", 1, "Moved"), base_at("p/s.jsonl", 2, ""),
+                     base_at("p/s.jsonl", 3, "Twin"), base_at("p/s.jsonl", 4, "Twin")});
+    const auto found = [&](const ProposalCheck& check) -> long {
+        const BaseProposal* p = base.find(check);
+        return p == nullptr ? -1 : p - base.proposals().data();
+    };
+    CHECK(found(proposal_at("p/a.yaml", 0, "A renamed")) == 0); // paths compared after normalisation
+    CHECK(found(proposal_at("p/./x/../a.yaml", 0, "")) == 0);
+    CHECK(found(proposal_at("p/s.jsonl", 7, "Moved")) == 1);     // moved down the stream
+    CHECK(found(proposal_at("p/s.jsonl", 2, "Named now")) == 2); // no such name: by its line
+    CHECK(found(proposal_at("p/s.jsonl", 4, "Twin")) == 4);      // of two of a name, the one on its line
+    CHECK(found(proposal_at("p/s.jsonl", 9, "Twin")) == 3);      // else the first
+    CHECK(found(proposal_at("p/b.yaml", 0, "A")) == -1);
+    CHECK(found(proposal_at("p/s.jsonl", 8, "New")) == -1);
+
+    const std::vector<BaseProposal> removed =
+        base.removed({proposal_at("p/a.yaml", 0, ""), proposal_at("p/s.jsonl", 9, "Twin")});
+    REQUIRE(removed.size() == 3);
+    CHECK(removed[0].line == 1);
+    CHECK(removed[1].line == 2);
+    CHECK(removed[2].line == 4);
+
+    // A base checkout's paths are made relative to it; one outside it is kept as it is.
+    CHECK(base_proposal(proposal_at("../base/p/a.yaml", 0, ""), "../base").file == "p/a.yaml");
+    CHECK(base_proposal(proposal_at("../base/./p/a.yaml", 0, ""), "../base/").file == "p/a.yaml");
+    CHECK(base_proposal(proposal_at("elsewhere/a.yaml", 0, ""), "../base").file == "elsewhere/a.yaml");
+}
+
+TEST_CASE("a limit on cost increases: by an amount, by a share of the base's cost, a new proposal by the amount only",
+          "[check][base]")
+{
+    // 12,000 examples: the 10,000-50,000 tier, up to $100,000; the base's was $20,000.
+    const std::string text = proposal(12000, "proposed_approach: fine-tune\n");
+    const Base before("base", false, {base_at("proposal.yaml", 0, "Test proposal", Range{2000, 20000})});
+    auto cost_increase = [](const ProposalCheck& check) { return has_finding(check, "cost-increase"); };
+
+    const ProposalCheck over = check_against(text, before, IncreaseLimit{50000, std::nullopt});
+    CHECK(cost_increase(over));
+    CHECK(over.status == CheckStatus::fail);
+    REQUIRE(over.change);
+    CHECK(over.change->kind == ChangeKind::changed);
+    CHECK(over.change->new_findings == std::vector<std::string>{"cost-increase"});
+    CHECK_THAT(over.findings.back().title, Catch::Contains("grew by $80,000 (400%)"));
+    CHECK_FALSE(cost_increase(check_against(text, before, IncreaseLimit{80000, std::nullopt})));
+    CHECK(cost_increase(check_against(text, before, IncreaseLimit{std::nullopt, 399})));
+    CHECK_FALSE(cost_increase(check_against(text, before, IncreaseLimit{std::nullopt, 400})));
+    CHECK_FALSE(cost_increase(check_against(text, before, IncreaseLimit{})));
+
+    // Not in the base: a share of nothing says nothing, an amount does.
+    const Base empty("base", false, {});
+    const ProposalCheck added = check_against(text, empty, IncreaseLimit{std::nullopt, 10});
+    CHECK_FALSE(cost_increase(added));
+    REQUIRE(added.change);
+    CHECK(added.change->kind == ChangeKind::added);
+    CHECK(cost_increase(check_against(text, empty, IncreaseLimit{99999, std::nullopt})));
+
+    // The same proposal at the same cost is unchanged; a cheaper one never fails the limit.
+    BaseProposal was = base_at("proposal.yaml", 0, "Test proposal", Range{10000, 100000});
+    was.verdict = was.approach = "fine-tune";
+    const ProposalCheck same = check_against(text, Base("base", false, {was}), IncreaseLimit{0, 0});
+    REQUIRE(same.change);
+    CHECK(same.change->kind == ChangeKind::unchanged);
+    CHECK_FALSE(cost_increase(same));
+    CHECK_FALSE(
+        cost_increase(check_against(proposal(2400, "proposed_approach: fine-tune\n"), before, IncreaseLimit{0, 0})));
+}
+
+TEST_CASE("a cost increase is waived only where the rules let a waiver cover it", "[check][base]")
+{
+    const std::string text =
+        proposal(12000, "proposed_approach: fine-tune\nwaivers:\n  - {rule: cost-increase, reason: "
+                        "\"the second market doubles the data\", expires: 2026-08-31}\n");
+    const Base before("base", false, {base_at("proposal.yaml", 0, "Test proposal", Range{2000, 20000})});
+    const ProposalCheck refused = check_against(text, before, IncreaseLimit{50000, std::nullopt});
+    CHECK(refused.status == CheckStatus::fail);
+    REQUIRE(refused.waivers.size() == 1);
+    CHECK(refused.waivers[0].state == WaiverState::not_waivable);
+
+    Rules rules = default_rules();
+    rules.waiver_policy.errors.emplace_back("cost-increase");
+    const ProposalCheck waived = check_against(text, before, IncreaseLimit{50000, std::nullopt}, rules);
+    CHECK(waived.status == CheckStatus::pass);
+    CHECK(ids(waived, true) == std::vector<std::string>{"cost-increase"});
+    // Without a base the waiver has nothing to cover.
+    CHECK(check_text(text, policy_with()).waivers.at(0).state == WaiverState::unused);
+}
+
+TEST_CASE("a JSON report of check reads back as the base it describes", "[check][base]")
+{
+    CheckReport report;
+    report.policy = policy_with();
+    report.checks.push_back(check_text(proposal(300, "proposed_approach: fine-tune\n")));
+    report.checks.push_back(check_text(proposal(2400, "proposed_approach: fine-tune\n")));
+    report.checks[1].file = "team/stream.jsonl";
+    report.checks[1].line = 3;
+    ProposalCheck invalid;
+    invalid.file = "broken.json";
+    invalid.status = CheckStatus::invalid;
+    report.checks.push_back(invalid);
+    report.summary = summarize(report.checks);
+    const std::string json = render_check_json(report);
+
+    const Result<std::vector<BaseProposal>> read = read_base_report(json, "base.json");
+    REQUIRE(read.diagnostics.empty());
+    REQUIRE(read.value);
+    REQUIRE(read.value->size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const BaseProposal expected = base_proposal(report.checks[i], "");
+        const BaseProposal& got = (*read.value)[i];
+        CHECK(got.file == expected.file);
+        CHECK(got.line == expected.line);
+        CHECK(got.name == expected.name);
+        CHECK(got.status == expected.status);
+        CHECK(got.verdict == expected.verdict);
+        CHECK(got.approach == expected.approach);
+        CHECK(got.cost_usd.has_value() == expected.cost_usd.has_value());
+        CHECK(got.findings == expected.findings);
+    }
+    CHECK((*read.value)[0].findings == std::vector<std::string>{"approach-mismatch"});
+    CHECK((*read.value)[1].cost_usd->high == 20000);
+
+    // Another command's report is refused where it says so.
+    const Result<std::vector<BaseProposal>> other =
+        read_base_report("{\n  \"output_version\": 1,\n  \"command\": \"evaluate\"\n}\n", "other.json");
+    REQUIRE(other.diagnostics.size() == 1);
+    CHECK(other.diagnostics[0].location.line == 3);
+    CHECK(other.diagnostics[0].path == "command");
+    CHECK_FALSE(read_base_report("[]", "list.json").value);
+    CHECK_FALSE(
+        read_base_report("{\"output_version\": 2, \"command\": \"check\", \"proposals\": []}", "v2.json").value);
 }
