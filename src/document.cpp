@@ -665,6 +665,9 @@ std::optional<Location> index_json(std::string_view text, std::map<std::string, 
     };
     // The path of the next value: the key just read in an object, the next index in a list.
     std::string next_path;
+    // In an object, whether a key comes next (after `{` or `,`) rather than a value (after
+    // `:`): a string is a key only then.
+    bool key_next = false;
     while (true) {
         skip_space();
         if (pos >= text.size()) {
@@ -672,7 +675,7 @@ std::optional<Location> index_json(std::string_view text, std::map<std::string, 
         }
         const char c = text[pos];
         const bool deep = stack.size() > k_max_located_depth;
-        if (!stack.empty() && stack.back().is_object && c == '"') {
+        if (key_next && c == '"') {
             // A key: locate the member here, then step over the key and its colon.
             const std::size_t end = string_end(pos);
             if (!deep) {
@@ -689,10 +692,12 @@ std::optional<Location> index_json(std::string_view text, std::map<std::string, 
             advance(end - pos);
             skip_space();
             advance(1); // ':'
+            key_next = false;
             continue;
         }
         if (c == ',') {
             advance(1);
+            key_next = !stack.empty() && stack.back().is_object;
             continue;
         }
         if (c == '}' || c == ']') {
@@ -712,6 +717,7 @@ std::optional<Location> index_json(std::string_view text, std::map<std::string, 
             }
             locations.emplace(next_path, here);
         }
+        key_next = c == '{';
         if (c == '{' || c == '[') {
             stack.push_back(Frame{c == '{', deep ? std::string() : next_path, 0});
             advance(1);

@@ -106,6 +106,22 @@ TEST_CASE("YAML nodes are located at their keys", "[document]")
     CHECK(doc.locate("a.missing").line == 1);
 }
 
+TEST_CASE("JSON members are located at their keys, whatever strings come before them", "[document]")
+{
+    // A string value is not a key: one that ends an object must not take its `}` with it, nor
+    // one before a comma the comma (both moved every later member to a wrong place).
+    const std::string text = "{\n  \"list\": [{\"a\": \"x\"}, {\"a\": \"y\", \"b\": \"z\"}],\n"
+                             "  \"name\": \"n\",\n  \"after\": {\"status\": \"passed\"}\n}\n";
+    DocumentResult result = parse_document(text, "j.json", DocumentFormat::json);
+    REQUIRE(result.value.has_value());
+    const Document& doc = *result.value;
+    CHECK(doc.locate("list[1].b").line == 2);
+    CHECK(doc.locate("list[1].b").column == 35);
+    CHECK(doc.locate("name").line == 3);
+    CHECK(doc.locate("after.status").line == 4);
+    CHECK(doc.locate("after.status").column == 13);
+}
+
 TEST_CASE("several YAML documents in one file are refused", "[document]")
 {
     CHECK(error_of("a: 1\n---\na: 2\n", "m.yaml") ==
