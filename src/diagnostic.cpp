@@ -11,6 +11,11 @@
 
 namespace ftadvisor {
 
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
+{
+    return text::did_you_mean(word, candidates);
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic)
 {
     std::string out = diagnostic.file;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ftadvisor {
@@ -33,6 +34,10 @@ struct Result {
     std::optional<T> value;
     std::vector<Diagnostic> diagnostics;
 };
+
+// " (did you mean 'x'?)" when a candidate is near enough to `word` to be what was meant (a
+// typo, or the only one it begins), else "": for messages about a word that is not known.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 // Formats a diagnostic the way compilers do:
 //   file:line:col: error: path: message

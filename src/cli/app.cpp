@@ -12,9 +12,11 @@
 #include "providers_command.hpp"
 #include "rules_command.hpp"
 #include "schema_command.hpp"
+#include "usage.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <new>
 
@@ -83,7 +85,10 @@ Exit status: 0 success; 1 a check failed; 2 usage error or invalid input.
 Run 'ftadvisor SUBCOMMAND --help' for a subcommand's options.)");
 
     try {
-        app.parse(argc, argv);
+        // The parser takes the words last first.
+        std::vector<std::string> words = usual_words(std::vector<std::string>(argv + 1, argv + argc));
+        std::reverse(words.begin(), words.end());
+        app.parse(words);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
@@ -91,7 +96,7 @@ Run 'ftadvisor SUBCOMMAND --help' for a subcommand's options.)");
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "ftadvisor: error: " << e.what() << "\nRun 'ftadvisor --help' for usage.\n";
+        report_usage_error(app, e, std::cerr);
         return k_exit_invalid;
     } catch (const Error& e) {
         std::cerr << "ftadvisor: error: " << e.what() << '\n';
