@@ -193,14 +193,17 @@ void add_expiring(std::vector<Finding>& problems, const Waiver& waiver, const st
 
 // Long on purpose: each way a waiver can be refused, with its words, in the order it is judged.
 // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
-void apply_waivers(ProposalCheck& check, const Evaluation& e, const CheckPolicy& policy, const Rules& rules)
+void apply_waivers(ProposalCheck& check, const CheckPolicy& policy, const Rules& rules)
 {
     const WaiverPolicy& rules_policy = rules.waiver_policy;
     const std::string latest =
         policy.today.empty() ? std::string() : add_days(policy.today, static_cast<int>(rules_policy.max_days));
     const std::vector<std::string> ids = waivable_ids(rules);
     std::vector<Finding> problems;
-    for (const Waiver& waiver : e.waivers) {
+    std::vector<WaiverUse> given = std::move(check.waivers);
+    check.waivers.clear();
+    for (const WaiverUse& proposed : given) {
+        const Waiver& waiver = proposed.waiver;
         WaiverUse use{waiver, WaiverState::unused};
         std::string title;
         std::string problem;
@@ -353,7 +356,10 @@ std::size_t ProposalCheck::waived() const
         std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.waiver.has_value(); }));
 }
 
-ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, const CheckPolicy& policy)
+namespace {
+
+// The findings of one proposal before any waiver is applied, and its waivers (unused as yet).
+ProposalCheck start_check(const SpecOutcome& outcome, const Rules& rules, const CheckPolicy& policy)
 {
     ProposalCheck check;
     check.file = outcome.file;
@@ -361,8 +367,6 @@ ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, con
     if (!outcome.evaluation) {
         check.status = CheckStatus::invalid;
         check.errors = outcome.diagnostics;
-        compare_with_base(check, policy);
-        settle_change(check);
         return check;
     }
     const Evaluation& e = *outcome.evaluation;
@@ -376,12 +380,38 @@ ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, con
     add_mismatch(check, e);
     add_pitfalls(check, e, rules);
     add_budget(check, e, policy);
-    compare_with_base(check, policy);
-    apply_waivers(check, e, policy, rules);
-    check.status = status_of(check.findings);
-    settle_change(check);
+    for (const Waiver& waiver : e.waivers) {
+        check.waivers.push_back(WaiverUse{waiver, WaiverState::unused});
+    }
     check.reasons = e.reasons;
     check.warnings = e.warnings;
+    return check;
+}
+
+// The rest: with a base, the cost-increase finding; the waivers; the status; and with a base,
+// the change.
+void finish_check(ProposalCheck& check, const Rules& rules, const CheckPolicy& policy, bool compared,
+                  const BaseProposal* base)
+{
+    if (check.status != CheckStatus::invalid) {
+        if (compared) {
+            add_cost_increase(check, base, policy.max_increase);
+        }
+        apply_waivers(check, policy, rules);
+        check.status = status_of(check.findings);
+    }
+    if (compared) {
+        set_change(check, base);
+    }
+}
+
+} // namespace
+
+ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, const CheckPolicy& policy, bool compared,
+                             const BaseProposal* base)
+{
+    ProposalCheck check = start_check(outcome, rules, policy);
+    finish_check(check, rules, policy, compared, base);
     return check;
 }
 
@@ -442,7 +472,8 @@ std::size_t CheckReport::failing() const
 }
 
 CheckedProposals check_proposals(SpecInputs& inputs, const Rules& rules, const CheckPolicy& policy, const Run& run,
-                                 const std::function<void(const Diagnostic&)>& problem, std::size_t max_proposals)
+                                 const std::function<void(const Diagnostic&)>& problem, std::size_t max_proposals,
+                                 const Base* base)
 {
     const EvaluateOptions options{false, policy.today};
     CheckedProposals result;
@@ -458,8 +489,13 @@ CheckedProposals check_proposals(SpecInputs& inputs, const Rules& rules, const C
         taken += input ? 1U : 0U;
         return input;
     };
+    // With a base, each is finished once all are in: the matching is one to one.
     auto work = [&](SpecInput& input) {
-        return check_proposal(evaluate_spec_input(input, rules, options, run), rules, policy);
+        ProposalCheck check = start_check(evaluate_spec_input(input, rules, options, run), rules, policy);
+        if (base == nullptr) {
+            finish_check(check, rules, policy, false, nullptr);
+        }
+        return check;
     };
     auto sink = [&](ProposalCheck& check) {
         for (const Diagnostic& diagnostic : check.errors) {
@@ -469,6 +505,13 @@ CheckedProposals check_proposals(SpecInputs& inputs, const Rules& rules, const C
     };
     ordered_parallel_map<SpecInput, ProposalCheck>(
         next, [&] { return inputs.ready(); }, [] {}, work, sink, run.threads(), 64);
+    if (base != nullptr) {
+        const std::vector<const BaseProposal*> matches = base->match(result.checks);
+        for (std::size_t i = 0; i < result.checks.size(); ++i) {
+            finish_check(result.checks[i], rules, policy, true, matches[i]);
+        }
+        result.removed = base->unmatched(matches);
+    }
     return result;
 }
 

@@ -13,9 +13,15 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <map>
+#include <set>
 
 namespace ftadvisor {
 namespace {
+
+// The most a cost in a base report may be: far above any estimate, far below where dollars
+// stop being printable.
+constexpr double k_most_usd = 1e15;
 
 std::string normal_path(std::string_view file)
 {
@@ -24,23 +30,6 @@ std::string normal_path(std::string_view file)
     }
     std::string out = std::filesystem::path(file).lexically_normal().generic_string();
     return out.empty() ? std::string(file) : out;
-}
-
-// The keys a proposal is found by: its path alone for a whole file; in a stream, its path with
-// its name, and its path with its line.
-std::string file_key(std::string_view file)
-{
-    return normal_path(file) + '\n';
-}
-
-std::string name_key(std::string_view file, std::string_view name)
-{
-    return fmt::format("{}\nN{}", normal_path(file), name);
-}
-
-std::string line_key(std::string_view file, std::size_t line)
-{
-    return fmt::format("{}\nL{}", normal_path(file), line);
 }
 
 // The ids of the unwaived findings, each once, in the order found.
@@ -80,8 +69,7 @@ std::optional<Range> cost_of(const ProposalCheck& check)
     return check.estimate ? std::optional(check.estimate->cost_usd) : std::nullopt;
 }
 
-// The cost-increase finding, when the policy sets a limit and the proposal's upper cost grew
-// past it.
+// The cost-increase finding, when the limit is set and the proposal's upper cost grew past it.
 std::optional<Finding> cost_increase(const ProposalCheck& check, const BaseProposal* base, const IncreaseLimit& limit)
 {
     if (!check.estimate || (!limit.usd && !limit.percent)) {
@@ -103,8 +91,9 @@ std::optional<Finding> cost_increase(const ProposalCheck& check, const BasePropo
     } else {
         return std::nullopt;
     }
+    // Rounded up, so that a rise just past the limit never reads as the limit itself.
     const std::string by = priced_before ? fmt::format("{} ({}%)", text::format_usd(grown),
-                                                       text::format_number(std::round(percent * 10) / 10))
+                                                       text::format_number(std::ceil(percent * 100) / 100))
                                          : text::format_usd(grown);
     const std::string was = base == nullptr  ? std::string("the base has no such proposal")
                             : base->cost_usd ? fmt::format("the base's was {}", text::format_usd(before))
@@ -118,6 +107,16 @@ std::optional<Finding> cost_increase(const ProposalCheck& check, const BasePropo
 }
 
 } // namespace
+
+std::optional<CheckStatus> status_named(std::string_view name)
+{
+    for (const CheckStatus status : {CheckStatus::pass, CheckStatus::warn, CheckStatus::fail, CheckStatus::invalid}) {
+        if (name == status_name(status)) {
+            return status;
+        }
+    }
+    return std::nullopt;
+}
 
 const char* change_kind_name(ChangeKind kind)
 {
@@ -137,49 +136,57 @@ const char* change_kind_name(ChangeKind kind)
 Base::Base(std::string from, bool report, std::vector<BaseProposal> proposals)
     : m_from(std::move(from)), m_report(report), m_proposals(std::move(proposals))
 {
-    for (std::size_t i = 0; i < m_proposals.size(); ++i) {
-        const BaseProposal& p = m_proposals[i];
-        if (p.line == 0) {
-            m_index.emplace_back(file_key(p.file), i);
-            continue;
-        }
-        if (!p.name.empty()) {
-            m_index.emplace_back(name_key(p.file, p.name), i);
-        }
-        m_index.emplace_back(line_key(p.file, p.line), i);
-    }
-    // Stable: of several proposals with one name, the first in the base comes first.
-    std::stable_sort(m_index.begin(), m_index.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
-const BaseProposal* Base::find(const ProposalCheck& check) const
+// Long on purpose: the matching's four passes, each over what the ones before left.
+// NOLINTNEXTLINE(readability-function-cognitive-complexity)
+std::vector<const BaseProposal*> Base::match(const std::vector<ProposalCheck>& checks) const
 {
-    auto range = [&](const std::string& key) {
-        return std::equal_range(m_index.begin(), m_index.end(), std::pair(key, std::size_t{0}),
-                                [](const auto& a, const auto& b) { return a.first < b.first; });
-    };
-    if (check.line == 0) {
-        const auto [first, last] = range(file_key(check.file));
-        return first == last ? nullptr : &m_proposals[first->second];
+    std::vector<const BaseProposal*> matches(checks.size(), nullptr);
+    std::vector<bool> taken(m_proposals.size(), false);
+    // Base proposals by normalised path, in the base's order.
+    std::map<std::string, std::vector<std::size_t>, std::less<>> by_file;
+    for (std::size_t b = 0; b < m_proposals.size(); ++b) {
+        by_file[normal_path(m_proposals[b].file)].push_back(b);
     }
-    if (!check.name.empty()) {
-        const auto [first, last] = range(name_key(check.file, check.name));
-        if (first != last) {
-            // Of several of that name, the one on the same line, else the first.
-            const auto same_line = std::find_if(
-                first, last, [&](const auto& entry) { return m_proposals[entry.second].line == check.line; });
-            return &m_proposals[(same_line != last ? same_line : first)->second];
+    // One pass: each check not yet matched takes the first base proposal of its file, not yet
+    // taken, that `fits`.
+    auto pass = [&](auto fits) {
+        for (std::size_t c = 0; c < checks.size(); ++c) {
+            if (matches[c] != nullptr) {
+                continue;
+            }
+            const auto file = by_file.find(normal_path(checks[c].file));
+            if (file == by_file.end()) {
+                continue;
+            }
+            for (const std::size_t b : file->second) {
+                if (!taken[b] && fits(checks[c], m_proposals[b])) {
+                    taken[b] = true;
+                    matches[c] = &m_proposals[b];
+                    break;
+                }
+            }
         }
-    }
-    const auto [first, last] = range(line_key(check.file, check.line));
-    return first == last ? nullptr : &m_proposals[first->second];
+    };
+    pass([](const ProposalCheck& c, const BaseProposal& b) { return c.line == 0 && b.line == 0; });
+    pass([](const ProposalCheck& c, const BaseProposal& b) {
+        return c.line > 0 && b.line == c.line && !c.name.empty() && b.name == c.name;
+    });
+    pass([](const ProposalCheck& c, const BaseProposal& b) {
+        return c.line > 0 && b.line > 0 && !c.name.empty() && b.name == c.name;
+    });
+    pass([](const ProposalCheck& c, const BaseProposal& b) {
+        return c.line > 0 && b.line == c.line && (c.name.empty() || b.name.empty());
+    });
+    return matches;
 }
 
-std::vector<BaseProposal> Base::removed(const std::vector<ProposalCheck>& checks) const
+std::vector<BaseProposal> Base::unmatched(const std::vector<const BaseProposal*>& matches) const
 {
     std::vector<bool> matched(m_proposals.size(), false);
-    for (const ProposalCheck& check : checks) {
-        if (const BaseProposal* found = find(check)) {
+    for (const BaseProposal* found : matches) {
+        if (found != nullptr) {
             matched[static_cast<std::size_t>(found - m_proposals.data())] = true;
         }
     }
@@ -210,40 +217,29 @@ BaseProposal base_proposal(const ProposalCheck& check, std::string_view root)
     p.verdict = check.verdict;
     p.approach = check.approach;
     p.cost_usd = cost_of(check);
+    p.open_ended = check.estimate && check.estimate->open_ended;
     p.findings = unwaived_ids(check.findings);
     return p;
 }
 
-void compare_with_base(ProposalCheck& check, const CheckPolicy& policy)
+void add_cost_increase(ProposalCheck& check, const BaseProposal* base, const IncreaseLimit& limit)
 {
-    if (policy.base == nullptr) {
-        return;
+    if (std::optional<Finding> finding = cost_increase(check, base, limit)) {
+        check.findings.push_back(std::move(*finding));
     }
-    const BaseProposal* base = policy.base->find(check);
-    if (check.status != CheckStatus::invalid) {
-        if (std::optional<Finding> finding = cost_increase(check, base, policy.max_increase)) {
-            check.findings.push_back(std::move(*finding));
-        }
-    }
-    ProposalChange change;
-    if (base != nullptr) {
-        change.base = *base;
-    }
-    check.change = std::move(change);
 }
 
-void settle_change(ProposalCheck& check)
+void set_change(ProposalCheck& check, const BaseProposal* found)
 {
-    if (!check.change) {
-        return;
-    }
+    check.change = ProposalChange{};
     ProposalChange& change = *check.change;
     const std::vector<std::string> ids = unwaived_ids(check.findings);
-    if (!change.base) {
+    if (found == nullptr) {
         change.kind = ChangeKind::added;
         change.new_findings = ids;
         return;
     }
+    change.base = *found;
     const BaseProposal& base = *change.base;
     change.new_findings = missing_from(ids, base.findings);
     change.fixed_findings = missing_from(base.findings, ids);
@@ -274,8 +270,9 @@ ChangeSummary summarize_changes(const std::vector<ProposalCheck>& checks, const 
             ++s.changed;
             break;
         case ChangeKind::unchanged:
-        case ChangeKind::removed:
             ++s.unchanged;
+            break;
+        case ChangeKind::removed: // a check is never removed: CheckReport::removed holds those
             break;
         }
         add(s.cost_usd, cost_of(check));
@@ -338,8 +335,8 @@ Result<std::vector<BaseProposal>> read_base_report(std::string_view text, const 
         }
         return r.string(node, path, key, Required::yes);
     };
-    const std::vector<std::string> statuses = {"pass", "warn", "fail", "invalid"};
     std::vector<BaseProposal> proposals;
+    std::set<std::pair<std::string, std::size_t>> seen; // each file and line once
     for (std::size_t i = 0; i < list.size() && !r.full(); ++i) {
         const std::string path = join_path("proposals", i);
         const nlohmann::json& node = list[i];
@@ -358,12 +355,11 @@ Result<std::vector<BaseProposal>> read_base_report(std::string_view text, const 
         }
         p.name = optional_string(node, path, "name").value_or("");
         if (const std::optional<std::string> status = r.string(node, path, "status", Required::yes)) {
-            const auto found = std::find(statuses.begin(), statuses.end(), *status);
-            if (found == statuses.end()) {
+            if (const std::optional<CheckStatus> known = status_named(*status)) {
+                p.status = *known;
+            } else {
                 r.error(join_path(path, "status"),
                         fmt::format("expected pass, warn, fail or invalid, got '{}'", text::shorten(*status, 40)));
-            } else {
-                p.status = static_cast<CheckStatus>(found - statuses.begin());
             }
         }
         p.verdict = optional_string(node, path, "verdict").value_or("");
@@ -373,11 +369,12 @@ Result<std::vector<BaseProposal>> read_base_report(std::string_view text, const 
             if (r.expect_object(node["cost_usd"], cost_path)) {
                 const std::optional<double> low = r.number(node["cost_usd"], cost_path, "low", Required::yes);
                 const std::optional<double> high = r.number(node["cost_usd"], cost_path, "high", Required::yes);
-                if (low && high && (*low < 0 || *high < *low)) {
-                    r.error(cost_path, "expected 0 <= low <= high");
+                if (low && high && (*low < 0 || *high < *low || *high > k_most_usd)) {
+                    r.error(cost_path, fmt::format("expected 0 <= low <= high <= {}", text::format_number(k_most_usd)));
                 } else if (low && high) {
                     p.cost_usd = Range{*low, *high};
                 }
+                p.open_ended = r.boolean(node["cost_usd"], cost_path, "open_ended", Required::no).value_or(false);
             }
         }
         if (node.contains("findings")) {
@@ -397,6 +394,10 @@ Result<std::vector<BaseProposal>> read_base_report(std::string_view text, const 
                     }
                 }
             }
+        }
+        if (!p.file.empty() && !seen.emplace(normal_path(p.file), p.line).second) {
+            r.error(path,
+                    fmt::format("{} is listed twice", p.line > 0 ? fmt::format("{}:{}", p.file, p.line) : p.file));
         }
         proposals.push_back(std::move(p));
     }

@@ -6,12 +6,12 @@
 
 namespace ftadvisor {
 
-// With a base in the policy: finds the proposal's own there (its `change.base`) and adds the
-// cost-increase finding when its upper cost grew past the policy's max_increase. Before the
-// waivers are applied, so that one may cover it.
-void compare_with_base(ProposalCheck& check, const CheckPolicy& policy);
+// The cost-increase finding, when the proposal's upper cost grew past `limit` over `base`'s
+// (null: the proposal is new). Before the waivers are applied, so that one may cover it.
+void add_cost_increase(ProposalCheck& check, const BaseProposal* base, const IncreaseLimit& limit);
 
-// Once the findings are final: what differs from the base, and so the change's kind.
-void settle_change(ProposalCheck& check);
+// Once the findings are final: what differs from `base` (null: the proposal is new), and so
+// the change's kind.
+void set_change(ProposalCheck& check, const BaseProposal* base);
 
 } // namespace ftadvisor

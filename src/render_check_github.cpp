@@ -102,10 +102,10 @@ std::string render_check_github(const CheckReport& report)
         out += fmt::format("::notice title={}::{}\n", github_escape("ftadvisor: rules overlays applied", true),
                            github_escape("The check applied " + rules, false));
     }
-    if (report.policy.base != nullptr) {
+    if (report.base != nullptr) {
         // Plain text, not a command: the step summary's Markdown lists the changes one by one.
-        out += text::one_line(fmt::format("ftadvisor check: changes against {}: {}", report.policy.base->from(),
-                                          changes_line(report))) +
+        out += text::one_line(
+                   fmt::format("ftadvisor check: changes against {}: {}", report.base->from(), changes_line(report))) +
                '\n';
     }
     out += fmt::format("ftadvisor check: {}; {}\n", counts(report.summary), outcome(report));

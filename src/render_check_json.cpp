@@ -122,7 +122,7 @@ void write_change(JsonWriter& w, const ProposalCheck& check)
 // With a base: where it was read, the limit on increases, what changed, and what was removed.
 void write_base(JsonWriter& w, const CheckReport& report)
 {
-    const Base* base = report.policy.base;
+    const Base* base = report.base.get();
     if (base == nullptr) {
         w.null();
         return;

@@ -217,7 +217,7 @@ std::string changes_head(const CheckReport& report, std::vector<Piece>& pieces)
                                                          escaped_line(removed_summary(p))))});
     }
     std::string head = fmt::format("### Changes against {}\n\n{}.\n\n",
-                                   markdown_code(text::shorten(report.policy.base->from(), k_max_cell_bytes)),
+                                   markdown_code(text::shorten(report.base->from(), k_max_cell_bytes)),
                                    markdown_escape(changes_line(report)));
     if (!pieces.empty()) {
         head += "| Proposal | Change | What changed |\n|---|---|---|\n";
@@ -233,7 +233,7 @@ std::string render_check_markdown(const CheckReport& report, std::size_t max_cha
     std::string head = text::visible(fmt::format("## ftadvisor check: {}\n\n", markdown_headline(report)));
     std::vector<Piece> pieces; // the changes, each proposal's row, and its details when it has any
     std::string changes;
-    if (report.policy.base != nullptr) {
+    if (report.base != nullptr) {
         changes = changes_head(report, pieces);
     }
     for (const ProposalCheck& check : report.checks) {
@@ -251,8 +251,8 @@ std::string render_check_markdown(const CheckReport& report, std::size_t max_cha
     }
     std::string hidden;
     if (const std::size_t n = not_shown(report); n > 0) {
-        hidden =
-            fmt::format("\n{} unchanged and passing not shown (--only-changed).\n", plural(n, "proposal", "proposals"));
+        hidden = fmt::format("\n{} not shown (--only-changed).\n", plural(n, "unchanged proposal that does not fail is",
+                                                                          "unchanged proposals that do not fail are"));
     }
     std::string foot = fmt::format("\n{}. Result: {}.\n", counts(report.summary), outcome(report));
     if (const std::string rules = rules_words(report, markdown_code); !rules.empty()) {

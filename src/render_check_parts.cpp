@@ -170,7 +170,9 @@ std::string cost_change_words(const CostChange& change)
 
 std::string cost_text(const BaseProposal& proposal)
 {
-    return proposal.cost_usd ? text::format_usd_range(proposal.cost_usd->low, proposal.cost_usd->high) : "";
+    return proposal.cost_usd ? text::format_usd_range(proposal.cost_usd->low, proposal.cost_usd->high) +
+                                   (proposal.open_ended ? "+" : "")
+                             : "";
 }
 
 std::vector<std::string> change_clauses(const ProposalCheck& check)
@@ -265,7 +267,7 @@ std::string where(const BaseProposal& proposal)
 
 std::string changes_line(const CheckReport& report)
 {
-    if (report.policy.base == nullptr) {
+    if (report.base == nullptr) {
         return {};
     }
     const ChangeSummary s = summarize_changes(report.checks, report.removed);

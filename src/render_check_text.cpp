@@ -24,7 +24,7 @@ public:
 
     std::string render()
     {
-        if (m_report.policy.base != nullptr) {
+        if (m_report.base != nullptr) {
             changes();
         }
         if (!m_report.checks.empty()) {
@@ -70,8 +70,7 @@ private:
     // changed and removed.
     void changes()
     {
-        paragraph("", 0, fmt::format("changes against {}: {}", m_report.policy.base->from(), changes_line(m_report)),
-                  4);
+        paragraph("", 0, fmt::format("changes against {}: {}", m_report.base->from(), changes_line(m_report)), 4);
         auto item = [&](const char* kind, const std::string& file, const std::string& words) {
             paragraph(fmt::format("  {:<8} ", kind), 11, words.empty() ? file : file + ": " + words, 11);
         };
@@ -124,8 +123,9 @@ private:
             line(render_row(rows[r], status(statuses[r])));
         }
         if (const std::size_t hidden = not_shown(m_report); hidden > 0) {
-            line(m_style.dim(fmt::format("({} unchanged and passing not shown: --only-changed)",
-                                         plural(hidden, "proposal", "proposals"))));
+            line(m_style.dim(
+                fmt::format("({} not shown: --only-changed)", plural(hidden, "unchanged proposal that does not fail is",
+                                                                     "unchanged proposals that do not fail are"))));
         }
     }
 

@@ -9,13 +9,13 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ftadvisor {
-
-class Base;
 
 // How much a proposal's upper cost may grow over the base's (check --fail-on-increase): by at
 // most `usd`, and by at most `percent` of what it was. A proposal the base did not have, or
@@ -29,7 +29,6 @@ struct IncreaseLimit {
 struct CheckPolicy {
     std::optional<double> max_cost_usd; // --max-cost: a ceiling on every proposal's upper cost
     std::string today;                  // YYYY-MM-DD: waivers that ended before it have expired
-    const Base* base = nullptr;         // --base: what each proposal is compared with; not owned
     IncreaseLimit max_increase;         // with a base, a finding when a cost grows past it
 };
 
@@ -52,6 +51,9 @@ enum class CheckStatus {
 
 // "pass", "warn", "fail" or "invalid".
 const char* status_name(CheckStatus status);
+
+// The status of that name, or none.
+std::optional<CheckStatus> status_named(std::string_view name);
 
 // Why a waiver the proposal carries did or did not apply.
 enum class WaiverState {
@@ -83,6 +85,7 @@ struct BaseProposal {
     std::string verdict;
     std::string approach;              // the approach checked
     std::optional<Range> cost_usd;     // that approach's estimated cost
+    bool open_ended = false;           // its tier has no upper bound ("$100,000+")
     std::vector<std::string> findings; // the ids of its unwaived findings, each once, in order
 };
 
@@ -128,9 +131,7 @@ struct ProposalCheck {
     std::size_t waived() const;
 };
 
-// The base branch's proposals, found by where they are: a proposal that is a whole file by
-// its path, one in a JSON Lines stream by its path and name (by its line when it has no name,
-// or none of that name is left). Paths are compared after lexical normalisation ("./a" is "a").
+// The base branch's proposals, and where they were read.
 class Base {
 public:
     // `from` says where they were read: the base checkout's folder or a JSON report.
@@ -140,17 +141,20 @@ public:
     bool is_report() const { return m_report; }
     const std::vector<BaseProposal>& proposals() const { return m_proposals; }
 
-    // The base proposal `check` is matched with, or none: the proposal is new.
-    const BaseProposal* find(const ProposalCheck& check) const;
+    // Each check's own proposal in the base, or none (it is new): one to one, by where they
+    // are. Paths are compared after lexical normalisation ("./a" is "a"). A whole file is
+    // matched by its path; in a JSON Lines stream, first the same name on the same line, then
+    // the same name (the first of it not yet taken, in the base's order), then, where either
+    // side has no name, the same line.
+    std::vector<const BaseProposal*> match(const std::vector<ProposalCheck>& checks) const;
 
-    // The base's proposals that none of `checks` is matched with, in the base's order.
-    std::vector<BaseProposal> removed(const std::vector<ProposalCheck>& checks) const;
+    // The base's proposals that `matches` (from match()) left out, in the base's order.
+    std::vector<BaseProposal> unmatched(const std::vector<const BaseProposal*>& matches) const;
 
 private:
     std::string m_from;
     bool m_report = false;
     std::vector<BaseProposal> m_proposals;
-    std::vector<std::pair<std::string, std::size_t>> m_index; // key -> proposal, sorted by key
 };
 
 // What a checked proposal was, for a base: its file made relative to `root` (the base
@@ -158,10 +162,12 @@ private:
 BaseProposal base_proposal(const ProposalCheck& check, std::string_view root);
 
 // The proposals of a JSON report that `check --format json` wrote (docs/ci.md), named `file`
-// in messages: each problem with its line, column and field path.
+// in messages: each problem with its line, column and field path. A proposal listed twice
+// (the same file and line) is a problem.
 Result<std::vector<BaseProposal>> read_base_report(std::string_view text, const std::string& file);
 
-// The largest JSON report --base reads: about 20,000 proposals with their evaluations.
+// The largest JSON report --base reads. Its JSON values are bounded too, as every document's
+// are (1,000,000): about 17,000 proposals with their evaluations.
 inline constexpr std::size_t k_max_base_report_bytes = std::size_t{64} << 20;
 
 // Checks one proposal:
@@ -173,13 +179,16 @@ inline constexpr std::size_t k_max_base_report_bytes = std::size_t{64} << 20;
 //   - invalid-waiver (error): a waiver that has expired, breaks the rules' waiver policy or
 //     names no finding;
 //   - waiver-expiring (warning): an applied waiver ends within the rules' warn_days;
-//   - cost-increase (error), with a base: its upper cost grew past the policy's max_increase.
-// With a base, its `change` says what differs from the base's proposal.
+//   - cost-increase (error), when compared with a base: its upper cost grew past the policy's
+//     max_increase.
+// Compared with a base (`compared`), its `change` says what differs from `base`, the
+// proposal's own there, or that it is new (`base` null).
 // A finding covered by a valid waiver is kept, marked waived, and does not count. A proposal
 // that could not be read or is invalid (an outcome without an evaluation) comes back
 // `invalid`, with its diagnostics. `outcome` is the proposal evaluated with the policy's
 // `today` (evaluate_spec_input in batch.hpp).
-ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, const CheckPolicy& policy);
+ProposalCheck check_proposal(const SpecOutcome& outcome, const Rules& rules, const CheckPolicy& policy,
+                             bool compared = false, const BaseProposal* base = nullptr);
 
 class Run;
 class SpecInputs;
@@ -191,15 +200,17 @@ inline constexpr std::size_t k_default_max_proposals = 100'000;
 // What check_proposals found: every proposal checked, and whether inputs were left unread.
 struct CheckedProposals {
     std::vector<ProposalCheck> checks;
-    bool stopped = false; // there were more than `max_proposals`; the first were checked
+    bool stopped = false;              // there were more than `max_proposals`; the first were checked
+    std::vector<BaseProposal> removed; // with a base: its proposals that none of `checks` matched
 };
 
 // The specs `inputs` yields, up to `max_proposals`, evaluated and checked on the run's
 // threads, in the order of the inputs. A proposal's problems (also kept in its `errors`) go
-// to `problem` on the calling thread as each proposal is done, in the same order.
+// to `problem` on the calling thread as each proposal is done, in the same order. With a
+// `base`, once all are read, each is compared with its own there (Base::match).
 CheckedProposals check_proposals(SpecInputs& inputs, const Rules& rules, const CheckPolicy& policy, const Run& run,
                                  const std::function<void(const Diagnostic&)>& problem,
-                                 std::size_t max_proposals = k_default_max_proposals);
+                                 std::size_t max_proposals = k_default_max_proposals, const Base* base = nullptr);
 
 // The counts of a run.
 struct CheckSummary {
@@ -261,7 +272,8 @@ struct CheckReport {
     std::string rules_from;
     bool allow_empty = false;               // check --allow-empty: finding no proposals passes
     std::vector<FindingKind> finding_kinds; // finding_kinds(rules), for the SARIF report
-    std::vector<BaseProposal> removed;      // with a base (policy.base): what only the base has
+    std::shared_ptr<const Base> base;       // check --base: what the proposals were compared with
+    std::vector<BaseProposal> removed;      // with a base: what only the base has
     bool only_changed = false;              // check --only-changed: the text and Markdown tables leave out
                                             // the proposals that are unchanged and do not fail
 

@@ -87,18 +87,21 @@ std::optional<std::vector<ReportTarget>> report_targets(const CheckOptions& opti
 // The base's proposals below a checkout of the base branch: the same paths, checked with the
 // same rules and policy. A path the base does not have holds nothing there (the pull request
 // adds it). Its problems are the base's, not the pull request's: not reported.
-std::optional<Base> base_from_folder(const CheckOptions& options, const Rules& rules, const CheckPolicy& policy,
-                                     const Run& run)
+std::shared_ptr<const Base> base_from_folder(const CheckOptions& options, const Rules& rules, const CheckPolicy& policy,
+                                             const Run& run)
 {
     std::vector<std::string> paths;
     for (const std::string& path : options.paths) {
-        if (path == "-" || std::filesystem::path(path).is_absolute()) {
+        // Below the checkout and nowhere else: "../head/proposals" would compare the pull
+        // request with itself.
+        const std::filesystem::path normal = std::filesystem::path(path).lexically_normal();
+        if (path == "-" || normal.is_absolute() || (!normal.empty() && *normal.begin() == "..")) {
             std::cerr << fmt::format(
                 "ftadvisor: error: --base {}: the proposals are looked for at the same paths below "
-                "it, and {} is not a relative path; name them relative to the checkout's root, or "
+                "it, and {} is not a path below the working folder; name them relative to the checkout's root, or "
                 "give --base the JSON report of the base's check\n",
                 options.base, path == "-" ? std::string("standard input") : path);
-            return std::nullopt;
+            return nullptr;
         }
         const std::string below = (std::filesystem::path(options.base) / path).string();
         if (run.files().kind(below) != PathKind::missing) {
@@ -113,7 +116,7 @@ std::optional<Base> base_from_folder(const CheckOptions& options, const Rules& r
         if (checked.stopped) {
             std::cerr << fmt::format("ftadvisor: error: --base {}: more than {} proposals; raise --max-proposals\n",
                                      options.base, options.max_proposals);
-            return std::nullopt;
+            return nullptr;
         }
         for (const ProposalCheck& check : checked.checks) {
             proposals.push_back(base_proposal(check, options.base));
@@ -124,13 +127,18 @@ std::optional<Base> base_from_folder(const CheckOptions& options, const Rules& r
                                  "added\n",
                                  options.base, fmt::join(options.paths, ", "));
     }
-    return Base(options.base, false, std::move(proposals));
+    return std::make_shared<const Base>(options.base, false, std::move(proposals));
 }
 
 // The base: a checkout's folder, or the JSON report of a check run on the base branch.
-std::optional<Base> load_base(const CheckOptions& options, const Rules& rules, const CheckPolicy& policy,
-                              const Run& run)
+std::shared_ptr<const Base> load_base(const CheckOptions& options, const Rules& rules, const CheckPolicy& policy,
+                                      const Run& run)
 {
+    if (options.base == "-") {
+        std::cerr << "ftadvisor: error: --base does not read standard input: give a checkout of the base branch or "
+                     "the file of its JSON report\n";
+        return nullptr;
+    }
     switch (run.files().kind(options.base)) {
     case PathKind::folder:
         return base_from_folder(options, rules, policy, run);
@@ -141,21 +149,26 @@ std::optional<Base> load_base(const CheckOptions& options, const Rules& rules, c
         std::cerr << fmt::format("ftadvisor: error: --base {}: no such folder or file; give a checkout of the base "
                                  "branch or the JSON report of its check (check --format json)\n",
                                  options.base);
-        return std::nullopt;
+        return nullptr;
     }
     const FileText file = run.files().read_file(options.base, k_max_base_report_bytes);
     if (!file.text) {
         std::cerr << format_diagnostic(*file.error);
-        return std::nullopt;
+        return nullptr;
     }
     Result<std::vector<BaseProposal>> read = read_base_report(*file.text, options.base);
     if (!read.value) {
         report(read.diagnostics, std::cerr);
         std::cerr << "ftadvisor: note: --base FILE is the JSON report of `ftadvisor check --format json` run on the "
                      "base branch; --base DIR is a checkout of it\n";
-        return std::nullopt;
+        return nullptr;
     }
-    return Base(options.base, true, std::move(*read.value));
+    if (read.value->empty()) {
+        std::cerr << fmt::format("ftadvisor: note: --base {}: the report lists no proposals; every proposal counts as "
+                                 "added\n",
+                                 options.base);
+    }
+    return std::make_shared<const Base>(options.base, true, std::move(*read.value));
 }
 
 // The workflow's step summary: the runner gives the file, and each step appends to it.
@@ -206,9 +219,35 @@ void note_empty(const CheckOptions& options)
                                                    "with none should pass");
 }
 
+// Writes the --report files, the report on standard output and, for --format github, the
+// step summary; says on standard error what could not be written.
+bool write_reports(const CheckReport& report, const std::vector<ReportTarget>& targets, const CheckOptions& options,
+                   const GlobalOptions& global)
+{
+    bool written = true;
+    for (const ReportTarget& target : targets) {
+        const TextOptions plain{false, 80};
+        if (auto failure =
+                local_files().write_atomically(target.file, render_check_report(target.format, report, plain),
+                                               options.force ? Overwrite::yes : Overwrite::no)) {
+            std::cerr << format_diagnostic(*failure);
+            written = false;
+        }
+    }
+    std::cout << render_check_report(global.format, report, TextOptions{use_color(global), 80});
+    if (global.format == "github") {
+        written = append_step_summary(render_check_markdown(report)) && written;
+    }
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "ftadvisor: error: cannot write the output\n";
+        return false;
+    }
+    return written;
+}
+
 int run_check(const CheckOptions& options, const GlobalOptions& global)
 {
-    const std::string& format = global.format;
     if (!options_agree(options, global)) {
         return k_exit_invalid;
     }
@@ -233,23 +272,25 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     report.only_changed = options.only_changed;
 
     const Run run(local_files(), read_limits(global), job_count(options.jobs));
-    std::optional<Base> base;
     if (!options.base.empty()) {
-        base = load_base(options, rules, report.policy, run);
-        if (!base) {
+        report.base = load_base(options, rules, report.policy, run);
+        if (!report.base) {
             return k_exit_invalid;
         }
-        report.policy.base = &*base;
         report.policy.max_increase = options.max_increase;
     }
     SpecInputs inputs(options.paths, run);
     CheckedProposals checked = check_proposals(
         inputs, rules, report.policy, run, [](const Diagnostic& d) { std::cerr << format_diagnostic(d); },
-        options.max_proposals);
+        options.max_proposals, report.base.get());
     report.checks = std::move(checked.checks);
     report.summary = summarize(report.checks);
-    if (base) {
-        report.removed = base->removed(report.checks);
+    report.removed = std::move(checked.removed);
+    if (report.base && !report.checks.empty() && report.removed.size() == report.base->proposals().size() &&
+        !report.removed.empty()) {
+        std::cerr << fmt::format("ftadvisor: warning: --base {}: no proposal matched one of the base's: are the paths "
+                                 "the same on both sides (relative to the same folder)?\n",
+                                 report.base->from());
     }
     if (checked.stopped) {
         const std::string most = std::to_string(options.max_proposals);
@@ -262,27 +303,11 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
         note_empty(options);
     }
 
-    const TextOptions text_options{use_color(global), 80};
-    bool written = true;
-    for (const ReportTarget& target : *targets) {
-        const TextOptions plain{false, 80};
-        if (auto failure =
-                local_files().write_atomically(target.file, render_check_report(target.format, report, plain),
-                                               options.force ? Overwrite::yes : Overwrite::no)) {
-            std::cerr << format_diagnostic(*failure);
-            written = false;
-        }
-    }
-    std::cout << render_check_report(format, report, text_options);
-    if (format == "github") {
-        written = append_step_summary(render_check_markdown(report)) && written;
-    }
-    std::cout.flush();
-    if (!std::cout) {
-        std::cerr << "ftadvisor: error: cannot write the output\n";
+    const bool written = write_reports(report, *targets, options, global);
+    if (!written) {
         return k_exit_invalid;
     }
-    if (report.summary.invalid > 0 || !written || checked.stopped || report.empty_refused()) {
+    if (report.summary.invalid > 0 || checked.stopped || report.empty_refused()) {
         return k_exit_invalid;
     }
     return report.failing() > 0 ? k_exit_failed : k_exit_ok;

@@ -143,8 +143,18 @@ void note_skipped(const std::vector<std::string>& skipped)
                              skipped.size() > k_named ? ", ..." : "");
 }
 
+namespace {
+
+// A plain amount, a finite number of 0 or more ("5000", "12500.50"); nothing for anything else.
 std::optional<double> plain_amount(std::string_view given)
 {
+    // Digits with at most one decimal point: no sign, space, exponent or hexadecimal, which
+    // strtod would take.
+    const bool plain = !given.empty() && given.find_first_not_of("0123456789.") == std::string_view::npos &&
+                       std::count(given.begin(), given.end(), '.') <= 1 && given != ".";
+    if (!plain) {
+        return std::nullopt;
+    }
     const std::string text(given);
     char* end = nullptr;
     errno = 0;
@@ -154,8 +164,6 @@ std::optional<double> plain_amount(std::string_view given)
     }
     return value;
 }
-
-namespace {
 
 // What the user typed, for a message: at most 40 bytes, nothing but printable ASCII.
 std::string shown(const std::string& given)
@@ -192,7 +200,9 @@ void add_increase_option(CLI::App& command, const char* name, IncreaseLimit& lim
         for (const std::string& value : values) {
             const bool percent = !value.empty() && value.back() == '%';
             const double amount = *plain_amount(std::string_view(value).substr(0, value.size() - (percent ? 1 : 0)));
-            (percent ? limit.percent : limit.usd) = amount;
+            // Given twice, the stricter holds.
+            std::optional<double>& held = percent ? limit.percent : limit.usd;
+            held = held ? std::min(*held, amount) : amount;
         }
             },
             help)

@@ -41,11 +41,8 @@ void note_skipped(const std::vector<std::string>& skipped);
 // An amount in US dollars: a finite number, 0 or more ("nan" would turn a budget gate off).
 void add_usd_option(CLI::App& command, const char* name, std::optional<double>& amount, const std::string& help);
 
-// A plain amount, a finite number of 0 or more ("5000", "12500.50"); nothing for anything else.
-std::optional<double> plain_amount(std::string_view given);
-
-// Adds an option of an increase in cost: USD (an amount) or PCT% (a share of the base's cost),
-// each at most once a run; repeatable to give both.
+// Adds an option of an increase in cost: USD (an amount) or PCT% (a share of the base's cost);
+// repeatable to give both, and of one kind given twice the stricter holds.
 void add_increase_option(CLI::App& command, const char* name, IncreaseLimit& limit, const std::string& help);
 
 // The threads to use: `requested`, or with 0 one per core this process may use (its CPU

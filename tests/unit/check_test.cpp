@@ -490,45 +490,60 @@ ProposalCheck proposal_at(std::string file, std::size_t line, std::string name)
     return check;
 }
 
-// The proposal text checked against `base` with `limit` under `rules`.
-ProposalCheck check_against(const std::string& text, const Base& base, IncreaseLimit limit,
+// The proposal text checked against `base`, its own in the base (null: it is new), with
+// `limit` under `rules`.
+ProposalCheck check_against(const std::string& text, const BaseProposal* base, IncreaseLimit limit,
                             const Rules& rules = default_rules())
 {
     CheckPolicy policy = policy_with();
-    policy.base = &base;
     policy.max_increase = limit;
     const Run run;
     SpecText spec{"proposal.yaml", 0, text, DocumentFormat::yaml};
-    return check_proposal(evaluate_spec_text(spec, rules, EvaluateOptions{false, policy.today}, run), rules, policy);
+    return check_proposal(evaluate_spec_text(spec, rules, EvaluateOptions{false, policy.today}, run), rules, policy,
+                          true, base);
+}
+
+// Where each of `checks` is matched in `base`: the index of its own, or -1.
+std::vector<long> matched(const Base& base, const std::vector<ProposalCheck>& checks)
+{
+    std::vector<long> out;
+    for (const BaseProposal* p : base.match(checks)) {
+        out.push_back(p == nullptr ? -1 : p - base.proposals().data());
+    }
+    return out;
 }
 
 } // namespace
 
-TEST_CASE("check against a base: a file is found by its path, a streamed proposal by its name, then by its line",
+TEST_CASE("check against a base: a file is matched by its path, a streamed proposal by its name, then its line",
           "[check][base]")
 {
     const Base base("base", false,
                     {base_at("./p/a.yaml", 0, "A"), base_at("p/s.jsonl", 1, "Moved"), base_at("p/s.jsonl", 2, ""),
                      base_at("p/s.jsonl", 3, "Twin"), base_at("p/s.jsonl", 4, "Twin")});
-    const auto found = [&](const ProposalCheck& check) -> long {
-        const BaseProposal* p = base.find(check);
-        return p == nullptr ? -1 : p - base.proposals().data();
-    };
-    CHECK(found(proposal_at("p/a.yaml", 0, "A renamed")) == 0); // paths compared after normalisation
-    CHECK(found(proposal_at("p/./x/../a.yaml", 0, "")) == 0);
-    CHECK(found(proposal_at("p/s.jsonl", 7, "Moved")) == 1);     // moved down the stream
-    CHECK(found(proposal_at("p/s.jsonl", 2, "Named now")) == 2); // no such name: by its line
-    CHECK(found(proposal_at("p/s.jsonl", 4, "Twin")) == 4);      // of two of a name, the one on its line
-    CHECK(found(proposal_at("p/s.jsonl", 9, "Twin")) == 3);      // else the first
-    CHECK(found(proposal_at("p/b.yaml", 0, "A")) == -1);
-    CHECK(found(proposal_at("p/s.jsonl", 8, "New")) == -1);
+    // Paths are compared after normalisation; a whole file keeps its match when renamed inside.
+    CHECK(matched(base, {proposal_at("p/a.yaml", 0, "A renamed")}) == std::vector<long>{0});
+    CHECK(matched(base, {proposal_at("p/./x/../a.yaml", 0, "")}) == std::vector<long>{0});
+    CHECK(matched(base, {proposal_at("p/s.jsonl", 7, "Moved")}) == std::vector<long>{1}); // moved down
+    CHECK(matched(base, {proposal_at("p/s.jsonl", 2, "")}) == std::vector<long>{2});      // unnamed: by line
+    CHECK(matched(base, {proposal_at("p/s.jsonl", 4, "Twin")}) == std::vector<long>{4});  // of two, its line's
+    CHECK(matched(base, {proposal_at("p/s.jsonl", 9, "Twin")}) == std::vector<long>{3});  // else the first
+    CHECK(matched(base, {proposal_at("p/b.yaml", 0, "A"), proposal_at("p/s.jsonl", 8, "New")}) ==
+          std::vector<long>{-1, -1});
+    // A new name on a line the base had named is new, not that line's proposal renamed.
+    CHECK(matched(base, {proposal_at("p/s.jsonl", 1, "Other")}) == std::vector<long>{-1});
 
-    const std::vector<BaseProposal> removed =
-        base.removed({proposal_at("p/a.yaml", 0, ""), proposal_at("p/s.jsonl", 9, "Twin")});
-    REQUIRE(removed.size() == 3);
-    CHECK(removed[0].line == 1);
+    // One to one: a proposal inserted at the top of a stream is added, and the others keep
+    // their own, twins included.
+    const std::vector<ProposalCheck> head = {proposal_at("p/s.jsonl", 1, "New"), proposal_at("p/s.jsonl", 2, "Moved"),
+                                             proposal_at("p/s.jsonl", 4, "Twin"), proposal_at("p/s.jsonl", 5, "Twin"),
+                                             proposal_at("p/s.jsonl", 6, "Twin")};
+    const std::vector<const BaseProposal*> matches = base.match(head);
+    CHECK(matched(base, head) == std::vector<long>{-1, 1, 4, 3, -1});
+    const std::vector<BaseProposal> removed = base.unmatched(matches);
+    REQUIRE(removed.size() == 2);
+    CHECK(removed[0].file == "./p/a.yaml");
     CHECK(removed[1].line == 2);
-    CHECK(removed[2].line == 4);
 
     // A base checkout's paths are made relative to it; one outside it is kept as it is.
     CHECK(base_proposal(proposal_at("../base/p/a.yaml", 0, ""), "../base").file == "p/a.yaml");
@@ -541,7 +556,8 @@ TEST_CASE("a limit on cost increases: by an amount, by a share of the base's cos
 {
     // 12,000 examples: the 10,000-50,000 tier, up to $100,000; the base's was $20,000.
     const std::string text = proposal(12000, "proposed_approach: fine-tune\n");
-    const Base before("base", false, {base_at("proposal.yaml", 0, "Test proposal", Range{2000, 20000})});
+    const BaseProposal before_proposal = base_at("proposal.yaml", 0, "Test proposal", Range{2000, 20000});
+    const BaseProposal* before = &before_proposal;
     auto cost_increase = [](const ProposalCheck& check) { return has_finding(check, "cost-increase"); };
 
     const ProposalCheck over = check_against(text, before, IncreaseLimit{50000, std::nullopt});
@@ -557,17 +573,16 @@ TEST_CASE("a limit on cost increases: by an amount, by a share of the base's cos
     CHECK_FALSE(cost_increase(check_against(text, before, IncreaseLimit{})));
 
     // Not in the base: a share of nothing says nothing, an amount does.
-    const Base empty("base", false, {});
-    const ProposalCheck added = check_against(text, empty, IncreaseLimit{std::nullopt, 10});
+    const ProposalCheck added = check_against(text, nullptr, IncreaseLimit{std::nullopt, 10});
     CHECK_FALSE(cost_increase(added));
     REQUIRE(added.change);
     CHECK(added.change->kind == ChangeKind::added);
-    CHECK(cost_increase(check_against(text, empty, IncreaseLimit{99999, std::nullopt})));
+    CHECK(cost_increase(check_against(text, nullptr, IncreaseLimit{99999, std::nullopt})));
 
     // The same proposal at the same cost is unchanged; a cheaper one never fails the limit.
     BaseProposal was = base_at("proposal.yaml", 0, "Test proposal", Range{10000, 100000});
     was.verdict = was.approach = "fine-tune";
-    const ProposalCheck same = check_against(text, Base("base", false, {was}), IncreaseLimit{0, 0});
+    const ProposalCheck same = check_against(text, &was, IncreaseLimit{0, 0});
     REQUIRE(same.change);
     CHECK(same.change->kind == ChangeKind::unchanged);
     CHECK_FALSE(cost_increase(same));
@@ -580,15 +595,15 @@ TEST_CASE("a cost increase is waived only where the rules let a waiver cover it"
     const std::string text =
         proposal(12000, "proposed_approach: fine-tune\nwaivers:\n  - {rule: cost-increase, reason: "
                         "\"the second market doubles the data\", expires: 2026-08-31}\n");
-    const Base before("base", false, {base_at("proposal.yaml", 0, "Test proposal", Range{2000, 20000})});
-    const ProposalCheck refused = check_against(text, before, IncreaseLimit{50000, std::nullopt});
+    const BaseProposal before = base_at("proposal.yaml", 0, "Test proposal", Range{2000, 20000});
+    const ProposalCheck refused = check_against(text, &before, IncreaseLimit{50000, std::nullopt});
     CHECK(refused.status == CheckStatus::fail);
     REQUIRE(refused.waivers.size() == 1);
     CHECK(refused.waivers[0].state == WaiverState::not_waivable);
 
     Rules rules = default_rules();
     rules.waiver_policy.errors.emplace_back("cost-increase");
-    const ProposalCheck waived = check_against(text, before, IncreaseLimit{50000, std::nullopt}, rules);
+    const ProposalCheck waived = check_against(text, &before, IncreaseLimit{50000, std::nullopt}, rules);
     CHECK(waived.status == CheckStatus::pass);
     CHECK(ids(waived, true) == std::vector<std::string>{"cost-increase"});
     // Without a base the waiver has nothing to cover.
@@ -636,6 +651,16 @@ TEST_CASE("a JSON report of check reads back as the base it describes", "[check]
     CHECK(other.diagnostics[0].location.line == 3);
     CHECK(other.diagnostics[0].path == "command");
     CHECK_FALSE(read_base_report("[]", "list.json").value);
+    // A proposal twice, or a cost past any estimate, is a problem named where it is.
+    const Result<std::vector<BaseProposal>> twice = read_base_report(
+        "{\"output_version\": 1, \"command\": \"check\", \"proposals\": [\n"
+        "  {\"file\": \"a.yaml\", \"status\": \"pass\"},\n  {\"file\": \"./a.yaml\", \"status\": \"pass\"},\n"
+        "  {\"file\": \"b.yaml\", \"status\": \"pass\", \"cost_usd\": {\"low\": 1, \"high\": 1e300}}]}",
+        "twice.json");
+    REQUIRE(twice.diagnostics.size() == 2);
+    CHECK(twice.diagnostics[0].path == "proposals[1]");
+    CHECK(twice.diagnostics[0].location.line == 3);
+    CHECK(twice.diagnostics[1].path == "proposals[2].cost_usd");
     CHECK_FALSE(
         read_base_report("{\"output_version\": 2, \"command\": \"check\", \"proposals\": []}", "v2.json").value);
 }
