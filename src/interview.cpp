@@ -365,7 +365,21 @@ InterviewResult run_interview(const Rules& rules, LineInput& in, std::ostream& o
     return Interview(rules, in, out, options).run();
 }
 
-std::string spec_to_yaml(const Spec& spec, const Rules& rules)
+std::optional<DocumentFormat> format_for_saving(std::string_view file)
+{
+    auto ends_with = [&](std::string_view tail) {
+        return file.size() > tail.size() && text::ascii_lower(file.substr(file.size() - tail.size())) == tail;
+    };
+    if (ends_with(".json")) {
+        return DocumentFormat::json;
+    }
+    if (ends_with(".yaml") || ends_with(".yml")) {
+        return DocumentFormat::yaml;
+    }
+    return std::nullopt;
+}
+
+std::string spec_to_text(const Spec& spec, const Rules& rules, DocumentFormat format)
 {
     nlohmann::ordered_json tree = nlohmann::ordered_json::object();
     tree["spec_version"] = k_spec_version;
@@ -391,6 +405,9 @@ std::string spec_to_yaml(const Spec& spec, const Rules& rules)
     }
     if (!answers.empty()) {
         tree["answers"] = std::move(answers);
+    }
+    if (format == DocumentFormat::json) {
+        return tree.dump(2) + '\n';
     }
     return "# Written by 'ftadvisor ask'. Reuse it with 'ftadvisor evaluate' or 'ftadvisor check';\n"
            "# 'ftadvisor schema' describes every field.\n" +

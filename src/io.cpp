@@ -590,6 +590,12 @@ std::string shell_word(std::string_view path)
 std::string describe_size(std::size_t bytes)
 {
     constexpr std::size_t k_kib = 1024;
+    for (const auto& [unit, name] :
+         {std::pair(k_kib * k_kib * k_kib * k_kib, "TiB"), std::pair(k_kib * k_kib * k_kib, "GiB")}) {
+        if (bytes >= unit && bytes % unit == 0) {
+            return fmt::format("{} {}", bytes / unit, name);
+        }
+    }
     if (bytes >= k_kib * k_kib && bytes % (k_kib * k_kib) == 0) {
         return fmt::format("{} MiB", bytes / (k_kib * k_kib));
     }

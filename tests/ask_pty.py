@@ -169,6 +169,33 @@ with tempfile.TemporaryDirectory() as tmp:
     check(code == 2 and "does not exist; create it first" in s.output and "Project name" not in s.output,
           f"--save into a missing folder: {code}")
 
+    # --save takes its format from the extension: another one is refused before the first
+    # question, and a .json file is written as JSON that evaluate reads back.
+    s = Session("ask", "--save", os.path.join(tmp, "notes.txt"))
+    code = s.finish()
+    check(code == 2 and "name a .json or a .yaml" in s.output and "Project name" not in s.output,
+          f"--save with another extension: {code}")
+    as_json = os.path.join(tmp, "triage.json")
+    s = Session("ask", "--save", as_json)
+    check(s.expect(r"Project name \[My project\] > "), "name prompt (json)")
+    s.line("Triage")
+    check(s.expect(r"Describe the project"), "description prompt (json)")
+    s.line("Triage notes for nurses.")
+    for answer in ["yes", "2400", "yes", "30", "no", "medical"]:
+        check(s.expect(r"\] > |[a-z] > "), f"a question before {answer}")
+        s.line(answer)
+    check(s.expect(r"Change an answer\? .* > "), "summary (json)")
+    s.line("")
+    check(s.expect(r"Saved the answers to .*triage\.json"), "saved as json")
+    check(s.finish() == 0, "the interview with a .json file exits 0")
+    if os.path.exists(as_json):
+        with open(as_json, encoding="utf-8") as f:
+            check(f.read().startswith("{"), "a .json file holds JSON")
+        result = subprocess.run([BINARY, "evaluate", as_json], capture_output=True, text=True)
+        check(result.returncode == 0 and "fine-tune" in result.stdout, f"the saved .json evaluates: {result.stderr}")
+    else:
+        check(False, "the .json spec was written")
+
     # Ctrl-C at a prompt ends at once, with one line and exit 2, and saves nothing.
     other = os.path.join(tmp, "other.yaml")
     s = Session("ask", "--save", other)

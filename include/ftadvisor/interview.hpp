@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ftadvisor/format.hpp"
 #include "ftadvisor/render.hpp"
 #include "ftadvisor/rules.hpp"
 #include "ftadvisor/spec.hpp"
@@ -33,8 +34,13 @@ struct InterviewResult {
 // messages to `out`.
 InterviewResult run_interview(const Rules& rules, LineInput& in, std::ostream& out, const TextOptions& options);
 
-// The spec as a YAML document that `evaluate` and `check` read back to the same spec.
-std::string spec_to_yaml(const Spec& spec, const Rules& rules);
+// The spec as a document in `format` that `evaluate` and `check` read back to the same spec:
+// YAML with a comment saying where it came from, or JSON (which has no comments).
+std::string spec_to_text(const Spec& spec, const Rules& rules, DocumentFormat format);
+
+// The format a spec saved to `file` is written in, by its extension: JSON for .json, YAML
+// for .yaml and .yml; none for any other.
+std::optional<DocumentFormat> format_for_saving(std::string_view file);
 
 // An answer as read, or why it could not be.
 struct ParsedAnswer {

@@ -36,7 +36,7 @@ struct ReadLimits {
     std::size_t max_rules_bytes = k_default_max_rules_bytes;
 };
 
-// A size for messages: "16 MiB", "512 KiB", "1000 bytes".
+// A size for messages: "4 GiB", "16 MiB", "512 KiB", "1000 bytes".
 std::string describe_size(std::size_t bytes);
 
 // What stands at a path (a symbolic link is taken for what it points to).

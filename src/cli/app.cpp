@@ -29,14 +29,15 @@ namespace {
 void add_global_options(CLI::App& app, GlobalOptions& global)
 {
     app.add_option("--format", global.format,
-                   "Output format: text, json, jsonl or markdown; check also writes junit and github")
-        ->check(CLI::IsMember(report_format_names()))
-        ->default_str("text");
+                   "Output format: text (the default), json, jsonl or markdown; check also writes junit, sarif "
+                   "and github")
+        ->check(one_of(report_format_names()))
+        ->option_text("FORMAT"); // the choices are in the words, not CLI11's TEXT:{...}
     app.add_option("--color", global.color,
-                   "Colour the text output: auto (a terminal without NO_COLOR), "
+                   "Colour the text output: auto (the default: on a terminal without NO_COLOR), "
                    "always or never")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->default_str("auto");
+        ->check(one_of({"auto", "always", "never"}))
+        ->option_text("WHEN");
     app.add_option("--rules", global.rules,
                    "Lay the rules in PATH (a YAML file, or a folder of them) over the built-in ones; "
                    "repeatable, applied in order after those in FTADVISOR_RULES (':'-separated)")

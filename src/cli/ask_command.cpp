@@ -76,6 +76,12 @@ int run_ask(const std::string& save, bool force, const GlobalOptions& global)
         return k_exit_invalid;
     }
     // Asked before the interview, so that answers are not typed for a file that cannot be written.
+    if (!save.empty() && !format_for_saving(save)) {
+        std::cerr << fmt::format("ftadvisor: error: --save {}: name a .json or a .yaml (.yml) file; its extension says "
+                                 "which format the spec is written in\n",
+                                 save);
+        return k_exit_invalid;
+    }
     if (!save.empty()) {
         if (auto refused = local_files().writable(save, force ? Overwrite::yes : Overwrite::no)) {
             std::cerr << format_diagnostic(*refused);
@@ -106,8 +112,9 @@ int run_ask(const std::string& save, bool force, const GlobalOptions& global)
     const Evaluation evaluation = evaluate(result.spec, *rules, EvaluateOptions{false, today_utc(), true});
     std::cout << '\n' << render_text(evaluation, *rules, options);
     if (!save.empty()) {
-        if (auto failure = local_files().write_atomically(save, spec_to_yaml(result.spec, *rules),
-                                                          force ? Overwrite::yes : Overwrite::no)) {
+        if (auto failure =
+                local_files().write_atomically(save, spec_to_text(result.spec, *rules, *format_for_saving(save)),
+                                               force ? Overwrite::yes : Overwrite::no)) {
             std::cerr << format_diagnostic(*failure);
             return k_exit_invalid;
         }
@@ -125,7 +132,9 @@ void setup_ask_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
     CLI::App* command = app.add_subcommand(
         "ask", "Answer a short interview at the terminal and get the verdict, the reasons and the estimate");
     command
-        ->add_option("--save", options->save, "Write the answers to FILE as a spec, to reuse with evaluate and check")
+        ->add_option("--save", options->save,
+                     "Write the answers to FILE as a spec, to reuse with evaluate and check: JSON for a .json "
+                     "file, YAML for .yaml or .yml")
         ->type_name("FILE");
     command->add_flag("--force", options->force, "Let --save replace a file that exists");
     command->footer(R"(The interview asks the project's name and description, then each question of the
@@ -139,6 +148,11 @@ lets you change any answer; then the verdict is printed as 'ftadvisor evaluate' 
 it, with what would change it, the cost and the timeline.
 
 'ftadvisor' alone, on a terminal, starts the interview too.
+
+Examples:
+  ftadvisor ask
+  ftadvisor ask --save triage.yaml
+  ftadvisor --rules team-rules/ ask --save triage.json
 
 Exit status: 0 the verdict was printed (and the spec saved); 2 no terminal on standard
 input, --save names a file that exists (without --force), or the interview was ended

@@ -346,10 +346,10 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         ->type_name("PATH");
     command
         ->add_option("--fail-on", options->fail_on,
-                     "What fails the run: mismatch (an unsupported approach, an error pitfall, a budget overrun, "
-                     "a bad waiver), warning (warnings too) or never (report only)")
-        ->check(CLI::IsMember({"mismatch", "warning", "never"}))
-        ->default_str("mismatch");
+                     "What fails the run: mismatch (the default: an unsupported approach, an error pitfall, a "
+                     "budget overrun, a bad waiver), warning (warnings too) or never (report only)")
+        ->check(one_of({"mismatch", "warning", "never"}))
+        ->option_text("WHEN");
     add_usd_option(*command, "--max-cost", options->max_cost,
                    "Fail a proposal whose estimated upper cost is over USD (a proposal's own budget_usd does the "
                    "same for it)");
@@ -374,11 +374,10 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         ->type_name("DIR");
     command
         ->add_option("--max-proposals", options->max_proposals,
-                     "Read at most N proposals; past it the run stops with exit 2 (a report holds every proposal, "
-                     "so this bounds its memory)")
-        ->type_name("N")
-        ->check(CLI::PositiveNumber)
-        ->default_str(std::to_string(k_default_max_proposals));
+                     "Read at most N proposals (default: 100,000); past it the run stops with exit 2 (a report "
+                     "holds every proposal, so this bounds its memory)")
+        ->check(whole_number(1, std::uint64_t{1} << 32))
+        ->option_text("N");
     add_base_options(*command, *options);
     add_jobs_option(*command, options->jobs, "Check");
     command->footer(R"(A proposal passes when its proposed_approach is the verdict or among `also`, no

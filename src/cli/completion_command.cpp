@@ -1,6 +1,7 @@
 #include "completion_command.hpp"
 
 #include "ftadvisor/version.hpp"
+#include "input.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -396,7 +397,8 @@ void setup_completion_command(CLI::App& app, int& exit_code)
     CLI::App* completion = app.add_subcommand("completion", "Print the tab-completion script for bash, zsh or fish");
     completion->add_option("shell", *shell, "The shell: bash, zsh or fish")
         ->required()
-        ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+        ->check(one_of({"bash", "zsh", "fish"}))
+        ->option_text("SHELL");
     completion->footer(R"(The packages install these scripts where each shell looks for them; from a build, load one
 by hand. The script completes subcommands, options and their choices (--format, --color, ...)
 and file names where a command takes files.

@@ -150,6 +150,11 @@ void setup_data_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
     CLI::App* data = app.add_subcommand(
         "data", "Measure training data: data stats counts what a JSON Lines training set really holds");
     data->require_subcommand(1);
+    data->footer(R"(Examples:
+  ftadvisor data stats train.jsonl
+  ftadvisor --format json data stats train.jsonl eval.jsonl
+
+docs/data.md describes what is counted.)");
     auto options = std::make_shared<DataStatsOptions>();
     CLI::App* stats = data->add_subcommand(
         "stats", "Count what JSON Lines training sets really hold: valid and clean examples, format errors with "
@@ -161,11 +166,13 @@ void setup_data_commands(CLI::App& app, const GlobalOptions& global, int& exit_c
         ->add_option("--max-tokens", options->max_tokens,
                      "Examples estimated over N tokens count as too long (default: the rules' "
                      "training.max_example_tokens, 65,536 built in; set it to your model's training context)")
-        ->type_name("N")
-        ->check(CLI::PositiveNumber);
-    stats->add_option("--errors", options->errors, "List the first N format errors of each file with their lines")
-        ->type_name("N")
-        ->default_str("20");
+        ->check(whole_number(1, std::uint64_t{1} << 40))
+        ->option_text("N");
+    stats
+        ->add_option("--errors", options->errors,
+                     "List the first N format errors of each file with their lines (default: 20)")
+        ->check(whole_number(0, 1'000'000))
+        ->option_text("N");
     add_size_option(*stats, "--max-line-size", options->max_line_size,
                     "Lines longer than this are counted as line_too_long errors and skipped unread, "
                     "so memory stays bounded: bytes, or with a unit such as 512KiB (default 64MiB)");

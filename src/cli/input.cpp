@@ -1,8 +1,10 @@
 #include "input.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -116,33 +118,6 @@ int terminal_width()
     return 80;
 }
 
-void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, const std::string& help,
-                     std::uint64_t most)
-{
-    command.add_option(name, size, help)
-        ->transform(CLI::AsSizeValue(false).description(""))
-        ->check(CLI::Range(std::uint64_t{1}, most).description(""))
-        ->type_name("SIZE");
-}
-
-void note_skipped(const std::vector<std::string>& skipped)
-{
-    if (skipped.empty()) {
-        return;
-    }
-    constexpr std::size_t k_named = 5;
-    std::vector<std::string> named(skipped.begin(),
-                                   skipped.begin() + static_cast<std::ptrdiff_t>(std::min(skipped.size(), k_named)));
-    for (std::string& path : named) {
-        std::replace_if(
-            path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < ' ' || c == '\x7f'; }, '?');
-    }
-    std::cerr << fmt::format("ftadvisor: note: {} {} without spec_version skipped in the folders given ({}{}); name a "
-                             "file itself to read it as a spec\n",
-                             skipped.size(), skipped.size() == 1 ? "file" : "files", fmt::join(named, ", "),
-                             skipped.size() > k_named ? ", ..." : "");
-}
-
 namespace {
 
 // A plain amount, a finite number of 0 or more ("5000", "12500.50"); nothing for anything else.
@@ -175,6 +150,92 @@ std::string shown(const std::string& given)
 }
 
 } // namespace
+
+CLI::Validator one_of(std::vector<std::string> choices)
+{
+    const std::string listed = fmt::format("{{{}}}", fmt::join(choices, ","));
+    return CLI::Validator(
+        [choices = std::move(choices)](std::string& given) -> std::string {
+            if (std::find(choices.begin(), choices.end(), given) != choices.end()) {
+                return "";
+            }
+            return fmt::format("'{}' is not one of {}{}", shown(given), fmt::join(choices, ", "),
+                               did_you_mean(given, choices));
+        },
+        listed, "one of");
+}
+
+CLI::Validator whole_number(std::uint64_t least, std::uint64_t most)
+{
+    return CLI::Validator(
+        [least, most](std::string& given) -> std::string {
+            const bool digits =
+                !given.empty() && given.size() <= 19 && given.find_first_not_of("0123456789") == std::string::npos;
+            const std::uint64_t value = digits ? std::strtoull(given.c_str(), nullptr, 10) : 0;
+            if (!digits || value < least || value > most) {
+                return fmt::format("'{}' is not a whole number from {} to {}", shown(given), least, most);
+            }
+            return "";
+        },
+        "", "whole number");
+}
+
+void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, const std::string& help,
+                     std::uint64_t most)
+{
+    // Our words first: CLI11's own message for "lots" lists every unit it knows as a set.
+    const CLI::Validator size_words(
+        [](std::string& given) -> std::string {
+            std::size_t digits = 0;
+            while (digits < given.size() && (std::isdigit(static_cast<unsigned char>(given[digits])) != 0)) {
+                ++digits;
+            }
+            std::string unit = given.substr(digits);
+            std::transform(unit.begin(), unit.end(), unit.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            const std::vector<std::string> units = {"",    "b", "k",  "kb", "ki",  "kib", "m",  "mb", "mi",
+                                                    "mib", "g", "gb", "gi", "gib", "t",   "tb", "ti", "tib"};
+            if (digits == 0 || std::find(units.begin(), units.end(), unit) == units.end()) {
+                return fmt::format("'{}' is not a size: give a whole number of bytes (2097152) or one with a "
+                                   "unit, KiB, MiB, GiB or TiB (16MiB)",
+                                   shown(given));
+            }
+            return "";
+        },
+        "", "size");
+    const CLI::Validator in_range(
+        [most](std::string& given) -> std::string {
+            const std::uint64_t value = std::strtoull(given.c_str(), nullptr, 10);
+            if (value < 1 || value > most) {
+                return fmt::format("the size must be from 1 byte to {}", describe_size(most));
+            }
+            return "";
+        },
+        "", "size range");
+    command.add_option(name, size, help)
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->transform(size_words) // a transform goes before those added before it: this one runs first
+        ->check(in_range)
+        ->type_name("SIZE");
+}
+
+void note_skipped(const std::vector<std::string>& skipped)
+{
+    if (skipped.empty()) {
+        return;
+    }
+    constexpr std::size_t k_named = 5;
+    std::vector<std::string> named(skipped.begin(),
+                                   skipped.begin() + static_cast<std::ptrdiff_t>(std::min(skipped.size(), k_named)));
+    for (std::string& path : named) {
+        std::replace_if(
+            path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < ' ' || c == '\x7f'; }, '?');
+    }
+    std::cerr << fmt::format("ftadvisor: note: {} {} without spec_version skipped in the folders given ({}{}); name a "
+                             "file itself to read it as a spec\n",
+                             skipped.size(), skipped.size() == 1 ? "file" : "files", fmt::join(named, ", "),
+                             skipped.size() > k_named ? ", ..." : "");
+}
 
 void add_usd_option(CLI::App& command, const char* name, std::optional<double>& amount, const std::string& help)
 {
@@ -224,8 +285,8 @@ void add_increase_option(CLI::App& command, const char* name, IncreaseLimit& lim
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb)
 {
     command.add_option("-j,--jobs", jobs, std::string(verb) + " on N threads (default: one per core, at most 8)")
-        ->type_name("N")
-        ->check(CLI::Range(1u, 256u));
+        ->check(whole_number(1, 256))
+        ->option_text("N");
 }
 
 ReadLimits read_limits(const GlobalOptions& options)

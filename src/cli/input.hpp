@@ -31,6 +31,13 @@ void report(const std::vector<Diagnostic>& diagnostics, std::ostream& err);
 void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, const std::string& help,
                      std::uint64_t most = std::uint64_t{1} << 40);
 
+// A check, in our words, that an option's value is one of `choices`, with the nearest one
+// suggested. Its description, "{a,b,c}", is what the completion scripts read the choices from.
+CLI::Validator one_of(std::vector<std::string> choices);
+
+// A check, in our words, that an option's value is a whole number from `least` to `most`.
+CLI::Validator whole_number(std::uint64_t least, std::uint64_t most);
+
 // Adds -j,--jobs N to a command that works on many specs at once.
 void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb);
 

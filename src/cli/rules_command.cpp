@@ -79,6 +79,12 @@ void setup_rules_command(CLI::App& app, const GlobalOptions& global, int& exit_c
 {
     CLI::App* rules = app.add_subcommand("rules", "Check, show and test the rules, with your own laid over them");
     rules->require_subcommand(1);
+    rules->footer(R"(Examples:
+  ftadvisor rules check team-rules/
+  ftadvisor rules show
+  ftadvisor rules test
+
+docs/rules.md explains the rules and how to lay your own over them.)");
 
     auto check_options = std::make_shared<CheckOptions>();
     CLI::App* check = rules->add_subcommand("check", "Validate rules files: the effective rules, with PATHs laid over "
@@ -89,6 +95,10 @@ void setup_rules_command(CLI::App& app, const GlobalOptions& global, int& exit_c
 the nearest known one), wrong types, unknown ids, ranges whose low is above their high, tiers
 that overlap or leave a gap, questions no rule reads, and verdicts no rule can reach.
 
+Examples:
+  ftadvisor rules check team-rules/
+  ftadvisor --rules team-rules/ rules check
+
 Exit status: 0 valid; 2 invalid (or unreadable).)");
     check->callback([check_options, &global, &exit_code] { exit_code = run_check(*check_options, global); });
 
@@ -96,6 +106,10 @@ Exit status: 0 valid; 2 invalid (or unreadable).)");
                                                    "document");
     show->footer(R"(The output starts with `complete: true`, so given back through --rules it replaces the
 rules instead of adding to them, and gives byte-identical results.
+
+Examples:
+  ftadvisor rules show > effective-rules.yaml
+  ftadvisor --rules team-rules/ rules show
 
 Exit status: 0 printed; 2 the rules do not load.)");
     show->callback([&global, &exit_code] { exit_code = run_show(global); });
@@ -107,6 +121,10 @@ Exit status: 0 printed; 2 the rules do not load.)");
         ->type_name("FILE");
     test->footer(R"(Each case gives a spec and what must come of it: verdict, also, flags, warnings (ids that
 must apply), no_warnings (ids that must not), cost_usd and hours. See docs/rules.md.
+
+Examples:
+  ftadvisor rules test
+  ftadvisor --rules team-rules/ rules test team-rules/cases.yaml
 
 Exit status: 0 all cases pass; 1 a case fails; 2 a case file is unreadable or invalid (the
 valid cases still run).)");

@@ -195,11 +195,22 @@ TEST_CASE("interview: the saved spec reads back as the same spec")
     const Run run = interview({"Contract \"review\": Ünïcode", "Reviews supplier contracts.\tFor lawyers.", "yes",
                                "7500", "yes", "25", "no", "legal", ""});
     REQUIRE(run.result.finished);
-    const std::string yaml = spec_to_yaml(run.result.spec, default_rules());
+    const std::string yaml = spec_to_text(run.result.spec, default_rules(), DocumentFormat::yaml);
     const Spec back = spec_of(yaml, "saved.yaml");
     CHECK(back.name == run.result.spec.name);
     CHECK(back.description == run.result.spec.description);
     CHECK(back.answers == run.result.spec.answers);
     CHECK_THAT(yaml, Catch::Contains("\nanswers:\n  domain_expertise_critical: true\n"));
     CHECK_THAT(yaml, Catch::Contains("  high_quality_examples: 7500\n"));
+
+    // The same as JSON, for a .json file: a JSON reader takes it back to the same spec.
+    const std::string json = spec_to_text(run.result.spec, default_rules(), DocumentFormat::json);
+    CHECK(json.front() == '{');
+    const Spec from_json = spec_of(json, "saved.json");
+    CHECK(from_json.name == run.result.spec.name);
+    CHECK(from_json.answers == run.result.spec.answers);
+    CHECK(format_for_saving("triage.json") == DocumentFormat::json);
+    CHECK(format_for_saving("triage.YML") == DocumentFormat::yaml);
+    CHECK_FALSE(format_for_saving("triage.txt"));
+    CHECK_FALSE(format_for_saving(".json"));
 }
