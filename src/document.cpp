@@ -761,6 +761,22 @@ std::size_t token_start(std::string_view text, std::size_t last)
     return start;
 }
 
+// The first tab in the leading white space of a line up to `last_line` (all lines for 0).
+std::optional<Location> indenting_tab(std::string_view text, int last_line)
+{
+    int line = 1;
+    for (std::size_t start = 0; start < text.size() && (last_line <= 0 || line <= last_line); ++line) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        for (std::size_t i = start; i < end && (text[i] == ' ' || text[i] == '\t'); ++i) {
+            if (text[i] == '\t') {
+                return Location{line, static_cast<int>(i - start) + 1};
+            }
+        }
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
 bool looks_binary(std::string_view text)
 {
     return text.find('\0') != std::string_view::npos;
@@ -926,6 +942,12 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
     } catch (const YAML::Exception& error) {
         const Location location =
             error.mark.line >= 0 ? Location{error.mark.line + 1, error.mark.column + 1} : Location{};
+        // A tab in the indentation is the usual cause, and the parser's words do not say so.
+        if (const std::optional<Location> tab = indenting_tab(text, location.line)) {
+            result.diagnostics.push_back(
+                at(file, text, *tab, "invalid YAML: a tab in the indentation; YAML indents with spaces only"));
+            return result;
+        }
         result.diagnostics.push_back(at(file, text, location, "invalid YAML: " + error.msg));
         return result;
     } catch (const StructureError& error) {

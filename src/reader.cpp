@@ -139,6 +139,24 @@ std::optional<double> Reader::number(const nlohmann::json& object, const std::st
     return value->get<double>();
 }
 
+std::string boolean_hint(const nlohmann::json& value)
+{
+    if (!value.is_string()) {
+        return {};
+    }
+    const std::string word = text::ascii_lower(value.get_ref<const std::string&>());
+    if (word == "true" || word == "false") {
+        return fmt::format(": a string, not a yes or no; remove the quotes ({})", word);
+    }
+    for (const auto& [words, meant] : {std::pair(std::vector<std::string>{"yes", "y", "on"}, "true"),
+                                       std::pair(std::vector<std::string>{"no", "n", "off"}, "false")}) {
+        if (std::find(words.begin(), words.end(), word) != words.end()) {
+            return fmt::format(": write {} (only true and false are yes or no here)", meant);
+        }
+    }
+    return {};
+}
+
 std::optional<bool> Reader::boolean(const nlohmann::json& object, const std::string& path, const std::string& key,
                                     Required required) const
 {
@@ -147,7 +165,8 @@ std::optional<bool> Reader::boolean(const nlohmann::json& object, const std::str
         return std::nullopt;
     }
     if (!value->is_boolean()) {
-        error(join_path(path, key), fmt::format("expected true or false, got {}", describe(*value)));
+        error(join_path(path, key),
+              fmt::format("expected true or false, got {}{}", describe(*value), boolean_hint(*value)));
         return std::nullopt;
     }
     return value->get<bool>();

@@ -87,6 +87,11 @@ std::string join_path(const std::string& parent, std::size_t index);
 // How a JSON value reads in "got ..." messages: `"lots"`, `-5`, `true`, `a list`, ...
 std::string describe(const nlohmann::json& value);
 
+// What to write instead of a string that means yes or no, for an "expected true or false"
+// message (": a string, not a yes or no; remove the quotes (true)", ": ... write false"); empty
+// for anything else. Only true and false are yes or no in JSON and in YAML 1.2.
+std::string boolean_hint(const nlohmann::json& value);
+
 // True for a finite number; nlohmann never holds NaN from JSON, but YAML's .nan does.
 bool is_finite_number(const nlohmann::json& value);
 

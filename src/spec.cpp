@@ -56,7 +56,7 @@ std::optional<Value> read_answer(const Reader& r, const Question& question, cons
     }
     switch (question.kind) {
     case Question::Kind::boolean:
-        r.error(path, fmt::format("expected true or false, got {}", describe(value)));
+        r.error(path, fmt::format("expected true or false, got {}{}", describe(value), boolean_hint(value)));
         break;
     case Question::Kind::count:
     case Question::Kind::percent:

@@ -63,17 +63,35 @@ std::optional<std::string> suggest(std::string_view word, const std::vector<std:
     if (best || word.size() < 3) {
         return best;
     }
-    // A shortened name ("cost" for "cost_usd") is a typo too, when only one name starts so.
-    std::optional<std::string> completion;
-    for (const auto& candidate : candidates) {
-        if (candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) {
-            if (completion) {
-                return std::nullopt;
+    // A shortened name ("cost" for "cost_usd") is a typo too, when only one name starts so;
+    // and a long one (8 characters or more) with a typo in it ("expected_improvment" for
+    // "expected_improvement_pct"), when it is one edit from the start of only one name.
+    auto only = [&](auto starts) {
+        std::optional<std::string> found;
+        for (const auto& candidate : candidates) {
+            if (candidate.size() > word.size() && starts(std::string_view(candidate))) {
+                if (found) {
+                    return std::optional<std::string>();
+                }
+                found = candidate;
             }
-            completion = candidate;
         }
+        return found;
+    };
+    if (auto completion = only([&](std::string_view c) { return c.substr(0, word.size()) == word; })) {
+        return completion;
     }
-    return completion;
+    if (word.size() < 8) {
+        return std::nullopt;
+    }
+    return only([&](std::string_view c) {
+        for (const std::size_t length : {word.size() - 1, word.size(), word.size() + 1}) {
+            if (length < c.size() && edit_distance(word, c.substr(0, length)) <= 1) {
+                return true;
+            }
+        }
+        return false;
+    });
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)

@@ -216,6 +216,14 @@ with tempfile.TemporaryDirectory() as tmp:
     check(code == 2 and "nothing was saved" in s.output, f"Ctrl-D exits 2, got {code}")
     check(not os.path.exists(other), "Ctrl-D leaves no file")
 
+    # `evaluate -` at a terminal says it is reading standard input and how to end it.
+    s = Session("evaluate", "--today", "2026-12-02", "-")
+    check(s.expect(r"reading a spec .* from standard input.*Ctrl-D"), "evaluate - at a terminal says so")
+    s.line('{"spec_version": 1, "name": "Typed in", "answers": {"production": true}}')
+    s.send("\x04")
+    code = s.finish()
+    check(code == 0 and "Typed in" in s.output, f"the spec typed at the terminal is evaluated: {code}")
+
     # `ftadvisor` alone on a terminal starts the interview.
     s = Session()
     check(s.expect(r"Project name"), "ftadvisor alone asks")

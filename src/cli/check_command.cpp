@@ -279,6 +279,7 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
         }
         report.policy.max_increase = options.max_increase;
     }
+    note_reading_terminal(options.paths);
     SpecInputs inputs(options.paths, run);
     CheckedProposals checked = check_proposals(
         inputs, rules, report.policy, run, [](const Diagnostic& d) { std::cerr << format_diagnostic(d); },

@@ -63,6 +63,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
     const std::unique_ptr<ByteSink> out = local_files().standard_output();
 
     const Run run(local_files(), read_limits(global), job_count(options.jobs));
+    note_reading_terminal(options.specs);
     SpecInputs inputs(options.specs, run);
     const std::size_t invalid = evaluate_into(inputs, rules, evaluate_options, run, *report, *out,
                                               [](const Diagnostic& d) { std::cerr << format_diagnostic(d); });

@@ -219,6 +219,14 @@ void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, c
         ->type_name("SIZE");
 }
 
+void note_reading_terminal(const std::vector<std::string>& paths)
+{
+    if (std::find(paths.begin(), paths.end(), "-") != paths.end() && ::isatty(STDIN_FILENO) != 0) {
+        std::cerr << "ftadvisor: reading a spec (JSON or YAML) from standard input, typed or pasted here; end it "
+                     "with Ctrl-D on a line of its own, or press Ctrl-C and name a file instead\n";
+    }
+}
+
 void note_skipped(const std::vector<std::string>& skipped)
 {
     if (skipped.empty()) {

@@ -45,6 +45,10 @@ void add_jobs_option(CLI::App& command, unsigned& jobs, const char* verb);
 // (SpecInputs::skipped): how many, and the first few. Nothing when there are none.
 void note_skipped(const std::vector<std::string>& skipped);
 
+// When `paths` name standard input (-) and it is a terminal, says on standard error that the
+// command is waiting for a spec there and how to end it: otherwise it looks stuck.
+void note_reading_terminal(const std::vector<std::string>& paths);
+
 // An amount in US dollars: a finite number, 0 or more ("nan" would turn a budget gate off).
 void add_usd_option(CLI::App& command, const char* name, std::optional<double>& amount, const std::string& help);
 

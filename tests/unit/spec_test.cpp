@@ -59,7 +59,8 @@ TEST_CASE("bad specs are reported with location, field path and the whole messag
         {R"({"spec_version": 1, "answers": {"expected_improvement_pct": -5}})",
          "spec.json:1:33: error: answers.expected_improvement_pct: expected a number from 0 to 1,000, got -5\n"},
         {R"({"spec_version": 1, "answers": {"production": "yes"}})",
-         "spec.json:1:33: error: answers.production: expected true or false, got \"yes\"\n"},
+         "spec.json:1:33: error: answers.production: expected true or false, got \"yes\": write true (only true and "
+         "false are yes or no here)\n"},
         {R"({"spec_version": 1, "answers": {"prodution": true}})",
          "spec.json:1:33: error: answers.prodution: unknown question 'prodution' (did you mean 'production'?)\n"},
         {R"({"spec_version": 1, "answers": []})", "spec.json:1:21: error: answers: expected an object, got a list\n"},
@@ -95,7 +96,8 @@ TEST_CASE("bad specs are reported with location, field path and the whole messag
 TEST_CASE("JSON spec errors carry line, column and a caret", "[spec]")
 {
     CHECK(errors_of("{\n  \"spec_version\": 1,\n  \"answers\": {\"production\": \"yes\"}\n}") ==
-          "spec.json:3:15: error: answers.production: expected true or false, got \"yes\"\n"
+          "spec.json:3:15: error: answers.production: expected true or false, got \"yes\": write true (only true and "
+          "false are yes or no here)\n"
           "    \"answers\": {\"production\": \"yes\"}\n"
           "                ^\n");
 }

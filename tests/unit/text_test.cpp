@@ -35,6 +35,11 @@ TEST_CASE("suggest offers the nearest name only when it is a plausible typo", "[
     CHECK(text::did_you_mean("zzzzzz", keys).empty());
     CHECK(text::suggest("proposed", keys) == "proposed_approach");                 // the only name it begins
     CHECK_FALSE(text::suggest("spec", {"spec_version", "spec_name"}).has_value()); // ambiguous
+    // A shortened name with a typo in it: one edit from the start of a single name.
+    const std::vector<std::string> questions = {"expected_improvement_pct", "high_quality_examples", "production"};
+    CHECK(text::suggest("expected_improvment", questions) == "expected_improvement_pct");
+    CHECK(text::suggest("expected_improvemnt", questions) == "expected_improvement_pct");
+    CHECK_FALSE(text::suggest("expectations", questions).has_value());
 }
 
 TEST_CASE("numbers are formatted for people", "[text]")
