@@ -51,6 +51,33 @@ const char* kind_hint(const Question& question)
     return "";
 }
 
+// The ways people say they do not know, at a question: the answer is left unknown.
+bool says_unknown(const std::string& word)
+{
+    static const std::vector<std::string> words = {
+        "idk",    "i don't know", "i dont know", "don't know", "dont know", "do not know", "not sure",
+        "unsure", "unknown",      "dunno",       "no idea",    "maybe",     "n/a",         "?" /* help */};
+    return std::find(words.begin(), words.end() - 1, word) != words.end() - 1;
+}
+
+// Why an answer that reads well is probably a slip, as a question to confirm it ("0.3%? ..."),
+// or empty. Asked once: Enter keeps it.
+std::string doubt_about(const Question& question, const std::string& typed, const Value& value)
+{
+    const double* number = std::get_if<double>(&value);
+    if (question.kind != Question::Kind::percent || number == nullptr) {
+        return {};
+    }
+    if (*number > 0 && *number < 1 && typed.find('%') == std::string::npos) {
+        return fmt::format("{0}%? Type {1} for {1}%, or Enter to keep {0}%", text::format_number(*number),
+                           text::format_number(*number * 100));
+    }
+    if (*number > 100) {
+        return fmt::format("{}%, more than doubling? Enter to keep it, or type another", text::format_number(*number));
+    }
+    return {};
+}
+
 // One step of the interview and what was chosen at it.
 struct Step {
     enum class Kind { name, description, question };
@@ -70,7 +97,8 @@ public:
     {
         InterviewResult result;
         m_out << m_style.bold("A few questions about the project.") << '\n'
-              << "At any prompt: ? for help, back to go back, skip to leave an answer unknown.\n";
+              << "At any prompt: ? for help, back to go back, skip (or \"don't know\") to leave an answer "
+                 "unknown.\n";
         std::vector<Step> steps;
         steps.push_back(Step{Step::Kind::name, nullptr, {}});
         steps.push_back(Step{Step::Kind::description, nullptr, {}});
@@ -85,24 +113,40 @@ public:
             }
             at = *moved;
         }
+        bool show = true;
         for (;;) {
-            summary(steps);
-            const auto typed = m_in.ask(fmt::format("Change an answer? Its number, or Enter for the verdict > "));
+            if (show) {
+                summary(steps);
+            }
+            show = true;
+            const auto typed = m_in.ask("Change an answer? Its number, name or description; Enter for the verdict > ");
             if (!typed) {
                 return result;
             }
-            const std::string choice = trim(*typed);
+            const std::string choice = text::ascii_lower(trim(*typed));
             if (choice.empty()) {
                 break;
             }
-            const auto number = item_number(choice);
             const std::size_t count = m_rules.questions.size();
-            if (!number || *number < 1 || *number > count) {
-                m_out << fmt::format("  Type a number from 1 to {}, or press Enter.\n", count);
+            std::optional<std::size_t> step;
+            if (choice == "name") {
+                step = 0;
+            } else if (choice == "description") {
+                step = 1;
+            } else if (choice == "back") {
+                step = steps.size() - 1; // the last question
+            } else if (const auto number = item_number(choice); number && *number >= 1 && *number <= count) {
+                step = 2 + *number - 1;
+            }
+            if (!step) {
+                m_out << fmt::format("  Type a question's number (1 to {}) to change its answer, name or description "
+                                     "to change those, back for the last question, or press Enter for the "
+                                     "verdict.\n",
+                                     count);
+                show = false;
                 continue;
             }
-            std::size_t step = 2 + *number - 1;
-            if (!ask_step(steps, step)) {
+            if (!ask_step(steps, *step)) {
                 return result;
             }
         }
@@ -158,11 +202,17 @@ private:
                 return std::nullopt;
             }
             const std::string name = trim(*typed);
-            if (name == "back" || name == "?" || name == "help") {
-                m_out << "  A short name for the project, shown as the report's title.\n";
+            const std::string word = text::ascii_lower(name);
+            if (word == "back") {
+                m_out << "  This is the first question; there is nothing before it.\n";
                 return at;
             }
-            if (!name.empty()) {
+            if (word == "?" || word == "help") {
+                m_out << "  A short name for the project, shown as the report's title. Enter keeps the one in "
+                         "brackets.\n";
+                return at;
+            }
+            if (!name.empty() && word != "skip") {
                 m_name = name;
             }
             return at + 1;
@@ -175,8 +225,11 @@ private:
                 return std::nullopt;
             }
             const std::string description = trim(*typed);
-            if (description == "back") {
+            if (text::ascii_lower(description) == "back") {
                 return at - 1;
+            }
+            if (text::ascii_lower(description) == "skip") {
+                return at + 1;
             }
             if (description == "?" || description == "help") {
                 m_out << "  What the project does, for whom, and how far along it is. The advisor reads it for "
@@ -238,18 +291,34 @@ private:
                 }
                 continue;
             }
-            if (word == "skip") {
+            if (word == "skip" || says_unknown(word) || (answer.empty() && !(fallback && is_known(*fallback)))) {
                 step.answer = Value{};
+                m_out << "   " << m_style.dim("Left unknown: the rules that read this answer will not count it.")
+                      << '\n';
                 return at + 1;
             }
             if (answer.empty()) {
-                step.answer = fallback ? *fallback : Value{};
+                step.answer = *fallback;
                 return at + 1;
             }
             ParsedAnswer parsed = parse_answer(m_rules, question, answer);
             if (!parsed.value) {
                 m_out << "   " << m_style.severity(Severity::warning, parsed.problem) << '\n';
                 continue;
+            }
+            if (const std::string doubt = doubt_about(question, answer, *parsed.value); !doubt.empty()) {
+                const auto again = m_in.ask(fmt::format("   {} > ", doubt));
+                if (!again) {
+                    return std::nullopt;
+                }
+                if (!trim(*again).empty()) {
+                    ParsedAnswer second = parse_answer(m_rules, question, trim(*again));
+                    if (!second.value) {
+                        m_out << "   " << m_style.severity(Severity::warning, second.problem) << '\n';
+                        continue;
+                    }
+                    parsed = std::move(second);
+                }
             }
             step.answer = std::move(*parsed.value);
             return at + 1;

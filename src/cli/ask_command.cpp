@@ -142,10 +142,11 @@ loaded rules (so --rules changes it). Defaults are in brackets; where the descri
 implies an answer, that is the default and the prompt says which words implied it.
 
 At any prompt:  ?  help on the question   back  the previous question
-                skip  leave the answer unknown   Enter  take the default
+                skip (or don't know, idk, not sure)  leave the answer unknown
+                Enter  take the default
 Arrow keys edit the line and recall earlier answers. After the last question, a summary
-lets you change any answer; then the verdict is printed as 'ftadvisor evaluate' prints
-it, with what would change it, the cost and the timeline.
+lets you change any answer, the name or the description; then the verdict is printed as
+'ftadvisor evaluate' prints it, with what would change it, the cost and the timeline.
 
 'ftadvisor' alone, on a terminal, starts the interview too.
 

@@ -129,7 +129,7 @@ TEST_CASE("interview: an answer is taken only when a spec could give it (accept_
 TEST_CASE("interview: answers, a refusal, help, back and skip make the spec")
 {
     // name, description, then the six questions.
-    const Run run = interview({"Returns helper", "", "maybe", "no", "?", "800", "back", "1200", "yes", "skip", "no",
+    const Run run = interview({"Returns helper", "", "perhaps", "no", "?", "800", "back", "1200", "yes", "skip", "no",
                                "general-knowledge", ""});
     REQUIRE(run.result.finished);
     const Spec& spec = run.result.spec;
@@ -140,10 +140,56 @@ TEST_CASE("interview: answers, a refusal, help, back and skip make the spec")
     CHECK(std::get<bool>(spec.answers.at("production")) == true);
     CHECK(spec.answers.count("expected_improvement_pct") == 0); // skipped: unknown
     CHECK(std::get<std::string>(spec.answers.at("use_case")) == "general-knowledge");
-    CHECK_THAT(run.output, Catch::Contains("'maybe' is not yes or no"));
+    CHECK_THAT(run.output, Catch::Contains("'perhaps' is not yes or no"));
     CHECK_THAT(run.output, Catch::Contains(question("high_quality_examples").help.substr(0, 20)));
     // After `back`, the examples prompt offers the answer given before.
     CHECK(std::count(run.prompts.begin(), run.prompts.end(), "   a whole number [800] > ") == 1);
+}
+
+TEST_CASE("interview: don't know, Enter without a default, skip and back where they mean something")
+{
+    // name: back (nothing before), skip (keeps the default); description: skip; then
+    // "don't know", Enter with no default, maybe, idk, not sure, unknown: all left unknown.
+    const Run run = interview({"back", "skip", "skip", "don't know", "", "maybe", "idk", "not sure", "unknown", ""});
+    REQUIRE(run.result.finished);
+    CHECK(run.result.spec.name == "My project");
+    CHECK(run.result.spec.answers.empty());
+    CHECK_THAT(run.output, Catch::Contains("This is the first question; there is nothing before it."));
+    const std::string left = "Left unknown";
+    std::size_t times = 0;
+    for (std::size_t at = run.output.find(left); at != std::string::npos; at = run.output.find(left, at + 1)) {
+        ++times;
+    }
+    CHECK(times == 6);
+}
+
+TEST_CASE("interview: a percentage that is probably a slip is asked about once")
+{
+    // 0.3 for the improvement: asked once, and 30 taken instead; 150: kept with Enter.
+    const Run slip = interview({"", "", "yes", "2400", "yes", "0.3", "30", "no", "legal", ""});
+    REQUIRE(slip.result.finished);
+    CHECK(std::get<double>(slip.result.spec.answers.at("expected_improvement_pct")) == 30);
+    CHECK(std::find(slip.prompts.begin(), slip.prompts.end(), "   0.3%? Type 30 for 30%, or Enter to keep 0.3% > ") !=
+          slip.prompts.end());
+    const Run kept = interview({"", "", "yes", "2400", "yes", "150", "", "no", "legal", ""});
+    REQUIRE(kept.result.finished);
+    CHECK(std::get<double>(kept.result.spec.answers.at("expected_improvement_pct")) == 150);
+    // Written as a percentage, 0.3% is meant: no question.
+    const Run meant = interview({"", "", "yes", "2400", "yes", "0.3%", "no", "legal", ""});
+    REQUIRE(meant.result.finished);
+    CHECK(std::get<double>(meant.result.spec.answers.at("expected_improvement_pct")) == 0.3);
+}
+
+TEST_CASE("interview: the summary changes the name and the description, and explains itself")
+{
+    const Run run = interview({"Old name", "Old words.", "yes", "2400", "yes", "30", "no", "legal", "?", "name",
+                               "New name", "description", "New words.", "back", "medical", ""});
+    REQUIRE(run.result.finished);
+    CHECK(run.result.spec.name == "New name");
+    CHECK(run.result.spec.description == "New words.");
+    CHECK(std::get<std::string>(run.result.spec.answers.at("use_case")) == "medical"); // back: the last question
+    CHECK_THAT(run.output, Catch::Contains("Type a question's number (1 to 6) to change its answer, name or "
+                                           "description to change those"));
 }
 
 TEST_CASE("interview: the description's inferences are the defaults, and say where they come from")
@@ -180,7 +226,7 @@ TEST_CASE("interview: the summary lets any answer change; input ending stops eve
     const Run changed = interview({"X", "", "yes", "600", "yes", "30", "no", "legal", "3", "no", "7", "2", "", ""});
     REQUIRE(changed.result.finished);
     CHECK(std::get<bool>(changed.result.spec.answers.at("production")) == false);
-    CHECK_THAT(changed.output, Catch::Contains("Type a number from 1 to 6"));
+    CHECK_THAT(changed.output, Catch::Contains("Type a question's number (1 to 6)"));
     CHECK_THAT(changed.output, Catch::Contains("Your answers"));
 
     for (std::size_t lines = 0; lines < 9; ++lines) {
