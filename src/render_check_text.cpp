@@ -38,8 +38,8 @@ public:
         if (!m_out.empty()) {
             line();
         }
-        line(fmt::format("ftadvisor check: {}", counts(m_report.summary)));
-        line(fmt::format("result: {}", outcome(m_report)));
+        paragraph("ftadvisor check: ", 17, counts(m_report.summary), 4);
+        paragraph("result: ", 8, outcome(m_report), 4);
         if (const std::string rules = rules_words(m_report, [](std::string_view s) { return std::string(s); });
             !rules.empty()) {
             paragraph("rules: ", 7, rules, 7);
@@ -85,9 +85,28 @@ private:
         line();
     }
 
+    // A cell's text in pieces of at most `width` bytes, cut after a '/' where one falls in the
+    // piece (a path breaks at its folders), else at the width.
+    static std::vector<std::string> cell_lines(const std::string& cell, std::size_t width)
+    {
+        std::vector<std::string> out;
+        std::string_view rest = cell;
+        while (rest.size() > width) {
+            const std::size_t slash = rest.substr(0, width).rfind('/');
+            const std::size_t cut = slash != std::string_view::npos && slash > 0 ? slash + 1 : width;
+            out.emplace_back(rest.substr(0, cut));
+            rest.remove_prefix(cut);
+        }
+        out.emplace_back(rest);
+        return out;
+    }
+
+    // Long on purpose: the table's three layouts (as it is, the proposal column wrapped, a block
+    // a proposal), chosen by the width.
+    // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
     void table()
     {
-        const std::vector<std::string> heads = {"STATUS", "PROPOSAL", "PROPOSED", "VERDICT", "COST", "BUDGET"};
+        std::vector<std::string> heads = {"STATUS", "PROPOSAL", "PROPOSED", "VERDICT", "COST", "BUDGET"};
         std::vector<std::vector<std::string>> rows;
         std::vector<CheckStatus> statuses;
         for (const ProposalCheck& check : m_report.checks) {
@@ -98,6 +117,17 @@ private:
                             check.verdict.empty() ? "-" : check.verdict, cost_text(check), budget_text(check)});
             statuses.push_back(check.status);
         }
+        // A column no proposal fills (no budgets, no costs) is left out.
+        for (std::size_t c = heads.size(); c-- > 2;) {
+            const bool empty = std::all_of(rows.begin(), rows.end(),
+                                           [&](const std::vector<std::string>& row) { return row[c].empty(); });
+            if (empty) {
+                heads.erase(heads.begin() + static_cast<std::ptrdiff_t>(c));
+                for (auto& row : rows) {
+                    row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
+                }
+            }
+        }
         std::vector<std::size_t> widths(heads.size());
         for (std::size_t c = 0; c < heads.size(); ++c) {
             widths[c] = heads[c].size();
@@ -105,22 +135,56 @@ private:
                 widths[c] = std::max(widths[c], row[c].size());
             }
         }
-        auto render_row = [&](const std::vector<std::string>& cells, const std::string& first) {
-            std::string out = first + std::string(widths[0] - cells[0].size(), ' ');
-            for (std::size_t c = 1; c < cells.size(); ++c) {
-                out += "  " + cells[c];
-                if (c + 1 < cells.size()) {
-                    out += std::string(widths[c] - cells[c].size(), ' ');
+        std::size_t others = 2 * (heads.size() - 1);
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            others += c == 1 ? 0 : widths[c];
+        }
+        // The proposal column takes what the others leave, down to 16 columns; below that, a
+        // block a proposal.
+        constexpr std::size_t k_least_proposal_width = 16;
+        if (others + std::min(widths[1], k_least_proposal_width) > m_width) {
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                const std::vector<std::string>& row = rows[r];
+                const std::vector<std::string> pieces = cell_lines(row[1], m_width > 29 ? m_width - 9 : 20);
+                line(fmt::format("{}{}  {}", status(statuses[r]), std::string(7 - row[0].size(), ' '), pieces.front()));
+                for (std::size_t k = 1; k < pieces.size(); ++k) {
+                    line(std::string(9, ' ') + pieces[k]);
+                }
+                std::vector<std::string> parts;
+                for (std::size_t c = 2; c < row.size(); ++c) {
+                    if (!row[c].empty() && row[c] != "-") {
+                        parts.push_back(text::ascii_lower(heads[c]) + " " + row[c]);
+                    }
+                }
+                if (!parts.empty()) {
+                    paragraph("         ", 9, text::join(parts, "; "), 9);
                 }
             }
-            while (!out.empty() && out.back() == ' ') {
-                out.pop_back();
+        } else {
+            widths[1] = std::min(widths[1], m_width - others);
+            auto render_row = [&](const std::vector<std::string>& cells, const std::string& first) {
+                std::string out = first + std::string(widths[0] - cells[0].size(), ' ');
+                for (std::size_t c = 1; c < cells.size(); ++c) {
+                    out += "  " + cells[c];
+                    if (c + 1 < cells.size()) {
+                        out += std::string(widths[c] - std::min(widths[c], cells[c].size()), ' ');
+                    }
+                }
+                while (!out.empty() && out.back() == ' ') {
+                    out.pop_back();
+                }
+                return out;
+            };
+            line(m_style.bold(render_row(heads, heads[0])));
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                const std::vector<std::string> pieces = cell_lines(rows[r][1], widths[1]);
+                std::vector<std::string> cells = rows[r];
+                cells[1] = pieces.front();
+                line(render_row(cells, status(statuses[r])));
+                for (std::size_t k = 1; k < pieces.size(); ++k) {
+                    line(std::string(widths[0] + 2, ' ') + pieces[k]);
+                }
             }
-            return out;
-        };
-        line(m_style.bold(render_row(heads, heads[0])));
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-            line(render_row(rows[r], status(statuses[r])));
         }
         if (const std::size_t hidden = not_shown(m_report); hidden > 0) {
             line(m_style.dim(
@@ -134,7 +198,14 @@ private:
     void paragraph(std::string_view lead, std::size_t lead_width, std::string_view prose, std::size_t indent)
     {
         auto room = [&](std::size_t used) { return m_width > used + 20 ? m_width - used : std::size_t{20}; };
-        const auto lines = text::wrap(prose, room(indent), room(lead_width));
+        // A word longer than a line (a path) is cut, so that no line is wider than the width.
+        std::vector<std::string> lines;
+        for (std::string& piece : text::wrap(prose, room(indent), room(lead_width))) {
+            const std::size_t most = lines.empty() ? room(lead_width) : room(indent);
+            for (std::string& part : cell_lines(piece, most)) {
+                lines.push_back(std::move(part));
+            }
+        }
         for (std::size_t i = 0; i < lines.size(); ++i) {
             line(fmt::format("{}{}", i == 0 ? std::string(lead) : std::string(indent, ' '), lines[i]));
         }
@@ -144,7 +215,8 @@ private:
     {
         line();
         const std::string title = check.name.empty() ? where(check) : fmt::format("{} ({})", check.name, where(check));
-        line(fmt::format("{} {}", status(check.status), m_style.bold(title)));
+        const std::string status_word = status_name(check.status);
+        paragraph(status(check.status) + " ", status_word.size() + 1, m_style.bold(title), 2);
         if (check.status == CheckStatus::invalid) {
             const Diagnostic* d = check.errors.empty() ? nullptr : &check.errors.front();
             const std::string at =
@@ -154,12 +226,14 @@ private:
         }
         for (const Finding& finding : check.findings) {
             if (finding.waiver) {
-                line(fmt::format("  {} {}: {}", m_style.dim("waived"), finding.id, finding.title));
+                paragraph(fmt::format("  {} ", m_style.dim("waived")), 9,
+                          fmt::format("{}: {}", finding.id, finding.title), 4);
                 paragraph("    ", 4, waiver_text(*finding.waiver), 4);
                 continue;
             }
             const char* severity = severity_name(finding.severity);
-            line(fmt::format("  {} {}: {}", m_style.severity(finding.severity, severity), finding.id, finding.title));
+            paragraph(fmt::format("  {} ", m_style.severity(finding.severity, severity)),
+                      std::string_view(severity).size() + 3, fmt::format("{}: {}", finding.id, finding.title), 4);
             paragraph("    ", 4, finding.message, 4);
         }
         for (const std::string& note : unused_waivers(check)) {

@@ -53,9 +53,23 @@ private:
 
     // Prose wrapped to the width: the first line after `lead` (which takes `lead_width`
     // columns on screen, colour codes aside), the others indented by `indent`.
+    // Where the lead leaves fewer than 20 columns (a narrow terminal), the lead stands on its
+    // own line and the prose goes below it, indented by at most 6.
     void paragraph(std::string_view lead, std::size_t lead_width, std::string_view prose, std::size_t indent)
     {
         auto room = [&](std::size_t used) { return width() > used + 20 ? width() - used : std::size_t{20}; };
+        if (width() < lead_width + 20) {
+            std::string alone(lead);
+            while (!alone.empty() && alone.back() == ' ') {
+                alone.pop_back();
+            }
+            line(alone);
+            const std::size_t below = std::min(indent, std::size_t{6});
+            for (const std::string& part : text::wrap(prose, room(below))) {
+                line(std::string(below, ' ') + part);
+            }
+            return;
+        }
         const auto lines = text::wrap(prose, room(indent), room(lead_width));
         for (std::size_t i = 0; i < lines.size(); ++i) {
             line(fmt::format("{}{}", i == 0 ? std::string(lead) : std::string(indent, ' '), lines[i]));
@@ -67,6 +81,29 @@ private:
         paragraph(lead, lead.size(), prose, indent);
     }
 
+    // Items after `lead`, `separator` between them, as many a line as fit: an item is never
+    // broken ("prompt-engineer 2" stays whole).
+    void listing(const std::string& lead, const std::vector<std::string>& items, std::string_view separator)
+    {
+        std::string current = lead;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string piece = items[i] + (i + 1 < items.size() ? std::string(separator) : std::string());
+            std::string_view trimmed = piece;
+            while (!trimmed.empty() && trimmed.back() == ' ') {
+                trimmed.remove_suffix(1);
+            }
+            if (current.size() > lead.size() && current.size() + trimmed.size() > width()) {
+                while (!current.empty() && current.back() == ' ') {
+                    current.pop_back();
+                }
+                line(current);
+                current = std::string(lead.size(), ' ');
+            }
+            current += piece;
+        }
+        line(current);
+    }
+
     std::string answer_text(const Answer& answer) const
     {
         return format_answer(m_rules.find_question(answer.question), answer.value);
@@ -75,12 +112,14 @@ private:
     void header()
     {
         const Evaluation& e = m_evaluation;
-        line(m_style.bold(e.name));
+        for (const std::string& part : text::wrap(e.name, width())) {
+            line(m_style.bold(part));
+        }
         const Approach* verdict = m_rules.find_approach(e.verdict);
-        line(fmt::format("  verdict   {}{}", m_style.green(e.verdict),
-                         verdict != nullptr ? fmt::format(" ({})", verdict->name) : ""));
+        paragraph("  verdict   ", 12,
+                  m_style.green(e.verdict) + (verdict != nullptr ? fmt::format(" ({})", verdict->name) : ""), 12);
         if (!e.also.empty()) {
-            line(fmt::format("  also      {}", text::join(e.also, ", ")));
+            paragraph("  also      ", text::join(e.also, ", "), 12);
         }
 
         std::vector<std::string> parts;
@@ -88,13 +127,15 @@ private:
             parts.push_back(fmt::format("{} {}{}", standing->approach, text::format_number(standing->score),
                                         standing->excluded_by.empty() ? "" : " (ruled out)"));
         }
-        line(fmt::format("  scores    {}", text::join(parts, " | ")));
+        listing("  scores    ", parts, " | ");
         if (!e.flags.empty()) {
-            line(fmt::format("  flags     {}", text::join(e.flags, ", ")));
+            paragraph("  flags     ", text::join(e.flags, ", "), 12);
         }
         if (e.proposed_approach) {
-            line(fmt::format("  proposal  {} ({})", *e.proposed_approach,
-                             e.proposal_supported ? "supported by the rules" : "not supported by the rules"));
+            paragraph("  proposal  ",
+                      fmt::format("{} ({})", *e.proposed_approach,
+                                  e.proposal_supported ? "supported by the rules" : "not supported by the rules"),
+                      12);
         }
     }
 
@@ -126,16 +167,17 @@ private:
             } else if (answer.source == AnswerSource::measured && e.dataset) {
                 source = "measured: clean examples in " + e.dataset->path;
             }
-            line(fmt::format("  {:<{}}  {}{}", answer.question, width, answer_text(answer),
-                             source.empty() ? "" : "  " + m_style.dim("(" + source + ")")));
+            paragraph(fmt::format("  {:<{}}  ", answer.question, width),
+                      answer_text(answer) + (source.empty() ? "" : "  " + m_style.dim("(" + source + ")")), width + 4);
             if (inferred != nullptr) {
                 evidence_line(inferred->evidence, width);
                 overruled_lines(*inferred, width);
             }
         }
         if (stage != nullptr) {
-            line(fmt::format("  {:<{}}  {}  {}", stage->question, width, format_value(stage->value),
-                             m_style.dim(fmt::format("(inferred: {})", stage->because))));
+            paragraph(fmt::format("  {:<{}}  ", stage->question, width),
+                      format_value(stage->value) + "  " + m_style.dim(fmt::format("(inferred: {})", stage->because)),
+                      width + 4);
             evidence_line(stage->evidence, width);
         }
         if (!e.unknown.empty()) {

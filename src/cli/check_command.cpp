@@ -234,7 +234,7 @@ bool write_reports(const CheckReport& report, const std::vector<ReportTarget>& t
             written = false;
         }
     }
-    std::cout << render_check_report(global.format, report, TextOptions{use_color(global), 80});
+    std::cout << render_check_report(global.format, report, TextOptions{use_color(global), terminal_width()});
     if (global.format == "github") {
         written = append_step_summary(render_check_markdown(report)) && written;
     }

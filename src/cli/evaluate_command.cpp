@@ -58,7 +58,7 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
     const std::string& format = global.format;
     const ftadvisor::EvaluateOptions evaluate_options{
         options.explain, options.today.empty() ? today_utc() : options.today, search_changes(options, global.format)};
-    const TextOptions text_options{use_color(global), 80};
+    const TextOptions text_options{use_color(global), terminal_width()};
     const std::unique_ptr<EvaluationSink> report = make_evaluation_sink(format, rules, text_options);
     const std::unique_ptr<ByteSink> out = local_files().standard_output();
 

@@ -29,10 +29,11 @@ int run_providers(const std::string& today_option, const GlobalOptions& global)
         return k_exit_invalid;
     }
     const std::string today = today_option.empty() ? today_utc() : today_option;
-    const std::string out = global.format == "json" ? render_providers_json(*rules, today)
-                            : global.format == "markdown"
-                                ? render_providers_markdown(*rules, today)
-                                : render_providers_text(*rules, today, TextOptions{use_color(global), 80});
+    const std::string out =
+        global.format == "json" ? render_providers_json(*rules, today)
+        : global.format == "markdown"
+            ? render_providers_markdown(*rules, today)
+            : render_providers_text(*rules, today, TextOptions{use_color(global), terminal_width()});
     return write_output(out);
 }
 

@@ -664,3 +664,33 @@ TEST_CASE("a JSON report of check reads back as the base it describes", "[check]
     CHECK_FALSE(
         read_base_report("{\"output_version\": 2, \"command\": \"check\", \"proposals\": []}", "v2.json").value);
 }
+
+TEST_CASE("the text report of check keeps to the width: columns shrink, long cells wrap", "[check]")
+{
+    CheckReport report;
+    report.policy = policy_with(50000);
+    for (const int examples : {300, 2400, 60000}) {
+        ProposalCheck check = check_text(proposal(examples, "proposed_approach: fine-tune\n"));
+        check.file =
+            "proposals/a-team-with-a-long-name/and-a-folder-below-it/proposal-" + std::to_string(examples) + ".yaml";
+        report.checks.push_back(std::move(check));
+    }
+    report.summary = summarize(report.checks);
+    for (const int width : {40, 60, 80, 120, 160}) {
+        INFO(width);
+        const std::string text = render_check_text(report, TextOptions{false, width});
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const std::size_t end = text.find('\n', start);
+            const std::string line = text.substr(start, end - start);
+            INFO(line);
+            CHECK(line.size() <= static_cast<std::size_t>(width));
+            start = end + 1;
+        }
+        // Every proposal is still there, with its figures.
+        CHECK_THAT(text, Catch::Contains("60000.yaml"));
+        CHECK_THAT(text, Catch::Contains("$100,000"));
+    }
+    // Wide enough, one row a proposal, as a table.
+    CHECK_THAT(render_check_text(report, TextOptions{false, 160}), Catch::Contains("STATUS  PROPOSAL"));
+}
