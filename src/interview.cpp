@@ -78,13 +78,33 @@ std::string doubt_about(const Question& question, const std::string& typed, cons
     return {};
 }
 
+// The spec's fields besides the checklist that the interview asks for after it, each optional.
+enum class Extra { stage, budget, approach, dataset };
+
 // One step of the interview and what was chosen at it.
 struct Step {
-    enum class Kind { name, description, question };
+    enum class Kind { name, description, question, extra };
     Kind kind = Kind::question;
     const Question* question = nullptr;
-    std::optional<Value> answer; // for a question: chosen (unknown when skipped); none: not reached
+    std::optional<Value> answer; // chosen (unknown when skipped or left out); none: not reached
+    Extra extra = Extra::stage;  // for an extra step
 };
+
+// The word a summary takes for an extra step, and its line there.
+const char* extra_word(Extra extra)
+{
+    switch (extra) {
+    case Extra::stage:
+        return "stage";
+    case Extra::budget:
+        return "budget";
+    case Extra::approach:
+        return "approach";
+    case Extra::dataset:
+        return "dataset";
+    }
+    return "";
+}
 
 class Interview {
 public:
@@ -100,10 +120,13 @@ public:
               << "At any prompt: ? for help, back to go back, skip (or \"don't know\") to leave an answer "
                  "unknown.\n";
         std::vector<Step> steps;
-        steps.push_back(Step{Step::Kind::name, nullptr, {}});
-        steps.push_back(Step{Step::Kind::description, nullptr, {}});
+        steps.push_back(Step{Step::Kind::name, nullptr, {}, Extra::stage});
+        steps.push_back(Step{Step::Kind::description, nullptr, {}, Extra::stage});
         for (const Question& question : m_rules.questions) {
-            steps.push_back(Step{Step::Kind::question, &question, {}});
+            steps.push_back(Step{Step::Kind::question, &question, {}, Extra::stage});
+        }
+        for (const Extra extra : {Extra::stage, Extra::budget, Extra::approach, Extra::dataset}) {
+            steps.push_back(Step{Step::Kind::extra, nullptr, {}, extra});
         }
         std::size_t at = 0;
         while (at < steps.size()) {
@@ -119,7 +142,7 @@ public:
                 summary(steps);
             }
             show = true;
-            const auto typed = m_in.ask("Change an answer? Its number, name or description; Enter for the verdict > ");
+            const auto typed = m_in.ask("Change an answer? Its number or the field's name; Enter for the verdict > ");
             if (!typed) {
                 return result;
             }
@@ -134,14 +157,20 @@ public:
             } else if (choice == "description") {
                 step = 1;
             } else if (choice == "back") {
-                step = steps.size() - 1; // the last question
+                step = steps.size() - 1; // the last step
             } else if (const auto number = item_number(choice); number && *number >= 1 && *number <= count) {
                 step = 2 + *number - 1;
+            } else {
+                for (std::size_t i = 0; i < steps.size(); ++i) {
+                    if (steps[i].kind == Step::Kind::extra && choice == extra_word(steps[i].extra)) {
+                        step = i;
+                    }
+                }
             }
             if (!step) {
-                m_out << fmt::format("  Type a question's number (1 to {}) to change its answer, name or description "
-                                     "to change those, back for the last question, or press Enter for the "
-                                     "verdict.\n",
+                m_out << fmt::format("  Type a question's number (1 to {}) to change its answer; name, description, "
+                                     "stage, budget, approach or dataset to change those; back for the last step; "
+                                     "or press Enter for the verdict.\n",
                                      count);
                 show = false;
                 continue;
@@ -166,6 +195,25 @@ private:
         for (const Step& step : steps) {
             if (step.kind == Step::Kind::question && step.answer && is_known(*step.answer)) {
                 spec.answers[step.question->id] = *step.answer;
+            }
+            if (step.kind != Step::Kind::extra || !step.answer || !is_known(*step.answer)) {
+                continue;
+            }
+            const std::string* word = std::get_if<std::string>(&*step.answer);
+            const double* number = std::get_if<double>(&*step.answer);
+            switch (step.extra) {
+            case Extra::stage:
+                spec.stage = word != nullptr ? std::optional(*word) : std::nullopt;
+                break;
+            case Extra::budget:
+                spec.budget_usd = number != nullptr ? std::optional(*number) : std::nullopt;
+                break;
+            case Extra::approach:
+                spec.proposed_approach = word != nullptr ? std::optional(*word) : std::nullopt;
+                break;
+            case Extra::dataset:
+                spec.dataset = word != nullptr ? std::optional(*word) : std::nullopt;
+                break;
             }
         }
         return spec;
@@ -243,6 +291,9 @@ private:
             return at + 1;
         }
 
+        if (step.kind == Step::Kind::extra) {
+            return ask_extra(step, at);
+        }
         const Question& question = *step.question;
         const std::size_t number = at - 1; // 1-based among the questions
         m_out << '\n';
@@ -325,6 +376,137 @@ private:
         }
     }
 
+    // What an extra step asks, its help, and the choices it offers (none: free text or an amount).
+    struct ExtraPrompt {
+        std::string text;
+        std::string help;
+        std::vector<std::string> choices;
+    };
+
+    ExtraPrompt extra_prompt(Extra extra) const
+    {
+        switch (extra) {
+        case Extra::stage:
+            return {"What stage is the project at?",
+                    "How far along it is: it changes the plan of next steps, and a prototype is advised to prove the "
+                    "use case on the base model first.",
+                    m_rules.stages};
+        case Extra::budget:
+            return {"What budget, in US dollars, could fine-tuning take?",
+                    "The most the team would spend on a fine-tuning run and its first year; `check` fails a "
+                    "proposal whose estimated cost is over it.",
+                    {}};
+        case Extra::approach:
+            return {"Which approach does the team propose?",
+                    "What the team means to do; `check` fails the proposal when the rules do not back it.",
+                    m_rules.approach_ids()};
+        case Extra::dataset:
+            return {"Where is the training set (a JSON Lines file)?",
+                    "Its path, as from the working folder (a saved spec gets it as from its own folder): the "
+                    "training set is measured, and its clean examples answer the examples question.",
+                    {}};
+        }
+        return {};
+    }
+
+    // One of the optional fields after the checklist: Enter, skip or "don't know" leave it out.
+    // Long on purpose: the prompt's commands, as at a question, and the three kinds of answer.
+    // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
+    std::optional<std::size_t> ask_extra(Step& step, std::size_t at)
+    {
+        const ExtraPrompt prompt = extra_prompt(step.extra);
+        m_out << '\n' << m_style.bold(prompt.text) << m_style.dim("  (optional)") << '\n';
+        for (std::size_t i = 0; i < prompt.choices.size(); ++i) {
+            m_out << fmt::format("   {}. {}\n", i + 1, prompt.choices[i]);
+        }
+        std::optional<Value> fallback = step.answer;
+        if (!fallback && step.extra == Extra::stage) {
+            if (const auto found = std::find_if(m_inferred.inferred.begin(), m_inferred.inferred.end(),
+                                                [](const Inferred& i) { return i.question == k_stage_answer; });
+                found != m_inferred.inferred.end()) {
+                fallback = found->value;
+            }
+        }
+        const std::string kind = !prompt.choices.empty()       ? "a choice"
+                                 : step.extra == Extra::budget ? "an amount"
+                                                               : "a path";
+        for (;;) {
+            const std::string hint = fallback && is_known(*fallback)
+                                         ? fmt::format("{} [{}]", kind, extra_text(step.extra, *fallback))
+                                         : kind + ", or Enter to leave it out";
+            const auto typed = m_in.ask(fmt::format("   {} > ", hint));
+            if (!typed) {
+                return std::nullopt;
+            }
+            const std::string answer = trim(*typed);
+            const std::string word = text::ascii_lower(answer);
+            if (word == "back") {
+                return at - 1;
+            }
+            if (word == "?" || word == "help") {
+                for (const std::string& line :
+                     text::wrap(prompt.help, static_cast<std::size_t>(std::max(m_options.width - 4, 30)))) {
+                    m_out << "   " << line << '\n';
+                }
+                continue;
+            }
+            if (word == "skip" || says_unknown(word) || (answer.empty() && !(fallback && is_known(*fallback)))) {
+                step.answer = Value{};
+                return at + 1;
+            }
+            if (answer.empty()) {
+                step.answer = *fallback;
+                return at + 1;
+            }
+            if (!prompt.choices.empty()) {
+                const auto number = item_number(answer);
+                const auto found = std::find(prompt.choices.begin(), prompt.choices.end(), word);
+                if (number && *number >= 1 && *number <= prompt.choices.size()) {
+                    step.answer = prompt.choices[*number - 1];
+                } else if (found != prompt.choices.end()) {
+                    step.answer = *found;
+                } else {
+                    m_out << "   "
+                          << m_style.severity(Severity::warning,
+                                              fmt::format("'{}' is not one of the choices: type one of them or its "
+                                                          "number (1 to {}){}.",
+                                                          answer, prompt.choices.size(),
+                                                          text::did_you_mean(word, prompt.choices)))
+                          << '\n';
+                    continue;
+                }
+                return at + 1;
+            }
+            if (step.extra == Extra::budget) {
+                Question amount;
+                amount.id = "budget_usd";
+                amount.kind = Question::Kind::count;
+                ParsedAnswer parsed = parse_answer(m_rules, amount, answer);
+                if (!parsed.value) {
+                    m_out << "   "
+                          << m_style.severity(Severity::warning,
+                                              fmt::format("'{}' is not an amount in dollars: type one such as 20000 "
+                                                          "or 20k.",
+                                                          answer))
+                          << '\n';
+                    continue;
+                }
+                step.answer = std::move(*parsed.value);
+                return at + 1;
+            }
+            step.answer = answer; // a path: read when the verdict is made
+            return at + 1;
+        }
+    }
+
+    static std::string extra_text(Extra extra, const Value& value)
+    {
+        if (const double* number = std::get_if<double>(&value); number != nullptr && extra == Extra::budget) {
+            return text::format_usd(*number);
+        }
+        return format_value(value);
+    }
+
     void summary(const std::vector<Step>& steps)
     {
         m_out << '\n' << m_style.bold("Your answers") << '\n';
@@ -344,6 +526,13 @@ private:
             const bool known = step.answer && is_known(*step.answer);
             m_out << fmt::format("  {:>2}. {:<{}}  {}\n", number++, step.question->id, width,
                                  known ? format_answer(step.question, *step.answer) : m_style.dim("unknown"));
+        }
+        for (const Step& step : steps) {
+            if (step.kind == Step::Kind::extra) {
+                const bool known = step.answer && is_known(*step.answer);
+                m_out << fmt::format("  {:<{}}  {}\n", extra_word(step.extra), width + 4,
+                                     known ? extra_text(step.extra, *step.answer) : m_style.dim("left out"));
+            }
         }
     }
 
@@ -474,6 +663,18 @@ std::string spec_to_text(const Spec& spec, const Rules& rules, DocumentFormat fo
     }
     if (!answers.empty()) {
         tree["answers"] = std::move(answers);
+    }
+    if (spec.stage) {
+        tree["stage"] = *spec.stage;
+    }
+    if (spec.proposed_approach) {
+        tree["proposed_approach"] = *spec.proposed_approach;
+    }
+    if (spec.budget_usd) {
+        tree["budget_usd"] = *spec.budget_usd;
+    }
+    if (spec.dataset) {
+        tree["dataset"] = text::valid_utf8(*spec.dataset);
     }
     if (format == DocumentFormat::json) {
         return tree.dump(2) + '\n';

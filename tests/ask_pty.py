@@ -132,7 +132,17 @@ with tempfile.TemporaryDirectory() as tmp:
     check(s.expect(r"6/6\. "), "use-case question")
     check(s.expect(r"a choice \[medical\] > "), "use case inferred")
     s.line("")
+    # The optional fields after the checklist: the stage as offered, a budget, the rest left out.
+    check(s.expect(r"What stage is the project at\?[\s\S]*?a choice[^>]* > "), "stage question")
+    s.line("")
+    check(s.expect(r"What budget[\s\S]*?an amount, or Enter to leave it out > "), "budget question")
+    s.line("20k")
+    check(s.expect(r"Which approach[\s\S]*? > "), "approach question")
+    s.line("")
+    check(s.expect(r"Where is the training set[\s\S]*? > "), "dataset question")
+    s.line("")
     check(s.expect(r"Your answers"), "summary")
+    check(s.expect(r"budget\s+\$20,000"), "the budget in the summary")
     check(s.expect(r"Change an answer\? .* > "), "summary prompt")
     s.line("4")
     check(s.expect(r"a percentage \[30%\] > "), "re-asked with the old answer as default")
@@ -181,7 +191,7 @@ with tempfile.TemporaryDirectory() as tmp:
     s.line("Triage")
     check(s.expect(r"Describe the project"), "description prompt (json)")
     s.line("Triage notes for nurses.")
-    for answer in ["yes", "2400", "yes", "30", "no", "medical"]:
+    for answer in ["yes", "2400", "yes", "30", "no", "medical", "", "", "", ""]:
         check(s.expect(r"\] > |[a-z] > "), f"a question before {answer}")
         s.line(answer)
     check(s.expect(r"Change an answer\? .* > "), "summary (json)")

@@ -1,5 +1,6 @@
 #include "ask_command.hpp"
 
+#include "ftadvisor/batch.hpp"
 #include "ftadvisor/engine.hpp"
 #include "ftadvisor/interview.hpp"
 #include "ftadvisor/io.hpp"
@@ -15,6 +16,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <termios.h>
@@ -68,6 +70,22 @@ public:
 
 } // namespace
 
+// The spec as saved to `file`: a training set's relative path is made relative to the file's
+// folder, where `evaluate` looks for it.
+Spec saved_as(Spec spec, const std::string& file)
+{
+    namespace fs = std::filesystem;
+    if (spec.dataset && fs::path(*spec.dataset).is_relative()) {
+        std::error_code error;
+        const fs::path folder = fs::absolute(fs::path(file), error).parent_path();
+        const fs::path target = fs::absolute(fs::path(*spec.dataset), error);
+        if (!error) {
+            spec.dataset = target.lexically_normal().lexically_relative(folder.lexically_normal()).generic_string();
+        }
+    }
+    return spec;
+}
+
 int run_ask(const std::string& save, bool force, const GlobalOptions& global)
 {
     if (isatty(STDIN_FILENO) != 1) {
@@ -109,12 +127,30 @@ int run_ask(const std::string& save, bool force, const GlobalOptions& global)
     }
     signal(SIGINT, SIG_DFL);
 
-    const Evaluation evaluation = evaluate(result.spec, *rules, EvaluateOptions{false, today_utc(), true});
-    std::cout << '\n' << render_text(evaluation, *rules, options);
+    // Evaluated as `evaluate` evaluates a spec, so that a training set named in the interview
+    // is measured (its path as typed: relative to the working folder).
+    Spec spec = result.spec;
+    const Run run(local_files(), read_limits(global), job_count(0));
+    const EvaluateOptions evaluate_options{false, today_utc(), true};
+    SpecText text{"-", 0, spec_to_text(spec, *rules, DocumentFormat::json), DocumentFormat::json};
+    SpecOutcome outcome = evaluate_spec_text(text, *rules, evaluate_options, run);
+    if (!outcome.evaluation && spec.dataset) {
+        // The training set could not be read: said, and left out, so that what is saved evaluates.
+        report(outcome.diagnostics, std::cerr);
+        std::cerr << "ftadvisor: note: the training set is left out of the verdict and of the saved spec\n";
+        spec.dataset.reset();
+        text = SpecText{text.file, 0, spec_to_text(spec, *rules, DocumentFormat::json), DocumentFormat::json};
+        outcome = evaluate_spec_text(text, *rules, evaluate_options, run);
+    }
+    if (!outcome.evaluation) {
+        report(outcome.diagnostics, std::cerr);
+        return k_exit_invalid;
+    }
+    std::cout << '\n' << render_text(*outcome.evaluation, *rules, options);
     if (!save.empty()) {
-        if (auto failure =
-                local_files().write_atomically(save, spec_to_text(result.spec, *rules, *format_for_saving(save)),
-                                               force ? Overwrite::yes : Overwrite::no)) {
+        if (auto failure = local_files().write_atomically(
+                save, spec_to_text(saved_as(spec, save), *rules, *format_for_saving(save)),
+                force ? Overwrite::yes : Overwrite::no)) {
             std::cerr << format_diagnostic(*failure);
             return k_exit_invalid;
         }

@@ -130,7 +130,7 @@ TEST_CASE("interview: answers, a refusal, help, back and skip make the spec")
 {
     // name, description, then the six questions.
     const Run run = interview({"Returns helper", "", "perhaps", "no", "?", "800", "back", "1200", "yes", "skip", "no",
-                               "general-knowledge", ""});
+                               "general-knowledge", "", "", "", "", ""});
     REQUIRE(run.result.finished);
     const Spec& spec = run.result.spec;
     CHECK(spec.name == "Returns helper");
@@ -150,7 +150,8 @@ TEST_CASE("interview: don't know, Enter without a default, skip and back where t
 {
     // name: back (nothing before), skip (keeps the default); description: skip; then
     // "don't know", Enter with no default, maybe, idk, not sure, unknown: all left unknown.
-    const Run run = interview({"back", "skip", "skip", "don't know", "", "maybe", "idk", "not sure", "unknown", ""});
+    const Run run = interview(
+        {"back", "skip", "skip", "don't know", "", "maybe", "idk", "not sure", "unknown", "", "", "", "", ""});
     REQUIRE(run.result.finished);
     CHECK(run.result.spec.name == "My project");
     CHECK(run.result.spec.answers.empty());
@@ -166,36 +167,57 @@ TEST_CASE("interview: don't know, Enter without a default, skip and back where t
 TEST_CASE("interview: a percentage that is probably a slip is asked about once")
 {
     // 0.3 for the improvement: asked once, and 30 taken instead; 150: kept with Enter.
-    const Run slip = interview({"", "", "yes", "2400", "yes", "0.3", "30", "no", "legal", ""});
+    const Run slip = interview({"", "", "yes", "2400", "yes", "0.3", "30", "no", "legal", "", "", "", "", ""});
     REQUIRE(slip.result.finished);
     CHECK(std::get<double>(slip.result.spec.answers.at("expected_improvement_pct")) == 30);
     CHECK(std::find(slip.prompts.begin(), slip.prompts.end(), "   0.3%? Type 30 for 30%, or Enter to keep 0.3% > ") !=
           slip.prompts.end());
-    const Run kept = interview({"", "", "yes", "2400", "yes", "150", "", "no", "legal", ""});
+    const Run kept = interview({"", "", "yes", "2400", "yes", "150", "", "no", "legal", "", "", "", "", ""});
     REQUIRE(kept.result.finished);
     CHECK(std::get<double>(kept.result.spec.answers.at("expected_improvement_pct")) == 150);
     // Written as a percentage, 0.3% is meant: no question.
-    const Run meant = interview({"", "", "yes", "2400", "yes", "0.3%", "no", "legal", ""});
+    const Run meant = interview({"", "", "yes", "2400", "yes", "0.3%", "no", "legal", "", "", "", "", ""});
     REQUIRE(meant.result.finished);
     CHECK(std::get<double>(meant.result.spec.answers.at("expected_improvement_pct")) == 0.3);
 }
 
 TEST_CASE("interview: the summary changes the name and the description, and explains itself")
 {
-    const Run run = interview({"Old name", "Old words.", "yes", "2400", "yes", "30", "no", "legal", "?", "name",
-                               "New name", "description", "New words.", "back", "medical", ""});
+    const Run run = interview({"Old name",
+                               "Old words.",
+                               "yes",
+                               "2400",
+                               "yes",
+                               "30",
+                               "no",
+                               "legal",
+                               "",
+                               "",
+                               "",
+                               "",
+                               "?",
+                               "name",
+                               "New name",
+                               "description",
+                               "New words.",
+                               "back",
+                               "data/train.jsonl",
+                               "6",
+                               "medical",
+                               ""});
     REQUIRE(run.result.finished);
     CHECK(run.result.spec.name == "New name");
     CHECK(run.result.spec.description == "New words.");
-    CHECK(std::get<std::string>(run.result.spec.answers.at("use_case")) == "medical"); // back: the last question
-    CHECK_THAT(run.output, Catch::Contains("Type a question's number (1 to 6) to change its answer, name or "
-                                           "description to change those"));
+    CHECK(std::get<std::string>(run.result.spec.answers.at("use_case")) == "medical");
+    CHECK(run.result.spec.dataset == "data/train.jsonl"); // back: the last step
+    CHECK_THAT(run.output, Catch::Contains("Type a question's number (1 to 6) to change its answer; name, "
+                                           "description, stage, budget, approach or dataset to change those"));
 }
 
 TEST_CASE("interview: the description's inferences are the defaults, and say where they come from")
 {
-    const Run run =
-        interview({"", "A proof of concept that summarises radiology reports.", "", "900", "", "40", "", "", ""});
+    const Run run = interview(
+        {"", "A proof of concept that summarises radiology reports.", "", "900", "", "40", "", "", "", "", "", "", ""});
     REQUIRE(run.result.finished);
     const Spec& spec = run.result.spec;
     CHECK(spec.name == "My project");
@@ -212,7 +234,7 @@ TEST_CASE("interview: amounts the description states are the defaults too, with 
     const Run run = interview({"",
                                "Triage of patient messages for our clinic's nurses. We have 2,400 labelled "
                                "messages, it goes live in March, and we expect 30% fewer missed urgent cases.",
-                               "", "", "", "", "", "", ""});
+                               "", "", "", "", "", "", "", "", "", "", ""});
     REQUIRE(run.result.finished);
     const Spec& spec = run.result.spec;
     CHECK(std::get<double>(spec.answers.at("high_quality_examples")) == 2400);
@@ -223,14 +245,15 @@ TEST_CASE("interview: amounts the description states are the defaults too, with 
 
 TEST_CASE("interview: the summary lets any answer change; input ending stops everything")
 {
-    const Run changed = interview({"X", "", "yes", "600", "yes", "30", "no", "legal", "3", "no", "7", "2", "", ""});
+    const Run changed =
+        interview({"X", "", "yes", "600", "yes", "30", "no", "legal", "", "", "", "", "3", "no", "7", "2", "", ""});
     REQUIRE(changed.result.finished);
     CHECK(std::get<bool>(changed.result.spec.answers.at("production")) == false);
     CHECK_THAT(changed.output, Catch::Contains("Type a question's number (1 to 6)"));
     CHECK_THAT(changed.output, Catch::Contains("Your answers"));
 
-    for (std::size_t lines = 0; lines < 9; ++lines) {
-        std::deque<std::string> script = {"X", "", "yes", "600", "yes", "30", "no", "legal", ""};
+    for (std::size_t lines = 0; lines < 13; ++lines) {
+        std::deque<std::string> script = {"X", "", "yes", "600", "yes", "30", "no", "legal", "", "", "", "", ""};
         script.resize(lines);
         CHECK_FALSE(interview(script).result.finished);
     }
@@ -238,14 +261,21 @@ TEST_CASE("interview: the summary lets any answer change; input ending stops eve
 
 TEST_CASE("interview: the saved spec reads back as the same spec")
 {
-    const Run run = interview({"Contract \"review\": Ünïcode", "Reviews supplier contracts.\tFor lawyers.", "yes",
-                               "7500", "yes", "25", "no", "legal", ""});
+    const Run run =
+        interview({"Contract \"review\": Ünïcode", "Reviews supplier contracts.\tFor lawyers.", "yes", "7500", "yes",
+                   "25", "no", "legal", "2", "25k", "fine-tune", "data/contracts.jsonl", ""});
     REQUIRE(run.result.finished);
     const std::string yaml = spec_to_text(run.result.spec, default_rules(), DocumentFormat::yaml);
     const Spec back = spec_of(yaml, "saved.yaml");
     CHECK(back.name == run.result.spec.name);
     CHECK(back.description == run.result.spec.description);
     CHECK(back.answers == run.result.spec.answers);
+    // The fields after the checklist are saved and read back too.
+    CHECK(run.result.spec.stage == default_rules().stages.at(1));
+    CHECK(back.stage == run.result.spec.stage);
+    CHECK(back.budget_usd == 25000);
+    CHECK(back.proposed_approach == "fine-tune");
+    CHECK(back.dataset == "data/contracts.jsonl");
     CHECK_THAT(yaml, Catch::Contains("\nanswers:\n  domain_expertise_critical: true\n"));
     CHECK_THAT(yaml, Catch::Contains("  high_quality_examples: 7500\n"));
 
