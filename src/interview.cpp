@@ -116,9 +116,8 @@ public:
     InterviewResult run()
     {
         InterviewResult result;
-        m_out << m_style.bold("A few questions about the project.") << '\n'
-              << "At any prompt: ? for help, back to go back, skip (or \"don't know\") to leave an answer "
-                 "unknown.\n";
+        m_out << m_style.bold("A few questions about the project.") << '\n';
+        say("At any prompt: ? for help, back to go back, skip (or \"don't know\") to leave an answer unknown.", 0);
         std::vector<Step> steps;
         steps.push_back(Step{Step::Kind::name, nullptr, {}, Extra::stage});
         steps.push_back(Step{Step::Kind::description, nullptr, {}, Extra::stage});
@@ -168,10 +167,11 @@ public:
                 }
             }
             if (!step) {
-                m_out << fmt::format("  Type a question's number (1 to {}) to change its answer; name, description, "
-                                     "stage, budget, approach or dataset to change those; back for the last step; "
-                                     "or press Enter for the verdict.\n",
-                                     count);
+                say(fmt::format("Type a question's number (1 to {}) to change its answer; name, description, "
+                                "stage, budget, approach or dataset to change those; back for the last step; "
+                                "or press Enter for the verdict.",
+                                count),
+                    2);
                 show = false;
                 continue;
             }
@@ -252,12 +252,11 @@ private:
             const std::string name = trim(*typed);
             const std::string word = text::ascii_lower(name);
             if (word == "back") {
-                m_out << "  This is the first question; there is nothing before it.\n";
+                say("This is the first question; there is nothing before it.", 2);
                 return at;
             }
             if (word == "?" || word == "help") {
-                m_out << "  A short name for the project, shown as the report's title. Enter keeps the one in "
-                         "brackets.\n";
+                say("A short name for the project, shown as the report's title. Enter keeps the one in brackets.", 2);
                 return at;
             }
             if (!name.empty() && word != "skip") {
@@ -280,8 +279,9 @@ private:
                 return at + 1;
             }
             if (description == "?" || description == "help") {
-                m_out << "  What the project does, for whom, and how far along it is. The advisor reads it for "
-                         "the domain, the stage and the need for live data, and suggests answers from it.\n";
+                say("What the project does, for whom, and how far along it is. The advisor reads it for the domain, "
+                    "the stage and the need for live data, and suggests answers from it.",
+                    2);
                 return at;
             }
             if (!description.empty() && description != m_description) {
@@ -344,8 +344,7 @@ private:
             }
             if (word == "skip" || says_unknown(word) || (answer.empty() && !(fallback && is_known(*fallback)))) {
                 step.answer = Value{};
-                m_out << "   " << m_style.dim("Left unknown: the rules that read this answer will not count it.")
-                      << '\n';
+                say("Left unknown: the rules that read this answer will not count it.", 3, &Style::dim);
                 return at + 1;
             }
             if (answer.empty()) {
@@ -354,7 +353,7 @@ private:
             }
             ParsedAnswer parsed = parse_answer(m_rules, question, answer);
             if (!parsed.value) {
-                m_out << "   " << m_style.severity(Severity::warning, parsed.problem) << '\n';
+                warn(parsed.problem);
                 continue;
             }
             if (const std::string doubt = doubt_about(question, answer, *parsed.value); !doubt.empty()) {
@@ -365,7 +364,7 @@ private:
                 if (!trim(*again).empty()) {
                     ParsedAnswer second = parse_answer(m_rules, question, trim(*again));
                     if (!second.value) {
-                        m_out << "   " << m_style.severity(Severity::warning, second.problem) << '\n';
+                        warn(second.problem);
                         continue;
                     }
                     parsed = std::move(second);
@@ -415,7 +414,8 @@ private:
     std::optional<std::size_t> ask_extra(Step& step, std::size_t at)
     {
         const ExtraPrompt prompt = extra_prompt(step.extra);
-        m_out << '\n' << m_style.bold(prompt.text) << m_style.dim("  (optional)") << '\n';
+        m_out << '\n';
+        say(prompt.text + " (optional)", 0, &Style::bold);
         for (std::size_t i = 0; i < prompt.choices.size(); ++i) {
             m_out << fmt::format("   {}. {}\n", i + 1, prompt.choices[i]);
         }
@@ -466,13 +466,8 @@ private:
                 } else if (found != prompt.choices.end()) {
                     step.answer = *found;
                 } else {
-                    m_out << "   "
-                          << m_style.severity(Severity::warning,
-                                              fmt::format("'{}' is not one of the choices: type one of them or its "
-                                                          "number (1 to {}){}.",
-                                                          answer, prompt.choices.size(),
-                                                          text::did_you_mean(word, prompt.choices)))
-                          << '\n';
+                    warn(fmt::format("'{}' is not one of the choices: type one of them or its number (1 to {}){}.",
+                                     answer, prompt.choices.size(), text::did_you_mean(word, prompt.choices)));
                     continue;
                 }
                 return at + 1;
@@ -483,12 +478,7 @@ private:
                 amount.kind = Question::Kind::count;
                 ParsedAnswer parsed = parse_answer(m_rules, amount, answer);
                 if (!parsed.value) {
-                    m_out << "   "
-                          << m_style.severity(Severity::warning,
-                                              fmt::format("'{}' is not an amount in dollars: type one such as 20000 "
-                                                          "or 20k.",
-                                                          answer))
-                          << '\n';
+                    warn(fmt::format("'{}' is not an amount in dollars: type one such as 20000 or 20k.", answer));
                     continue;
                 }
                 step.answer = std::move(*parsed.value);
@@ -507,12 +497,35 @@ private:
         return format_value(value);
     }
 
+    // Prose wrapped to the width, each line after `indent` spaces (the first after `lead`, when
+    // given), styled by `style` when given.
+    void say(std::string_view prose, std::size_t indent, std::string (Style::*style)(std::string_view) const = nullptr,
+             std::string_view lead = {})
+    {
+        const std::size_t width = static_cast<std::size_t>(std::max(m_options.width, 40));
+        const std::size_t room = width > indent + 20 ? width - indent : 20;
+        const std::vector<std::string> lines = text::wrap(prose, room);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const std::string shown = style != nullptr ? (m_style.*style)(lines[i]) : lines[i];
+            m_out << (i == 0 && !lead.empty() ? std::string(lead) : std::string(indent, ' ')) << shown << '\n';
+        }
+    }
+
+    // Why an answer was refused, wrapped, in the warning's colour.
+    void warn(std::string_view problem)
+    {
+        const std::size_t width = static_cast<std::size_t>(std::max(m_options.width, 40));
+        for (const std::string& line : text::wrap(problem, width > 23 ? width - 3 : 20)) {
+            m_out << "   " << m_style.severity(Severity::warning, line) << '\n';
+        }
+    }
+
     void summary(const std::vector<Step>& steps)
     {
         m_out << '\n' << m_style.bold("Your answers") << '\n';
-        m_out << fmt::format("  name         {}\n", m_name);
+        say(m_name, 15, nullptr, "  name         ");
         if (!m_description.empty()) {
-            m_out << fmt::format("  description  {}\n", m_description);
+            say(m_description, 15, nullptr, "  description  ");
         }
         std::size_t width = 0;
         for (const Question& question : m_rules.questions) {
@@ -530,7 +543,7 @@ private:
         for (const Step& step : steps) {
             if (step.kind == Step::Kind::extra) {
                 const bool known = step.answer && is_known(*step.answer);
-                m_out << fmt::format("  {:<{}}  {}\n", extra_word(step.extra), width + 4,
+                m_out << fmt::format("  {:<11}  {}\n", extra_word(step.extra),
                                      known ? extra_text(step.extra, *step.answer) : m_style.dim("left out"));
             }
         }
