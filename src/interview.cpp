@@ -325,22 +325,17 @@ private:
             const std::string hint = fallback && is_known(*fallback) ? fmt::format("{} [{}]", kind_hint(question),
                                                                                    format_answer(&question, *fallback))
                                                                      : kind_hint(question);
-            const auto typed = m_in.ask(fmt::format("   {} > ", hint));
-            if (!typed) {
+            std::string answer;
+            std::string word;
+            switch (prompt(hint, question.help.empty() ? "No help for this question." : question.help, answer, word)) {
+            case Typed::ended:
                 return std::nullopt;
-            }
-            const std::string answer = trim(*typed);
-            const std::string word = text::ascii_lower(answer);
-            if (word == "back") {
+            case Typed::back:
                 return at - 1;
-            }
-            if (word == "?" || word == "help") {
-                for (const std::string& line :
-                     text::wrap(question.help.empty() ? "No help for this question." : question.help,
-                                static_cast<std::size_t>(std::max(m_options.width - 4, 30)))) {
-                    m_out << "   " << line << '\n';
-                }
+            case Typed::helped:
                 continue;
+            case Typed::answer:
+                break;
             }
             if (word == "skip" || says_unknown(word) || (answer.empty() && !(fallback && is_known(*fallback)))) {
                 step.answer = Value{};
@@ -413,11 +408,11 @@ private:
     // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
     std::optional<std::size_t> ask_extra(Step& step, std::size_t at)
     {
-        const ExtraPrompt prompt = extra_prompt(step.extra);
+        const ExtraPrompt asked = extra_prompt(step.extra);
         m_out << '\n';
-        say(prompt.text + " (optional)", 0, &Style::bold);
-        for (std::size_t i = 0; i < prompt.choices.size(); ++i) {
-            m_out << fmt::format("   {}. {}\n", i + 1, prompt.choices[i]);
+        say(asked.text + " (optional)", 0, &Style::bold);
+        for (std::size_t i = 0; i < asked.choices.size(); ++i) {
+            m_out << fmt::format("   {}. {}\n", i + 1, asked.choices[i]);
         }
         std::optional<Value> fallback = step.answer;
         if (!fallback && step.extra == Extra::stage) {
@@ -427,28 +422,24 @@ private:
                 fallback = found->value;
             }
         }
-        const std::string kind = !prompt.choices.empty()       ? "a choice"
+        const std::string kind = !asked.choices.empty()        ? "a choice"
                                  : step.extra == Extra::budget ? "an amount"
                                                                : "a path";
         for (;;) {
             const std::string hint = fallback && is_known(*fallback)
                                          ? fmt::format("{} [{}]", kind, extra_text(step.extra, *fallback))
                                          : kind + ", or Enter to leave it out";
-            const auto typed = m_in.ask(fmt::format("   {} > ", hint));
-            if (!typed) {
+            std::string answer;
+            std::string word;
+            switch (prompt(hint, asked.help, answer, word)) {
+            case Typed::ended:
                 return std::nullopt;
-            }
-            const std::string answer = trim(*typed);
-            const std::string word = text::ascii_lower(answer);
-            if (word == "back") {
+            case Typed::back:
                 return at - 1;
-            }
-            if (word == "?" || word == "help") {
-                for (const std::string& line :
-                     text::wrap(prompt.help, static_cast<std::size_t>(std::max(m_options.width - 4, 30)))) {
-                    m_out << "   " << line << '\n';
-                }
+            case Typed::helped:
                 continue;
+            case Typed::answer:
+                break;
             }
             if (word == "skip" || says_unknown(word) || (answer.empty() && !(fallback && is_known(*fallback)))) {
                 step.answer = Value{};
@@ -458,16 +449,16 @@ private:
                 step.answer = *fallback;
                 return at + 1;
             }
-            if (!prompt.choices.empty()) {
+            if (!asked.choices.empty()) {
                 const auto number = item_number(answer);
-                const auto found = std::find(prompt.choices.begin(), prompt.choices.end(), word);
-                if (number && *number >= 1 && *number <= prompt.choices.size()) {
-                    step.answer = prompt.choices[*number - 1];
-                } else if (found != prompt.choices.end()) {
+                const auto found = std::find(asked.choices.begin(), asked.choices.end(), word);
+                if (number && *number >= 1 && *number <= asked.choices.size()) {
+                    step.answer = asked.choices[*number - 1];
+                } else if (found != asked.choices.end()) {
                     step.answer = *found;
                 } else {
                     warn(fmt::format("'{}' is not one of the choices: type one of them or its number (1 to {}){}.",
-                                     answer, prompt.choices.size(), text::did_you_mean(word, prompt.choices)));
+                                     answer, asked.choices.size(), text::did_you_mean(word, asked.choices)));
                     continue;
                 }
                 return at + 1;
@@ -495,6 +486,28 @@ private:
             return text::format_usd(*number);
         }
         return format_value(value);
+    }
+
+    // What was typed at a prompt: input ended, back, help (shown already), or an answer.
+    enum class Typed { ended, back, helped, answer };
+
+    // Asks at `hint`; for ? and help shows `help`. The answer trimmed, and its lower case in `word`.
+    Typed prompt(const std::string& hint, std::string_view help, std::string& answer, std::string& word)
+    {
+        const auto typed = m_in.ask(fmt::format("   {} > ", hint));
+        if (!typed) {
+            return Typed::ended;
+        }
+        answer = trim(*typed);
+        word = text::ascii_lower(answer);
+        if (word == "back") {
+            return Typed::back;
+        }
+        if (word == "?" || word == "help") {
+            say(help, 3);
+            return Typed::helped;
+        }
+        return Typed::answer;
     }
 
     // Prose wrapped to the width, each line after `indent` spaces (the first after `lead`, when
