@@ -6,7 +6,8 @@
 The schema must itself be a valid draft 2020-12 schema; it must accept every example spec,
 the good specs of the batch tests and both `init` templates; and it must reject the bad
 specs whose problems a schema can express: wrong types, numbers out of range, unknown keys,
-approaches, stages, choices and versions. Exits 1 on the first disagreement.
+approaches, stages, choices and versions; and at the edges of every question's answers (types,
+bounds, choices) the schema and the spec reader must agree. Exits 1 after any disagreement.
 """
 import json
 import pathlib
@@ -53,7 +54,25 @@ def main():
         if validator.is_valid(load(path)):
             print(f"{path}: the schema accepts a spec that ftadvisor rejects")
             failures += 1
-    print(f"{len(accepted)} accepted, {len(REJECTED)} rejected, {failures} disagreements")
+    # One definition of a valid answer: at the edges of every question, the schema and the spec
+    # reader agree (the interview takes what the reader takes: tests/unit/interview_test.cpp).
+    rules = yaml.safe_load(run("rules", "show"))
+    values = [True, False, 0, 1, 12.5, 100, 1000, 1001, 1e12, 2e12, -3, 0.5, "yes", "true", "nonsense", None]
+    answers_checked = 0
+    for question in rules["questions"]:
+        for value in values + list(question.get("choices", [])):
+            spec = {"spec_version": 1, "answers": {question["id"]: value}}
+            path = scratch / "edge.json"
+            path.write_text(json.dumps(spec), encoding="utf-8")
+            read = subprocess.run([binary, "evaluate", "--today", "2026-12-02", str(path)], capture_output=True,
+                                  text=True).returncode == 0
+            if read != validator.is_valid(spec):
+                print(f"{question['id']} = {value!r}: the reader {'takes' if read else 'refuses'} it, the schema "
+                      f"{'refuses' if read else 'takes'} it")
+                failures += 1
+            answers_checked += 1
+    print(f"{len(accepted)} accepted, {len(REJECTED)} rejected, {answers_checked} answers at the edges, "
+          f"{failures} disagreements")
     return 1 if failures else 0
 
 
