@@ -16,6 +16,11 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
     return text::did_you_mean(word, candidates);
 }
 
+std::string printable(std::string_view text)
+{
+    return text::visible(text::one_line(text));
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic)
 {
     std::string out = diagnostic.file;

@@ -51,6 +51,36 @@ const char* kind_hint(const Question& question)
     return "";
 }
 
+// Text the user typed, for a prompt or a line of the summary: on one line, sanitised, and cut
+// to `most` bytes with a marker.
+std::string shown(const std::string& typed, std::size_t most)
+{
+    return text::visible(text::one_line(text::shorten(typed, most)));
+}
+
+// An amount in dollars as people type one: "20000", "$20,000", "20k", "1.5m", "20000.50".
+std::optional<double> dollars(std::string_view typed)
+{
+    std::string digits;
+    for (const char c : typed) {
+        if (c != '$' && c != ',' && c != ' ') {
+            digits += text::ascii_lower(c);
+        }
+    }
+    double scale = 1;
+    if (!digits.empty() && (digits.back() == 'k' || digits.back() == 'm')) {
+        scale = digits.back() == 'k' ? 1e3 : 1e6;
+        digits.pop_back();
+    }
+    const bool plain = !digits.empty() && digits.find_first_not_of("0123456789.") == std::string::npos &&
+                       std::count(digits.begin(), digits.end(), '.') <= 1 && digits != ".";
+    if (!plain) {
+        return std::nullopt;
+    }
+    const double value = std::strtod(digits.c_str(), nullptr) * scale;
+    return std::isfinite(value) && value <= 1e15 ? std::optional(value) : std::nullopt;
+}
+
 // The ways people say they do not know, at a question: the answer is left unknown.
 bool says_unknown(const std::string& word)
 {
@@ -141,7 +171,8 @@ public:
                 summary(steps);
             }
             show = true;
-            const auto typed = m_in.ask("Change an answer? Its number or the field's name; Enter for the verdict > ");
+            say("Change an answer? Type its number or the field's name; Enter for the verdict.", 0);
+            const auto typed = m_in.ask("> ");
             if (!typed) {
                 return result;
             }
@@ -175,8 +206,12 @@ public:
                 show = false;
                 continue;
             }
-            if (!ask_step(steps, *step)) {
-                return result;
+            // Asked until answered: help at the name or the description asks again.
+            for (std::optional<std::size_t> next = *step; next == *step;) {
+                next = ask_step(steps, *step);
+                if (!next) {
+                    return result;
+                }
             }
         }
         result.finished = true;
@@ -245,7 +280,7 @@ private:
     {
         Step& step = steps[at];
         if (step.kind == Step::Kind::name) {
-            const auto typed = m_in.ask(fmt::format("Project name [{}] > ", m_name));
+            const auto typed = m_in.ask(fmt::format("Project name [{}] > ", shown(m_name, 30)));
             if (!typed) {
                 return std::nullopt;
             }
@@ -259,15 +294,18 @@ private:
                 say("A short name for the project, shown as the report's title. Enter keeps the one in brackets.", 2);
                 return at;
             }
-            if (!name.empty() && word != "skip") {
+            if (!name.empty() && word != "skip" && !says_unknown(word)) {
                 m_name = name;
             }
             return at + 1;
         }
         if (step.kind == Step::Kind::description) {
+            if (!m_description.empty()) {
+                say("Description: " + m_description, 2);
+            }
             const auto typed =
                 m_in.ask(m_description.empty() ? std::string("Describe the project in a sentence or two > ")
-                                               : fmt::format("Description [{}] > ", m_description));
+                                               : std::string("Description [Enter keeps it] > "));
             if (!typed) {
                 return std::nullopt;
             }
@@ -275,10 +313,11 @@ private:
             if (text::ascii_lower(description) == "back") {
                 return at - 1;
             }
-            if (text::ascii_lower(description) == "skip") {
+            const std::string said = text::ascii_lower(description);
+            if (said == "skip" || says_unknown(said)) {
                 return at + 1;
             }
-            if (description == "?" || description == "help") {
+            if (said == "?" || said == "help") {
                 say("What the project does, for whom, and how far along it is. The advisor reads it for the domain, "
                     "the stage and the need for live data, and suggests answers from it.",
                     2);
@@ -356,10 +395,22 @@ private:
                 if (!again) {
                     return std::nullopt;
                 }
-                if (!trim(*again).empty()) {
-                    ParsedAnswer second = parse_answer(m_rules, question, trim(*again));
+                const std::string reply = trim(*again);
+                const std::string reply_word = text::ascii_lower(reply);
+                if (reply_word == "skip" || says_unknown(reply_word)) {
+                    step.answer = Value{};
+                    return at + 1;
+                }
+                if (!reply.empty()) {
+                    ParsedAnswer second = reply_word == "back" || reply_word == "?" || reply_word == "help"
+                                              ? ParsedAnswer{}
+                                              : parse_answer(m_rules, question, reply);
                     if (!second.value) {
-                        warn(second.problem);
+                        // The question again, with the first answer as its default.
+                        if (!second.problem.empty()) {
+                            warn(second.problem);
+                        }
+                        fallback = *parsed.value;
                         continue;
                     }
                     parsed = std::move(second);
@@ -464,18 +515,20 @@ private:
                 return at + 1;
             }
             if (step.extra == Extra::budget) {
-                Question amount;
-                amount.id = "budget_usd";
-                amount.kind = Question::Kind::count;
-                ParsedAnswer parsed = parse_answer(m_rules, amount, answer);
-                if (!parsed.value) {
-                    warn(fmt::format("'{}' is not an amount in dollars: type one such as 20000 or 20k.", answer));
+                const std::optional<double> amount = dollars(answer);
+                if (!amount) {
+                    warn(fmt::format("'{}' is not an amount in dollars: type one such as 20000, $20,000 or 20k.",
+                                     answer));
                     continue;
                 }
-                step.answer = std::move(*parsed.value);
+                step.answer = *amount;
                 return at + 1;
             }
-            step.answer = answer; // a path: read when the verdict is made
+            if (const std::string problem = m_in.unreadable(answer); !problem.empty()) {
+                warn(fmt::format("'{}': {}. Type another path, or Enter to leave it out.", answer, problem));
+                continue;
+            }
+            step.answer = answer; // a path: measured when the verdict is made
             return at + 1;
         }
     }
@@ -517,7 +570,8 @@ private:
     {
         const std::size_t width = static_cast<std::size_t>(std::max(m_options.width, 40));
         const std::size_t room = width > indent + 20 ? width - indent : 20;
-        const std::vector<std::string> lines = text::wrap(prose, room);
+        // What the user typed is among it: shown through the output's sanitiser.
+        const std::vector<std::string> lines = text::wrap(text::visible(text::one_line(prose)), room);
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const std::string shown = style != nullptr ? (m_style.*style)(lines[i]) : lines[i];
             m_out << (i == 0 && !lead.empty() ? std::string(lead) : std::string(indent, ' ')) << shown << '\n';
@@ -528,7 +582,8 @@ private:
     void warn(std::string_view problem)
     {
         const std::size_t width = static_cast<std::size_t>(std::max(m_options.width, 40));
-        for (const std::string& line : text::wrap(problem, width > 23 ? width - 3 : 20)) {
+        for (const std::string& line :
+             text::wrap(text::visible(text::one_line(problem)), width > 23 ? width - 3 : 20)) {
             m_out << "   " << m_style.severity(Severity::warning, line) << '\n';
         }
     }
@@ -557,7 +612,7 @@ private:
             if (step.kind == Step::Kind::extra) {
                 const bool known = step.answer && is_known(*step.answer);
                 m_out << fmt::format("  {:<11}  {}\n", extra_word(step.extra),
-                                     known ? extra_text(step.extra, *step.answer) : m_style.dim("left out"));
+                                     known ? shown(extra_text(step.extra, *step.answer), 60) : m_style.dim("left out"));
             }
         }
     }
@@ -630,8 +685,8 @@ ParsedAnswer parse_answer(const Rules& rules, const Question& question, const st
     case AnswerProblem::not_whole:
         return {std::nullopt, fmt::format("'{}' is not a whole number.", text)};
     case AnswerProblem::unknown_choice:
-        return {std::nullopt, fmt::format("'{}' is not one of the choices: type one of them or its number (1 to {}).",
-                                          text, question.choices.size())};
+        return {std::nullopt, fmt::format("'{}' is not one of the choices: type one of them or its number (1 to {}){}.",
+                                          text, question.choices.size(), text::did_you_mean(word, question.choices))};
     case AnswerProblem::wrong_type:
     case AnswerProblem::not_finite:
     case AnswerProblem::none:

@@ -91,9 +91,14 @@ private:
     {
         std::vector<std::string> out;
         std::string_view rest = cell;
-        while (rest.size() > width) {
+        // A coloured piece is never cut: a cut could fall inside its escape sequence.
+        while (rest.size() > width && rest.find('\x1b') == std::string_view::npos) {
             const std::size_t slash = rest.substr(0, width).rfind('/');
-            const std::size_t cut = slash != std::string_view::npos && slash > 0 ? slash + 1 : width;
+            std::size_t cut = slash != std::string_view::npos && slash > 2 ? slash + 1 : width;
+            // Never inside a UTF-8 character: back to the start of the one the cut falls in.
+            while (cut > 1 && (static_cast<unsigned char>(rest[cut]) & 0xC0U) == 0x80U) {
+                --cut;
+            }
             out.emplace_back(rest.substr(0, cut));
             rest.remove_prefix(cut);
         }

@@ -143,12 +143,12 @@ with tempfile.TemporaryDirectory() as tmp:
     s.line("")
     check(s.expect(r"Your answers"), "summary")
     check(s.expect(r"budget\s+\$20,000"), "the budget in the summary")
-    check(s.expect(r"Change an answer\? .* > "), "summary prompt")
+    check(s.expect(r"Change an answer\?[^\n]*\n> "), "summary prompt")
     s.line("4")
     check(s.expect(r"a percentage \[30%\] > "), "re-asked with the old answer as default")
     # Line editing: type 40, erase a character with backspace, finish as 45.
     s.send("40\x7f5\r")
-    check(s.expect(r"Change an answer\? .* > "), "summary again")
+    check(s.expect(r"Change an answer\?[^\n]*\n> "), "summary again")
     check(re.search(r"expected_improvement_pct\s+45%", s.output) is not None, "the changed answer is in the summary")
     s.line("")
     check(s.expect(r"verdict\s+fine-tune"), "the verdict, as evaluate prints it")
@@ -194,7 +194,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for answer in ["yes", "2400", "yes", "30", "no", "medical", "", "", "", ""]:
         check(s.expect(r"\] > |[a-z] > "), f"a question before {answer}")
         s.line(answer)
-    check(s.expect(r"Change an answer\? .* > "), "summary (json)")
+    check(s.expect(r"Change an answer\?[^\n]*\n> "), "summary (json)")
     s.line("")
     check(s.expect(r"Saved the answers to .*triage\.json"), "saved as json")
     check(s.finish() == 0, "the interview with a .json file exits 0")

@@ -39,6 +39,11 @@ struct Result {
 // typo, or the only one it begins), else "": for messages about a word that is not known.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+// `text` as it may reach a terminal or a log: control characters, bidirectional overrides and
+// workflow commands escaped, invalid UTF-8 replaced (the output's one sanitiser,
+// docs/security.md), on one line.
+std::string printable(std::string_view text);
+
 // Formats a diagnostic the way compilers do:
 //   file:line:col: error: path: message
 //     source line

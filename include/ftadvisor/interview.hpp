@@ -18,6 +18,13 @@ public:
     // Shows `prompt` and returns the line typed, without its line end; nothing when input
     // has ended (Ctrl-D).
     virtual std::optional<std::string> ask(const std::string& prompt) = 0;
+    // Why a training set's path, as typed, cannot be read, or empty when it can (or cannot be
+    // told): the interview asks again rather than find out after the summary.
+    virtual std::string unreadable(const std::string& path) const
+    {
+        (void)path;
+        return {};
+    }
 };
 
 struct InterviewResult {

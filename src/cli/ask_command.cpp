@@ -66,6 +66,21 @@ public:
         }
         return std::string(line.get());
     }
+
+    std::string unreadable(const std::string& path) const override
+    {
+        switch (local_files().kind(path)) {
+        case PathKind::file:
+            return {};
+        case PathKind::folder:
+            return "it is a folder: name the JSON Lines file in it";
+        case PathKind::missing:
+            return "there is no such file (from the working folder)";
+        case PathKind::other:
+            break;
+        }
+        return "it is not a regular file";
+    }
 };
 
 } // namespace
@@ -97,7 +112,7 @@ int run_ask(const std::string& save, bool force, const GlobalOptions& global)
     if (!save.empty() && !format_for_saving(save)) {
         std::cerr << fmt::format("ftadvisor: error: --save {}: name a .json or a .yaml (.yml) file; its extension says "
                                  "which format the spec is written in\n",
-                                 save);
+                                 printable(save));
         return k_exit_invalid;
     }
     if (!save.empty()) {
@@ -155,8 +170,8 @@ int run_ask(const std::string& save, bool force, const GlobalOptions& global)
             return k_exit_invalid;
         }
         std::cout << fmt::format(
-            "\nSaved the answers to {}. Reuse them:\n  ftadvisor evaluate {}\n  ftadvisor check {}\n", save,
-            shell_word(save), shell_word(save));
+            "\nSaved the answers to {}. Reuse them:\n  ftadvisor evaluate {}\n  ftadvisor check {}\n", printable(save),
+            printable(shell_word(save)), printable(shell_word(save)));
     }
     std::cout.flush();
     return k_exit_ok;

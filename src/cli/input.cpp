@@ -186,6 +186,7 @@ void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, c
     // Our words first: CLI11's own message for "lots" lists every unit it knows as a set.
     const CLI::Validator size_words(
         [](std::string& given) -> std::string {
+            given.erase(std::remove(given.begin(), given.end(), ' '), given.end()); // "16 MiB" is 16MiB
             std::size_t digits = 0;
             while (digits < given.size() && (std::isdigit(static_cast<unsigned char>(given[digits])) != 0)) {
                 ++digits;

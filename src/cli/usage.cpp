@@ -107,6 +107,17 @@ void unexpected(const std::vector<const CLI::App*>& chain, const std::string& ex
     const CLI::App& last = *chain.back();
     if (is_option(extra)) {
         const std::string name = extra.substr(0, extra.find('='));
+        // An option of a subcommand given before it: the parser read it where it stood.
+        for (std::size_t i = 1; i < chain.size(); ++i) {
+            const std::vector<std::string> own = option_names({chain[i]});
+            if (std::find(own.begin(), own.end(), name) != own.end()) {
+                const std::vector<const CLI::App*> upto(chain.begin(),
+                                                        chain.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+                err << error_line(fmt::format("{} is an option of {}: put it after '{}'", shown(name),
+                                              command_words(upto), chain[i]->get_name()));
+                return;
+            }
+        }
         err << error_line(fmt::format("{} has no option {}{}", command_words(chain), shown(name),
                                       did_you_mean(name, option_names(chain))));
         return;
@@ -133,6 +144,16 @@ const CLI::Option* named_option(const std::vector<const CLI::App*>& chain, const
         }
     }
     return nullptr;
+}
+
+// What an option's value is called in its help: FORMAT, N, DATE (not CLI11's TEXT:{...}).
+std::string value_name(const CLI::Option& option)
+{
+    if (!option.get_option_text().empty()) {
+        return option.get_option_text();
+    }
+    const std::string type = option.get_type_name();
+    return type.substr(0, type.find(':'));
 }
 
 // The first required option or argument of the last command that was not given.
@@ -183,11 +204,11 @@ void report_usage_error(CLI::App& app, const CLI::ParseError& error, std::ostrea
             err << error_line(fmt::format("{} needs a command:", command_words(chain))) << subcommand_list(last);
         }
     } else if (mismatched != nullptr) {
-        err << error_line(fmt::format("{} needs a value ({}): {}", mismatched->get_name(), mismatched->get_type_name(),
+        err << error_line(fmt::format("{} needs a value ({}): {}", mismatched->get_name(), value_name(*mismatched),
                                       mismatched->get_description()));
     } else if (const CLI::Option* option = required ? missing_option(last) : nullptr) {
         err << error_line(fmt::format("{} needs {}: {}", command_words(chain),
-                                      option->get_positional() ? option->get_type_name() : option->get_name(),
+                                      option->get_positional() ? value_name(*option) : option->get_name(),
                                       option->get_description()));
     } else {
         err << error_line(error.what());

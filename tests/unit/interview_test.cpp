@@ -375,3 +375,45 @@ TEST_CASE("interview: its text keeps to the terminal's width")
         }
     }
 }
+
+namespace {
+
+// A script whose training sets are the paths it names readable.
+class ScriptWithFiles : public Script {
+public:
+    ScriptWithFiles(std::deque<std::string> lines, std::vector<std::string> files)
+        : Script(std::move(lines)), m_files(std::move(files))
+    {
+    }
+
+    std::string unreadable(const std::string& path) const override
+    {
+        return std::find(m_files.begin(), m_files.end(), path) != m_files.end() ? "" : "there is no such file";
+    }
+
+private:
+    std::vector<std::string> m_files;
+};
+
+} // namespace
+
+TEST_CASE("interview: review mends: amounts, paths, slips, choices and what is typed")
+{
+    // "$20,000" is a budget; a path that cannot be read is asked again; "back" at the check of a
+    // slip asks the question again with the first answer as its default; a misspelled choice
+    // gets its suggestion; control characters typed come back escaped.
+    ScriptWithFiles script({"Name\x1b]0;T\x07", "", "yes", "2400", "yes", "0.3", "back", "", "no", "legl", "legal", "",
+                            "$20,000", "", "missing.jsonl", "train.jsonl", ""},
+                           {"train.jsonl"});
+    std::ostringstream out;
+    const InterviewResult result = run_interview(default_rules(), script, out, TextOptions{false, 80});
+    REQUIRE(result.finished);
+    CHECK(result.spec.budget_usd == 20000);
+    CHECK(result.spec.dataset == "train.jsonl");
+    CHECK(std::get<double>(result.spec.answers.at("expected_improvement_pct")) == 0.3);
+    const std::string text = out.str();
+    CHECK_THAT(text, Catch::Contains("'missing.jsonl': there is no such file"));
+    CHECK_THAT(text, Catch::Contains("did you mean 'legal'?"));
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(std::find(script.prompts.begin(), script.prompts.end(), "   a percentage [0.3%] > ") != script.prompts.end());
+}
