@@ -156,7 +156,10 @@ std::string signed_usd(double amount)
     if (std::abs(amount) < 0.005) {
         return "$0";
     }
-    return (amount > 0 ? "+" : "-") + text::format_usd(std::abs(amount));
+    // Appended, not "+" + format_usd(): GCC 12's -Wrestrict false positive at -O3.
+    std::string out = amount > 0 ? "+" : "-";
+    out += text::format_usd(std::abs(amount));
+    return out;
 }
 
 std::string cost_change_words(const CostChange& change)

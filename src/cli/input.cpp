@@ -112,8 +112,8 @@ int terminal_width()
 {
     // A pipe or file gets the width a report is read at; a terminal, its own.
     winsize size{};
-    if (::isatty(STDOUT_FILENO) != 0 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) {
-        return std::min(static_cast<int>(size.ws_col), 160);
+    if (::isatty(STDOUT_FILENO) != 0 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+        return std::clamp(static_cast<int>(size.ws_col), 40, 160); // narrower than 40: 40, the least laid out
     }
     return 80;
 }
