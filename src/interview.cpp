@@ -494,6 +494,9 @@ private:
             }
             if (word == "skip" || says_unknown(word) || (answer.empty() && !(fallback && is_known(*fallback)))) {
                 step.answer = Value{};
+                if (!answer.empty()) { // Enter is the prompt's own way to leave it out; a word is said back
+                    say("Left out.", 3, &Style::dim);
+                }
                 return at + 1;
             }
             if (answer.empty()) {

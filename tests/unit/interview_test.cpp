@@ -162,6 +162,15 @@ TEST_CASE("interview: don't know, Enter without a default, skip and back where t
         ++times;
     }
     CHECK(times == 6);
+    // At the optional fields, Enter leaves one out quietly; a word says so.
+    const Run optional = interview({"", "", "", "", "", "", "", "", "maybe", "skip", "", "", ""});
+    REQUIRE(optional.result.finished);
+    std::size_t left_out = 0;
+    for (std::size_t at = optional.output.find("Left out."); at != std::string::npos;
+         at = optional.output.find("Left out.", at + 1)) {
+        ++left_out;
+    }
+    CHECK(left_out == 2);
 }
 
 TEST_CASE("interview: a percentage that is probably a slip is asked about once")
