@@ -350,6 +350,16 @@ const char* waiver_state_name(WaiverState state)
     return "unused";
 }
 
+std::optional<CheckStatus> status_named(std::string_view name)
+{
+    for (const CheckStatus status : {CheckStatus::pass, CheckStatus::warn, CheckStatus::fail, CheckStatus::invalid}) {
+        if (name == status_name(status)) {
+            return status;
+        }
+    }
+    return std::nullopt;
+}
+
 std::size_t ProposalCheck::waived() const
 {
     return static_cast<std::size_t>(

@@ -108,16 +108,6 @@ std::optional<Finding> cost_increase(const ProposalCheck& check, const BasePropo
 
 } // namespace
 
-std::optional<CheckStatus> status_named(std::string_view name)
-{
-    for (const CheckStatus status : {CheckStatus::pass, CheckStatus::warn, CheckStatus::fail, CheckStatus::invalid}) {
-        if (name == status_name(status)) {
-            return status;
-        }
-    }
-    return std::nullopt;
-}
-
 const char* change_kind_name(ChangeKind kind)
 {
     switch (kind) {

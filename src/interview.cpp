@@ -366,24 +366,23 @@ private:
                                                                      : kind_hint(question);
             std::string answer;
             std::string word;
-            switch (prompt(hint, question.help.empty() ? "No help for this question." : question.help, answer, word)) {
+            switch (prompt(hint, question.help.empty() ? "No help for this question." : question.help, fallback, answer,
+                           word)) {
             case Typed::ended:
                 return std::nullopt;
             case Typed::back:
                 return at - 1;
             case Typed::helped:
                 continue;
-            case Typed::answer:
-                break;
-            }
-            if (word == "skip" || says_unknown(word) || (answer.empty() && !(fallback && is_known(*fallback)))) {
+            case Typed::unknown:
                 step.answer = Value{};
                 say("Left unknown: the rules that read this answer will not count it.", 3, &Style::dim);
                 return at + 1;
-            }
-            if (answer.empty()) {
+            case Typed::kept:
                 step.answer = *fallback;
                 return at + 1;
+            case Typed::answer:
+                break;
             }
             ParsedAnswer parsed = parse_answer(m_rules, question, answer);
             if (!parsed.value) {
@@ -482,26 +481,24 @@ private:
                                          : kind + ", or Enter to leave it out";
             std::string answer;
             std::string word;
-            switch (prompt(hint, asked.help, answer, word)) {
+            switch (prompt(hint, asked.help, fallback, answer, word)) {
             case Typed::ended:
                 return std::nullopt;
             case Typed::back:
                 return at - 1;
             case Typed::helped:
                 continue;
-            case Typed::answer:
-                break;
-            }
-            if (word == "skip" || says_unknown(word) || (answer.empty() && !(fallback && is_known(*fallback)))) {
+            case Typed::unknown:
                 step.answer = Value{};
                 if (!answer.empty()) { // Enter is the prompt's own way to leave it out; a word is said back
                     say("Left out.", 3, &Style::dim);
                 }
                 return at + 1;
-            }
-            if (answer.empty()) {
+            case Typed::kept:
                 step.answer = *fallback;
                 return at + 1;
+            case Typed::answer:
+                break;
             }
             if (!asked.choices.empty()) {
                 const auto number = item_number(answer);
@@ -544,11 +541,14 @@ private:
         return format_value(value);
     }
 
-    // What was typed at a prompt: input ended, back, help (shown already), or an answer.
-    enum class Typed { ended, back, helped, answer };
+    // What was typed at a prompt: input ended, back, help (shown already), a way of leaving the
+    // answer unknown (skip, "don't know", Enter without a default), Enter keeping the default, or
+    // an answer.
+    enum class Typed { ended, back, helped, unknown, kept, answer };
 
     // Asks at `hint`; for ? and help shows `help`. The answer trimmed, and its lower case in `word`.
-    Typed prompt(const std::string& hint, std::string_view help, std::string& answer, std::string& word)
+    Typed prompt(const std::string& hint, std::string_view help, const std::optional<Value>& fallback,
+                 std::string& answer, std::string& word)
     {
         const auto typed = m_in.ask(fmt::format("   {} > ", hint));
         if (!typed) {
@@ -563,7 +563,11 @@ private:
             say(help, 3);
             return Typed::helped;
         }
-        return Typed::answer;
+        const bool has_default = fallback && is_known(*fallback);
+        if (word == "skip" || says_unknown(word) || (answer.empty() && !has_default)) {
+            return Typed::unknown;
+        }
+        return answer.empty() ? Typed::kept : Typed::answer;
     }
 
     // Prose wrapped to the width, each line after `indent` spaces (the first after `lead`, when

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -43,6 +44,20 @@ inline bool same_spec(const Spec& a, const Spec& b)
            a.description == b.description && a.answers == b.answers && a.stage == b.stage &&
            a.proposed_approach == b.proposed_approach && a.dataset == b.dataset && a.budget_usd == b.budget_usd &&
            a.waivers.size() == b.waivers.size();
+}
+
+// The lines of `text` longer than `width` bytes: none, for a report that keeps to the width.
+inline std::vector<std::string> lines_over(const std::string& text, std::size_t width)
+{
+    std::vector<std::string> over;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        if (end - start > width) {
+            over.push_back(text.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return over;
 }
 
 // A spec that must be valid.

@@ -86,14 +86,7 @@ TEST_CASE("text output keeps to the width, every section, every example", "[rend
         for (int width : {40, 60, 80, 100}) {
             INFO(e.name << " at " << width);
             const std::string text = render_text(e, default_rules(), TextOptions{false, width});
-            std::size_t start = 0;
-            while (start < text.size()) {
-                const std::size_t end = text.find('\n', start);
-                const std::string line = text.substr(start, end - start);
-                INFO(line);
-                CHECK(line.size() <= static_cast<std::size_t>(width));
-                start = end + 1;
-            }
+            CHECK(ftadvisor::testing::lines_over(text, static_cast<std::size_t>(width)).empty());
         }
     }
 }
