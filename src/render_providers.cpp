@@ -102,23 +102,33 @@ std::string render_providers_text(const Rules& rules, const std::string& today, 
     const std::size_t width = static_cast<std::size_t>(std::max(options.width, 40));
     std::string out;
     const auto paragraph = [&](std::string_view lead, std::string_view prose) {
-        const std::size_t indent = 16;
-        const auto lines = text::wrap(prose, width - indent);
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            out += fmt::format("    {:<12}{}\n", i == 0 ? lead : "", lines[i]);
+        for (const std::string& part : text::hang(fmt::format("    {:<12}", lead), 16, prose, 16, width)) {
+            out += part + '\n';
         }
     };
-    out += style.bold(fmt::format("Fine-tuning routes on {} ({} in the rules)", today, rules.routes.size())) + '\n';
+    // A heading wrapped to the width after `lead`: `bold` in bold, then `plain`.
+    const auto heading = [&](std::string_view lead, std::string_view bold, std::string_view plain) {
+        std::size_t bold_left = bold.size();
+        for (const std::string& part :
+             text::hang(lead, lead.size(), fmt::format("{}{}", bold, plain), lead.size() + 2, width)) {
+            const std::size_t start = std::min(part.find_first_not_of(' '), part.size());
+            const std::size_t end = std::min(part.size(), start + bold_left);
+            bold_left -= std::min(bold_left, end - start + 1); // the space wrap took between lines
+            const std::string bolded = end > start ? style.bold(part.substr(start, end - start)) : std::string();
+            out += part.substr(0, start) + bolded + part.substr(end) + '\n';
+        }
+    };
+    heading("", fmt::format("Fine-tuning routes on {} ({} in the rules)", today, rules.routes.size()), "");
     std::string provider;
     for (const Route& route : rules.routes) {
         if (route.provider != provider) {
             provider = route.provider;
-            out += fmt::format("\n{} ({}, provider: {})\n", style.bold(text::one_line(route.provider_name)),
-                               route_kind_name(route.kind), text::one_line(route.provider));
+            out += '\n';
+            heading("", text::one_line(route.provider_name),
+                    fmt::format(" ({}, provider: {})", route_kind_name(route.kind), text::one_line(route.provider)));
         }
-        const std::string model = style.bold(text::one_line(route.model));
-        out += route.name != route.model ? fmt::format("  {}: {}\n", model, text::one_line(route.name))
-                                         : fmt::format("  {}\n", model);
+        heading("  ", text::one_line(route.model),
+                route.name != route.model ? ": " + text::one_line(route.name) : std::string());
         paragraph("status", status_words(route, today));
         paragraph("examples", examples_words(route));
         paragraph("epochs", epochs_words(route));

@@ -51,28 +51,17 @@ private:
         }
     }
 
-    // Prose wrapped to the width: the first line after `lead` (which takes `lead_width`
-    // columns on screen, colour codes aside), the others indented by `indent`.
-    // Where the lead leaves fewer than 20 columns (a narrow terminal), the lead stands on its
-    // own line and the prose goes below it, indented by at most 6.
+    // Prose after `lead`, wrapped to the width (text::hang).
+    std::vector<std::string> paragraph_lines(std::string_view lead, std::size_t lead_width, std::string_view prose,
+                                             std::size_t indent) const
+    {
+        return text::hang(lead, lead_width, prose, indent, width());
+    }
+
     void paragraph(std::string_view lead, std::size_t lead_width, std::string_view prose, std::size_t indent)
     {
-        auto room = [&](std::size_t used) { return width() > used + 20 ? width() - used : std::size_t{20}; };
-        if (width() < lead_width + 20) {
-            std::string alone(lead);
-            while (!alone.empty() && alone.back() == ' ') {
-                alone.pop_back();
-            }
-            line(alone);
-            const std::size_t below = std::min(indent, std::size_t{6});
-            for (const std::string& part : text::wrap(prose, room(below))) {
-                line(std::string(below, ' ') + part);
-            }
-            return;
-        }
-        const auto lines = text::wrap(prose, room(indent), room(lead_width));
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            line(fmt::format("{}{}", i == 0 ? std::string(lead) : std::string(indent, ' '), lines[i]));
+        for (const std::string& part : paragraph_lines(lead, lead_width, prose, indent)) {
+            line(part);
         }
     }
 
@@ -422,8 +411,8 @@ private:
                     what += ", checked";
                 }
                 const char* state = !m.negated_by.empty() ? "negated" : !m.chosen ? "passed " : "match  ";
-                line(fmt::format("  {} {}", m.counts() ? state : m_style.dim(state),
-                                 m.negated_by.empty() ? what : what + " by \"" + m.negated_by + "\""));
+                paragraph(fmt::format("  {} ", m.counts() ? state : m_style.dim(state)), 10,
+                          m.negated_by.empty() ? what : what + " by \"" + m.negated_by + "\"", 10);
             }
             if (e.matches_unlisted > 0) {
                 line(fmt::format("  {} more places of these phrases and amounts were read and not listed",
@@ -439,8 +428,10 @@ private:
             if (t.decision != nullptr && t.result == Truth::yes) {
                 effect = effect_text(Reason{t.decision, {}});
             }
-            const std::string head = fmt::format("  {:<7} {:<9} {}", truth_word(t.result), t.kind, t.rule);
-            line(t.result == Truth::yes ? head : m_style.dim(head));
+            const std::string lead = fmt::format("  {:<7} {:<9} ", truth_word(t.result), t.kind);
+            for (const std::string& part : paragraph_lines(lead, lead.size(), t.rule, 4)) {
+                line(t.result == Truth::yes ? part : m_style.dim(part));
+            }
             if (!inputs.empty()) {
                 paragraph("      reads ", text::join(inputs, ", "), 12);
             }

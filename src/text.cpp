@@ -411,11 +411,27 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width, std::siz
         if (end == pos) {
             break;
         }
-        const std::string_view word = text.substr(pos, end - pos);
+        std::string_view word = text.substr(pos, end - pos);
         const std::size_t limit = lines.empty() ? first_width : width;
         if (!line.empty() && line.size() + 1 + word.size() > limit) {
             lines.push_back(std::move(line));
             line.clear();
+        }
+        // A word wider than a whole line (a path, a fact and its value) is cut after the last
+        // / = , or : that leaves a piece that fits, or else after the last . - or _. An address
+        // (://) stays whole, so that it can still be copied or followed.
+        const bool address = word.find("://") != std::string_view::npos;
+        while (!address && line.empty() && word.size() > (lines.empty() ? first_width : width)) {
+            const std::string_view fits = word.substr(0, lines.empty() ? first_width : width);
+            std::size_t cut = fits.find_last_of("/=,:");
+            if (cut == std::string_view::npos || cut == 0) {
+                cut = fits.find_last_of("._-");
+            }
+            if (cut == std::string_view::npos || cut == 0) {
+                break;
+            }
+            lines.emplace_back(word.substr(0, cut + 1));
+            word.remove_prefix(cut + 1);
         }
         if (!line.empty()) {
             line += ' ';
@@ -427,6 +443,36 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width, std::siz
         lines.push_back(std::move(line));
     }
     return lines;
+}
+
+std::vector<std::string> hang(std::string_view lead, std::size_t lead_width, std::string_view prose, std::size_t indent,
+                              std::size_t width)
+{
+    const auto room = [&](std::size_t used) { return width > used + 20 ? width - used : std::size_t{20}; };
+    const std::size_t below = std::min(indent, std::size_t{6});
+    std::size_t longest = 0;
+    for (std::size_t start = 0; start < prose.size();) {
+        const std::size_t end = std::min(prose.find(' ', start), prose.size());
+        longest = std::max(longest, end - start);
+        start = end + 1;
+    }
+    std::vector<std::string> out;
+    if (width < lead_width + 20 || (longest > room(indent) && longest + below <= width)) {
+        std::string alone(lead);
+        while (!alone.empty() && alone.back() == ' ') {
+            alone.pop_back();
+        }
+        out.push_back(std::move(alone));
+        for (std::string& part : wrap(prose, room(below))) {
+            out.push_back(std::string(below, ' ') + part);
+        }
+        return out;
+    }
+    auto lines = wrap(prose, room(indent), room(lead_width));
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        out.push_back((i == 0 ? std::string(lead) : std::string(indent, ' ')) + lines[i]);
+    }
+    return out;
 }
 
 namespace {

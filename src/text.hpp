@@ -51,13 +51,24 @@ std::string visible(std::string_view text, bool keep_styles = false);
 std::string one_line(std::string_view text);
 
 // Splits `text` into lines of at most `width` columns (`first_width` for the first line),
-// breaking at spaces. Words longer than the width stand on a line of their own.
+// breaking at spaces. A word longer than the width is cut after the last / = , or : that
+// leaves a piece that fits, or else the last . - or _; one without such a place, and an
+// address (https://...), stands whole on a line of its own.
 std::vector<std::string> wrap(std::string_view text, std::size_t width, std::size_t first_width);
 
 inline std::vector<std::string> wrap(std::string_view text, std::size_t width)
 {
     return wrap(text, width, width);
 }
+
+// A labelled paragraph in `width` columns: `prose` wrapped after `lead` (which takes
+// `lead_width` columns on screen, colour codes aside), its other lines indented by `indent`.
+// Where the lead leaves fewer than 20 columns (a narrow terminal), or a word of the prose (a
+// rule's id, an address) is wider than the room beside the lead but fits below it, the lead
+// stands on its own line and the prose goes below it, indented by at most 6. A word that fits
+// nowhere is left to wrap (cut at its punctuation, an address whole).
+std::vector<std::string> hang(std::string_view lead, std::size_t lead_width, std::string_view prose, std::size_t indent,
+                              std::size_t width);
 
 // `text` with every byte sequence that is not valid UTF-8 (stray continuation bytes,
 // truncated or overlong sequences, surrogates, code points past U+10FFFF) replaced by U+FFFD.

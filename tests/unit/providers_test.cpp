@@ -230,3 +230,26 @@ TEST_CASE("providers lists every route with its status on the day, in each forma
 )"));
     CHECK_THAT(render_providers_markdown(hostile, "2026-12-02"), Catch::Contains("A \\| B"));
 }
+
+TEST_CASE("providers' text keeps to the width but for addresses, which stay whole", "[providers][render]")
+{
+    // At 40 columns the heading ran to 50 columns and a source's address with its note to 101.
+    const Rules& rules = default_rules();
+    for (int width : {40, 60, 80, 120}) {
+        INFO("at " << width);
+        const std::string text = render_providers_text(rules, "2026-12-02", TextOptions{false, width});
+        for (const std::string& line : testing::lines_over(text, static_cast<std::size_t>(width))) {
+            INFO(line);
+            // Only an address on its own line may pass the width: nothing else beside it.
+            const std::size_t start = line.find_first_not_of(' ');
+            CHECK(line.compare(start, 8, "https://") == 0);
+            CHECK(line.find(' ', start) == std::string::npos);
+        }
+        for (const Route& route : rules.routes) {
+            for (const RouteSource& source : route.sources) {
+                // The address, before the note some sources add after it.
+                CHECK_THAT(text, Catch::Contains(source.url.substr(0, source.url.find(' '))));
+            }
+        }
+    }
+}

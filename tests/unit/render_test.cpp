@@ -73,13 +73,16 @@ TEST_CASE("text output keeps to the width, every section, every example", "[rend
 {
     // A line of the report is one of the text's lines; none is longer than the width, down to
     // 40 columns: the scores, the answers with where they came from and the rules' effects
-    // wrap too (the answers once ran to 134 columns when piped).
+    // wrap too (the answers once ran to 134 columns when piped), and so does --explain's
+    // trace (a rule's id and the facts it reads once ran to 56 columns at 40).
     std::vector<Evaluation> evaluations = {evaluate_text(k_hybrid)};
     for (const auto& entry : std::filesystem::directory_iterator(std::string(FTADVISOR_SOURCE_DIR) + "/examples")) {
         if (entry.is_regular_file()) {
             const FileText file = local_files().read_file(entry.path().string(), k_default_max_document_bytes);
             REQUIRE(file.text.has_value());
-            evaluations.push_back(evaluate(spec_of(*file.text, entry.path().string()), default_rules()));
+            const Spec spec = spec_of(*file.text, entry.path().string());
+            evaluations.push_back(evaluate(spec, default_rules()));
+            evaluations.push_back(evaluate(spec, default_rules(), true));
         }
     }
     for (const Evaluation& e : evaluations) {

@@ -86,6 +86,25 @@ TEST_CASE("wrap breaks at spaces within the width", "[text]")
     CHECK(text::wrap("", 10) == std::vector<std::string>{""});
 }
 
+TEST_CASE("wrap cuts a word wider than a line at its punctuation, never an address", "[text]")
+{
+    // A path is cut after a slash, before any dot.
+    CHECK(text::wrap("rules/team/tiers.yaml next", 12) ==
+          std::vector<std::string>{"rules/team/", "tiers.yaml", "next"});
+    // A fact and its value: after the = rather than inside the name.
+    CHECK(text::wrap("answers.expected_improvement_pct=unknown", 34) ==
+          std::vector<std::string>{"answers.expected_improvement_pct=", "unknown"});
+    // Without a slash, = , or :, after the last dot, hyphen or underscore that fits.
+    CHECK(text::wrap("prototype-stage-means-not-production", 20) ==
+          std::vector<std::string>{"prototype-stage-", "means-not-production"});
+    // The first line's width is its own.
+    CHECK(text::wrap("a/b/c/d/e", 8, 4) == std::vector<std::string>{"a/b/", "c/d/e"});
+    // An address stays whole, and so does a word with no place to cut.
+    CHECK(text::wrap("https://example.com/a/very/long/path", 10) ==
+          std::vector<std::string>{"https://example.com/a/very/long/path"});
+    CHECK(text::wrap("/abcdefghijkl", 5) == std::vector<std::string>{"/abcdefghijkl"});
+}
+
 TEST_CASE("quote escapes control characters and shortens long text", "[text]")
 {
     CHECK(text::quote("lots") == "\"lots\"");
