@@ -21,6 +21,15 @@ std::string printable(std::string_view text)
     return text::visible(text::one_line(text));
 }
 
+std::string hanging(std::string_view lead, std::string_view prose, std::size_t indent, std::size_t width)
+{
+    std::string out;
+    for (const std::string& line : text::hang(lead, text::columns(lead), prose, indent, width)) {
+        (out += line) += '\n';
+    }
+    return out;
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic)
 {
     std::string out = diagnostic.file;

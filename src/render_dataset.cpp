@@ -83,11 +83,10 @@ void text_block(std::string& out, const DatasetStats& stats, const DatasetReport
                 bool with_errors)
 {
     // Labels take 18 columns; long values wrap under their first line.
-    const std::size_t value_width = static_cast<std::size_t>(std::max(width - 18, 30));
+    const auto columns = static_cast<std::size_t>(std::max(width, 40));
     auto row = [&](std::string_view label, const std::string& value) {
-        const auto lines = text::wrap(value, value_width);
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            out += fmt::format("  {:<15} {}\n", i == 0 ? label : "", lines[i]);
+        for (const std::string& part : text::hang(fmt::format("  {:<15} ", label), 18, value, 18, columns)) {
+            out += part + '\n';
         }
     };
     row("examples", fmt::format("{} valid of {}; {} clean", count(stats.examples_valid), count(stats.examples),
@@ -117,7 +116,11 @@ void text_block(std::string& out, const DatasetStats& stats, const DatasetReport
                                          ? fmt::format("first {} errors:", stats.first_errors.size())
                                          : std::string("errors:"));
         for (const DataError& error : stats.first_errors) {
-            out += fmt::format("    line {}: {}: {}\n", count(error.line), data_error_name(error.kind), error.detail);
+            const std::string lead = fmt::format("    line {}: ", count(error.line));
+            for (const std::string& part : text::hang(
+                     lead, lead.size(), fmt::format("{}: {}", data_error_name(error.kind), error.detail), 6, columns)) {
+                out += part + '\n';
+            }
         }
     }
     const auto bars = stats.tokens.bars();
@@ -208,26 +211,58 @@ void json_error(JsonWriter& json, const std::string& file, const DataError& erro
 
 } // namespace
 
+namespace {
+
+// A file's heading: its name in bold, then what follows, wrapped to `width` (a long path is cut
+// after a slash).
+void text_heading(std::string& out, const Style& style, const std::string& name, const std::string& after,
+                  std::size_t width)
+{
+    auto lines = text::wrap(text::one_line(name), width);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        out += style.bold(lines[i]) + '\n';
+    }
+    if (lines.back().size() + 2 + after.size() <= width) {
+        out += style.bold(lines.back()) + "  " + after + '\n';
+        return;
+    }
+    out += style.bold(lines.back()) + '\n';
+    for (const std::string& part : text::wrap(after, width - 2)) {
+        out += "  " + part + '\n';
+    }
+}
+
+} // namespace
+
 std::string render_dataset_text(const DatasetReport& report, bool color, int width)
 {
     const Style style(color);
+    const auto columns = static_cast<std::size_t>(std::max(width, 40));
     std::string out;
     for (const DatasetStats& stats : report.files) {
-        out += fmt::format("{}  ({}, {})\n", style.bold(text::one_line(stats.file)), format_bytes(stats.bytes),
-                           plural(stats.lines, "line", "lines"));
+        text_heading(out, style, stats.file,
+                     fmt::format("({}, {})", format_bytes(stats.bytes), plural(stats.lines, "line", "lines")), columns);
         text_block(out, stats, report, style, width, true);
         out += '\n';
     }
     if (report.files.size() > 1) {
-        out += fmt::format("{}  ({} files, {}, {})\n", style.bold("Total"), count(report.files.size()),
-                           format_bytes(report.total.bytes), plural(report.total.lines, "line", "lines"));
+        text_heading(out, style, "Total",
+                     fmt::format("({} files, {}, {})", count(report.files.size()), format_bytes(report.total.bytes),
+                                 plural(report.total.lines, "line", "lines")),
+                     columns);
         text_block(out, report.total, report, style, width, false);
         out += '\n';
     }
     for (const Diagnostic& problem : report.unreadable) {
-        out += fmt::format("{}: {}\n", text::one_line(problem.file), text::one_line(problem.message));
+        const std::string lead = text::one_line(problem.file) + ": ";
+        for (const std::string& part : text::hang(lead, lead.size(), text::one_line(problem.message), 2, columns)) {
+            out += part + '\n';
+        }
     }
-    out += "Token counts are estimates (docs/data.md says how, and how far off they run).\n";
+    for (const std::string& part :
+         text::wrap("Token counts are estimates (docs/data.md says how, and how far off they run).", columns)) {
+        out += part + '\n';
+    }
     return text::visible(out, color);
 }
 

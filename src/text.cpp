@@ -395,10 +395,28 @@ std::string one_line(std::string_view text)
     return out;
 }
 
+std::size_t columns(std::string_view text)
+{
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\x1b' && i + 1 < text.size() && text[i + 1] == '[') {
+            // A colour: ESC [ parameters, up to its final letter.
+            i += 2;
+            while (i < text.size() && (text[i] < '@' || text[i] > '~')) {
+                ++i;
+            }
+            continue;
+        }
+        n += (static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U ? 1U : 0U;
+    }
+    return n;
+}
+
 std::vector<std::string> wrap(std::string_view text, std::size_t width, std::size_t first_width)
 {
     std::vector<std::string> lines;
     std::string line;
+    std::size_t line_columns = 0;
     std::size_t pos = 0;
     while (pos < text.size()) {
         while (pos < text.size() && text[pos] == ' ') {
@@ -413,15 +431,16 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width, std::siz
         }
         std::string_view word = text.substr(pos, end - pos);
         const std::size_t limit = lines.empty() ? first_width : width;
-        if (!line.empty() && line.size() + 1 + word.size() > limit) {
+        if (!line.empty() && line_columns + 1 + columns(word) > limit) {
             lines.push_back(std::move(line));
             line.clear();
+            line_columns = 0;
         }
         // A word wider than a whole line (a path, a fact and its value) is cut after the last
         // / = , or : that leaves a piece that fits, or else after the last . - or _. An address
         // (://) stays whole, so that it can still be copied or followed.
         const bool address = word.find("://") != std::string_view::npos;
-        while (!address && line.empty() && word.size() > (lines.empty() ? first_width : width)) {
+        while (!address && line.empty() && columns(word) > (lines.empty() ? first_width : width)) {
             const std::string_view fits = word.substr(0, lines.empty() ? first_width : width);
             std::size_t cut = fits.find_last_of("/=,:");
             if (cut == std::string_view::npos || cut == 0) {
@@ -435,8 +454,10 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width, std::siz
         }
         if (!line.empty()) {
             line += ' ';
+            ++line_columns;
         }
         line += word;
+        line_columns += columns(word);
         pos = end;
     }
     if (!line.empty() || lines.empty()) {
@@ -453,7 +474,7 @@ std::vector<std::string> hang(std::string_view lead, std::size_t lead_width, std
     std::size_t longest = 0;
     for (std::size_t start = 0; start < prose.size();) {
         const std::size_t end = std::min(prose.find(' ', start), prose.size());
-        longest = std::max(longest, end - start);
+        longest = std::max(longest, columns(prose.substr(start, end - start)));
         start = end + 1;
     }
     std::vector<std::string> out;

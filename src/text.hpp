@@ -50,6 +50,9 @@ std::string visible(std::string_view text, bool keep_styles = false);
 // (visible) still shows what else it holds.
 std::string one_line(std::string_view text);
 
+// The columns `text` takes on screen: a character each (UTF-8), colour escapes none.
+std::size_t columns(std::string_view text);
+
 // Splits `text` into lines of at most `width` columns (`first_width` for the first line),
 // breaking at spaces. A word longer than the width is cut after the last / = , or : that
 // leaves a piece that fits, or else the last . - or _; one without such a place, and an

@@ -228,7 +228,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # `evaluate -` at a terminal says it is reading standard input and how to end it.
     s = Session("evaluate", "--today", "2026-12-02", "-")
-    check(s.expect(r"reading a spec .* from standard input.*Ctrl-D"), "evaluate - at a terminal says so")
+    check(s.expect(r"(?s)reading a spec .* from standard input.*Ctrl-D"), "evaluate - at a terminal says so")
     s.line('{"spec_version": 1, "name": "Typed in", "answers": {"production": true}}')
     s.send("\x04")
     code = s.finish()

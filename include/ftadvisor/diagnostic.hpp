@@ -44,6 +44,11 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 // docs/security.md), on one line.
 std::string printable(std::string_view text);
 
+// `prose` after `lead` in `width` columns, its other lines indented by `indent`, each line
+// ending in a line break: the layout of the reports (a narrow width puts the prose below the
+// lead), for the messages and lists of the command line.
+std::string hanging(std::string_view lead, std::string_view prose, std::size_t indent, std::size_t width);
+
 // Formats a diagnostic the way compilers do:
 //   file:line:col: error: path: message
 //     source line

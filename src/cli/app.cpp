@@ -59,12 +59,14 @@ void add_global_options(CLI::App& app, GlobalOptions& global)
 
 int run(int argc, char** argv)
 {
+    const MessageWrapping wrapping;
     GlobalOptions global;
     int exit_code = k_exit_ok;
 
     CLI::App app{"ftadvisor: should this project fine-tune a language model, or use prompt engineering,\n"
                  "retrieval (RAG) or the base model? With the cost, time and upkeep of fine-tuning.",
                  "ftadvisor"};
+    app.formatter(help_formatter(static_cast<std::size_t>(terminal_width())));
     app.set_version_flag("--version", "ftadvisor " + std::string(k_version));
     add_global_options(app, global);
     app.fallthrough();
@@ -87,7 +89,7 @@ Run 'ftadvisor SUBCOMMAND --help' for a subcommand's options.)");
 
     try {
         // The parser takes the words last first.
-        std::vector<std::string> words = usual_words(std::vector<std::string>(argv + 1, argv + argc));
+        std::vector<std::string> words = usual_words(std::vector<std::string>(argv + 1, argv + argc), app);
         std::reverse(words.begin(), words.end());
         app.parse(words);
     } catch (const CLI::CallForHelp& e) {
@@ -113,6 +115,9 @@ Run 'ftadvisor SUBCOMMAND --help' for a subcommand's options.)");
         return k_exit_invalid;
     }
     if (app.get_subcommands().empty()) {
+        if (report_option_took_command(app, std::cerr)) {
+            return k_exit_invalid;
+        }
         // `ftadvisor` alone: the interview on a terminal; elsewhere, how to use it.
         if (isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1) {
             return run_ask({}, false, global);

@@ -195,9 +195,6 @@ bool options_agree(const CheckOptions& options, const GlobalOptions& global)
                                  fmt::join(k_check_formats, ", "));
         return false;
     }
-    if (!check_today_option(options.today)) {
-        return false;
-    }
     if (options.base.empty() && (options.only_changed || options.max_increase.usd || options.max_increase.percent)) {
         std::cerr << fmt::format("ftadvisor: error: {} compares with the base branch: give --base DIR (a checkout of "
                                  "it) or --base FILE (the JSON report of its check)\n",
@@ -354,10 +351,8 @@ void setup_check_command(CLI::App& app, const GlobalOptions& global, int& exit_c
     add_usd_option(*command, "--max-cost", options->max_cost,
                    "Fail a proposal whose estimated upper cost is over USD (a proposal's own budget_usd does the "
                    "same for it)");
-    command
-        ->add_option("--today", options->today,
-                     "The date waivers are judged against, YYYY-MM-DD (default: today, in UTC)")
-        ->type_name("DATE");
+    add_today_option(*command, options->today,
+                     "The date waivers are judged against, YYYY-MM-DD (default: today, in UTC)");
     command
         ->add_option(
             "--report", options->reports,
@@ -404,7 +399,8 @@ Output (--format; --report FORMAT=FILE writes more reports in the same run):
                     R"(
 Examples:
   ftadvisor check proposals/
-  ftadvisor check --max-cost 20000 --report junit=ftadvisor.xml --report markdown=comment.md proposals/
+  ftadvisor check --max-cost 20000 --report junit=ftadvisor.xml proposals/
+  ftadvisor check --report markdown=comment.md proposals/
   ftadvisor check --format github proposals/
   ftadvisor --rules team-rules/ check --rules-from-base base/ proposals/
   ftadvisor check --base base/ --fail-on-increase 10% --only-changed proposals/

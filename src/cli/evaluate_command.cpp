@@ -47,9 +47,6 @@ int run_evaluate(const EvaluateCommandOptions& options, const GlobalOptions& glo
                                  global.format, fmt::join(formats, ", "));
         return k_exit_invalid;
     }
-    if (!check_today_option(options.today)) {
-        return k_exit_invalid;
-    }
     const auto loaded = load_effective_rules(global, std::cerr);
     if (!loaded) {
         return k_exit_invalid;
@@ -120,11 +117,9 @@ void setup_evaluate_command(CLI::App& app, const GlobalOptions& global, int& exi
         ->add_flag("--no-what-would-change", options->no_what_would_change,
                    "Leave out what would change the verdict (text and Markdown)")
         ->excludes(changes);
-    command
-        ->add_option("--today", options->today,
+    add_today_option(*command, options->today,
                      "The day of the evaluation, YYYY-MM-DD (default: today, in UTC): the price table's age is "
-                     "judged against it, and the retraining of a fine-tuning plan is dated from it")
-        ->type_name("DATE");
+                     "judged against it, and the retraining of a fine-tuning plan is dated from it");
     command->footer("Output (--format):\n" + report_format_help(ReportCommand::evaluate) +
                     R"(A spec's description is read for each answer the spec leaves out: the domain, the number of
 checked examples, production or not, the expected improvement and real-time needs, each
@@ -138,7 +133,7 @@ Examples:
   ftadvisor evaluate examples/clinic-triage.json
   ftadvisor evaluate --format json proposal.yaml | jq .verdict
   ftadvisor evaluate --format markdown proposals/ > portfolio.md
-  ftadvisor evaluate --format jsonl - < specs.jsonl | jq -r '[.name, .verdict] | @tsv'
+  ftadvisor evaluate --format jsonl - < specs.jsonl | jq -r .verdict
 
 Exit status: 0 every spec was evaluated; 2 a spec could not be read or is invalid. Each
 problem is reported on stderr with its file and line:column (or its line in a JSON Lines

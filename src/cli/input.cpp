@@ -1,5 +1,7 @@
 #include "input.hpp"
 
+#include "ftadvisor/diagnostic.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -108,17 +110,80 @@ bool use_color(const GlobalOptions& options)
     return ::isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') && !dumb;
 }
 
-int terminal_width()
+int terminal_width(int fd)
 {
     // A pipe or file gets the width a report is read at; a terminal, its own.
     winsize size{};
-    if (::isatty(STDOUT_FILENO) != 0 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    if (::isatty(fd) != 0 && ::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
         return std::clamp(static_cast<int>(size.ws_col), 40, 160); // narrower than 40: 40, the least laid out
     }
     return 80;
 }
 
 namespace {
+
+// The filter MessageWrapping puts before standard error's own buffer.
+class WrappingBuffer : public std::streambuf {
+public:
+    WrappingBuffer(std::streambuf* out, std::size_t width) : m_out(out), m_width(width) {}
+
+protected:
+    int_type overflow(int_type c) override
+    {
+        if (traits_type::eq_int_type(c, traits_type::eof())) {
+            return traits_type::not_eof(c);
+        }
+        m_line += traits_type::to_char_type(c);
+        if (m_line.back() == '\n') {
+            emit();
+        }
+        return c;
+    }
+
+    std::streamsize xsputn(const char* s, std::streamsize n) override
+    {
+        for (std::streamsize i = 0; i < n; ++i) {
+            overflow(traits_type::to_int_type(s[i]));
+        }
+        return n;
+    }
+
+    // A flush passes on what is not a message of ours being written (a progress bar).
+    int sync() override
+    {
+        if (!is_message()) {
+            emit();
+        }
+        return m_out->pubsync();
+    }
+
+private:
+    static constexpr std::string_view k_prefix = "ftadvisor: ";
+
+    // Whether the line so far is, or may yet be, a message of ours.
+    bool is_message() const
+    {
+        return std::string_view(m_line).substr(0, k_prefix.size()) == k_prefix.substr(0, m_line.size());
+    }
+
+    void emit()
+    {
+        if (m_line.empty()) {
+            return;
+        }
+        std::string text = std::move(m_line);
+        m_line.clear();
+        const bool ends = text.back() == '\n';
+        if (ends && text.rfind(k_prefix, 0) == 0 && text.size() - 1 > m_width) {
+            text = hanging("", std::string_view(text).substr(0, text.size() - 1), 2, m_width);
+        }
+        m_out->sputn(text.data(), static_cast<std::streamsize>(text.size()));
+    }
+
+    std::streambuf* m_out;
+    std::size_t m_width;
+    std::string m_line;
+};
 
 // A plain amount, a finite number of 0 or more ("5000", "12500.50"); nothing for anything else.
 std::optional<double> plain_amount(std::string_view given)
@@ -218,6 +283,25 @@ void add_size_option(CLI::App& command, const char* name, std::uint64_t& size, c
         ->transform(size_words) // a transform goes before those added before it: this one runs first
         ->check(in_range)
         ->type_name("SIZE");
+}
+
+MessageWrapping::MessageWrapping()
+{
+    if (::isatty(STDERR_FILENO) != 0) {
+        m_original = std::cerr.rdbuf();
+        m_filter =
+            std::make_unique<WrappingBuffer>(m_original, static_cast<std::size_t>(terminal_width(STDERR_FILENO)));
+        std::cerr.rdbuf(m_filter.get());
+    }
+}
+
+MessageWrapping::~MessageWrapping()
+{
+    if (m_filter) {
+        std::cerr.flush();
+        m_filter->pubsync();
+        std::cerr.rdbuf(m_original);
+    }
 }
 
 void note_reading_terminal(const std::vector<std::string>& paths)
@@ -341,13 +425,18 @@ int write_output(std::string_view text)
     return k_exit_ok;
 }
 
-bool check_today_option(const std::string& today)
+void add_today_option(CLI::App& command, std::string& today, const std::string& help)
 {
-    if (!today.empty() && !valid_date(today)) {
-        std::cerr << fmt::format("ftadvisor: error: --today {}: expected a date as YYYY-MM-DD\n", today);
-        return false;
-    }
-    return true;
+    command.add_option("--today", today, help)
+        ->check(CLI::Validator(
+            [](std::string& given) -> std::string {
+                if (!given.empty() && !valid_date(given)) { // empty: today
+                    return fmt::format("'{}' is not a date: write it as YYYY-MM-DD, such as 2026-12-08", shown(given));
+                }
+                return "";
+            },
+            "", "date"))
+        ->type_name("DATE");
 }
 
 } // namespace ftadvisor::cli

@@ -11,6 +11,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <streambuf>
 #include <string>
 
 namespace ftadvisor::cli {
@@ -67,15 +68,33 @@ ReadLimits read_limits(const GlobalOptions& options);
 // when it is a terminal and neither NO_COLOR is set nor TERM is "dumb".
 bool use_color(const GlobalOptions& options);
 
-// The width to lay text out in: the terminal's columns when standard output is one
-// (between 40 and 160), else 80.
-int terminal_width();
+// The width to lay text out in: the terminal's columns when `fd` (standard output unless
+// said) is one (between 40 and 160), else 80.
+int terminal_width(int fd = 1);
+
+// While it lives, and standard error is a terminal, the messages written to std::cerr that
+// start with "ftadvisor: " are wrapped to its width, their other lines indented by 2. Other
+// lines (a diagnostic's file:line:col, its source line and caret, a progress bar) pass as
+// they are; so does everything when standard error is a pipe or a file, one message a line
+// for the tools that read logs.
+class MessageWrapping {
+public:
+    MessageWrapping();
+    ~MessageWrapping();
+    MessageWrapping(const MessageWrapping&) = delete;
+    MessageWrapping& operator=(const MessageWrapping&) = delete;
+
+private:
+    std::unique_ptr<std::streambuf> m_filter;
+    std::streambuf* m_original = nullptr;
+};
 
 // Writes `text` to standard output and flushes it: k_exit_ok, or k_exit_invalid after saying
 // so on standard error when it could not be written (a full disk, a closed pipe).
 int write_output(std::string_view text);
 
-// Whether --today is empty (today in UTC) or a real date; says what is wrong when it is not.
-bool check_today_option(const std::string& today);
+// Adds --today DATE (YYYY-MM-DD; empty is today in UTC) to `command`, checked as it is parsed so
+// that a wrong date is a usage error like any other.
+void add_today_option(CLI::App& command, std::string& today, const std::string& help);
 
 } // namespace ftadvisor::cli

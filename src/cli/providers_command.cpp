@@ -21,9 +21,6 @@ int run_providers(const std::string& today_option, const GlobalOptions& global)
                                  fmt::join(k_providers_formats, ", "));
         return k_exit_invalid;
     }
-    if (!check_today_option(today_option)) {
-        return k_exit_invalid;
-    }
     const auto rules = load_effective_rules(global, std::cerr);
     if (!rules) {
         return k_exit_invalid;
@@ -45,9 +42,7 @@ void setup_providers_command(CLI::App& app, const GlobalOptions& global, int& ex
         app.add_subcommand("providers", "List where a fine-tuning run can be bought: each route, open or closing, "
                                         "with its limits and prices");
     auto today = std::make_shared<std::string>();
-    command
-        ->add_option("--today", *today, "The day to judge each route's status on, YYYY-MM-DD (default: today, in UTC)")
-        ->type_name("DATE");
+    add_today_option(*command, *today, "The day to judge each route's status on, YYYY-MM-DD (default: today, in UTC)");
     command->footer(R"(Each route is a provider's model (or your own GPUs, priced by the hour from the rules'
 assumptions), with its status on --today: open; closing, with the day new jobs stop and the
 day tuned models stop serving; or closed. Then the examples it needs, its default epochs,
@@ -60,7 +55,7 @@ retraining; a spec may name its own with `provider` and `model`.
 
 Examples:
   ftadvisor providers
-  ftadvisor --format json providers --today 2027-01-06 | jq -r '.routes[] | [.id, .status] | @tsv'
+  ftadvisor --format json providers --today 2027-01-06 | jq '.routes[].status'
   ftadvisor --rules our-prices.yaml providers
 
 Exit status: 0 printed; 2 bad option or rules that do not load.)");

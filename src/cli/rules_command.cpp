@@ -26,11 +26,13 @@ int run_check(const CheckOptions& options, const GlobalOptions& global)
     if (!rules) {
         return k_exit_invalid;
     }
-    return write_output(fmt::format("rules are valid: {} approaches, {} questions, {} decision rules, {} pitfalls, "
-                                    "{} tiers, {} routes, {} scenarios, {} plans\n",
-                                    rules->approaches.size(), rules->questions.size(), rules->decisions.size(),
-                                    rules->pitfalls.size(), rules->tiers.size(), rules->routes.size(),
-                                    rules->scenarios.size(), rules->plans.size()));
+    return write_output(hanging("",
+                                fmt::format("rules are valid: {} approaches, {} questions, {} decision rules, {} "
+                                            "pitfalls, {} tiers, {} routes, {} scenarios, {} plans",
+                                            rules->approaches.size(), rules->questions.size(), rules->decisions.size(),
+                                            rules->pitfalls.size(), rules->tiers.size(), rules->routes.size(),
+                                            rules->scenarios.size(), rules->plans.size()),
+                                2, static_cast<std::size_t>(terminal_width())));
 }
 
 int run_show(const GlobalOptions& global)

@@ -1,4 +1,5 @@
 #include "ftadvisor/dataset.hpp"
+#include "ftadvisor/io.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -178,4 +179,40 @@ TEST_CASE("analyze_line: odd white space is normalised wherever it falls")
         CHECK(analyze_line(variant).hash == base.hash);
     }
     CHECK(analyze_line(R"({"prompt":"one two three four five sixx","completion":"x"})").hash != base.hash);
+}
+
+TEST_CASE("data stats' text keeps to the width, down to 40 columns")
+{
+    // At 40 columns a file's heading ran to 53 columns, the counts to 46 and the note on
+    // token estimates to 77; now every line of the report fits, the errors' lines too.
+    DatasetReport report;
+    for (const char* name : {"tests/data/dataset/tickets.jsonl", "tests/data/bad-dataset/missing.yaml",
+                             "tests/data/bad-dataset/folder.json"}) {
+        const DatasetResult result =
+            measure_dataset(local_files(), std::string(FTADVISOR_SOURCE_DIR) + "/" + name, DatasetOptions{});
+        REQUIRE(result.stats.has_value());
+        report.files.push_back(*result.stats);
+        report.total.lines += result.stats->lines;
+    }
+    Diagnostic missing;
+    missing.file = "tests/data/dataset/none.jsonl";
+    missing.message = "is not there: check the path, or give the training set's file";
+    report.unreadable.push_back(missing);
+    for (int width : {40, 60, 80}) {
+        INFO("at " << width);
+        const std::string text = render_dataset_text(report, false, width);
+        for (std::size_t start = 0; start < text.size();) {
+            const std::size_t end = std::min(text.find('\n', start), text.size());
+            const std::string line = text.substr(start, end - start);
+            INFO(line);
+            // The histogram's bars are three bytes a column.
+            std::size_t columns = 0;
+            for (const char c : line) {
+                columns += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1U : 0U;
+            }
+            CHECK(columns <= static_cast<std::size_t>(width));
+            start = end + 1;
+        }
+        CHECK_THAT(text, Catch::Contains("unknown_format") && Catch::Contains("not_json"));
+    }
 }
