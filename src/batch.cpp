@@ -144,11 +144,15 @@ private:
     {
         pos_ = 0;
         size_ = 0;
+        if (ended_) {
+            return false; // a terminal would wait for a second Ctrl-D
+        }
         const std::ptrdiff_t got = stream_->read(buffer_.data(), buffer_.size(), error_);
         if (got < 0) {
             return false; // error_ says why: never taken for the end
         }
         size_ = static_cast<std::size_t>(got);
+        ended_ = size_ == 0;
         return size_ > 0;
     }
 
@@ -159,7 +163,8 @@ private:
     std::size_t size_ = 0;
     std::size_t number_ = 0;
     bool partial_ = false;
-    int error_ = 0; // errno of a failed read
+    bool ended_ = false; // the stream said it ended: it is not read again
+    int error_ = 0;      // errno of a failed read
 };
 
 std::string_view without_bom(std::string_view text)

@@ -875,7 +875,12 @@ DocumentResult parse_document(std::string_view text, const std::string& file, Do
         return result;
     }
     if (is_blank(text)) {
-        result.diagnostics.push_back(Diagnostic{file, {}, {}, "the file is empty", {}});
+        result.diagnostics.push_back(Diagnostic{
+            file,
+            {},
+            {},
+            file == "<stdin>" ? "standard input held no spec: pipe or type one, or name a file" : "the file is empty",
+            {}});
         return result;
     }
 

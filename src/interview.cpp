@@ -280,7 +280,7 @@ private:
     {
         Step& step = steps[at];
         if (step.kind == Step::Kind::name) {
-            const auto typed = m_in.ask(fmt::format("Project name [{}] > ", shown(m_name, 30)));
+            const auto typed = ask_wrapped(fmt::format("Project name [{}]", shown(m_name, 30)), 0);
             if (!typed) {
                 return std::nullopt;
             }
@@ -303,9 +303,9 @@ private:
             if (!m_description.empty()) {
                 say("Description: " + m_description, 2);
             }
-            const auto typed =
-                m_in.ask(m_description.empty() ? std::string("Describe the project in a sentence or two > ")
-                                               : std::string("Description [Enter keeps it] > "));
+            const auto typed = ask_wrapped(m_description.empty() ? "Describe the project in a sentence or two"
+                                                                 : "Description [Enter keeps it]",
+                                           0);
             if (!typed) {
                 return std::nullopt;
             }
@@ -390,7 +390,7 @@ private:
                 continue;
             }
             if (const std::string doubt = doubt_about(question, answer, *parsed.value); !doubt.empty()) {
-                const auto again = m_in.ask(fmt::format("   {} > ", doubt));
+                const auto again = ask_wrapped(doubt, 3);
                 if (!again) {
                     return std::nullopt;
                 }
@@ -550,7 +550,7 @@ private:
     Typed prompt(const std::string& hint, std::string_view help, const std::optional<Value>& fallback,
                  std::string& answer, std::string& word)
     {
-        const auto typed = m_in.ask(fmt::format("   {} > ", hint));
+        const auto typed = ask_wrapped(hint, 3);
         if (!typed) {
             return Typed::ended;
         }
@@ -568,6 +568,27 @@ private:
             return Typed::unknown;
         }
         return answer.empty() ? Typed::kept : Typed::answer;
+    }
+
+    // Asks `question` after `indent` spaces on the prompt's line where it fits the width, else
+    // wrapped above a prompt of its own.
+    std::optional<std::string> ask_wrapped(const std::string& question, std::size_t indent)
+    {
+        const std::string line = fmt::format("{}{} > ", std::string(indent, ' '), question);
+        if (text::columns(line) <= static_cast<std::size_t>(std::max(m_options.width, 40))) {
+            return m_in.ask(line);
+        }
+        say(question, indent);
+        return m_in.ask(std::string(indent, ' ') + "> ");
+    }
+
+    // A row of the summary: `lead`, then `value` wrapped beside it.
+    void row(const std::string& lead, const std::string& value)
+    {
+        const auto width = static_cast<std::size_t>(std::max(m_options.width, 40));
+        for (const std::string& line : text::hang(lead, text::columns(lead), value, text::columns(lead), width)) {
+            m_out << line << '\n';
+        }
     }
 
     // Prose wrapped to the width, each line after `indent` spaces (the first after `lead`, when
@@ -612,14 +633,14 @@ private:
                 continue;
             }
             const bool known = step.answer && is_known(*step.answer);
-            m_out << fmt::format("  {:>2}. {:<{}}  {}\n", number++, step.question->id, width,
-                                 known ? format_answer(step.question, *step.answer) : m_style.dim("unknown"));
+            row(fmt::format("  {:>2}. {:<{}}  ", number++, step.question->id, width),
+                known ? text::visible(format_answer(step.question, *step.answer)) : m_style.dim("unknown"));
         }
         for (const Step& step : steps) {
             if (step.kind == Step::Kind::extra) {
                 const bool known = step.answer && is_known(*step.answer);
-                m_out << fmt::format("  {:<11}  {}\n", extra_word(step.extra),
-                                     known ? shown(extra_text(step.extra, *step.answer), 60) : m_style.dim("left out"));
+                row(fmt::format("  {:<11}  ", extra_word(step.extra)),
+                    known ? shown(extra_text(step.extra, *step.answer), 60) : m_style.dim("left out"));
             }
         }
     }

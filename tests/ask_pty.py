@@ -234,6 +234,13 @@ with tempfile.TemporaryDirectory() as tmp:
     code = s.finish()
     check(code == 0 and "Typed in" in s.output, f"the spec typed at the terminal is evaluated: {code}")
 
+    # Ctrl-D at once ends it: one Ctrl-D, not two (the reader read again after the end).
+    s = Session("evaluate", "--today", "2026-12-02", "-")
+    check(s.expect(r"(?s)reading a spec .* from standard input.*Ctrl-D"), "evaluate - before Ctrl-D")
+    s.send("\x04")
+    code = s.finish(timeout=3)
+    check(code == 2 and "standard input held no spec" in s.output, f"one Ctrl-D ends an empty evaluate -: {code}")
+
     # `ftadvisor` alone on a terminal starts the interview.
     s = Session()
     check(s.expect(r"Project name"), "ftadvisor alone asks")

@@ -422,3 +422,32 @@ TEST_CASE("interview: review mends: amounts, paths, slips, choices and what is t
     CHECK(text.find('\x1b') == std::string::npos);
     CHECK(std::find(script.prompts.begin(), script.prompts.end(), "   a percentage [0.3%] > ") != script.prompts.end());
 }
+
+TEST_CASE("interview: the check of a slip, the prompts and the summary's rows keep to the width")
+{
+    // At 40 columns the check of 0.3 ran to 50 columns on the prompt's line, and a summary row
+    // with a long choice or path to 51 or more.
+    const std::string path = "training-data/customer-support/tickets-2026-q4.jsonl";
+    for (const int width : {40, 60}) {
+        INFO(width);
+        ScriptWithFiles script({"Triage", "", "yes", "2400", "yes", "0.3", "30", "no", "customer-support", "",
+                                "production", "", "", path, ""},
+                               {path});
+        std::ostringstream out;
+        const InterviewResult result = run_interview(default_rules(), script, out, TextOptions{false, width});
+        REQUIRE(result.finished);
+        CHECK(std::get<double>(result.spec.answers.at("expected_improvement_pct")) == 30);
+        CHECK(result.spec.dataset == path);
+        CHECK(ftadvisor::testing::lines_over(out.str(), static_cast<std::size_t>(width)).empty());
+        for (const std::string& prompt : script.prompts) {
+            INFO(prompt);
+            CHECK(prompt.size() <= static_cast<std::size_t>(width));
+        }
+        // The check of the slip is still asked, above its own prompt.
+        std::string shown = out.str();
+        for (const std::string& prompt : script.prompts) {
+            shown += prompt + "\n";
+        }
+        CHECK_THAT(shown, Catch::Contains("Type 30"));
+    }
+}
