@@ -164,6 +164,10 @@ public:
     }
 
     bool failed() const { return m_error != 0; }
+    // The file's first bytes (after a byte-order mark), up to k_head_bytes: what the file is,
+    // when no line of it was an example.
+    const std::string& head() const { return m_head; }
+    static constexpr std::size_t k_head_bytes = 4096;
     // Reading stopped at DatasetOptions::max_bytes (a file that claims a small size, or none,
     // can still hold more: /proc/self/pagemap reads as 256 GiB).
     bool too_big() const { return m_too_big; }
@@ -201,6 +205,7 @@ private:
                 m_pending.erase(m_pending.begin(), m_pending.begin() + 3);
                 m_offset += 3;
             }
+            m_head.assign(m_pending.data(), std::min(m_pending.size(), k_head_bytes));
         }
         if (got > 0) {
             m_stats.final_newline = m_pending.back() == '\n';
@@ -257,11 +262,69 @@ private:
     bool m_eof = false;
     bool m_at_start = true;
     int m_error = 0;
+    std::string m_head;
 };
 
 Diagnostic file_error(const std::string& path, std::string message)
 {
     return Diagnostic{path, {}, {}, std::move(message), {}};
+}
+
+// What a file that is not JSON Lines is instead, from its first bytes and first error, said
+// with what to do: a JSON array (its first line an error that starts with '['), or, where
+// fewer lines are examples than errors, JSON objects spread over several lines (a pretty-printed
+// export) or CSV or TSV. Nothing otherwise: the errors are counted as usual.
+std::optional<Diagnostic> file_shape(const std::string& path, std::string_view head, const DatasetStats& stats)
+{
+    if (stats.first_errors.empty()) {
+        return std::nullopt;
+    }
+    const std::size_t start = head.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view before = head.substr(0, start);
+    const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    const Location at{line, static_cast<int>(start - line_start) + 1};
+    const DataError& first = stats.first_errors.front();
+    if (first.line != static_cast<std::uint64_t>(line)) {
+        return std::nullopt; // the file's first line is an example
+    }
+    if (head[start] == '[') {
+        return Diagnostic{path,
+                          at,
+                          {},
+                          "the file is a JSON array, not JSON Lines: a training set holds one JSON object a line. "
+                          "Write each element on a line of its own, for example with jq -c '.[]' FILE > train.jsonl",
+                          {}};
+    }
+    if (stats.examples_valid >= stats.format_errors) {
+        return std::nullopt;
+    }
+    if (head[start] == '{' && first.kind == DataErrorKind::not_json) {
+        return Diagnostic{path,
+                          at,
+                          {},
+                          "the file holds JSON objects spread over several lines (pretty-printed), not JSON Lines: "
+                          "each example must be one object on one line. Put each on a line of its own, for "
+                          "example with jq -c . FILE > train.jsonl",
+                          {}};
+    }
+    const std::string_view first_line = head.substr(start, head.find('\n', start) - start);
+    const bool tabs = first_line.find('\t') != std::string_view::npos;
+    if (first.kind == DataErrorKind::not_json && (tabs || first_line.find(',') != std::string_view::npos)) {
+        return Diagnostic{path,
+                          at,
+                          {},
+                          fmt::format("the file looks like {} (a header line and rows), not JSON Lines: a training "
+                                      "set holds one JSON object a line, such as {{\"prompt\": \"...\", "
+                                      "\"completion\": \"...\"}} or {{\"messages\": [...]}}. Convert each row to "
+                                      "one such line",
+                                      tabs ? "TSV" : "CSV"),
+                          {}};
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -346,6 +409,9 @@ DatasetResult measure_dataset(const FileSystem& files, const std::string& path, 
     stats.bytes = size;
     if (size == 0) {
         stats.final_newline = true;
+    }
+    if (auto shape = file_shape(path, reader.head(), stats)) {
+        return {std::nullopt, std::move(shape)};
     }
     return {std::move(stats), std::nullopt};
 }

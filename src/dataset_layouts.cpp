@@ -8,7 +8,11 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <span>
+#include <utility>
+#include <vector>
 
 namespace ftadvisor {
 
@@ -114,23 +118,51 @@ void append_normalized(std::string& out, std::string_view text)
     }
 }
 
-// The example as a string in which equal examples (up to white space in their text, and
-// the JSON's own formatting) are equal: what duplicates are found by.
+void append_canonical(std::string& out, element value);
+
+// An object's members in the order of their keys, so that {"role", "content"} and
+// {"content", "role"} read the same. Most objects have two or three members: they are sorted
+// in place on the stack; a larger one goes through a vector.
+void append_canonical_object(std::string& out, const simdjson::dom::object& object)
+{
+    using Member = std::pair<std::string_view, element>;
+    constexpr std::size_t k_on_stack = 16;
+    std::array<Member, k_on_stack> few;
+    std::vector<Member> many;
+    std::size_t count = 0;
+    for (auto field : object) {
+        if (count < k_on_stack) {
+            few[count] = {field.key, field.value};
+        } else {
+            if (many.empty()) {
+                many.assign(few.begin(), few.end());
+            }
+            many.emplace_back(field.key, field.value);
+        }
+        ++count;
+    }
+    const auto by_key = [](const Member& a, const Member& b) { return a.first < b.first; };
+    const std::span<Member> members = many.empty() ? std::span<Member>(few.data(), count) : std::span<Member>(many);
+    std::sort(members.begin(), members.end(), by_key);
+    out.push_back('{');
+    for (const Member& member : members) {
+        out.append(member.first);
+        out.push_back('\x1f');
+        append_canonical(out, member.second);
+        out.push_back('\x1e');
+    }
+    out.push_back('}');
+}
+
+// The example as a string in which equal examples (up to white space in their text, the
+// order of an object's keys, and the JSON's own formatting) are equal: what duplicates are
+// found by.
 void append_canonical(std::string& out, element value)
 {
     switch (value.type()) {
-    case element_type::OBJECT: {
-        out.push_back('{');
-        const simdjson::dom::object value_object = value.get_object().value_unsafe();
-        for (auto field : value_object) {
-            out.append(field.key);
-            out.push_back('\x1f');
-            append_canonical(out, field.value);
-            out.push_back('\x1e');
-        }
-        out.push_back('}');
+    case element_type::OBJECT:
+        append_canonical_object(out, value.get_object().value_unsafe());
         break;
-    }
     case element_type::ARRAY: {
         out.push_back('[');
         const simdjson::dom::array value_array = value.get_array().value_unsafe();

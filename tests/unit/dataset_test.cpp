@@ -2,6 +2,7 @@
 #include "ftadvisor/io.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -81,6 +82,29 @@ TEST_CASE("analyze_line: layouts, replies and errors")
     auto other =
         analyze_line(R"({"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hullo"}]})");
     CHECK(other.hash != valid.hash);
+    // Nor does the order of an object's keys, at any depth (it did: issue 20).
+    auto reordered =
+        analyze_line(R"({"messages":[{"content":"hi","role":"user"},{"content":"hello","role":"assistant"}]})");
+    CHECK(reordered.hash == valid.hash);
+    auto outer = analyze_line(R"({"prompt":"q","completion":"a"})");
+    CHECK(analyze_line(R"({"completion":"a","prompt":"q"})").hash == outer.hash);
+    // Order in a list still counts: the turns are another conversation.
+    auto swapped =
+        analyze_line(R"({"messages":[{"role":"assistant","content":"hello"},{"role":"user","content":"hi"}]})");
+    CHECK(swapped.hash != valid.hash);
+    // An object of more than sixteen keys (sorted through the heap) reads the same in any order.
+    std::string forward = R"({"prompt":"q","completion":"a","metadata":{)";
+    std::string backward = forward;
+    for (int i = 0; i < 20; ++i) {
+        forward += (i > 0 ? "," : "") + fmt::format(R"("k{:02}":{})", i, i);
+        backward += (i > 0 ? "," : "") + fmt::format(R"("k{:02}":{})", 19 - i, 19 - i);
+    }
+    const LineAnalysis big_forward = analyze_line(forward + "}}");
+    const LineAnalysis big_backward = analyze_line(backward + "}}");
+    REQUIRE(big_forward.status == LineAnalysis::Status::valid);
+    REQUIRE(big_backward.status == LineAnalysis::Status::valid);
+    CHECK(big_forward.hash == big_backward.hash);
+    CHECK(big_forward.hash != outer.hash);
 
     CHECK(analyze_line("   ").status == LineAnalysis::Status::blank);
     auto empty = analyze_line(R"({"prompt":"q","completion":" \n"})");
