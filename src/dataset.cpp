@@ -34,6 +34,7 @@ void DatasetStats::add(const DatasetStats& other)
     duplicates += other.duplicates;
     empty += other.empty;
     too_long += other.too_long;
+    nothing_to_learn += other.nothing_to_learn;
     format_errors += other.format_errors;
     for (std::size_t i = 0; i < errors_by_kind.size(); ++i) {
         errors_by_kind[i] += other.errors_by_kind[i];
@@ -69,6 +70,7 @@ struct Record {
     LineAnalysis::Status status = LineAnalysis::Status::blank;
     std::uint8_t format_or_error = 0;
     bool empty_reply = false;
+    bool nothing_to_learn = false;
     bool crlf = false;
 };
 
@@ -115,6 +117,7 @@ ChunkResult analyze_chunk(const Chunk& chunk, std::size_t details_kept, std::uin
             record.hash = analysis.hash;
             record.tokens = analysis.tokens;
             record.empty_reply = analysis.empty_reply;
+            record.nothing_to_learn = analysis.nothing_to_learn;
         } else if (analysis.status == LineAnalysis::Status::invalid) {
             record.format_or_error = static_cast<std::uint8_t>(analysis.error);
             if (result.details.size() < details_kept) {
@@ -383,7 +386,8 @@ DatasetResult measure_dataset(const FileSystem& files, const std::string& path, 
                 stats.duplicates += repeat ? 1 : 0;
                 stats.empty += record.empty_reply ? 1 : 0;
                 stats.too_long += too_long ? 1 : 0;
-                if (!repeat && !record.empty_reply && !too_long) {
+                stats.nothing_to_learn += record.nothing_to_learn ? 1 : 0;
+                if (!repeat && !record.empty_reply && !too_long && !record.nothing_to_learn) {
                     ++stats.examples_clean;
                     stats.clean_tokens += record.tokens;
                 }

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <span>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace ftadvisor {
@@ -29,6 +30,8 @@ const char* example_format_name(ExampleFormat format)
         return "instruction";
     case ExampleFormat::conversations:
         return "conversations";
+    case ExampleFormat::preference:
+        return "preference";
     }
     return "chat";
 }
@@ -39,7 +42,7 @@ const char* data_error_name(DataErrorKind kind)
         "not_json",          "invalid_utf8",       "not_object",         "unknown_format",      "ambiguous_format",
         "messages_not_list", "messages_empty",     "message_not_object", "message_missing_key", "message_unknown_key",
         "unknown_role",      "content_not_string", "bad_weight",         "no_assistant_turn",   "missing_field",
-        "field_not_string",  "line_too_long"};
+        "field_not_string",  "line_too_long",      "bad_tool_call"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -292,35 +295,96 @@ bool content_blank(element content)
     return true;
 }
 
-std::optional<Invalid> check_weight(element message, std::uint64_t index)
+// What a list of messages added up to: its tokens, whether its last assistant message is
+// blank (none: no assistant message), and whether any assistant message is trained on
+// (weight 1, the default).
+struct MessagesTally {
+    std::uint64_t tokens = 0;
+    std::optional<bool> last_reply_blank;
+    bool learns = false;
+};
+
+// A message's weight: 0 or 1, and only on an assistant message (the services train on the
+// assistant's turns; a weight elsewhere means nothing to them). 1 when not given.
+std::variant<double, Invalid> message_weight(element message, std::string_view role, std::uint64_t index)
 {
     element weight;
     if (message["weight"].get(weight) != simdjson::SUCCESS) {
-        return std::nullopt;
+        return 1.0;
     }
-    double value = -1;
-    if (weight.is_number()) {
-        value = weight.get_double().value_unsafe();
+    if (role != "assistant") {
+        return Invalid{DataErrorKind::bad_weight,
+                       fmt::format("message {}: weight on a {} message: only assistant messages take one; remove it",
+                                   index + 1, role)};
     }
+    const double value = weight.is_number() ? weight.get_double().value_unsafe() : -1;
     if (value != 0 && value != 1) {
         return Invalid{DataErrorKind::bad_weight, fmt::format("message {}: weight must be 0 or 1", index + 1)};
+    }
+    return value;
+}
+
+// A turn's weight in the conversations layout: 0 or 1.
+std::optional<Invalid> check_weight(element turn, std::uint64_t index)
+{
+    element weight;
+    if (turn["weight"].get(weight) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    const double value = weight.is_number() ? weight.get_double().value_unsafe() : -1;
+    if (value != 0 && value != 1) {
+        return Invalid{DataErrorKind::bad_weight, fmt::format("turn {}: weight must be 0 or 1", index + 1)};
     }
     return std::nullopt;
 }
 
-std::optional<Invalid> check_chat(element root, LineAnalysis& out)
+// Whether an assistant message calls a tool: a non-empty `tool_calls`, or a `function_call`
+// object (`"tool_calls": null` or `[]` calls nothing, so is not a reply).
+bool calls_tool(element message)
 {
-    element messages = root["messages"].value_unsafe();
+    element calls;
+    if (message["tool_calls"].get(calls) == simdjson::SUCCESS && calls.type() == element_type::ARRAY &&
+        calls.get_array().value_unsafe().size() > 0) {
+        return true;
+    }
+    return message["function_call"].get(calls) == simdjson::SUCCESS && calls.type() == element_type::OBJECT;
+}
+
+// Each tool call's `function.arguments` is a string of JSON, as the services take it.
+std::optional<Invalid> check_tool_calls(element message, std::uint64_t index)
+{
+    element calls;
+    if (message["tool_calls"].get(calls) != simdjson::SUCCESS || calls.type() != element_type::ARRAY) {
+        return std::nullopt;
+    }
+    std::uint64_t call_index = 0;
+    const simdjson::dom::array list = calls.get_array().value_unsafe();
+    for (element call : list) {
+        ++call_index;
+        element arguments;
+        if (call["function"]["arguments"].get(arguments) == simdjson::SUCCESS && !is_text(arguments)) {
+            return Invalid{DataErrorKind::bad_tool_call,
+                           fmt::format("message {}: tool call {}: function.arguments must be a string of JSON, not "
+                                       "{}: encode it as a string",
+                                       index + 1, call_index,
+                                       arguments.type() == element_type::OBJECT ? "an object" : "another value")};
+        }
+    }
+    return std::nullopt;
+}
+
+// Long on purpose: every check of a message in the order the services apply them.
+// NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
+std::optional<Invalid> check_messages(element messages, std::string_view name, MessagesTally& tally)
+{
     if (messages.type() != element_type::ARRAY) {
-        return Invalid{DataErrorKind::messages_not_list, "`messages` is not a list"};
+        return Invalid{DataErrorKind::messages_not_list, fmt::format("`{}` is not a list", name)};
     }
     const simdjson::dom::array list = messages.get_array().value_unsafe();
     if (list.size() == 0) {
-        return Invalid{DataErrorKind::messages_empty, "`messages` is empty"};
+        return Invalid{DataErrorKind::messages_empty, fmt::format("`{}` is empty", name)};
     }
     std::uint64_t index = 0;
-    std::uint64_t tokens = k_tokens_per_example;
-    std::optional<bool> last_reply_blank;
     for (element message : list) {
         if (message.type() != element_type::OBJECT) {
             return Invalid{DataErrorKind::message_not_object, fmt::format("message {} is not an object", index + 1)};
@@ -341,8 +405,7 @@ std::optional<Invalid> check_chat(element root, LineAnalysis& out)
             return Invalid{DataErrorKind::unknown_role,
                            fmt::format("message {}: role {}", index + 1, shown(role_value))};
         }
-        const bool calls =
-            message["tool_calls"].error() == simdjson::SUCCESS || message["function_call"].error() == simdjson::SUCCESS;
+        const bool calls = calls_tool(message);
         element content;
         const bool has_content = message["content"].get(content) == simdjson::SUCCESS;
         if (!has_content && !(role == "assistant" && calls)) {
@@ -353,33 +416,102 @@ std::optional<Invalid> check_chat(element root, LineAnalysis& out)
             return Invalid{DataErrorKind::content_not_string,
                            fmt::format("message {}: content is not text", index + 1)};
         }
-        if (auto bad = check_weight(message, index)) {
+        if (role == "tool" && message["tool_call_id"].error() != simdjson::SUCCESS) {
+            return Invalid{DataErrorKind::message_missing_key,
+                           fmt::format("message {}: a tool message without `tool_call_id`: add the id of the "
+                                       "assistant's call it answers",
+                                       index + 1)};
+        }
+        if (auto bad = check_tool_calls(message, index)) {
             return bad;
         }
-        tokens += k_tokens_per_message;
+        const auto weight = message_weight(message, role, index);
+        if (const Invalid* bad = std::get_if<Invalid>(&weight)) {
+            return *bad;
+        }
+        tally.tokens += k_tokens_per_message;
         if (has_content) {
-            tokens +=
+            tally.tokens +=
                 is_text(content) ? estimate_tokens(content.get_string().value_unsafe()) : structure_tokens(content);
         }
         element extra;
         if (message["tool_calls"].get(extra) == simdjson::SUCCESS ||
             message["function_call"].get(extra) == simdjson::SUCCESS) {
-            tokens += structure_tokens(extra);
+            tally.tokens += structure_tokens(extra);
         }
         if (role == "assistant") {
-            last_reply_blank = !calls && (!has_content || content_blank(content));
+            tally.last_reply_blank = !calls && (!has_content || content_blank(content));
+            tally.learns = tally.learns || std::get<double>(weight) != 0;
         }
         ++index;
     }
-    if (!last_reply_blank) {
+    return std::nullopt;
+}
+
+std::optional<Invalid> check_chat(element root, LineAnalysis& out)
+{
+    MessagesTally tally;
+    tally.tokens = k_tokens_per_example;
+    if (auto bad = check_messages(root["messages"].value_unsafe(), "messages", tally)) {
+        return bad;
+    }
+    if (!tally.last_reply_blank) {
         return Invalid{DataErrorKind::no_assistant_turn, "no assistant message"};
     }
     element tools;
     if (root["tools"].get(tools) == simdjson::SUCCESS || root["functions"].get(tools) == simdjson::SUCCESS) {
-        tokens += structure_tokens(tools);
+        tally.tokens += structure_tokens(tools);
+    }
+    out.tokens = tally.tokens;
+    out.empty_reply = *tally.last_reply_blank;
+    out.nothing_to_learn = !tally.learns;
+    return std::nullopt;
+}
+
+// A preference pair (DPO): `input` with the conversation so far (`messages`, and optional
+// `tools`), then the preferred and the rejected replies, each a list of messages with an
+// assistant message. Its tokens are those of the input and of both replies.
+std::optional<Invalid> check_preference(element root, LineAnalysis& out)
+{
+    element input;
+    if (root["input"].get(input) != simdjson::SUCCESS || input.type() != element_type::OBJECT) {
+        return Invalid{DataErrorKind::missing_field, "no `input` object with the conversation's `messages`"};
+    }
+    element messages;
+    if (input["messages"].get(messages) != simdjson::SUCCESS) {
+        return Invalid{DataErrorKind::missing_field, "`input` has no `messages`"};
+    }
+    MessagesTally prompt;
+    prompt.tokens = k_tokens_per_example;
+    if (auto bad = check_messages(messages, "input.messages", prompt)) {
+        return bad;
+    }
+    element tools;
+    if (input["tools"].get(tools) == simdjson::SUCCESS) {
+        prompt.tokens += structure_tokens(tools);
+    }
+    std::uint64_t tokens = prompt.tokens;
+    bool preferred_blank = true;
+    for (const std::string_view key : {"preferred_output", "non_preferred_output"}) {
+        element reply;
+        if (root[key].get(reply) != simdjson::SUCCESS) {
+            return Invalid{DataErrorKind::missing_field,
+                           fmt::format("no `{}`: a pair needs the preferred and the rejected reply", key)};
+        }
+        MessagesTally tally;
+        if (auto bad = check_messages(reply, key, tally)) {
+            return bad;
+        }
+        if (!tally.last_reply_blank) {
+            return Invalid{DataErrorKind::no_assistant_turn, fmt::format("no assistant message in `{}`", key)};
+        }
+        if (key == "preferred_output") {
+            preferred_blank = *tally.last_reply_blank;
+        }
+        tokens += tally.tokens;
     }
     out.tokens = tokens;
-    out.empty_reply = *last_reply_blank;
+    out.empty_reply = preferred_blank;
     return std::nullopt;
 }
 
@@ -531,10 +663,12 @@ LineAnalysis dataset_detail::analyze_padded(std::string_view line)
     const bool conversations = has("conversations");
     const bool prompt = has("prompt") || has("completion");
     const bool instruction = has("instruction") || has("output");
-    const int layouts = int{chat} + int{conversations} + int{prompt} + int{instruction};
+    const bool preference = has("preferred_output") || has("non_preferred_output");
+    const int layouts = int{chat} + int{conversations} + int{prompt} + int{instruction} + int{preference};
     if (layouts == 0) {
         out.error = DataErrorKind::unknown_format;
-        out.detail = "none of messages, conversations, prompt/completion, instruction/output";
+        out.detail = "none of messages, conversations, prompt/completion, instruction/output, "
+                     "input/preferred_output/non_preferred_output";
         return out;
     }
     if (layouts > 1) {
@@ -549,6 +683,9 @@ LineAnalysis dataset_detail::analyze_padded(std::string_view line)
     } else if (conversations) {
         out.format = ExampleFormat::conversations;
         invalid = check_conversations(root, out);
+    } else if (preference) {
+        out.format = ExampleFormat::preference;
+        invalid = check_preference(root, out);
     } else if (prompt) {
         out.format = ExampleFormat::prompt_completion;
         invalid = check_fields(root, {"prompt", "completion"}, {}, out);

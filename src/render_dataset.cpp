@@ -76,6 +76,15 @@ std::vector<std::string> notes(const DatasetStats& stats, bool one_file = true)
     if (one_file && stats.mixed_formats()) {
         out.emplace_back("mixes layouts: most services train on one layout a file");
     }
+    const std::uint64_t pairs = stats.formats[static_cast<std::size_t>(ExampleFormat::preference)];
+    if (pairs > 0) {
+        out.push_back(pairs == stats.examples_valid
+                          ? std::string("preference pairs: a set for preference tuning (DPO), not supervised "
+                                        "fine-tuning")
+                          : fmt::format("{} preference pairs (for preference tuning, DPO) among examples for "
+                                        "supervised fine-tuning: the two are trained apart",
+                                        count(pairs)));
+    }
     return out;
 }
 
@@ -97,8 +106,12 @@ void text_block(std::string& out, const DatasetStats& stats, const DatasetReport
     } else {
         row("format errors", "none");
     }
-    row("not clean", fmt::format("{} repeated, {} with an empty reply, {} over {} tokens", count(stats.duplicates),
-                                 count(stats.empty), count(stats.too_long), count(report.max_tokens)));
+    row("not clean",
+        fmt::format("{} repeated, {} with an empty reply, {} over {} tokens{}", count(stats.duplicates),
+                    count(stats.empty), count(stats.too_long), count(report.max_tokens),
+                    stats.nothing_to_learn > 0 ? fmt::format(", {} with nothing to learn (every assistant weight 0)",
+                                                             count(stats.nothing_to_learn))
+                                               : std::string()));
     if (stats.blank_lines > 0) {
         row("blank lines", count(stats.blank_lines));
     }
@@ -175,6 +188,7 @@ void json_counts(JsonWriter& json, const DatasetStats& stats)
     json.key("duplicates").value(stats.duplicates);
     json.key("empty").value(stats.empty);
     json.key("too_long").value(stats.too_long);
+    json.key("nothing_to_learn").value(stats.nothing_to_learn);
     json.key("formats").begin_object();
     for (std::size_t i = 0; i < k_example_format_count; ++i) {
         json.key(example_format_name(static_cast<ExampleFormat>(i))).value(stats.formats[i]);

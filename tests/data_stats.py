@@ -42,10 +42,13 @@ class Dataset:
     def __init__(self):
         self.lines = []
         self.errors = {}  # line number -> kind
-        self.expect = {"valid": 0, "clean": 0, "duplicates": 0, "empty": 0, "too_long": 0, "blank": 0,
-                       "formats": {"chat": 0, "prompt_completion": 0, "instruction": 0, "conversations": 0}}
+        self.expect = {"valid": 0, "clean": 0, "duplicates": 0, "empty": 0, "too_long": 0, "nothing_to_learn": 0,
+                       "blank": 0,
+                       "formats": {"chat": 0, "prompt_completion": 0, "instruction": 0, "conversations": 0,
+                                   "preference": 0}}
 
-    def valid(self, line, layout="chat", clean=True, duplicate=False, empty=False, too_long=False):
+    def valid(self, line, layout="chat", clean=True, duplicate=False, empty=False, too_long=False,
+              nothing_to_learn=False):
         self.lines.append(line)
         self.expect["valid"] += 1
         self.expect["formats"][layout] += 1
@@ -53,6 +56,7 @@ class Dataset:
         self.expect["duplicates"] += 1 if duplicate else 0
         self.expect["empty"] += 1 if empty else 0
         self.expect["too_long"] += 1 if too_long else 0
+        self.expect["nothing_to_learn"] += 1 if nothing_to_learn else 0
 
     def error(self, line, kind):
         self.lines.append(line)
@@ -91,10 +95,23 @@ def composed():
         {"role": "tool", "tool_call_id": "c1", "content": "5C"},
         {"role": "assistant", "content": "5C in Oslo.", "weight": 1}],
         "tools": [{"type": "function", "function": {"name": "weather", "parameters": {"type": "object"}}}]}))
+    # Every assistant message at weight 0: valid, but nothing to learn, so not clean.
     d.valid(json.dumps({"messages": [
         {"role": "developer", "content": [{"type": "text", "text": "Describe"}]},
         {"role": "user", "content": [{"type": "text", "text": "this"}, {"type": "image_url", "image_url": {"url": "x"}}]},
-        {"role": "assistant", "content": "a cat", "weight": 0}]}))
+        {"role": "assistant", "content": "a cat", "weight": 0}]}), clean=False, nothing_to_learn=True)
+    d.valid(json.dumps({"messages": [
+        {"role": "user", "content": "q"}, {"role": "assistant", "content": "draft", "weight": 0},
+        {"role": "user", "content": "again"}, {"role": "assistant", "content": "final", "weight": 1}]}))
+    # A preference pair (DPO): the prompt, then the preferred and the rejected reply.
+    d.valid(json.dumps({"input": {"messages": [{"role": "user", "content": "Tone?"}], "tools": []},
+                        "preferred_output": [{"role": "assistant", "content": "Warm and brief."}],
+                        "non_preferred_output": [{"role": "assistant", "content": "Whatever."}]}),
+            layout="preference")
+    # "tool_calls": [] calls nothing: an empty content beside it is an empty reply.
+    d.valid(json.dumps({"messages": [{"role": "user", "content": "q"},
+                                     {"role": "assistant", "content": "", "tool_calls": []}]}),
+            clean=False, empty=True)
     d.valid(json.dumps({"messages": [{"role": "user", "content": "call"},
                                      {"role": "assistant", "function_call": {"name": "f", "arguments": "{}"}}]}))
     d.blank()
@@ -126,6 +143,26 @@ def composed():
     d.error(json.dumps({"prompt": "only a prompt"}), "missing_field")
     d.error(json.dumps({"prompt": "p", "completion": ["not", "text"]}), "field_not_string")
     d.error(json.dumps({"conversations": [{"from": "alien", "value": "x"}]}), "unknown_role")
+    d.error(json.dumps({"messages": [{"role": "user", "content": "q"},
+                                     {"role": "assistant", "content": None, "tool_calls": [
+                                         {"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+                                     {"role": "tool", "content": "5C"},
+                                     {"role": "assistant", "content": "a"}]}), "message_missing_key")
+    d.error(json.dumps({"messages": [{"role": "user", "content": "q"},
+                                     {"role": "assistant", "tool_calls": [
+                                         {"id": "c1", "type": "function",
+                                          "function": {"name": "f", "arguments": {"city": "Oslo"}}}]}]}),
+            "bad_tool_call")
+    d.error(json.dumps({"messages": [{"role": "user", "content": "q", "weight": 1},
+                                     {"role": "assistant", "content": "a"}]}), "bad_weight")
+    d.error(json.dumps({"messages": [{"role": "user", "content": "q"},
+                                     {"role": "assistant", "content": None, "tool_calls": None}]}),
+            "content_not_string")
+    d.error(json.dumps({"input": {"messages": [{"role": "user", "content": "q"}]},
+                        "preferred_output": [{"role": "assistant", "content": "a"}]}), "missing_field")
+    d.error(json.dumps({"input": {"messages": [{"role": "user", "content": "q"}]},
+                        "preferred_output": [{"role": "user", "content": "a"}],
+                        "non_preferred_output": [{"role": "assistant", "content": "b"}]}), "no_assistant_turn")
     return d
 
 
@@ -137,7 +174,7 @@ def assert_counts(result, d, label, extra_lines=0):
     check(result["examples_valid"] == e["valid"], f"{label}: examples_valid {result['examples_valid']} != {e['valid']}")
     check(result["examples_clean"] == e["clean"], f"{label}: examples_clean {result['examples_clean']} != {e['clean']}")
     check(result["format_errors"] == errors, f"{label}: format_errors {result['format_errors']} != {errors}")
-    for key in ("duplicates", "empty", "too_long"):
+    for key in ("duplicates", "empty", "too_long", "nothing_to_learn"):
         check(result[key] == e[key], f"{label}: {key} {result[key]} != {e[key]}")
     check(result["formats"] == e["formats"], f"{label}: formats {result['formats']} != {e['formats']}")
     by_kind = {}

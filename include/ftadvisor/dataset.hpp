@@ -20,9 +20,10 @@ enum class ExampleFormat : std::uint8_t {
     prompt_completion, // {"prompt": ..., "completion": ...}
     instruction,       // {"instruction": ..., "input": ..., "output": ...}
     conversations,     // {"conversations": [{"from": ..., "value": ...}, ...]}
+    preference,        // {"input": {"messages": ...}, "preferred_output": [...], "non_preferred_output": [...]}
 };
-inline constexpr std::size_t k_example_format_count = 4;
-static_assert(static_cast<std::size_t>(ExampleFormat::conversations) + 1 == k_example_format_count,
+inline constexpr std::size_t k_example_format_count = 5;
+static_assert(static_cast<std::size_t>(ExampleFormat::preference) + 1 == k_example_format_count,
               "a new layout needs its count and its name (example_format_name)");
 
 // "chat", "prompt_completion", "instruction" or "conversations": the names in the output.
@@ -48,9 +49,10 @@ enum class DataErrorKind : std::uint8_t {
     missing_field,       // prompt/completion or instruction/output left out
     field_not_string,    // ... or not text
     line_too_long,       // a line over the length limit; skipped unread
+    bad_tool_call,       // a tool call whose function.arguments is not a string of JSON
 };
-inline constexpr std::size_t k_data_error_kind_count = 17;
-static_assert(static_cast<std::size_t>(DataErrorKind::line_too_long) + 1 == k_data_error_kind_count,
+inline constexpr std::size_t k_data_error_kind_count = 18;
+static_assert(static_cast<std::size_t>(DataErrorKind::bad_tool_call) + 1 == k_data_error_kind_count,
               "a new kind needs its count and its name (data_error_name), and goes last");
 
 const char* data_error_name(DataErrorKind kind);
@@ -61,10 +63,11 @@ struct LineAnalysis {
     Status status = Status::blank;
     ExampleFormat format = ExampleFormat::chat; // when valid
     DataErrorKind error = DataErrorKind::not_json;
-    std::string detail;       // for an invalid line: what exactly, in a few words
-    bool empty_reply = false; // valid, but the reply to learn is empty or white space
-    std::uint64_t tokens = 0; // estimated, when valid
-    std::uint64_t hash = 0;   // of the example with its text's white space normalised
+    std::string detail;            // for an invalid line: what exactly, in a few words
+    bool empty_reply = false;      // valid, but the reply to learn is empty or white space
+    bool nothing_to_learn = false; // valid, but every assistant message has weight 0
+    std::uint64_t tokens = 0;      // estimated, when valid
+    std::uint64_t hash = 0;        // of the example with its text's white space normalised
 };
 
 // The estimated number of tokens in `text` for a BPE tokenizer of the GPT-4 families. See
@@ -120,11 +123,12 @@ struct DatasetStats {
     std::uint64_t blank_lines = 0;
     std::uint64_t examples = 0; // non-blank lines
     std::uint64_t examples_valid = 0;
-    std::uint64_t examples_clean = 0; // valid, not a repeat, not empty, within the limit
-    std::uint64_t duplicates = 0;     // valid examples that repeat an earlier one
-    std::uint64_t empty = 0;          // valid examples whose reply is empty or white space
-    std::uint64_t too_long = 0;       // valid examples over the token limit
-    std::uint64_t format_errors = 0;  // invalid examples
+    std::uint64_t examples_clean = 0;   // valid, not a repeat, not empty, within the limit, with something to learn
+    std::uint64_t duplicates = 0;       // valid examples that repeat an earlier one
+    std::uint64_t empty = 0;            // valid examples whose reply is empty or white space
+    std::uint64_t too_long = 0;         // valid examples over the token limit
+    std::uint64_t nothing_to_learn = 0; // valid examples whose every assistant message has weight 0
+    std::uint64_t format_errors = 0;    // invalid examples
     std::array<std::uint64_t, k_data_error_kind_count> errors_by_kind{};
     std::vector<DataError> first_errors;                         // in line order, at most DatasetOptions::errors_listed
     std::array<std::uint64_t, k_example_format_count> formats{}; // valid examples per layout

@@ -240,3 +240,61 @@ TEST_CASE("data stats' text keeps to the width, down to 40 columns")
         CHECK_THAT(text, Catch::Contains("unknown_format") && Catch::Contains("not_json"));
     }
 }
+
+TEST_CASE("analyze_line: preference pairs, tool calls and weights as the services take them")
+{
+    // A preference pair (DPO): its tokens are the prompt's and both replies'.
+    const LineAnalysis pair = analyze_line(R"({"input":{"messages":[{"role":"user","content":"Tone?"}]},)"
+                                           R"("preferred_output":[{"role":"assistant","content":"Warm and brief."}],)"
+                                           R"("non_preferred_output":[{"role":"assistant","content":"Whatever."}]})");
+    REQUIRE(pair.status == LineAnalysis::Status::valid);
+    CHECK(pair.format == ExampleFormat::preference);
+    const LineAnalysis prompt_only = analyze_line(
+        R"({"messages":[{"role":"user","content":"Tone?"},{"role":"assistant","content":"Warm and brief."}]})");
+    CHECK(pair.tokens > prompt_only.tokens);
+    CHECK(std::string(example_format_name(ExampleFormat::preference)) == "preference");
+
+    struct Case {
+        const char* line;
+        DataErrorKind kind;
+        const char* detail_has;
+    };
+    const Case cases[] = {
+        {R"({"input":{"messages":[{"role":"user","content":"q"}]},"preferred_output":[{"role":"assistant","content":"a"}]})",
+         DataErrorKind::missing_field, "non_preferred_output"},
+        {R"({"preferred_output":[{"role":"assistant","content":"a"}],"non_preferred_output":[{"role":"assistant","content":"b"}]})",
+         DataErrorKind::missing_field, "input"},
+        {R"({"input":{"messages":[{"role":"user","content":"q"}]},"preferred_output":[{"role":"user","content":"a"}],"non_preferred_output":[{"role":"assistant","content":"b"}]})",
+         DataErrorKind::no_assistant_turn, "preferred_output"},
+        {R"({"messages":[{"role":"user","content":"q"},{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},{"role":"tool","content":"5C"},{"role":"assistant","content":"a"}]})",
+         DataErrorKind::message_missing_key, "tool_call_id"},
+        {R"({"messages":[{"role":"user","content":"q"},{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":{"x":1}}}]}]})",
+         DataErrorKind::bad_tool_call, "an object"},
+        {R"({"messages":[{"role":"user","content":"q","weight":0},{"role":"assistant","content":"a"}]})",
+         DataErrorKind::bad_weight, "user message"},
+        {R"({"messages":[{"role":"user","content":"q"},{"role":"assistant","content":null,"tool_calls":[]}]})",
+         DataErrorKind::content_not_string, "message 2"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.line);
+        const LineAnalysis a = analyze_line(c.line);
+        CHECK(a.status == LineAnalysis::Status::invalid);
+        CHECK(a.error == c.kind);
+        CHECK(a.detail.find(c.detail_has) != std::string::npos);
+    }
+
+    // Nothing to learn: every assistant message at weight 0. One at weight 1 is enough.
+    const LineAnalysis none =
+        analyze_line(R"({"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a","weight":0}]})");
+    REQUIRE(none.status == LineAnalysis::Status::valid);
+    CHECK(none.nothing_to_learn);
+    const LineAnalysis some =
+        analyze_line(R"({"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a","weight":0},)"
+                     R"({"role":"user","content":"r"},{"role":"assistant","content":"b"}]})");
+    CHECK_FALSE(some.nothing_to_learn);
+    // "tool_calls": [] beside empty content calls nothing: an empty reply.
+    const LineAnalysis empty_calls = analyze_line(
+        R"({"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"","tool_calls":[]}]})");
+    REQUIRE(empty_calls.status == LineAnalysis::Status::valid);
+    CHECK(empty_calls.empty_reply);
+}
