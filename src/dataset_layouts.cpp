@@ -32,6 +32,12 @@ const char* example_format_name(ExampleFormat format)
         return "conversations";
     case ExampleFormat::preference:
         return "preference";
+    case ExampleFormat::gemini:
+        return "gemini";
+    case ExampleFormat::prompt_response:
+        return "prompt_response";
+    case ExampleFormat::text:
+        return "text";
     }
     return "chat";
 }
@@ -295,6 +301,22 @@ bool content_blank(element content)
     return true;
 }
 
+// The tokens of a top-level system prompt and tools, which some layouts carry beside the
+// turns (Bedrock's `system`, ShareGPT's `system` and `tools`): training reads them too.
+std::uint64_t top_level_tokens(element root)
+{
+    std::uint64_t tokens = 0;
+    element value;
+    if (root["system"].get(value) == simdjson::SUCCESS) {
+        tokens += k_tokens_per_message +
+                  (is_text(value) ? estimate_tokens(value.get_string().value_unsafe()) : structure_tokens(value));
+    }
+    if (root["tools"].get(value) == simdjson::SUCCESS || root["functions"].get(value) == simdjson::SUCCESS) {
+        tokens += structure_tokens(value);
+    }
+    return tokens;
+}
+
 // What a list of messages added up to: its tokens, whether its last assistant message is
 // blank (none: no assistant message), and whether any assistant message is trained on
 // (weight 1, the default).
@@ -458,11 +480,7 @@ std::optional<Invalid> check_chat(element root, LineAnalysis& out)
     if (!tally.last_reply_blank) {
         return Invalid{DataErrorKind::no_assistant_turn, "no assistant message"};
     }
-    element tools;
-    if (root["tools"].get(tools) == simdjson::SUCCESS || root["functions"].get(tools) == simdjson::SUCCESS) {
-        tally.tokens += structure_tokens(tools);
-    }
-    out.tokens = tally.tokens;
+    out.tokens = tally.tokens + top_level_tokens(root);
     out.empty_reply = *tally.last_reply_blank;
     out.nothing_to_learn = !tally.learns;
     return std::nullopt;
@@ -512,6 +530,76 @@ std::optional<Invalid> check_preference(element root, LineAnalysis& out)
     }
     out.tokens = tokens;
     out.empty_reply = preferred_blank;
+    return std::nullopt;
+}
+
+// A Gemini example (Vertex AI): `contents`, turns of `role` user or model with `parts`
+// (text, or fileData, inlineData, functionCall, functionResponse), and an optional
+// `systemInstruction` with parts of its own. The reply is the last model turn.
+// Long on purpose: the turns' checks and the parts' in one pass.
+// NOLINTNEXTLINE(readability-function-cognitive-complexity)
+std::optional<Invalid> check_gemini(element root, LineAnalysis& out)
+{
+    element contents = root["contents"].value_unsafe();
+    if (contents.type() != element_type::ARRAY) {
+        return Invalid{DataErrorKind::messages_not_list, "`contents` is not a list"};
+    }
+    const simdjson::dom::array turns = contents.get_array().value_unsafe();
+    if (turns.size() == 0) {
+        return Invalid{DataErrorKind::messages_empty, "`contents` is empty"};
+    }
+    std::uint64_t tokens = k_tokens_per_example;
+    std::optional<bool> last_reply_blank;
+    std::uint64_t index = 0;
+    for (element turn : turns) {
+        ++index;
+        element parts;
+        if (turn.type() != element_type::OBJECT) {
+            return Invalid{DataErrorKind::message_not_object, fmt::format("turn {} is not an object", index)};
+        }
+        if (turn["parts"].get(parts) != simdjson::SUCCESS || parts.type() != element_type::ARRAY) {
+            return Invalid{DataErrorKind::message_missing_key, fmt::format("turn {}: no `parts` list", index)};
+        }
+        std::string_view role = "user";
+        element role_value;
+        if (turn["role"].get(role_value) == simdjson::SUCCESS &&
+            (role_value.get(role) != simdjson::SUCCESS || (role != "user" && role != "model"))) {
+            return Invalid{DataErrorKind::unknown_role,
+                           fmt::format("turn {}: role {}: Gemini takes user or model", index, shown(role_value))};
+        }
+        bool blank = true;
+        tokens += k_tokens_per_message;
+        const simdjson::dom::array part_list = parts.get_array().value_unsafe();
+        for (element part : part_list) {
+            std::string_view text;
+            if (part.type() != element_type::OBJECT) {
+                return Invalid{DataErrorKind::content_not_string,
+                               fmt::format("turn {}: a part that is not an object", index)};
+            }
+            if (part["text"].get(text) == simdjson::SUCCESS) {
+                tokens += estimate_tokens(text);
+                blank = blank && text::is_blank(text);
+            } else if (part["text"].error() == simdjson::SUCCESS) {
+                return Invalid{DataErrorKind::content_not_string,
+                               fmt::format("turn {}: a part's text is not text", index)};
+            } else {
+                tokens += structure_tokens(part);
+                blank = false;
+            }
+        }
+        if (role == "model") {
+            last_reply_blank = blank;
+        }
+    }
+    if (!last_reply_blank) {
+        return Invalid{DataErrorKind::no_assistant_turn, "no turn with role model"};
+    }
+    element system;
+    if (root["systemInstruction"].get(system) == simdjson::SUCCESS) {
+        tokens += k_tokens_per_message + structure_tokens(system);
+    }
+    out.tokens = tokens;
+    out.empty_reply = *last_reply_blank;
     return std::nullopt;
 }
 
@@ -567,7 +655,7 @@ std::optional<Invalid> check_conversations(element root, LineAnalysis& out)
     if (!last_reply_blank) {
         return Invalid{DataErrorKind::no_assistant_turn, "no turn from gpt or assistant"};
     }
-    out.tokens = tokens;
+    out.tokens = tokens + top_level_tokens(root);
     out.empty_reply = *last_reply_blank;
     return std::nullopt;
 }
@@ -661,14 +749,17 @@ LineAnalysis dataset_detail::analyze_padded(std::string_view line)
     const auto has = [&](const char* key) { return root[key].error() == simdjson::SUCCESS; };
     const bool chat = has("messages");
     const bool conversations = has("conversations");
-    const bool prompt = has("prompt") || has("completion");
+    const bool prompt = has("prompt") || has("completion") || has("response");
     const bool instruction = has("instruction") || has("output");
     const bool preference = has("preferred_output") || has("non_preferred_output");
-    const int layouts = int{chat} + int{conversations} + int{prompt} + int{instruction} + int{preference};
+    const bool gemini = has("contents");
+    const int others = int{chat} + int{conversations} + int{prompt} + int{instruction} + int{preference} + int{gemini};
+    const bool plain_text = others == 0 && has("text");
+    const int layouts = others + int{plain_text};
     if (layouts == 0) {
         out.error = DataErrorKind::unknown_format;
-        out.detail = "none of messages, conversations, prompt/completion, instruction/output, "
-                     "input/preferred_output/non_preferred_output";
+        out.detail = "none of messages, contents, conversations, prompt/completion, prompt/response, "
+                     "instruction/output, input/preferred_output/non_preferred_output, text";
         return out;
     }
     if (layouts > 1) {
@@ -686,6 +777,15 @@ LineAnalysis dataset_detail::analyze_padded(std::string_view line)
     } else if (preference) {
         out.format = ExampleFormat::preference;
         invalid = check_preference(root, out);
+    } else if (gemini) {
+        out.format = ExampleFormat::gemini;
+        invalid = check_gemini(root, out);
+    } else if (plain_text) {
+        out.format = ExampleFormat::text;
+        invalid = check_fields(root, {"text"}, {}, out);
+    } else if (prompt && has("response") && !has("completion")) {
+        out.format = ExampleFormat::prompt_response;
+        invalid = check_fields(root, {"prompt", "response"}, {}, out);
     } else if (prompt) {
         out.format = ExampleFormat::prompt_completion;
         invalid = check_fields(root, {"prompt", "completion"}, {}, out);

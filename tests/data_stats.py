@@ -45,7 +45,7 @@ class Dataset:
         self.expect = {"valid": 0, "clean": 0, "duplicates": 0, "empty": 0, "too_long": 0, "nothing_to_learn": 0,
                        "blank": 0,
                        "formats": {"chat": 0, "prompt_completion": 0, "instruction": 0, "conversations": 0,
-                                   "preference": 0}}
+                                   "preference": 0, "gemini": 0, "prompt_response": 0, "text": 0}}
 
     def valid(self, line, layout="chat", clean=True, duplicate=False, empty=False, too_long=False,
               nothing_to_learn=False):
@@ -120,7 +120,14 @@ def composed():
     d.error('{"messages": [{"role": "user", "content": "unterminated}]}', "not_json")
     d.error("[1, 2, 3]", "not_object")
     d.error('"a string"', "not_object")
-    d.error(json.dumps({"text": "plain text"}), "unknown_format")
+    d.valid(json.dumps({"text": "plain text, for continued pre-training"}), layout="text")
+    d.valid(json.dumps({"prompt": "2+3=", "response": "5"}), layout="prompt_response")
+    d.valid(json.dumps({"systemInstruction": {"parts": [{"text": "Be brief."}]},
+                        "contents": [{"role": "user", "parts": [{"text": "Hi"}]},
+                                     {"role": "model", "parts": [{"text": "Hello."}]}]}), layout="gemini")
+    d.error(json.dumps({"contents": [{"role": "user", "parts": [{"text": "Hi"}]}]}), "no_assistant_turn")
+    d.error(json.dumps({"contents": [{"role": "assistant", "parts": [{"text": "Hi"}]}]}), "unknown_role")
+    d.error(json.dumps({"body": "neither layout"}), "unknown_format")
     d.error(json.dumps({"messages": [], "prompt": "p", "completion": "c"}), "ambiguous_format")
     d.error(json.dumps({"messages": "hello"}), "messages_not_list")
     d.error(json.dumps({"messages": []}), "messages_empty")

@@ -21,9 +21,12 @@ enum class ExampleFormat : std::uint8_t {
     instruction,       // {"instruction": ..., "input": ..., "output": ...}
     conversations,     // {"conversations": [{"from": ..., "value": ...}, ...]}
     preference,        // {"input": {"messages": ...}, "preferred_output": [...], "non_preferred_output": [...]}
+    gemini,            // {"contents": [{"role": "user", "parts": [{"text": ...}]}, {"role": "model", ...}]}
+    prompt_response,   // {"prompt": ..., "response": ...}
+    text,              // {"text": ...}: plain text, for continued pre-training
 };
-inline constexpr std::size_t k_example_format_count = 5;
-static_assert(static_cast<std::size_t>(ExampleFormat::preference) + 1 == k_example_format_count,
+inline constexpr std::size_t k_example_format_count = 8;
+static_assert(static_cast<std::size_t>(ExampleFormat::text) + 1 == k_example_format_count,
               "a new layout needs its count and its name (example_format_name)");
 
 // "chat", "prompt_completion", "instruction" or "conversations": the names in the output.

@@ -298,3 +298,48 @@ TEST_CASE("analyze_line: preference pairs, tool calls and weights as the service
     REQUIRE(empty_calls.status == LineAnalysis::Status::valid);
     CHECK(empty_calls.empty_reply);
 }
+
+TEST_CASE("analyze_line: Gemini, prompt/response and text layouts; top-level system and tools are counted")
+{
+    const LineAnalysis gemini = analyze_line(
+        R"({"contents":[{"role":"user","parts":[{"text":"Hi"}]},{"role":"model","parts":[{"text":"Hello."}]}]})");
+    REQUIRE(gemini.status == LineAnalysis::Status::valid);
+    CHECK(gemini.format == ExampleFormat::gemini);
+    CHECK_FALSE(gemini.empty_reply);
+    const LineAnalysis blank_model = analyze_line(
+        R"({"contents":[{"role":"user","parts":[{"text":"Hi"}]},{"role":"model","parts":[{"text":"  "}]}]})");
+    CHECK(blank_model.empty_reply);
+    const LineAnalysis file_part = analyze_line(
+        R"({"contents":[{"role":"user","parts":[{"fileData":{"mimeType":"image/png","fileUri":"gs://b/x.png"}}]},)"
+        R"({"role":"model","parts":[{"text":"A cat."}]}]})");
+    CHECK(file_part.status == LineAnalysis::Status::valid);
+    CHECK(analyze_line(R"({"contents":[{"role":"model"}]})").error == DataErrorKind::message_missing_key);
+
+    const LineAnalysis response = analyze_line(R"({"prompt":"2+3=","response":"5"})");
+    CHECK(response.format == ExampleFormat::prompt_response);
+    CHECK(analyze_line(R"({"prompt":"2+3=","completion":"5"})").format == ExampleFormat::prompt_completion);
+    const LineAnalysis text = analyze_line(R"({"text":"Plain text."})");
+    CHECK(text.format == ExampleFormat::text);
+    // "text" beside another layout's keys is that layout's extra key, not a second layout.
+    CHECK(analyze_line(R"({"prompt":"q","completion":"a","text":"x"})").format == ExampleFormat::prompt_completion);
+
+    // A top-level system prompt (Bedrock) and tools (ShareGPT) count: a 1,200-word system prompt
+    // was counted as 14 tokens. Hand count: each "word " is one token, plus 4 for the turn.
+    std::string words;
+    for (int i = 0; i < 1200; ++i) {
+        words += "word ";
+    }
+    const LineAnalysis bare =
+        analyze_line(R"({"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]})");
+    const LineAnalysis with_system =
+        analyze_line(R"({"system":")" + words +
+                     R"(","messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]})");
+    REQUIRE(with_system.status == LineAnalysis::Status::valid);
+    CHECK(with_system.tokens == bare.tokens + estimate_tokens(words) + 4);
+    CHECK(estimate_tokens(words) >= 1200);
+    const LineAnalysis turns =
+        analyze_line(R"({"conversations":[{"from":"human","value":"q"},{"from":"gpt","value":"a"}]})");
+    const LineAnalysis turns_system = analyze_line(
+        R"({"system":"Be brief.","tools":"[{\"name\":\"f\"}]","conversations":[{"from":"human","value":"q"},{"from":"gpt","value":"a"}]})");
+    CHECK(turns_system.tokens > turns.tokens + estimate_tokens("Be brief."));
+}
