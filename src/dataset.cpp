@@ -35,6 +35,7 @@ void DatasetStats::add(const DatasetStats& other)
     empty += other.empty;
     too_long += other.too_long;
     nothing_to_learn += other.nothing_to_learn;
+    images += other.images;
     format_errors += other.format_errors;
     for (std::size_t i = 0; i < errors_by_kind.size(); ++i) {
         errors_by_kind[i] += other.errors_by_kind[i];
@@ -72,6 +73,7 @@ struct Record {
     bool empty_reply = false;
     bool nothing_to_learn = false;
     bool crlf = false;
+    std::uint32_t images = 0;
 };
 
 struct ChunkResult {
@@ -118,6 +120,7 @@ ChunkResult analyze_chunk(const Chunk& chunk, std::size_t details_kept, std::uin
             record.tokens = analysis.tokens;
             record.empty_reply = analysis.empty_reply;
             record.nothing_to_learn = analysis.nothing_to_learn;
+            record.images = analysis.images;
         } else if (analysis.status == LineAnalysis::Status::invalid) {
             record.format_or_error = static_cast<std::uint8_t>(analysis.error);
             if (result.details.size() < details_kept) {
@@ -387,6 +390,7 @@ DatasetResult measure_dataset(const FileSystem& files, const std::string& path, 
                 stats.empty += record.empty_reply ? 1 : 0;
                 stats.too_long += too_long ? 1 : 0;
                 stats.nothing_to_learn += record.nothing_to_learn ? 1 : 0;
+                stats.images += record.images;
                 if (!repeat && !record.empty_reply && !too_long && !record.nothing_to_learn) {
                     ++stats.examples_clean;
                     stats.clean_tokens += record.tokens;

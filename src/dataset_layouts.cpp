@@ -48,7 +48,7 @@ const char* data_error_name(DataErrorKind kind)
         "not_json",          "invalid_utf8",       "not_object",         "unknown_format",      "ambiguous_format",
         "messages_not_list", "messages_empty",     "message_not_object", "message_missing_key", "message_unknown_key",
         "unknown_role",      "content_not_string", "bad_weight",         "no_assistant_turn",   "missing_field",
-        "field_not_string",  "line_too_long",      "bad_tool_call"};
+        "field_not_string",  "line_too_long",      "bad_tool_call",      "bad_content_part"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -279,6 +279,53 @@ bool is_content_parts(element value)
     return true;
 }
 
+// Content parts as the services take them: `text` parts with their text, and `image_url`
+// parts with an https:// address or a data: URL, in a message that is not the assistant's.
+// Adds the text's tokens to `tokens` and counts the images, whose address is not text to
+// train on.
+std::optional<Invalid> check_content_parts(element content, std::string_view role, std::uint64_t index,
+                                           std::uint64_t& tokens, std::uint32_t& images)
+{
+    const simdjson::dom::array parts = content.get_array().value_unsafe();
+    std::uint64_t part_index = 0;
+    for (element part : parts) {
+        ++part_index;
+        std::string_view type;
+        const std::string where = fmt::format("message {}: part {}", index + 1, part_index);
+        if (part.type() != element_type::OBJECT || part["type"].get(type) != simdjson::SUCCESS) {
+            return Invalid{DataErrorKind::bad_content_part, where + ": not an object with a `type`"};
+        }
+        if (type == "text") {
+            std::string_view text;
+            if (part["text"].get(text) != simdjson::SUCCESS) {
+                return Invalid{DataErrorKind::bad_content_part, where + ": a text part without its `text`"};
+            }
+            tokens += estimate_tokens(text);
+        } else if (type == "image_url") {
+            std::string_view url;
+            if (part["image_url"]["url"].get(url) != simdjson::SUCCESS) {
+                return Invalid{DataErrorKind::bad_content_part,
+                               where + ": an image part without `image_url.url`: give the image's address"};
+            }
+            if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0 && url.rfind("data:", 0) != 0) {
+                return Invalid{DataErrorKind::bad_content_part,
+                               where + ": the image's address is not an http(s):// address or a data: URL (a "
+                                       "local path cannot be fetched by the service)"};
+            }
+            if (role == "assistant") {
+                return Invalid{DataErrorKind::bad_content_part,
+                               where + ": an image in an assistant message: images go in user messages"};
+            }
+            ++images;
+        } else {
+            return Invalid{DataErrorKind::bad_content_part,
+                           fmt::format("{}: a part of type {}: the services take text and image_url parts", where,
+                                       text::quote(type))};
+        }
+    }
+    return std::nullopt;
+}
+
 // Whether the text of `content` (a string, or content parts) is blank.
 bool content_blank(element content)
 {
@@ -324,6 +371,7 @@ struct MessagesTally {
     std::uint64_t tokens = 0;
     std::optional<bool> last_reply_blank;
     bool learns = false;
+    std::uint32_t images = 0;
 };
 
 // A message's weight: 0 or 1, and only on an assistant message (the services train on the
@@ -452,7 +500,11 @@ std::optional<Invalid> check_messages(element messages, std::string_view name, M
             return *bad;
         }
         tally.tokens += k_tokens_per_message;
-        if (has_content) {
+        if (has_content && content.type() == element_type::ARRAY) {
+            if (auto bad = check_content_parts(content, role, index, tally.tokens, tally.images)) {
+                return bad;
+            }
+        } else if (has_content) {
             tally.tokens +=
                 is_text(content) ? estimate_tokens(content.get_string().value_unsafe()) : structure_tokens(content);
         }
@@ -481,6 +533,7 @@ std::optional<Invalid> check_chat(element root, LineAnalysis& out)
         return Invalid{DataErrorKind::no_assistant_turn, "no assistant message"};
     }
     out.tokens = tally.tokens + top_level_tokens(root);
+    out.images = tally.images;
     out.empty_reply = *tally.last_reply_blank;
     out.nothing_to_learn = !tally.learns;
     return std::nullopt;
@@ -529,6 +582,7 @@ std::optional<Invalid> check_preference(element root, LineAnalysis& out)
         tokens += tally.tokens;
     }
     out.tokens = tokens;
+    out.images = prompt.images;
     out.empty_reply = preferred_blank;
     return std::nullopt;
 }

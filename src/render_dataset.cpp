@@ -88,54 +88,9 @@ std::vector<std::string> notes(const DatasetStats& stats, bool one_file = true)
     return out;
 }
 
-void text_block(std::string& out, const DatasetStats& stats, const DatasetReport& report, const Style& style, int width,
-                bool with_errors)
+// The lengths of the valid examples in tokens, as bars in power-of-two bands.
+void text_histogram(std::string& out, const DatasetStats& stats, int width)
 {
-    // Labels take 18 columns; long values wrap under their first line.
-    const auto columns = static_cast<std::size_t>(std::max(width, 40));
-    auto row = [&](std::string_view label, const std::string& value) {
-        for (const std::string& part : text::hang(fmt::format("  {:<15} ", label), 18, value, 18, columns)) {
-            out += part + '\n';
-        }
-    };
-    row("examples", fmt::format("{} valid of {}; {} clean", count(stats.examples_valid), count(stats.examples),
-                                style.bold(count(stats.examples_clean))));
-    row("formats", formats_line(stats));
-    if (stats.format_errors > 0) {
-        row("format errors", style.severity(Severity::error, count(stats.format_errors)) + ": " + errors_line(stats));
-    } else {
-        row("format errors", "none");
-    }
-    row("not clean",
-        fmt::format("{} repeated, {} with an empty reply, {} over {} tokens{}", count(stats.duplicates),
-                    count(stats.empty), count(stats.too_long), count(report.max_tokens),
-                    stats.nothing_to_learn > 0 ? fmt::format(", {} with nothing to learn (every assistant weight 0)",
-                                                             count(stats.nothing_to_learn))
-                                               : std::string()));
-    if (stats.blank_lines > 0) {
-        row("blank lines", count(stats.blank_lines));
-    }
-    if (stats.tokens.count() > 0) {
-        row("tokens", fmt::format("about {} in valid examples, {} in clean ones", count(stats.tokens.total()),
-                                  count(stats.clean_tokens)));
-        row("per example", fmt::format("p50 {}, p90 {}, max {}", count(stats.tokens.percentile(0.5)),
-                                       count(stats.tokens.percentile(0.9)), count(stats.tokens.max())));
-    }
-    for (const std::string& note : notes(stats, with_errors)) {
-        row("note", note);
-    }
-    if (with_errors && !stats.first_errors.empty()) {
-        out += fmt::format("  {}\n", stats.first_errors.size() < stats.format_errors
-                                         ? fmt::format("first {} errors:", stats.first_errors.size())
-                                         : std::string("errors:"));
-        for (const DataError& error : stats.first_errors) {
-            const std::string lead = fmt::format("    line {}: ", count(error.line));
-            for (const std::string& part : text::hang(
-                     lead, lead.size(), fmt::format("{}: {}", data_error_name(error.kind), error.detail), 6, columns)) {
-                out += part + '\n';
-            }
-        }
-    }
     const auto bars = stats.tokens.bars();
     if (bars.empty()) {
         return;
@@ -169,6 +124,62 @@ void text_block(std::string& out, const DatasetStats& stats, const DatasetReport
     }
 }
 
+void text_block(std::string& out, const DatasetStats& stats, const DatasetReport& report, const Style& style, int width,
+                bool with_errors)
+{
+    // Labels take 18 columns; long values wrap under their first line.
+    const auto columns = static_cast<std::size_t>(std::max(width, 40));
+    auto row = [&](std::string_view label, const std::string& value) {
+        for (const std::string& part : text::hang(fmt::format("  {:<15} ", label), 18, value, 18, columns)) {
+            out += part + '\n';
+        }
+    };
+    row("examples", fmt::format("{} valid of {}; {} clean", count(stats.examples_valid), count(stats.examples),
+                                style.bold(count(stats.examples_clean))));
+    row("formats", formats_line(stats));
+    if (stats.format_errors > 0) {
+        row("format errors", style.severity(Severity::error, count(stats.format_errors)) + ": " + errors_line(stats));
+    } else {
+        row("format errors", "none");
+    }
+    row("not clean",
+        fmt::format("{} repeated, {} with an empty reply, {} over {} tokens{}", count(stats.duplicates),
+                    count(stats.empty), count(stats.too_long), count(report.max_tokens),
+                    stats.nothing_to_learn > 0 ? fmt::format(", {} with nothing to learn (every assistant weight 0)",
+                                                             count(stats.nothing_to_learn))
+                                               : std::string()));
+    if (stats.blank_lines > 0) {
+        row("blank lines", count(stats.blank_lines));
+    }
+    if (stats.tokens.count() > 0) {
+        row("tokens", fmt::format("about {} in valid examples, {} in clean ones", count(stats.tokens.total()),
+                                  count(stats.clean_tokens)));
+        row("per example", fmt::format("p50 {}, p90 {}, max {}", count(stats.tokens.percentile(0.5)),
+                                       count(stats.tokens.percentile(0.9)), count(stats.tokens.max())));
+    }
+    if (stats.images > 0) {
+        row("images", fmt::format("{} in image parts, left out of the tokens: a service prices images apart, "
+                                  "and the rules price none yet",
+                                  count(stats.images)));
+    }
+    for (const std::string& note : notes(stats, with_errors)) {
+        row("note", note);
+    }
+    if (with_errors && !stats.first_errors.empty()) {
+        out += fmt::format("  {}\n", stats.first_errors.size() < stats.format_errors
+                                         ? fmt::format("first {} errors:", stats.first_errors.size())
+                                         : std::string("errors:"));
+        for (const DataError& error : stats.first_errors) {
+            const std::string lead = fmt::format("    line {}: ", count(error.line));
+            for (const std::string& part : text::hang(
+                     lead, lead.size(), fmt::format("{}: {}", data_error_name(error.kind), error.detail), 6, columns)) {
+                out += part + '\n';
+            }
+        }
+    }
+    text_histogram(out, stats, width);
+}
+
 void json_counts(JsonWriter& json, const DatasetStats& stats)
 {
     json.key("bytes").value(stats.bytes);
@@ -189,6 +200,7 @@ void json_counts(JsonWriter& json, const DatasetStats& stats)
     json.key("empty").value(stats.empty);
     json.key("too_long").value(stats.too_long);
     json.key("nothing_to_learn").value(stats.nothing_to_learn);
+    json.key("images").value(stats.images);
     json.key("formats").begin_object();
     for (std::size_t i = 0; i < k_example_format_count; ++i) {
         json.key(example_format_name(static_cast<ExampleFormat>(i))).value(stats.formats[i]);

@@ -98,7 +98,7 @@ def composed():
     # Every assistant message at weight 0: valid, but nothing to learn, so not clean.
     d.valid(json.dumps({"messages": [
         {"role": "developer", "content": [{"type": "text", "text": "Describe"}]},
-        {"role": "user", "content": [{"type": "text", "text": "this"}, {"type": "image_url", "image_url": {"url": "x"}}]},
+        {"role": "user", "content": [{"type": "text", "text": "this"}, {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}]},
         {"role": "assistant", "content": "a cat", "weight": 0}]}), clean=False, nothing_to_learn=True)
     d.valid(json.dumps({"messages": [
         {"role": "user", "content": "q"}, {"role": "assistant", "content": "draft", "weight": 0},
@@ -167,6 +167,17 @@ def composed():
             "content_not_string")
     d.error(json.dumps({"input": {"messages": [{"role": "user", "content": "q"}]},
                         "preferred_output": [{"role": "assistant", "content": "a"}]}), "missing_field")
+    # Content parts the services refuse: another type, a text part without text, an image
+    # without an address or at a local path, an image in an assistant message.
+    for parts, role in (([{"type": "video", "video": {"url": "https://example.com/v.mp4"}}], "user"),
+                        ([{"type": "text"}], "user"),
+                        ([{"type": "image_url", "image_url": {}}], "user"),
+                        ([{"type": "image_url", "image_url": {"url": "/home/me/cat.png"}}], "user"),
+                        ([{"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}], "assistant")):
+        d.error(json.dumps({"messages": [{"role": "user", "content": "q"} if role == "assistant" else
+                                         {"role": role, "content": parts},
+                                         {"role": "assistant", "content": parts if role == "assistant" else "a"}]}),
+                "bad_content_part")
     d.error(json.dumps({"input": {"messages": [{"role": "user", "content": "q"}]},
                         "preferred_output": [{"role": "user", "content": "a"}],
                         "non_preferred_output": [{"role": "assistant", "content": "b"}]}), "no_assistant_turn")
@@ -205,6 +216,7 @@ with tempfile.TemporaryDirectory() as tmp:
     assert_counts(result, d, "plain")
     check(result["files"][0]["final_newline"] and not result["files"][0]["byte_order_mark"], "plain: file notes")
     check(result["mixed_formats"], "plain: layouts are mixed")
+    check(result["images"] == 1, f"plain: images {result['images']} != 1 (the image part of a valid example)")
 
     # The same lines with CRLF, a byte-order mark, and no final line end: the same counts.
     crlf = tmp / "crlf.jsonl"

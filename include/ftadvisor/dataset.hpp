@@ -53,9 +53,10 @@ enum class DataErrorKind : std::uint8_t {
     field_not_string,    // ... or not text
     line_too_long,       // a line over the length limit; skipped unread
     bad_tool_call,       // a tool call whose function.arguments is not a string of JSON
+    bad_content_part,    // a content part the services refuse: its type, a missing text or image address
 };
-inline constexpr std::size_t k_data_error_kind_count = 18;
-static_assert(static_cast<std::size_t>(DataErrorKind::bad_tool_call) + 1 == k_data_error_kind_count,
+inline constexpr std::size_t k_data_error_kind_count = 19;
+static_assert(static_cast<std::size_t>(DataErrorKind::bad_content_part) + 1 == k_data_error_kind_count,
               "a new kind needs its count and its name (data_error_name), and goes last");
 
 const char* data_error_name(DataErrorKind kind);
@@ -69,6 +70,7 @@ struct LineAnalysis {
     std::string detail;            // for an invalid line: what exactly, in a few words
     bool empty_reply = false;      // valid, but the reply to learn is empty or white space
     bool nothing_to_learn = false; // valid, but every assistant message has weight 0
+    std::uint32_t images = 0;      // image parts, which `tokens` leaves out: images are priced apart
     std::uint64_t tokens = 0;      // estimated, when valid
     std::uint64_t hash = 0;        // of the example with its text's white space normalised
 };
@@ -131,6 +133,7 @@ struct DatasetStats {
     std::uint64_t empty = 0;            // valid examples whose reply is empty or white space
     std::uint64_t too_long = 0;         // valid examples over the token limit
     std::uint64_t nothing_to_learn = 0; // valid examples whose every assistant message has weight 0
+    std::uint64_t images = 0;           // image parts in valid examples (not in `tokens`)
     std::uint64_t format_errors = 0;    // invalid examples
     std::array<std::uint64_t, k_data_error_kind_count> errors_by_kind{};
     std::vector<DataError> first_errors;                         // in line order, at most DatasetOptions::errors_listed

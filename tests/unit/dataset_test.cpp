@@ -343,3 +343,22 @@ TEST_CASE("analyze_line: Gemini, prompt/response and text layouts; top-level sys
         R"({"system":"Be brief.","tools":"[{\"name\":\"f\"}]","conversations":[{"from":"human","value":"q"},{"from":"gpt","value":"a"}]})");
     CHECK(turns_system.tokens > turns.tokens + estimate_tokens("Be brief."));
 }
+
+TEST_CASE("analyze_line: images are counted as images, not priced as the text of their address")
+{
+    const auto with_image = [](const std::string& url) {
+        return analyze_line(R"({"messages":[{"role":"user","content":[{"type":"text","text":"What is this?"},)"
+                            R"({"type":"image_url","image_url":{"url":")" +
+                            url + R"("}}]},{"role":"assistant","content":"A cat."}]})");
+    };
+    const LineAnalysis short_url = with_image("https://example.com/a.png");
+    const LineAnalysis long_url = with_image("https://example.com/" + std::string(2000, 'a') + ".png");
+    REQUIRE(short_url.status == LineAnalysis::Status::valid);
+    CHECK(short_url.images == 1);
+    CHECK(short_url.tokens == long_url.tokens);
+    const LineAnalysis data_url = with_image("data:image/png;base64,iVBORw0KGgo=");
+    CHECK(data_url.status == LineAnalysis::Status::valid);
+    const LineAnalysis local = with_image("cat.png");
+    CHECK(local.error == DataErrorKind::bad_content_part);
+    CHECK(local.detail.find("local path") != std::string::npos);
+}
