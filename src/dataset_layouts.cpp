@@ -364,6 +364,19 @@ std::uint64_t top_level_tokens(element root)
     return tokens;
 }
 
+// `value` as a list with something in it, or the error that says what `name` is instead.
+std::variant<simdjson::dom::array, Invalid> non_empty_list(element value, std::string_view name)
+{
+    if (value.type() != element_type::ARRAY) {
+        return Invalid{DataErrorKind::messages_not_list, fmt::format("`{}` is not a list", name)};
+    }
+    const simdjson::dom::array list = value.get_array().value_unsafe();
+    if (list.size() == 0) {
+        return Invalid{DataErrorKind::messages_empty, fmt::format("`{}` is empty", name)};
+    }
+    return list;
+}
+
 // What a list of messages added up to: its tokens, whether its last assistant message is
 // blank (none: no assistant message), and whether any assistant message is trained on
 // (weight 1, the default).
@@ -447,13 +460,11 @@ std::optional<Invalid> check_tool_calls(element message, std::uint64_t index)
 // NOLINTNEXTLINE(readability-function-size,readability-function-cognitive-complexity)
 std::optional<Invalid> check_messages(element messages, std::string_view name, MessagesTally& tally)
 {
-    if (messages.type() != element_type::ARRAY) {
-        return Invalid{DataErrorKind::messages_not_list, fmt::format("`{}` is not a list", name)};
+    const auto listed = non_empty_list(messages, name);
+    if (const Invalid* bad = std::get_if<Invalid>(&listed)) {
+        return *bad;
     }
-    const simdjson::dom::array list = messages.get_array().value_unsafe();
-    if (list.size() == 0) {
-        return Invalid{DataErrorKind::messages_empty, fmt::format("`{}` is empty", name)};
-    }
+    const simdjson::dom::array list = std::get<simdjson::dom::array>(listed);
     std::uint64_t index = 0;
     for (element message : list) {
         if (message.type() != element_type::OBJECT) {
@@ -594,14 +605,11 @@ std::optional<Invalid> check_preference(element root, LineAnalysis& out)
 // NOLINTNEXTLINE(readability-function-cognitive-complexity)
 std::optional<Invalid> check_gemini(element root, LineAnalysis& out)
 {
-    element contents = root["contents"].value_unsafe();
-    if (contents.type() != element_type::ARRAY) {
-        return Invalid{DataErrorKind::messages_not_list, "`contents` is not a list"};
+    const auto listed = non_empty_list(root["contents"].value_unsafe(), "contents");
+    if (const Invalid* bad = std::get_if<Invalid>(&listed)) {
+        return *bad;
     }
-    const simdjson::dom::array turns = contents.get_array().value_unsafe();
-    if (turns.size() == 0) {
-        return Invalid{DataErrorKind::messages_empty, "`contents` is empty"};
-    }
+    const simdjson::dom::array turns = std::get<simdjson::dom::array>(listed);
     std::uint64_t tokens = k_tokens_per_example;
     std::optional<bool> last_reply_blank;
     std::uint64_t index = 0;
@@ -659,14 +667,11 @@ std::optional<Invalid> check_gemini(element root, LineAnalysis& out)
 
 std::optional<Invalid> check_conversations(element root, LineAnalysis& out)
 {
-    element turns = root["conversations"].value_unsafe();
-    if (turns.type() != element_type::ARRAY) {
-        return Invalid{DataErrorKind::messages_not_list, "`conversations` is not a list"};
+    const auto listed = non_empty_list(root["conversations"].value_unsafe(), "conversations");
+    if (const Invalid* bad = std::get_if<Invalid>(&listed)) {
+        return *bad;
     }
-    const simdjson::dom::array list = turns.get_array().value_unsafe();
-    if (list.size() == 0) {
-        return Invalid{DataErrorKind::messages_empty, "`conversations` is empty"};
-    }
+    const simdjson::dom::array list = std::get<simdjson::dom::array>(listed);
     std::uint64_t index = 0;
     std::uint64_t tokens = k_tokens_per_example;
     std::optional<bool> last_reply_blank;
