@@ -291,35 +291,36 @@ std::optional<Invalid> check_content_parts(element content, std::string_view rol
     for (element part : parts) {
         ++part_index;
         std::string_view type;
-        const std::string where = fmt::format("message {}: part {}", index + 1, part_index);
+        // Where the part is, for a message: formatted only when there is one (a hot path).
+        const auto where = [&] { return fmt::format("message {}: part {}", index + 1, part_index); };
         if (part.type() != element_type::OBJECT || part["type"].get(type) != simdjson::SUCCESS) {
-            return Invalid{DataErrorKind::bad_content_part, where + ": not an object with a `type`"};
+            return Invalid{DataErrorKind::bad_content_part, where() + ": not an object with a `type`"};
         }
         if (type == "text") {
             std::string_view text;
             if (part["text"].get(text) != simdjson::SUCCESS) {
-                return Invalid{DataErrorKind::bad_content_part, where + ": a text part without its `text`"};
+                return Invalid{DataErrorKind::bad_content_part, where() + ": a text part without its `text`"};
             }
             tokens += estimate_tokens(text);
         } else if (type == "image_url") {
             std::string_view url;
             if (part["image_url"]["url"].get(url) != simdjson::SUCCESS) {
                 return Invalid{DataErrorKind::bad_content_part,
-                               where + ": an image part without `image_url.url`: give the image's address"};
+                               where() + ": an image part without `image_url.url`: give the image's address"};
             }
             if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0 && url.rfind("data:", 0) != 0) {
                 return Invalid{DataErrorKind::bad_content_part,
-                               where + ": the image's address is not an http(s):// address or a data: URL (a "
-                                       "local path cannot be fetched by the service)"};
+                               where() + ": the image's address is not an http(s):// address or a data: URL (a "
+                                         "local path cannot be fetched by the service)"};
             }
             if (role == "assistant") {
                 return Invalid{DataErrorKind::bad_content_part,
-                               where + ": an image in an assistant message: images go in user messages"};
+                               where() + ": an image in an assistant message: images go in user messages"};
             }
             ++images;
         } else {
             return Invalid{DataErrorKind::bad_content_part,
-                           fmt::format("{}: a part of type {}: the services take text and image_url parts", where,
+                           fmt::format("{}: a part of type {}: the services take text and image_url parts", where(),
                                        text::quote(type))};
         }
     }

@@ -1,5 +1,6 @@
 #include "ftadvisor/interview.hpp"
 
+#include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/engine.hpp"
 #include "spec_node.hpp"
 #include "style.hpp"
@@ -586,9 +587,7 @@ private:
     void row(const std::string& lead, const std::string& value)
     {
         const auto width = static_cast<std::size_t>(std::max(m_options.width, 40));
-        for (const std::string& line : text::hang(lead, text::columns(lead), value, text::columns(lead), width)) {
-            m_out << line << '\n';
-        }
+        m_out << hanging(lead, value, text::columns(lead), width);
     }
 
     // Prose wrapped to the width, each line after `indent` spaces (the first after `lead`, when

@@ -1,5 +1,6 @@
 #include "ftadvisor/dataset.hpp"
 
+#include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/version.hpp"
 #include "json_writer.hpp"
 #include "style.hpp"
@@ -130,9 +131,7 @@ void text_block(std::string& out, const DatasetStats& stats, const DatasetReport
     // Labels take 18 columns; long values wrap under their first line.
     const auto columns = static_cast<std::size_t>(std::max(width, 40));
     auto row = [&](std::string_view label, const std::string& value) {
-        for (const std::string& part : text::hang(fmt::format("  {:<15} ", label), 18, value, 18, columns)) {
-            out += part + '\n';
-        }
+        out += hanging(fmt::format("  {:<15} ", label), value, 18, columns);
     };
     row("examples", fmt::format("{} valid of {}; {} clean", count(stats.examples_valid), count(stats.examples),
                                 style.bold(count(stats.examples_clean))));
@@ -170,11 +169,8 @@ void text_block(std::string& out, const DatasetStats& stats, const DatasetReport
                                          ? fmt::format("first {} errors:", stats.first_errors.size())
                                          : std::string("errors:"));
         for (const DataError& error : stats.first_errors) {
-            const std::string lead = fmt::format("    line {}: ", count(error.line));
-            for (const std::string& part : text::hang(
-                     lead, lead.size(), fmt::format("{}: {}", data_error_name(error.kind), error.detail), 6, columns)) {
-                out += part + '\n';
-            }
+            out += hanging(fmt::format("    line {}: ", count(error.line)),
+                           fmt::format("{}: {}", data_error_name(error.kind), error.detail), 6, columns);
         }
     }
     text_histogram(out, stats, width);
@@ -280,10 +276,7 @@ std::string render_dataset_text(const DatasetReport& report, bool color, int wid
         out += '\n';
     }
     for (const Diagnostic& problem : report.unreadable) {
-        const std::string lead = text::one_line(problem.file) + ": ";
-        for (const std::string& part : text::hang(lead, lead.size(), text::one_line(problem.message), 2, columns)) {
-            out += part + '\n';
-        }
+        out += hanging(text::one_line(problem.file) + ": ", text::one_line(problem.message), 2, columns);
     }
     for (const std::string& part :
          text::wrap("Token counts are estimates (docs/data.md says how, and how far off they run).", columns)) {

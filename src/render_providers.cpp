@@ -1,6 +1,7 @@
 // `ftadvisor providers`: the catalogue of fine-tuning routes on a day (docs/providers.md).
 #include "ftadvisor/providers.hpp"
 
+#include "ftadvisor/diagnostic.hpp"
 #include "ftadvisor/estimate.hpp"
 #include "ftadvisor/version.hpp"
 #include "json_writer.hpp"
@@ -102,9 +103,7 @@ std::string render_providers_text(const Rules& rules, const std::string& today, 
     const std::size_t width = static_cast<std::size_t>(std::max(options.width, 40));
     std::string out;
     const auto paragraph = [&](std::string_view lead, std::string_view prose) {
-        for (const std::string& part : text::hang(fmt::format("    {:<12}", lead), 16, prose, 16, width)) {
-            out += part + '\n';
-        }
+        out += hanging(fmt::format("    {:<12}", lead), prose, 16, width);
     };
     // A heading wrapped to the width after `lead`: `bold` in bold, then `plain`.
     const auto heading = [&](std::string_view lead, std::string_view bold, std::string_view plain) {

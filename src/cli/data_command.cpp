@@ -185,10 +185,17 @@ docs/data.md describes what is counted.)");
   prompt_completion  {"prompt": ..., "completion": ...}
   instruction        {"instruction": ..., "input": ..., "output": ...}
   conversations      {"conversations": [{"from": "human", "value": ...}, {"from": "gpt", ...}]}
+  preference         {"input": {"messages": [...]}, "preferred_output": [...],
+                     "non_preferred_output": [...]}: pairs for preference tuning (DPO)
+  gemini             {"contents": [{"role": "user", "parts": [{"text": ...}]}, {"role": "model", ...}]}
+  prompt_response    {"prompt": ..., "response": ...}
+  text               {"text": ...}: plain text, for continued pre-training
 
 An example is clean when it is valid, not a repeat of an earlier one (text compared with
-white space normalised), its reply is not empty, and it is within --max-tokens. Token
-counts are estimates: docs/data.md gives the method and its measured error.
+white space normalised and keys in any order), its reply is not empty, it is within
+--max-tokens, and an assistant message has weight 1. Image parts are counted apart from
+the tokens. Token counts are estimates: docs/data.md gives the method and its measured error.
+A JSON array, pretty-printed JSON or CSV is refused with what to do (exit 2).
 
 Output (--format): text (with a length histogram), json, markdown.
 
